@@ -1,0 +1,195 @@
+//! fabrik on the command line: the same model and URL codec as the page, printing JSON.
+//!
+//! ```text
+//! fabrik-cli eval QUERY...        one JSON object per query, one per line
+//! fabrik-cli eval -               queries from stdin, one per line
+//! fabrik-cli list gpus|models|presets|constants
+//! fabrik-cli frontier QUERY       the Pareto frontier for the query's chip and model
+//! fabrik-cli claims               NVIDIA's claims next to the model's figures
+//! fabrik-cli calibrate [--fit]    model vs measurements; --fit refits the constants
+//! ```
+
+use fabrik::data::catalogue;
+use fabrik::model::frontier::{self, FrontierInputs};
+use fabrik::model::step::Physics;
+use fabrik::model::{Precision, claims};
+use fabrik::scenario::{evaluate_query, parse_query, to_query};
+use serde_json::{Value, json};
+use std::io::{BufRead, Write};
+
+const USAGE: &str = "usage:
+  fabrik-cli eval QUERY...          evaluate URL queries (e.g. 'gpu=b200&model=llama-3.1-70b&precision=fp4')
+  fabrik-cli eval -                 read one query per line from stdin
+  fabrik-cli list gpus|models|presets|constants
+  fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
+  fabrik-cli claims                 vendor claims beside the model's figures
+  fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants";
+
+fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
+    let o = evaluate_query(query);
+    for w in &o.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut v = serde_json::to_value(&o).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert("query".into(), json!(to_query(&parse_query(query).scenario)));
+    }
+    writeln!(out, "{v}")
+}
+
+fn list(what: &str) -> Result<(), String> {
+    let c = catalogue();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let rows: Vec<Value> = match what {
+        "gpus" => c.gpus.iter().map(|g| json!(g)).collect(),
+        "models" => c.models.iter().map(|m| json!(m)).collect(),
+        "presets" => c.presets.iter().map(|p| json!(p)).collect(),
+        "constants" => c
+            .constants
+            .iter()
+            .map(|(k, v)| json!({"name": k, "value": v.value, "unit": v.unit, "source": v.source}))
+            .collect(),
+        _ => return Err(format!("unknown list '{what}': gpus, models, presets or constants")),
+    };
+    for r in rows {
+        writeln!(out, "{r}").map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn frontier_cmd(query: &str) {
+    let p = parse_query(query);
+    let c = catalogue();
+    let s = &p.scenario;
+    let (Some(gpu), Some(model)) = (c.gpu(&s.gpu), c.model(&s.model)) else {
+        return;
+    };
+    let inputs = FrontierInputs {
+        prompt: f64::from(s.prompt_tokens),
+        output: f64::from(s.output_tokens),
+        pue: s.pue,
+    };
+    let prec = s.precision.supported_on(gpu);
+    for pt in frontier::frontier(gpu, model, prec, &inputs, &Physics::from_catalogue()) {
+        println!("{}", json!(pt));
+    }
+}
+
+fn claims_cmd() {
+    let c = catalogue();
+    let ph = Physics::from_catalogue();
+    let (Some(model), Some(p100), Some(b200), Some(gb200), Some(h100)) = (
+        c.model("gpt-moe-1.8t"),
+        c.gpu("p100-sxm2"),
+        c.gpu("b200"),
+        c.gpu("gb200-nvl72"),
+        c.gpu("h100-sxm"),
+    ) else {
+        eprintln!("catalogue lacks an entry the claims need");
+        return;
+    };
+    for to in [b200, gb200] {
+        let steps = claims::waterfall(p100, Precision::Fp16, to, Precision::Fp4, model, 1024.0, 512.0, &ph);
+        println!(
+            "{}",
+            json!({"claim": "17000 J -> 0.4 J per token", "from": p100.id, "to": to.id, "steps": steps,
+                   "claimed_ratio": claims::CLAIM_PASCAL_J / claims::CLAIM_BLACKWELL_J})
+        );
+    }
+    let inputs = FrontierInputs { prompt: 1024.0, output: 1024.0, pue: 1.3 };
+    let speeds = [10.0, 25.0, 50.0, 100.0, 200.0];
+    for m in ["gpt-moe-1.8t", "deepseek-r1"] {
+        let Some(model) = c.model(m) else { continue };
+        let pts = claims::iso_power((h100, Precision::Fp8), (gb200, Precision::Fp4), model, &inputs, &speeds, &ph);
+        println!(
+            "{}",
+            json!({"claim": "25x Blackwell over Hopper at iso power", "model": m, "points": pts,
+                   "claimed_ratio": claims::CLAIM_ISO_POWER_RATIO})
+        );
+    }
+}
+
+fn calibrate(refit: bool) {
+    let start = Physics::from_catalogue();
+    let physics = if refit {
+        let p = fabrik::calibration::fit(&start, 600);
+        println!(
+            "{}",
+            json!({"fitted": {
+                "eta_mem": p.eta_mem, "eta_compute": p.eta_compute,
+                "layer_overhead_us": p.layer_overhead_s * 1e6,
+                "power_k_mem": p.power_k_mem, "power_k_compute": p.power_k_compute,
+                "power_gamma": p.power_gamma}})
+        );
+        p
+    } else {
+        start
+    };
+    let cmp = fabrik::calibration::compare(&physics);
+    println!("{:<34} {:<8} {:>12} {:>12} {:>7}  metric", "row", "split", "measured", "model", "ratio");
+    for c in &cmp {
+        println!(
+            "{:<34} {:<8} {:>12.4} {:>12.4} {:>7.3}  {}",
+            c.id, c.split, c.measured, c.model, c.ratio, c.metric
+        );
+    }
+    println!(
+        "rms log error: fit {:.3}, holdout {:.3}",
+        fabrik::calibration::rms_log_error(&cmp, "fit"),
+        fabrik::calibration::rms_log_error(&cmp, "holdout")
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let stdout = std::io::stdout();
+    let code = match args.first().map(String::as_str) {
+        Some("eval") if args.get(1).map(String::as_str) == Some("-") => {
+            let mut out = stdout.lock();
+            let stdin = std::io::stdin();
+            let mut ok = true;
+            for line in stdin.lock().lines() {
+                match line {
+                    Ok(l) if l.trim().is_empty() => {}
+                    Ok(l) => ok &= eval_line(l.trim(), &mut out).is_ok(),
+                    Err(e) => {
+                        eprintln!("stdin: {e}");
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok { 0 } else { 1 }
+        }
+        Some("eval") if args.len() > 1 => {
+            let mut out = stdout.lock();
+            let ok = args[1..].iter().all(|q| eval_line(q, &mut out).is_ok());
+            if ok { 0 } else { 1 }
+        }
+        Some("list") if args.len() == 2 => match list(&args[1]) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("{e}");
+                2
+            }
+        },
+        Some("frontier") if args.len() == 2 => {
+            frontier_cmd(&args[1]);
+            0
+        }
+        Some("claims") => {
+            claims_cmd();
+            0
+        }
+        Some("calibrate") => {
+            calibrate(args.get(1).map(String::as_str) == Some("--fit"));
+            0
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            2
+        }
+    };
+    std::process::exit(code);
+}

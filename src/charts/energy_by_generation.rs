@@ -1,0 +1,122 @@
+//! Chart: energy per output token by hardware generation, GPU board only and all-in facility,
+//! on a log axis, with NVIDIA's 17,000 J (Pascal) and 0.4 J (Blackwell) claims marked.
+
+use super::{DrawResult, Theme, log_range};
+use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J};
+use crate::model::series::GenerationPoint;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Texts of the chart (the caller picks the language).
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    pub y_axis: &'a str,
+    pub gpu_series: &'a str,
+    pub facility_series: &'a str,
+    pub claim: &'a str,
+}
+
+/// Draws the chart onto `area`. `highlight` is the index of the scenario's chip.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    points: &[GenerationPoint],
+    highlight: Option<usize>,
+    labels: &Labels,
+    theme: &Theme,
+) -> DrawResult {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    area.fill(&theme.background).map_err(err)?;
+    let values = points
+        .iter()
+        .flat_map(|p| [p.gpu_joules_per_output_token, p.facility_joules_per_output_token])
+        .chain([CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]);
+    let (lo, hi) = log_range(values);
+    let n = points.len().max(1);
+    let mut chart = ChartBuilder::on(area)
+        .margin(10)
+        .x_label_area_size(56)
+        .y_label_area_size(64)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo..hi).log_scale())
+        .map_err(err)?;
+    let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
+    let label_of = |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() > 0.01 || i < 0.0 {
+            return String::new();
+        }
+        points
+            .get(i as usize)
+            .map(|p| p.label.clone())
+            .unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(theme.grid.mix(0.0))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_labels(n)
+        .x_label_formatter(&label_of)
+        .x_label_style(text.clone().transform(FontTransform::Rotate90).pos(Pos::new(HPos::Left, VPos::Center)))
+        .y_desc(labels.y_axis)
+        .y_label_formatter(&|y| super::si(*y))
+        .y_label_style(text.clone())
+        .axis_desc_style(text.clone())
+        .draw()
+        .map_err(err)?;
+
+    let gpu_c = theme.series[0];
+    let fac_c = theme.series[1];
+    let claim_c = theme.series[3];
+    let xs = |f: fn(&GenerationPoint) -> f64| {
+        points
+            .iter()
+            .enumerate()
+            .map(move |(i, p)| (i as f64, f(p)))
+            .filter(|(_, v)| v.is_finite() && *v > 0.0)
+            .collect::<Vec<_>>()
+    };
+    let fac = xs(|p| p.facility_joules_per_output_token);
+    let gpu = xs(|p| p.gpu_joules_per_output_token);
+    chart
+        .draw_series(fac.iter().map(|&(x, y)| Circle::new((x, y), 5, fac_c.filled())))
+        .map_err(err)?
+        .label(labels.facility_series)
+        .legend(move |(x, y)| Circle::new((x, y), 5, fac_c.filled()));
+    chart
+        .draw_series(gpu.iter().map(|&(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled())))
+        .map_err(err)?
+        .label(labels.gpu_series)
+        .legend(move |(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled()));
+    if let Some(i) = highlight.filter(|i| *i < points.len()) {
+        let p = &points[i];
+        let y = p.facility_joules_per_output_token;
+        if y.is_finite() && y > 0.0 {
+            chart
+                .draw_series(std::iter::once(Circle::new((i as f64, y), 9, theme.text.stroke_width(2))))
+                .map_err(err)?;
+        }
+    }
+    // The claims, placed at the first Pascal and first Blackwell entries.
+    let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
+    let claims: Vec<(f64, f64)> = [(at("p100"), CLAIM_PASCAL_J), (at("b200"), CLAIM_BLACKWELL_J)]
+        .into_iter()
+        .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
+        .collect();
+    chart
+        .draw_series(claims.iter().map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))))
+        .map_err(err)?
+        .label(labels.claim)
+        .legend(move |(x, y)| Cross::new((x, y), 5, claim_c.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(text)
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)?;
+    Ok(())
+}

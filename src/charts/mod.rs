@@ -1,0 +1,100 @@
+//! Charts: one file per chart, each drawing on any plotters backend (a canvas in the page, an
+//! SVG string in native tests). The numbers are computed in `model::series` and passed in.
+
+pub mod energy_by_generation;
+
+use plotters::style::RGBColor;
+
+/// Colours of one theme. The series colours are the Okabe–Ito palette (colour-blind safe).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub background: RGBColor,
+    pub text: RGBColor,
+    pub grid: RGBColor,
+    pub series: [RGBColor; 6],
+}
+
+/// Okabe & Ito (2008), "Color Universal Design": blue, vermillion, bluish green, orange,
+/// reddish purple, sky blue.
+const OKABE_ITO: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(230, 159, 0),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+];
+
+impl Theme {
+    pub const LIGHT: Theme = Theme {
+        background: RGBColor(255, 255, 255),
+        text: RGBColor(33, 37, 41),
+        grid: RGBColor(222, 226, 230),
+        series: OKABE_ITO,
+    };
+    pub const DARK: Theme = Theme {
+        background: RGBColor(24, 26, 31),
+        text: RGBColor(230, 232, 235),
+        grid: RGBColor(60, 64, 72),
+        series: OKABE_ITO,
+    };
+}
+
+/// Error of a drawing, as text (backend errors differ by backend).
+pub type DrawResult = Result<(), String>;
+
+/// Formats a positive number with an SI prefix and three significant figures:
+/// 0.000412 → "412 µ", 1530 → "1.53 k", 2.5e9 → "2.5 G".
+pub fn si(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    const PREFIXES: [(f64, &str); 9] = [
+        (1e12, " T"),
+        (1e9, " G"),
+        (1e6, " M"),
+        (1e3, " k"),
+        (1.0, ""),
+        (1e-3, " m"),
+        (1e-6, " µ"),
+        (1e-9, " n"),
+        (1e-12, " p"),
+    ];
+    let a = x.abs();
+    let (scale, p) = PREFIXES
+        .iter()
+        .copied()
+        .find(|(s, _)| a >= *s)
+        .unwrap_or((1e-12, " p"));
+    let v = x / scale;
+    let digits = if v.abs() >= 100.0 {
+        0
+    } else if v.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{v:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    format!("{s}{p}").trim_end().to_string()
+}
+
+/// Range of a log axis that holds every value with some margin: whole decades around the data.
+pub fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for v in values.filter(|v| v.is_finite() && *v > 0.0) {
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if !lo.is_finite() {
+        return (0.1, 10.0);
+    }
+    (10f64.powf(lo.log10().floor()), 10f64.powf(hi.log10().ceil().max(lo.log10().floor() + 1.0)))
+}

@@ -1,0 +1,199 @@
+//! Catalogues: accelerators, models, presets and the calibrated physical constants.
+//!
+//! Each catalogue is a JSON file in this folder, embedded at compile time with `include_str!`
+//! and parsed once with serde. Every value carries its source in the entry's `sources` map:
+//! a newcomer finds a displayed number's origin in one hop from here.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// Dense peak throughput per precision in TFLOP/s (never the 2:4-sparse marketing figure).
+/// A missing key means the chip has no native support for that precision.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+pub struct PeakTflops {
+    pub fp32: Option<f64>,
+    pub fp16: Option<f64>,
+    pub bf16: Option<f64>,
+    pub fp8: Option<f64>,
+    pub fp4: Option<f64>,
+}
+
+/// One accelerator (per GPU or NPU package), with the source of each value in `sources`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Gpu {
+    pub id: String,
+    pub name: String,
+    /// Short label for chart axes.
+    pub short: String,
+    pub vendor: String,
+    pub architecture: String,
+    /// Year of first volume shipments.
+    pub year: u16,
+    pub process: String,
+    pub foundry: String,
+    /// Designed to meet US export rules for China (H800, H20).
+    pub export_limited: bool,
+    pub dense_tflops: PeakTflops,
+    pub hbm_gb: f64,
+    pub hbm_tb_s: f64,
+    /// Board power limit (TDP/TGP), W.
+    pub tdp_w: f64,
+    /// Board power when idle with a model loaded, W.
+    pub idle_w: f64,
+    /// GPUs in one scale-up (NVLink-class) domain.
+    pub scale_up_gpus: u32,
+    /// Scale-up bandwidth per GPU, one direction, GB/s.
+    pub scale_up_gb_s: f64,
+    /// Scale-out (NIC) bandwidth per GPU, one direction, GB/s.
+    pub scale_out_gb_s: f64,
+    /// Typical non-GPU IT power per GPU while serving (CPU, DRAM, NICs, switches, fans), W.
+    pub host_w_per_gpu: f64,
+    pub gpus_per_rack: u32,
+    /// Price estimate per GPU, USD, in `price_year`.
+    pub price_usd: f64,
+    pub price_year: u16,
+    pub sources: BTreeMap<String, String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+/// Attention variant and the parameters that change KV-cache size and attention FLOPs.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Attention {
+    /// Grouped-query (or multi-head / multi-query) attention; optional sliding window on some layers.
+    Gqa {
+        #[serde(default)]
+        sliding_window: Option<u32>,
+        #[serde(default)]
+        sliding_layers: u32,
+    },
+    /// DeepSeek's multi-head latent attention: the cache holds a compressed latent per token.
+    Mla {
+        q_lora_rank: u32,
+        kv_lora_rank: u32,
+        rope_dim: u32,
+        v_head_dim: u32,
+    },
+}
+
+/// Mixture-of-experts feed-forward layers.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Moe {
+    /// Routed experts per MoE layer.
+    pub experts: u32,
+    /// Routed experts chosen per token.
+    pub active: u32,
+    /// Shared (always-on) experts per MoE layer.
+    pub shared: u32,
+    pub expert_ffn: u32,
+    /// The first `dense_layers` layers use a dense FFN of size `ffn` instead.
+    pub dense_layers: u32,
+}
+
+/// One language model's shape, with sources.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct LlmModel {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub year: u16,
+    pub layers: u32,
+    pub hidden: u32,
+    pub heads: u32,
+    pub kv_heads: u32,
+    pub head_dim: u32,
+    /// Dense FFN intermediate size.
+    pub ffn: u32,
+    /// Weight matrices per FFN: 3 for gated (SwiGLU), 2 for plain GELU MLPs.
+    pub ffn_matrices: u32,
+    pub vocab: u32,
+    pub tied_embeddings: bool,
+    pub attention: Attention,
+    #[serde(default)]
+    pub moe: Option<Moe>,
+    /// Published total parameters, billions (checked against the shape in tests).
+    pub params_total_b: f64,
+    /// Published parameters active per token, billions.
+    pub params_active_b: f64,
+    pub sources: BTreeMap<String, String>,
+}
+
+/// A named scenario: a URL query string plus its title and the story it tells.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Preset {
+    pub id: String,
+    pub title_en: String,
+    pub title_de: String,
+    pub query: String,
+    pub why_en: String,
+    pub why_de: String,
+    pub sources: Vec<String>,
+}
+
+/// A calibrated or sourced constant: value, unit, and where it comes from.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Constant {
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+}
+
+/// Everything parsed from the embedded data files.
+#[derive(Debug)]
+pub struct Catalogue {
+    pub gpus: Vec<Gpu>,
+    pub models: Vec<LlmModel>,
+    pub presets: Vec<Preset>,
+    pub constants: BTreeMap<String, Constant>,
+}
+
+const HARDWARE_JSON: &str = include_str!("hardware.json");
+const MODELS_JSON: &str = include_str!("models.json");
+const PRESETS_JSON: &str = include_str!("presets.json");
+const CONSTANTS_JSON: &str = include_str!("constants.json");
+
+impl Catalogue {
+    /// Parses the embedded files. The files are part of the build and tested, so a parse
+    /// failure is a build defect, not user input: it is reported with the file's name.
+    fn parse() -> Result<Catalogue, String> {
+        Ok(Catalogue {
+            gpus: serde_json::from_str(HARDWARE_JSON).map_err(|e| format!("hardware.json: {e}"))?,
+            models: serde_json::from_str(MODELS_JSON).map_err(|e| format!("models.json: {e}"))?,
+            presets: serde_json::from_str(PRESETS_JSON).map_err(|e| format!("presets.json: {e}"))?,
+            constants: serde_json::from_str(CONSTANTS_JSON)
+                .map_err(|e| format!("constants.json: {e}"))?,
+        })
+    }
+
+    pub fn gpu(&self, id: &str) -> Option<&Gpu> {
+        self.gpus.iter().find(|g| g.id == id)
+    }
+
+    pub fn model(&self, id: &str) -> Option<&LlmModel> {
+        self.models.iter().find(|m| m.id == id)
+    }
+
+    pub fn preset(&self, id: &str) -> Option<&Preset> {
+        self.presets.iter().find(|p| p.id == id)
+    }
+
+    /// A named constant's value. Names are fixed in code and checked by a test, so a missing
+    /// one falls back to NaN-free zero only in a broken build; the test catches it first.
+    pub fn constant(&self, name: &str) -> f64 {
+        self.constants.get(name).map_or(0.0, |c| c.value)
+    }
+}
+
+/// The catalogue, parsed on first use.
+///
+/// # Panics
+/// Only if an embedded data file is malformed, which `tests/catalogue.rs` rules out.
+pub fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
+    CATALOGUE.get_or_init(|| match Catalogue::parse() {
+        Ok(c) => c,
+        Err(e) => panic!("embedded catalogue is malformed: {e}"),
+    })
+}

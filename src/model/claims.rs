@@ -1,0 +1,173 @@
+//! Vendor claims next to the model's own figures, with the factors that make up a ratio.
+//!
+//! - NVIDIA (Computex, 2 June 2024): energy per token of a GPT-MoE-1.8T fell from
+//!   17,000 J (Pascal, 2016) to 0.4 J (Blackwell, 2024), 45,000×.
+//! - NVIDIA (GTC, 18 March 2025): Blackwell makes 25× the tokens of Hopper at the same power.
+//!
+//! Sources: `shared/data/calibration.csv` rows 40, 41 and 43 (vendor claims, not measurements).
+
+use super::frontier::{self, FrontierInputs};
+use super::serving::Deployment;
+use super::step::Physics;
+use super::{Precision, fitting_deployment};
+use crate::data::{Gpu, LlmModel, catalogue};
+use serde::Serialize;
+
+/// Energy per token claimed for Pascal (2016), J.
+pub const CLAIM_PASCAL_J: f64 = 17_000.0;
+/// Energy per token claimed for Blackwell (2024), J.
+pub const CLAIM_BLACKWELL_J: f64 = 0.4;
+/// Blackwell over Hopper at the same power, ×.
+pub const CLAIM_ISO_POWER_RATIO: f64 = 25.0;
+
+/// One bar of a waterfall: the energy per output token after a change, and the factor it
+/// brought (previous / this).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WaterfallStep {
+    /// Machine key of the change: `start`, `memory`, `compute`, `power`, `scale_up`,
+    /// `precision`.
+    pub key: &'static str,
+    pub gpu_joules_per_output_token: f64,
+    /// Energy before this step / after it (> 1 means the step saved energy).
+    pub factor: f64,
+    pub batch: f64,
+    pub gpus: u32,
+}
+
+/// Energy per output token (GPU board only) on `gpu` at `precision`, on a replica of one full
+/// scale-up domain (or as many GPUs as the weights need), at the largest batch that fits:
+/// the throughput-optimised operating point vendors quote.
+pub fn joules_per_output_token(
+    gpu: &Gpu,
+    model: &LlmModel,
+    precision: Precision,
+    prompt: f64,
+    output: f64,
+    physics: &Physics,
+) -> (f64, f64, u32) {
+    let context = prompt + output / 2.0;
+    let (dep, _) = fitting_deployment(gpu, model, precision, gpu.scale_up_gpus, context, *physics);
+    operating_point(&dep, prompt, output, context)
+}
+
+fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> (f64, f64, u32) {
+    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
+    let batch = dep.max_sequences(context).floor().clamp(1.0, cap);
+    let d = dep.decode(batch, context);
+    let p = dep.prefill(batch, prompt);
+    let s = super::serving::combine(&d, &p, batch, prompt, output, f64::from(dep.layout.gpus));
+    (s.gpu_joules_per_output_token, batch, dep.layout.gpus)
+}
+
+/// Splits the energy ratio between two chips into factors by changing one property of the
+/// old chip at a time into the new one's (sequential substitution; the product of the
+/// factors equals the total ratio exactly).
+///
+/// # Formula
+/// Steps: memory (HBM bandwidth and capacity) → compute (dense FLOP/s) → power (TDP, idle)
+/// → scale-up (domain size, link and network bandwidth, host power) → precision. Each factor
+/// is `J_before / J_after`; the order matters for the split, not for the product.
+pub fn waterfall(
+    from: &Gpu,
+    from_precision: Precision,
+    to: &Gpu,
+    to_precision: Precision,
+    model: &LlmModel,
+    prompt: f64,
+    output: f64,
+    physics: &Physics,
+) -> Vec<WaterfallStep> {
+    let from_precision = from_precision.supported_on(from);
+    let to_precision = to_precision.supported_on(to);
+    let mut chip = from.clone();
+    let mut prec = from_precision;
+    let mut steps: Vec<WaterfallStep> = Vec::new();
+    let mut push = |key: &'static str, chip: &Gpu, prec: Precision| {
+        let (j, batch, gpus) = joules_per_output_token(chip, model, prec, prompt, output, physics);
+        let factor = steps
+            .last()
+            .map_or(1.0, |s: &WaterfallStep| s.gpu_joules_per_output_token / j);
+        steps.push(WaterfallStep {
+            key,
+            gpu_joules_per_output_token: j,
+            factor,
+            batch,
+            gpus,
+        });
+    };
+    push("start", &chip, prec);
+    chip.hbm_tb_s = to.hbm_tb_s;
+    chip.hbm_gb = to.hbm_gb;
+    push("memory", &chip, prec);
+    // Same precision, new chip's arithmetic: take the new chip's peak at the old precision
+    // (or its nearest supported one).
+    let mut peaks = to.dense_tflops.clone();
+    if prec.peak_tflops(&peaks).is_none() {
+        let near = prec.supported_on(to);
+        let v = near.peak_tflops(&to.dense_tflops);
+        match prec {
+            Precision::Fp32 => peaks.fp32 = v,
+            Precision::Fp16 => peaks.fp16 = v,
+            Precision::Bf16 => peaks.bf16 = v,
+            Precision::Fp8 => peaks.fp8 = v,
+            Precision::Fp4 => peaks.fp4 = v,
+        }
+    }
+    chip.dense_tflops = peaks;
+    push("compute", &chip, prec);
+    chip.tdp_w = to.tdp_w;
+    chip.idle_w = to.idle_w;
+    push("power", &chip, prec);
+    chip.scale_up_gpus = to.scale_up_gpus;
+    chip.scale_up_gb_s = to.scale_up_gb_s;
+    chip.scale_out_gb_s = to.scale_out_gb_s;
+    chip.host_w_per_gpu = to.host_w_per_gpu;
+    push("scale_up", &chip, prec);
+    chip.dense_tflops = to.dense_tflops.clone();
+    prec = to_precision;
+    push("precision", &chip, prec);
+    steps
+}
+
+/// Tokens/s per MW of one chip over another at the same speed per user.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct IsoPowerPoint {
+    pub tokens_per_s_per_user: f64,
+    pub new_tokens_per_s_per_mw: Option<f64>,
+    pub old_tokens_per_s_per_mw: Option<f64>,
+    /// new / old (`None` where either frontier does not reach that speed).
+    pub ratio: Option<f64>,
+}
+
+/// The "×N at iso power" comparison along the speed-per-user axis.
+///
+/// # Formula
+/// For each speed `v`: `ratio(v) = throughput_at(front_new, v) / throughput_at(front_old, v)`,
+/// both in output tokens/s per MW of facility power.
+pub fn iso_power(
+    old: (&Gpu, Precision),
+    new: (&Gpu, Precision),
+    model: &LlmModel,
+    inputs: &FrontierInputs,
+    speeds: &[f64],
+    physics: &Physics,
+) -> Vec<IsoPowerPoint> {
+    let fo = frontier::frontier(old.0, model, old.1.supported_on(old.0), inputs, physics);
+    let fnew = frontier::frontier(new.0, model, new.1.supported_on(new.0), inputs, physics);
+    speeds
+        .iter()
+        .map(|&v| {
+            let o = frontier::throughput_at(&fo, v);
+            let n = frontier::throughput_at(&fnew, v);
+            IsoPowerPoint {
+                tokens_per_s_per_user: v,
+                new_tokens_per_s_per_mw: n,
+                old_tokens_per_s_per_mw: o,
+                ratio: match (n, o) {
+                    (Some(n), Some(o)) if o > 0.0 => Some(n / o),
+                    _ => None,
+                },
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,127 @@
+//! The AI-factory Pareto frontier: output tokens/s per MW of facility power against
+//! tokens/s per user, over batch sizes and replica sizes.
+
+use super::serving::{self, Deployment, Layout};
+use super::step::Physics;
+use super::{MAX_GPUS_PER_REPLICA, Precision};
+use crate::data::{Gpu, LlmModel, catalogue};
+use serde::Serialize;
+
+/// One serving configuration on (or under) the frontier.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct FrontierPoint {
+    pub tokens_per_s_per_user: f64,
+    /// Output tokens/s per MW of facility power (board + host, × PUE) while serving.
+    pub tokens_per_s_per_mw: f64,
+    pub batch: f64,
+    pub gpus: u32,
+}
+
+/// Workload and facility figures the frontier needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FrontierInputs {
+    pub prompt: f64,
+    pub output: f64,
+    pub pue: f64,
+}
+
+/// Batch sizes swept: 1, 2, 3, 4, 6, 8, 12, … (powers of two and their 1.5×), up to `max`.
+pub fn batch_grid(max: f64) -> impl Iterator<Item = f64> {
+    (0..24)
+        .flat_map(|i| {
+            let p = f64::from(1u32 << i);
+            [p, p * 1.5]
+        })
+        .filter(move |b| *b <= max)
+}
+
+/// Replica sizes swept: powers of two from the smallest that fits up to one scale-up domain
+/// (or further, while a replica still needs more GPUs to fit).
+pub fn replica_grid(gpu: &Gpu, smallest: u32) -> impl Iterator<Item = u32> {
+    let top = gpu.scale_up_gpus.max(smallest).min(MAX_GPUS_PER_REPLICA);
+    (0..11)
+        .map(|i| 1u32 << i)
+        .filter(move |n| *n >= smallest && *n <= top.next_power_of_two())
+        .map(move |n| if n > top { top } else { n })
+}
+
+/// Every configuration swept, not yet filtered (for charts that show the cloud).
+pub fn sweep(
+    gpu: &Gpu,
+    model: &LlmModel,
+    precision: Precision,
+    inputs: &FrontierInputs,
+    physics: &Physics,
+) -> Vec<FrontierPoint> {
+    let context = inputs.prompt + inputs.output / 2.0;
+    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
+    let (first, _) =
+        super::fitting_deployment(gpu, model, precision, 1, context, *physics);
+    let mut out = Vec::new();
+    for n in replica_grid(gpu, first.layout.gpus) {
+        let dep = Deployment::new(gpu, model, precision, Layout::new(n, gpu.scale_up_gpus), *physics);
+        if !dep.fits(context) {
+            continue;
+        }
+        let max = dep.max_sequences(context).floor().clamp(1.0, cap);
+        let g = f64::from(dep.layout.gpus);
+        for b in batch_grid(max) {
+            let d = dep.decode(b, context);
+            let p = dep.prefill(b, inputs.prompt);
+            let s = serving::combine(&d, &p, b, inputs.prompt, inputs.output, g);
+            let facility_w = (s.gpu_power_w + gpu.host_w_per_gpu) * inputs.pue;
+            out.push(FrontierPoint {
+                tokens_per_s_per_user: s.tokens_per_s_per_user,
+                tokens_per_s_per_mw: s.output_tokens_per_s_per_gpu / facility_w * 1e6,
+                batch: b,
+                gpus: dep.layout.gpus,
+            });
+        }
+    }
+    out
+}
+
+/// The Pareto frontier: points not beaten on both axes, sorted by tokens/s per user.
+///
+/// # Formula
+/// Sort by speed per user descending; keep a point if its tokens/s per MW exceeds every
+/// faster point's.
+pub fn pareto(mut points: Vec<FrontierPoint>) -> Vec<FrontierPoint> {
+    points.retain(|p| p.tokens_per_s_per_user.is_finite() && p.tokens_per_s_per_mw.is_finite());
+    points.sort_by(|a, b| b.tokens_per_s_per_user.total_cmp(&a.tokens_per_s_per_user));
+    let mut best = f64::NEG_INFINITY;
+    let mut front: Vec<FrontierPoint> = points
+        .into_iter()
+        .filter(|p| {
+            if p.tokens_per_s_per_mw > best {
+                best = p.tokens_per_s_per_mw;
+                true
+            } else {
+                false
+            }
+        })
+        .collect();
+    front.reverse();
+    front
+}
+
+/// The frontier for one chip and model.
+pub fn frontier(
+    gpu: &Gpu,
+    model: &LlmModel,
+    precision: Precision,
+    inputs: &FrontierInputs,
+    physics: &Physics,
+) -> Vec<FrontierPoint> {
+    pareto(sweep(gpu, model, precision, inputs, physics))
+}
+
+/// Tokens/s per MW on a frontier at a given speed per user: the best point at least that
+/// fast (`None` if the frontier never reaches that speed).
+pub fn throughput_at(front: &[FrontierPoint], tokens_per_s_per_user: f64) -> Option<f64> {
+    front
+        .iter()
+        .filter(|p| p.tokens_per_s_per_user >= tokens_per_s_per_user)
+        .map(|p| p.tokens_per_s_per_mw)
+        .fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))))
+}

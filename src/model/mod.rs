@@ -1,0 +1,487 @@
+//! The model: a [`Scenario`] in, an [`Outcome`] out. Pure Rust, no web dependency.
+//!
+//! Layers, each testable alone:
+//! - [`arch`]: what a token costs a model (parameters, FLOPs, KV bytes);
+//! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
+//! - [`serving`]: replicas, batches, decode + prefill → tokens/s and joules;
+//! - [`cost`]: dollars per token; [`evaluate`] adds the facility and the factory.
+//! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
+//! - [`claims`]: vendor claims next to the model's own figures.
+
+pub mod arch;
+pub mod claims;
+pub mod cost;
+pub mod frontier;
+pub mod precision;
+pub mod series;
+pub mod serving;
+pub mod step;
+
+use crate::data::{Gpu, LlmModel, catalogue};
+use cost::{CostBreakdown, CostInputs};
+pub use precision::Precision;
+use serde::Serialize;
+use serving::{Deployment, Layout, PhaseResult, Serving};
+use step::Physics;
+
+/// How the decode batch is chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Batch {
+    /// The largest batch whose KV cache fits (capped by the scheduler limit).
+    Max,
+    /// A fixed number of sequences per replica.
+    Fixed(u32),
+    /// The largest batch that still gives each user at least this many tokens/s.
+    Interactivity(f64),
+}
+
+/// Every input the reader can set. Defaults are documented on [`Scenario::default`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Accelerator id (`data/hardware.json`).
+    pub gpu: String,
+    /// Model id (`data/models.json`).
+    pub model: String,
+    pub precision: Precision,
+    /// GPUs per serving replica (one copy of the model).
+    pub gpus_per_replica: u32,
+    pub batch: Batch,
+    /// Cached tokens per sequence during decode; `None`: `prompt + output/2` (the average).
+    pub context_tokens: Option<u32>,
+    pub prompt_tokens: u32,
+    pub output_tokens: u32,
+    /// Facility power (grid connection), MW.
+    pub facility_mw: f64,
+    pub pue: f64,
+    pub usd_per_kwh: f64,
+    /// Share of the year the GPUs serve at the modelled rate (the rest they idle).
+    pub utilization: f64,
+    pub lifetime_years: f64,
+    /// GPU price; `None`: the catalogue's estimate.
+    pub gpu_price_usd: Option<f64>,
+    /// Price at which output tokens are sold, USD per million.
+    pub usd_per_mtok: f64,
+}
+
+impl Default for Scenario {
+    /// The baseline scenario, also the page's starting point:
+    /// Llama 3.1 70B in FP8 on one 8×H100 HGX node, 1,024-token prompts and 512-token
+    /// answers, a 100 MW air-cooled site (PUE 1.3, InferenceX power model) paying the US
+    /// industrial average of 8.1 ¢/kWh (EIA 2023), 60 % utilisation (estimate), 5-year
+    /// hardware life (Amazon's 2025 schedule), tokens sold at $2 per million (estimate).
+    fn default() -> Scenario {
+        Scenario {
+            gpu: "h100-sxm".into(),
+            model: "llama-3.1-70b".into(),
+            precision: Precision::Fp8,
+            gpus_per_replica: 8,
+            batch: Batch::Max,
+            context_tokens: None,
+            prompt_tokens: 1024,
+            output_tokens: 512,
+            facility_mw: 100.0,
+            pue: 1.3,
+            usd_per_kwh: 0.081,
+            utilization: 0.6,
+            lifetime_years: 5.0,
+            gpu_price_usd: None,
+            usd_per_mtok: 2.0,
+        }
+    }
+}
+
+/// A decode step or prefill pass, per GPU, as reported.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PhaseReport {
+    /// Sequences in the step.
+    pub batch: f64,
+    /// Cached context (decode) or prompt length (prefill), tokens.
+    pub tokens: f64,
+    pub tokens_per_s_per_gpu: f64,
+    pub gpu_power_w: f64,
+    pub gpu_joules_per_token: f64,
+    pub step_ms: f64,
+    pub regime: step::Regime,
+    pub hbm_utilization: f64,
+    pub compute_utilization: f64,
+}
+
+/// Serving figures per GPU and per request.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ServingReport {
+    pub batch: f64,
+    pub output_tokens_per_s_per_gpu: f64,
+    pub total_tokens_per_s_per_gpu: f64,
+    pub tokens_per_s_per_user: f64,
+    pub gpu_power_w: f64,
+    pub gpu_joules_per_output_token: f64,
+    pub gpu_joules_per_total_token: f64,
+    /// All-in: board + host power, idle time at the stated utilisation, × PUE.
+    pub facility_joules_per_output_token: f64,
+    pub facility_joules_per_total_token: f64,
+    /// Facility energy of one request (prompt + answer), Wh.
+    pub wh_per_request: f64,
+    pub gpu_wh_per_request: f64,
+    pub usd_per_million_output_tokens: f64,
+    pub cost_breakdown: CostBreakdown,
+    pub prefill_time_share: f64,
+    /// Output tokens/s per MW of facility power while serving.
+    pub tokens_per_s_per_mw: f64,
+}
+
+/// Where one GPU slot's facility power goes while serving, W.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PowerSplit {
+    pub gpu_idle_w: f64,
+    pub gpu_memory_w: f64,
+    pub gpu_compute_w: f64,
+    pub host_w: f64,
+    pub cooling_and_losses_w: f64,
+    pub total_w: f64,
+}
+
+/// The whole site.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Factory {
+    pub gpus: f64,
+    pub replicas: f64,
+    pub racks: f64,
+    /// Provisioned IT power (TDP + host per GPU), MW.
+    pub it_mw: f64,
+    pub facility_mw: f64,
+    /// Output tokens/s with every GPU serving.
+    pub tokens_per_s: f64,
+    /// Output tokens per day at the stated utilisation.
+    pub tokens_per_day: f64,
+    pub energy_gwh_per_year: f64,
+    pub capex_usd: f64,
+    pub hardware_capex_usd: f64,
+    pub facility_capex_usd: f64,
+    pub annual_cost_usd: f64,
+    pub revenue_usd_per_year: f64,
+    pub margin_usd_per_year: f64,
+    /// Capex / (revenue − running costs); `None` when it never pays back.
+    pub payback_years: Option<f64>,
+}
+
+/// Everything the page and the CLI show for a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    pub gpu: String,
+    pub model: String,
+    /// The precision used (may differ from the one asked for; see `warnings`).
+    pub precision: Precision,
+    pub layout: Layout,
+    pub decode: PhaseReport,
+    pub prefill: PhaseReport,
+    pub serving: ServingReport,
+    pub power: PowerSplit,
+    pub factory: Factory,
+    pub warnings: Vec<String>,
+}
+
+/// Resolves ids to catalogue entries, falling back to the defaults with a warning.
+fn resolve<'a>(s: &Scenario, warnings: &mut Vec<String>) -> (&'a Gpu, &'a LlmModel) {
+    let c = catalogue();
+    let d = Scenario::default();
+    let gpu = c.gpu(&s.gpu).unwrap_or_else(|| {
+        warnings.push(format!("unknown gpu '{}': using {}", s.gpu, d.gpu));
+        c.gpu(&d.gpu).unwrap_or(&c.gpus[0])
+    });
+    let model = c.model(&s.model).unwrap_or_else(|| {
+        warnings.push(format!("unknown model '{}': using {}", s.model, d.model));
+        c.model(&d.model).unwrap_or(&c.models[0])
+    });
+    (gpu, model)
+}
+
+/// Finite and within `[lo, hi]`, else the default (with a warning naming the field).
+fn clamp_field(name: &str, v: f64, lo: f64, hi: f64, default: f64, w: &mut Vec<String>) -> f64 {
+    if v.is_finite() && v >= lo && v <= hi {
+        v
+    } else {
+        w.push(format!("{name}={v} is outside [{lo}, {hi}]: using {default}"));
+        default
+    }
+}
+
+/// A deployment of `model` on `gpu` that fits in memory: the requested replica size if the
+/// weights fit with room for one sequence, else the smallest power-of-two size that does.
+pub fn fitting_deployment<'a>(
+    gpu: &'a Gpu,
+    model: &'a LlmModel,
+    precision: Precision,
+    gpus: u32,
+    context: f64,
+    physics: Physics,
+) -> (Deployment<'a>, bool) {
+    let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
+    let dep = Deployment::new(gpu, model, precision, Layout::new(want, gpu.scale_up_gpus), physics);
+    if dep.fits(context) {
+        return (dep, false);
+    }
+    let mut n = want.next_power_of_two();
+    while n < MAX_GPUS_PER_REPLICA {
+        n *= 2;
+        let d = Deployment::new(gpu, model, precision, Layout::new(n, gpu.scale_up_gpus), physics);
+        if d.fits(context) {
+            return (d, true);
+        }
+    }
+    let d = Deployment::new(
+        gpu,
+        model,
+        precision,
+        Layout::new(MAX_GPUS_PER_REPLICA, gpu.scale_up_gpus),
+        physics,
+    );
+    (d, true)
+}
+
+/// Largest replica considered (a 1.8T-parameter model in FP16 needs ~280 P100s).
+pub const MAX_GPUS_PER_REPLICA: u32 = 1024;
+
+/// The decode batch for a deployment and workload.
+///
+/// # Formula
+/// `max`: `min(⌊max_sequences(context)⌋, max_batch_per_replica)`.
+/// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
+/// `≥ v` (bisection; speed per user falls as the batch grows); 1 if even that is too slow.
+pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
+    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
+    let max = dep.max_sequences(context).floor().clamp(1.0, cap);
+    match batch {
+        Batch::Max => max,
+        Batch::Fixed(b) => (b as f64).clamp(1.0, max),
+        Batch::Interactivity(v) => {
+            let speed = |b: f64| {
+                let d = dep.decode(b, context);
+                let p = dep.prefill(b, prompt);
+                serving::combine(&d, &p, b, prompt, output, dep.layout.gpus as f64)
+                    .tokens_per_s_per_user
+            };
+            if speed(max) >= v {
+                return max;
+            }
+            if speed(1.0) < v {
+                return 1.0;
+            }
+            let (mut lo, mut hi) = (1.0_f64, max);
+            while hi - lo > 1.0 {
+                let mid = ((lo + hi) / 2.0).floor();
+                if speed(mid) >= v {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        }
+    }
+}
+
+fn phase_report(p: &PhaseResult, batch: f64, tokens: f64) -> PhaseReport {
+    PhaseReport {
+        batch,
+        tokens,
+        tokens_per_s_per_gpu: p.tokens_per_s_per_gpu,
+        gpu_power_w: p.gpu_power_w,
+        gpu_joules_per_token: p.gpu_joules_per_token,
+        step_ms: p.step_s * 1e3,
+        regime: p.run.regime,
+        hbm_utilization: p.run.hbm_utilization,
+        compute_utilization: p.run.compute_utilization,
+    }
+}
+
+/// Evaluates a scenario with the catalogue's calibrated constants.
+pub fn evaluate(s: &Scenario) -> Outcome {
+    evaluate_with(s, &Physics::from_catalogue())
+}
+
+/// Evaluates a scenario with the given physics constants (used by the calibration fit).
+///
+/// # Formula
+/// 1. precision: the one asked for if the chip supports it, else the nearest it has;
+/// 2. replica: the requested GPUs, raised to the smallest that fits the weights;
+/// 3. batch: [`choose_batch`]; decode at `context` (default `prompt + output/2`) and prefill
+///    of `batch` prompts; [`serving::combine`] for steady state;
+/// 4. facility energy per output token: `(u·(P_gpu + P_host) + (1−u)·(P_idle + P_host))·PUE
+///    / (u·tokens/s)`, i.e. idle capacity is charged to the tokens made;
+/// 5. cost: [`cost::per_million_tokens`]; factory: `GPUs = ⌊MW/PUE / (TDP + host)⌋`.
+pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
+    let mut warnings = Vec::new();
+    let c = catalogue();
+    let d = Scenario::default();
+    let (gpu, model) = resolve(s, &mut warnings);
+
+    let precision = s.precision.supported_on(gpu);
+    if precision != s.precision {
+        warnings.push(format!(
+            "precision {} is not supported on {}: using {}",
+            s.precision.as_str(),
+            gpu.short,
+            precision.as_str()
+        ));
+    }
+    let prompt = f64::from(s.prompt_tokens.clamp(1, 1 << 20));
+    let output = f64::from(s.output_tokens.clamp(1, 1 << 20));
+    let context = match s.context_tokens {
+        Some(cx) => f64::from(cx.clamp(1, 1 << 21)),
+        None => prompt + output / 2.0,
+    };
+    let pue = clamp_field("pue", s.pue, 1.0, 3.0, d.pue, &mut warnings);
+    let usd_per_kwh = clamp_field("usd_per_kwh", s.usd_per_kwh, 0.0, 5.0, d.usd_per_kwh, &mut warnings);
+    let utilization = clamp_field("utilization", s.utilization, 0.01, 1.0, d.utilization, &mut warnings);
+    let lifetime = clamp_field("lifetime_years", s.lifetime_years, 0.5, 20.0, d.lifetime_years, &mut warnings);
+    let facility_mw = clamp_field("power_mw", s.facility_mw, 1e-4, 1e5, d.facility_mw, &mut warnings);
+    let usd_per_mtok = clamp_field("usd_per_mtok", s.usd_per_mtok, 0.0, 1e4, d.usd_per_mtok, &mut warnings);
+    let gpu_price = match s.gpu_price_usd {
+        Some(p) => clamp_field("gpu_price_usd", p, 0.0, 1e7, gpu.price_usd, &mut warnings),
+        None => gpu.price_usd,
+    };
+
+    let (dep, raised) =
+        fitting_deployment(gpu, model, precision, s.gpus_per_replica, context, *physics);
+    if raised {
+        let need_gb = dep.params.total * precision.weight_bytes() / 1e9;
+        warnings.push(format!(
+            "{} in {} needs {:.0} GB for weights: {} GPU(s) of {} GB are too few, using {}",
+            model.short,
+            precision.as_str(),
+            need_gb,
+            s.gpus_per_replica,
+            gpu.hbm_gb,
+            dep.layout.gpus
+        ));
+    }
+    if !dep.fits(context) {
+        warnings.push(format!(
+            "{} does not fit on {} {} even at {} GPUs per replica: figures assume it did",
+            model.short, dep.layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
+        ));
+    }
+    let gpus = f64::from(dep.layout.gpus);
+    let batch = choose_batch(&dep, s.batch, prompt, output, context);
+    if let Batch::Fixed(b) = s.batch
+        && f64::from(b) > batch
+    {
+        warnings.push(format!(
+            "batch={b} does not fit in memory (or exceeds the scheduler limit): using {batch}"
+        ));
+    }
+    let dec = dep.decode(batch, context);
+    let pre = dep.prefill(batch, prompt);
+    let srv: Serving = serving::combine(&dec, &pre, batch, prompt, output, gpus);
+
+    // Facility: host power and cooling, with idle time charged to the tokens made.
+    let host = gpu.host_w_per_gpu;
+    let busy_it_w = srv.gpu_power_w + host;
+    let idle_it_w = gpu.idle_w + host;
+    let avg_facility_w = (utilization * busy_it_w + (1.0 - utilization) * idle_it_w) * pue;
+    let out_rate = srv.output_tokens_per_s_per_gpu;
+    let facility_j_out = avg_facility_w / (utilization * out_rate);
+    let total_ratio = output / (output + prompt);
+
+    let provisioned_it_w = gpu.tdp_w + host;
+    let system_mult = c.constant("system_capex_multiplier");
+    let cost_in = CostInputs {
+        gpu_price_usd: gpu_price,
+        system_capex_multiplier: system_mult,
+        provisioned_it_w,
+        facility_capex_usd_per_w: c.constant("facility_capex_usd_per_w"),
+        facility_lifetime_years: c.constant("facility_lifetime_years"),
+        hardware_lifetime_years: lifetime,
+        cost_of_capital: c.constant("cost_of_capital"),
+        other_opex_fraction: c.constant("other_opex_fraction"),
+        average_facility_w: avg_facility_w,
+        usd_per_kwh,
+        output_tokens_per_year: out_rate * utilization * cost::HOURS_PER_YEAR * 3600.0,
+    };
+    let breakdown = cost::per_million_tokens(&cost_in);
+    let annual = cost::annual_cost(&cost_in);
+
+    let run = &dec.run;
+    let dec_share = 1.0 - srv.prefill_time_share;
+    let pre_run = &pre.run;
+    let mix = |a: f64, b: f64| dec_share * a + srv.prefill_time_share * b;
+    let power = PowerSplit {
+        gpu_idle_w: mix(run.idle_w, pre_run.idle_w),
+        gpu_memory_w: mix(run.memory_w, pre_run.memory_w),
+        gpu_compute_w: mix(run.compute_w, pre_run.compute_w),
+        host_w: host,
+        cooling_and_losses_w: busy_it_w * (pue - 1.0),
+        total_w: busy_it_w * pue,
+    };
+
+    // Factory: as many GPU slots as the grid connection feeds at provisioned power.
+    let slots = (facility_mw * 1e6 / pue / provisioned_it_w).floor();
+    if slots < 1.0 {
+        warnings.push(format!(
+            "power_mw={facility_mw} is less than one {} slot ({:.1} kW with PUE): showing one GPU",
+            gpu.short,
+            provisioned_it_w * pue / 1e3
+        ));
+    }
+    let n = slots.max(1.0);
+    let it_mw = n * provisioned_it_w / 1e6;
+    let hw_capex = n * gpu_price * system_mult;
+    let fac_capex = n * provisioned_it_w * c.constant("facility_capex_usd_per_w");
+    let tokens_per_year = n * cost_in.output_tokens_per_year;
+    let revenue = tokens_per_year / 1e6 * usd_per_mtok;
+    let running = n * (annual.electricity + annual.other);
+    let margin = revenue - n * annual.total;
+    let payback = if revenue > running {
+        Some((hw_capex + fac_capex) / (revenue - running))
+    } else {
+        None
+    };
+    let factory = Factory {
+        gpus: n,
+        replicas: (n / gpus).floor(),
+        racks: (n / f64::from(gpu.gpus_per_rack.max(1))).ceil(),
+        it_mw,
+        facility_mw: it_mw * pue,
+        tokens_per_s: n * out_rate,
+        tokens_per_day: n * out_rate * utilization * 86400.0,
+        energy_gwh_per_year: n * avg_facility_w * cost::HOURS_PER_YEAR / 1e9,
+        capex_usd: hw_capex + fac_capex,
+        hardware_capex_usd: hw_capex,
+        facility_capex_usd: fac_capex,
+        annual_cost_usd: n * annual.total,
+        revenue_usd_per_year: revenue,
+        margin_usd_per_year: margin,
+        payback_years: payback,
+    };
+
+    let serving = ServingReport {
+        batch,
+        output_tokens_per_s_per_gpu: out_rate,
+        total_tokens_per_s_per_gpu: srv.total_tokens_per_s_per_gpu,
+        tokens_per_s_per_user: srv.tokens_per_s_per_user,
+        gpu_power_w: srv.gpu_power_w,
+        gpu_joules_per_output_token: srv.gpu_joules_per_output_token,
+        gpu_joules_per_total_token: srv.gpu_joules_per_total_token,
+        facility_joules_per_output_token: facility_j_out,
+        facility_joules_per_total_token: facility_j_out * total_ratio,
+        wh_per_request: facility_j_out * output / 3600.0,
+        gpu_wh_per_request: srv.gpu_joules_per_output_token * output / 3600.0,
+        usd_per_million_output_tokens: breakdown.total,
+        cost_breakdown: breakdown,
+        prefill_time_share: srv.prefill_time_share,
+        tokens_per_s_per_mw: out_rate / (busy_it_w * pue) * 1e6,
+    };
+
+    Outcome {
+        gpu: gpu.id.clone(),
+        model: model.id.clone(),
+        precision,
+        layout: dep.layout,
+        decode: phase_report(&dec, batch, context),
+        prefill: phase_report(&pre, batch, prompt),
+        serving,
+        power,
+        factory,
+        warnings,
+    }
+}

@@ -1,0 +1,168 @@
+//! One forward step on one GPU: time from a roofline with a power ceiling, and board power
+//! from what the chip does.
+//!
+//! Inputs are per GPU: bytes read from HBM, FLOPs done, time spent in communication and fixed
+//! overheads. Output: seconds, watts and which limit set the pace.
+
+use serde::Serialize;
+
+/// Calibrated efficiency and power constants (see `data/constants.json` for values and fit).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Physics {
+    /// Achieved fraction of peak HBM bandwidth.
+    pub eta_mem: f64,
+    /// Achieved fraction of dense peak FLOP/s in matrix products.
+    pub eta_compute: f64,
+    /// Fixed time per layer per step, seconds.
+    pub layer_overhead_s: f64,
+    /// Share of dynamic power (TDP − idle) drawn at full HBM bandwidth.
+    pub power_k_mem: f64,
+    /// Share of dynamic power drawn at full dense compute.
+    pub power_k_compute: f64,
+    /// Exponent of compute utilisation in the power model (concave: < 1).
+    pub power_gamma: f64,
+}
+
+impl Physics {
+    /// The constants as recorded in `data/constants.json`.
+    pub fn from_catalogue() -> Physics {
+        let c = crate::data::catalogue();
+        Physics {
+            eta_mem: c.constant("eta_mem"),
+            eta_compute: c.constant("eta_compute"),
+            layer_overhead_s: c.constant("layer_overhead_us") * 1e-6,
+            power_k_mem: c.constant("power_k_mem"),
+            power_k_compute: c.constant("power_k_compute"),
+            power_gamma: c.constant("power_gamma"),
+        }
+    }
+}
+
+/// The chip figures a step needs (per GPU, SI units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Chip {
+    pub hbm_bytes_per_s: f64,
+    pub peak_flops_per_s: f64,
+    pub tdp_w: f64,
+    pub idle_w: f64,
+}
+
+/// Work one GPU does in one step.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct StepLoad {
+    pub hbm_bytes: f64,
+    pub flops: f64,
+    /// Time on the critical path spent in communication, s.
+    pub comm_s: f64,
+    /// Fixed overhead (kernel launches, synchronisation), s.
+    pub overhead_s: f64,
+}
+
+/// What limited the step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// HBM bandwidth.
+    Memory,
+    /// Arithmetic throughput.
+    Compute,
+    /// The board power limit: the chip would exceed TDP at full speed and clocks down.
+    Power,
+}
+
+/// Result of one step on one GPU.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct StepRun {
+    pub seconds: f64,
+    pub power_w: f64,
+    pub regime: Regime,
+    /// Achieved HBM bandwidth / peak.
+    pub hbm_utilization: f64,
+    /// Achieved FLOP/s / dense peak.
+    pub compute_utilization: f64,
+    /// Board power split: idle, memory traffic, arithmetic (W; sums to `power_w`).
+    pub idle_w: f64,
+    pub memory_w: f64,
+    pub compute_w: f64,
+}
+
+/// Dynamic-power fraction for utilisations `u_mem`, `u_comp`.
+///
+/// # Formula
+/// `f = k_mem·u_mem + k_comp·u_comp^γ` (dimensionless share of `TDP − idle`). Memory traffic
+/// costs energy per byte (linear); the compute term is concave (γ < 1) because clocks and
+/// operand-staging power rise steeply at low tensor-core occupancy and saturate near peak.
+pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
+    ph.power_k_mem * u_mem.max(0.0) + ph.power_k_compute * u_comp.max(0.0).powf(ph.power_gamma)
+}
+
+/// Runs one step: roofline time, then a power ceiling, then board power.
+///
+/// # Formula
+/// `t₀ = max(bytes / (BW·η_mem), flops / (peak·η_comp)) + comm + overhead`.
+/// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = flops/(t·peak)`.
+/// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
+/// with `f(t) = 1` (found by bisection; `f` falls monotonically with `t`).
+/// Board power `P = idle + (TDP − idle)·min(1, f(t))`, split into memory and compute parts in
+/// proportion to the two terms of `f`.
+pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
+    let bw = chip.hbm_bytes_per_s.max(1.0);
+    let peak = chip.peak_flops_per_s.max(1.0);
+    let t_mem = load.hbm_bytes.max(0.0) / (bw * ph.eta_mem.max(1e-3));
+    let t_comp = load.flops.max(0.0) / (peak * ph.eta_compute.max(1e-3));
+    let fixed = load.comm_s.max(0.0) + load.overhead_s.max(0.0);
+    let mut regime = if t_comp > t_mem {
+        Regime::Compute
+    } else {
+        Regime::Memory
+    };
+    let frac_at = |t: f64| -> (f64, f64) {
+        let u_mem = load.hbm_bytes.max(0.0) / (t * bw);
+        let u_comp = load.flops.max(0.0) / (t * peak);
+        (u_mem, u_comp)
+    };
+    let mut t = (t_mem.max(t_comp) + fixed).max(1e-9);
+    let (um, uc) = frac_at(t);
+    if dynamic_fraction(ph, um, uc) > 1.0 {
+        regime = Regime::Power;
+        let (mut lo, mut hi) = (t, t);
+        // Grow `hi` until the power fits (f ∝ 1/t at most, so this ends quickly).
+        for _ in 0..64 {
+            hi *= 2.0;
+            let (a, b) = frac_at(hi);
+            if dynamic_fraction(ph, a, b) <= 1.0 {
+                break;
+            }
+        }
+        for _ in 0..48 {
+            let mid = 0.5 * (lo + hi);
+            let (a, b) = frac_at(mid);
+            if dynamic_fraction(ph, a, b) > 1.0 {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        t = hi;
+    }
+    let (u_mem, u_comp) = frac_at(t);
+    let mem_term = ph.power_k_mem * u_mem;
+    let comp_term = ph.power_k_compute * u_comp.powf(ph.power_gamma);
+    let f = mem_term + comp_term;
+    let dynamic = (chip.tdp_w - chip.idle_w).max(0.0) * f.min(1.0);
+    let (memory_w, compute_w) = if f > 0.0 {
+        (dynamic * mem_term / f, dynamic * comp_term / f)
+    } else {
+        (0.0, 0.0)
+    };
+    StepRun {
+        seconds: t,
+        power_w: chip.idle_w + dynamic,
+        regime,
+        hbm_utilization: u_mem,
+        compute_utilization: u_comp,
+        idle_w: chip.idle_w,
+        memory_w,
+        compute_w,
+    }
+}

@@ -1,0 +1,99 @@
+//! The URL codec: round trips, only differences written, lenient parsing.
+#![cfg(not(target_arch = "wasm32"))]
+
+use fabrik::data::catalogue;
+use fabrik::model::{Batch, Precision, Scenario};
+use fabrik::scenario::{from_slider, param, parse_query, percent_decode, to_query, to_slider, PARAMS};
+
+#[test]
+fn the_default_scenario_writes_only_the_version() {
+    assert_eq!(to_query(&Scenario::default()), "v=1");
+    assert_eq!(parse_query("").scenario, Scenario::default());
+    assert_eq!(parse_query("?v=1").scenario, Scenario::default());
+}
+
+#[test]
+fn a_changed_scenario_round_trips() {
+    let s = Scenario {
+        gpu: "gb200-nvl72".into(),
+        model: "deepseek-r1".into(),
+        precision: Precision::Fp4,
+        gpus_per_replica: 72,
+        batch: Batch::Interactivity(42.5),
+        context_tokens: Some(3000),
+        prompt_tokens: 800,
+        output_tokens: 3500,
+        facility_mw: 1200.0,
+        pue: 1.1,
+        usd_per_kwh: 0.066,
+        utilization: 0.75,
+        lifetime_years: 4.0,
+        gpu_price_usd: Some(42000.0),
+        usd_per_mtok: 0.5,
+    };
+    let q = to_query(&s);
+    let p = parse_query(&q);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.scenario, s, "{q}");
+}
+
+#[test]
+fn every_preset_round_trips() {
+    for preset in &catalogue().presets {
+        let s = parse_query(&preset.query).scenario;
+        assert_eq!(parse_query(&to_query(&s)).scenario, s, "preset {}", preset.id);
+    }
+}
+
+#[test]
+fn bad_values_fall_back_to_defaults_with_named_warnings() {
+    let p = parse_query("gpu=nope&pue=banana&usd_per_kwh=-1&batch=0&precision=fp3&zzz=1&lang=de");
+    assert_eq!(p.scenario, Scenario::default());
+    let w = p.warnings.join("\n");
+    for needle in ["gpu=nope", "pue=banana", "usd_per_kwh=-1", "batch=0", "precision=fp3", "'zzz'"] {
+        assert!(w.contains(needle), "missing warning for {needle}: {w}");
+    }
+    assert!(!w.contains("lang"), "page keys are not warned about");
+    assert_eq!(p.page, vec![("lang".to_string(), "de".to_string())]);
+}
+
+#[test]
+fn repeated_keys_take_the_last_value_and_batch_max_is_accepted() {
+    let p = parse_query("batch=8&batch=max&gpus=2&gpus=4");
+    assert_eq!(p.scenario.batch, Batch::Max);
+    assert_eq!(p.scenario.gpus_per_replica, 4);
+}
+
+#[test]
+fn percent_decoding_is_lenient() {
+    assert_eq!(percent_decode("a%20b+c"), "a b c");
+    assert_eq!(percent_decode("100%"), "100%");
+    assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    assert_eq!(percent_decode("%ff%fe"), "\u{fffd}\u{fffd}");
+    assert_eq!(parse_query("gpu=b%32%300").scenario.gpu, "b200");
+}
+
+#[test]
+fn non_finite_and_huge_values_are_ignored() {
+    for v in ["NaN", "inf", "-inf", "1e308", "-0.5"] {
+        let p = parse_query(&format!("pue={v}"));
+        assert_eq!(p.scenario.pue, Scenario::default().pue, "{v}");
+        assert_eq!(p.warnings.len(), 1, "{v}: {:?}", p.warnings);
+    }
+    let long = "9".repeat(20_000);
+    let p = parse_query(&format!("power_mw={long}"));
+    assert_eq!(p.scenario.facility_mw, Scenario::default().facility_mw);
+}
+
+#[test]
+fn slider_positions_map_back_to_values() {
+    for spec in PARAMS {
+        for pos in [0.0, 250.0, 500.0, 1000.0] {
+            let v = from_slider(spec, pos);
+            assert!(v >= spec.min && v <= spec.max, "{}: {v}", spec.key);
+            let back = to_slider(spec, v);
+            assert!((back - pos).abs() <= 15.0, "{}: {pos} -> {v} -> {back}", spec.key);
+        }
+    }
+    assert!(param("output").is_some() && param("nope").is_none());
+}

@@ -1,0 +1,58 @@
+// End-to-end: the release build in headless Chromium.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, newPage, chartSvg } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('page loads without console errors and draws the generation chart', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const svg = await chartSvg(page, 'energy-by-generation');
+  // A drawn chart has axes, labels and marks: many elements, and the claim in its legend.
+  assert.ok((svg.match(/<(circle|polygon|line|polyline|path|rect)\b/g) || []).length > 30, 'chart has marks');
+  assert.match(svg, /17,000 J/);
+  const figure = await page.textContent('[data-figure="gpu-j-per-token"] .value');
+  assert.match(figure, /^[0-9.]+( [a-zµ])?$/, `a finite figure, got ${figure}`);
+  fs.mkdirSync('target/screenshots', { recursive: true });
+  await page.screenshot({ path: 'target/screenshots/desktop.png', fullPage: true });
+  assert.deepEqual(errors, []);
+});
+
+test('moving a slider redraws the chart and updates the URL', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const before = await chartSvg(page, 'energy-by-generation');
+  const slider = page.locator('[data-control="tps_user"] input[type=range]');
+  await slider.focus();
+  await slider.fill('900');
+  await page.waitForFunction(
+    (old) => document.querySelector('[data-chart="energy-by-generation"] svg')?.outerHTML !== old,
+    before, { timeout: 5000 });
+  const after = await chartSvg(page, 'energy-by-generation');
+  assert.notEqual(after, before);
+  assert.match(page.url(), /tps_user=/);
+  assert.deepEqual(errors, []);
+});
+
+test('a shared link restores the scenario', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?v=1&gpu=b200&model=llama-3.1-8b&precision=fp4`);
+  await chartSvg(page, 'energy-by-generation');
+  assert.equal(await page.inputValue('#ctl-gpu'), 'b200');
+  assert.equal(await page.inputValue('#ctl-model'), 'llama-3.1-8b');
+  assert.deepEqual(errors, []);
+});
+
+test('a bad link value is ignored with a notice, not an error', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?pue=banana&gpu=nope`);
+  await chartSvg(page, 'energy-by-generation');
+  const notice = await page.textContent('.notice');
+  assert.match(notice, /pue=banana/);
+  assert.match(notice, /gpu=nope/);
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,248 @@
+//! The model: golden values computed by hand from the documented formulas, and physical
+//! properties over many random scenarios.
+//!
+//! Tolerance policy: golden values are recomputed here from the same constants, so they must
+//! agree to 1e-9 relative; properties are exact inequalities with a 1e-9 relative slack for
+//! floating-point rounding.
+#![cfg(not(target_arch = "wasm32"))]
+
+use fabrik::data::catalogue;
+use fabrik::model::step::Physics;
+use fabrik::model::{Batch, Precision, Scenario, evaluate};
+use fabrik::scenario::parse_query;
+use proptest::prelude::*;
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(1e-300)
+}
+
+fn q(query: &str) -> fabrik::model::Outcome {
+    let p = parse_query(query);
+    assert!(p.warnings.is_empty(), "{query}: {:?}", p.warnings);
+    evaluate(&p.scenario)
+}
+
+#[test]
+fn golden_decode_step_llama8b_h100_batch1() {
+    // One H100, Llama 3.1 8B in BF16, one sequence with 1,024 cached tokens.
+    let o = q("gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&gpus=1&batch=1&context=1024");
+    let ph = Physics::from_catalogue();
+    let m = catalogue().model("llama-3.1-8b").unwrap();
+    // Weights read: every parameter but the input embedding table (128256 × 4096), 2 bytes.
+    let params = 8.03e9_f64;
+    let pc = fabrik::model::arch::param_counts(m);
+    assert!(close(pc.total, params, 0.01), "{}", pc.total);
+    let weights = (pc.total - 128256.0 * 4096.0) * 2.0;
+    // KV: 2 (K,V) × 8 heads × 128 dims × 32 layers × 2 bytes = 131,072 B per token.
+    let kv = 2.0 * 8.0 * 128.0 * 32.0 * 2.0;
+    let bytes = weights + 1024.0 * kv + kv;
+    let flops = 2.0 * pc.matmul_active + 4.0 * 32.0 * 32.0 * 128.0 * 1024.0;
+    let t_mem = bytes / (3.35e12 * ph.eta_mem);
+    let t_comp = flops / (989.4e12 * ph.eta_compute);
+    assert!(t_mem > t_comp, "batch 1 is memory-bound");
+    let t = t_mem + 32.0 * ph.layer_overhead_s;
+    assert!(close(o.decode.step_ms, t * 1e3, 1e-9), "{} vs {}", o.decode.step_ms, t * 1e3);
+    assert!(close(o.decode.tokens_per_s_per_gpu, 1.0 / t, 1e-9));
+    // Power: idle + (TDP − idle)·(k_mem·u_mem + k_comp·u_comp^γ).
+    let g = catalogue().gpu("h100-sxm").unwrap();
+    let f = ph.power_k_mem * bytes / t / 3.35e12
+        + ph.power_k_compute * (flops / t / 989.4e12).powf(ph.power_gamma);
+    let p = g.idle_w + (g.tdp_w - g.idle_w) * f.min(1.0);
+    assert!(close(o.decode.gpu_power_w, p, 1e-9));
+    assert!(close(o.decode.gpu_joules_per_token, p * t, 1e-9));
+}
+
+#[test]
+fn golden_kv_cache_sizes() {
+    let c = catalogue();
+    let kv = |id: &str, ctx: f64| fabrik::model::arch::kv_elems_per_token(c.model(id).unwrap(), ctx);
+    // Llama 3.1 70B: 2 × 8 × 128 × 80 = 163,840 elements per token.
+    assert_eq!(kv("llama-3.1-70b", 4096.0), 163_840.0);
+    // DeepSeek-R1 MLA: (512 + 64) × 61 = 35,136 elements per token.
+    assert_eq!(kv("deepseek-r1", 4096.0), 35_136.0);
+    // gpt-oss-120b: 18 full layers + 18 sliding (128) layers; at 1,024 tokens the sliding
+    // layers hold 1/8 of the context: 2 × 8 × 64 × (18 + 18/8) = 20,736.
+    assert_eq!(kv("gpt-oss-120b", 1024.0), 20_736.0);
+}
+
+#[test]
+fn golden_moe_experts_touched() {
+    use fabrik::model::arch::experts_touched;
+    assert_eq!(experts_touched(256, 8, 1.0), 8.0);
+    // Two tokens: 256 · (1 − (248/256)²) = 15.75.
+    assert!(close(experts_touched(256, 8, 2.0), 15.75, 1e-12));
+    assert!(experts_touched(256, 8, 10_000.0) > 255.99);
+}
+
+#[test]
+fn golden_cost_capital_recovery() {
+    use fabrik::model::cost::capital_recovery_factor;
+    // 8 % over 5 years: 0.08·1.08⁵/(1.08⁵ − 1) = 0.250456…
+    assert!(close(capital_recovery_factor(0.08, 5.0), 0.250_456_454_6, 1e-9));
+}
+
+#[test]
+fn golden_factory_counts_gpus_from_power() {
+    // 100 MW at PUE 1.3 → 76.92 MW IT; an H100 slot is provisioned at TDP + host power.
+    let o = q("power_mw=100&pue=1.3");
+    let g = catalogue().gpu("h100-sxm").unwrap();
+    let slots = (100e6 / 1.3 / (g.tdp_w + g.host_w_per_gpu)).floor();
+    assert_eq!(o.factory.gpus, slots);
+    assert!(close(o.factory.facility_mw, slots * (g.tdp_w + g.host_w_per_gpu) * 1.3 / 1e6, 1e-12));
+}
+
+#[test]
+fn unsupported_precision_falls_back_with_a_warning() {
+    let o = evaluate(&parse_query("gpu=h100-sxm&precision=fp4").scenario);
+    assert_eq!(o.precision, Precision::Fp8);
+    assert!(o.warnings.iter().any(|w| w.contains("fp4") && w.contains("fp8")), "{:?}", o.warnings);
+    let o = evaluate(&parse_query("gpu=p100-sxm2&precision=bf16").scenario);
+    assert_eq!(o.precision, Precision::Fp16);
+}
+
+#[test]
+fn a_model_too_big_for_the_replica_gets_more_gpus() {
+    let o = evaluate(&parse_query("gpu=h100-sxm&model=llama-3.1-405b&precision=bf16&gpus=1").scenario);
+    assert!(o.layout.gpus >= 16, "{:?}", o.layout);
+    assert!(o.warnings.iter().any(|w| w.contains("too few")), "{:?}", o.warnings);
+}
+
+#[test]
+fn newer_chips_use_less_energy_per_token_for_the_same_model() {
+    let j = |gpu: &str, prec: &str| {
+        q(&format!("gpu={gpu}&model=llama-3.1-70b&precision={prec}&gpus=8")).serving.gpu_joules_per_output_token
+    };
+    let (v100, a100, h100, b200) = (j("v100-sxm2", "fp16"), j("a100-sxm", "bf16"), j("h100-sxm", "fp8"), j("b200", "fp4"));
+    assert!(v100 > a100 && a100 > h100 && h100 > b200, "{v100} {a100} {h100} {b200}");
+}
+
+fn arb_scenario() -> impl Strategy<Value = Scenario> {
+    let c = catalogue();
+    let gpus: Vec<String> = c.gpus.iter().map(|g| g.id.clone()).collect();
+    let models: Vec<String> = c.models.iter().map(|m| m.id.clone()).collect();
+    (
+        prop::sample::select(gpus),
+        prop::sample::select(models),
+        prop::sample::select(Precision::ALL.to_vec()),
+        0u32..8,
+        prop_oneof![Just(Batch::Max), (1u32..4096).prop_map(Batch::Fixed), (1.0f64..500.0).prop_map(Batch::Interactivity)],
+        (1u32..32768, 1u32..16384),
+        (0.001f64..5000.0, 1.0f64..2.0, 0.0f64..0.5, 0.05f64..1.0, 1.0f64..10.0),
+    )
+        .prop_map(|(gpu, model, precision, g, batch, (prompt, output), (mw, pue, kwh, util, life))| Scenario {
+            gpu,
+            model,
+            precision,
+            gpus_per_replica: 1 << g,
+            batch,
+            context_tokens: None,
+            prompt_tokens: prompt,
+            output_tokens: output,
+            facility_mw: mw,
+            pue,
+            usd_per_kwh: kwh,
+            utilization: util,
+            lifetime_years: life,
+            gpu_price_usd: None,
+            usd_per_mtok: 2.0,
+        })
+}
+
+fn all_numbers(o: &fabrik::model::Outcome) -> Vec<(String, f64)> {
+    fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, f64)>) {
+        match v {
+            serde_json::Value::Number(n) => out.push((prefix.to_string(), n.as_f64().unwrap_or(f64::NAN))),
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| walk(&format!("{prefix}.{k}"), v, out)),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(prefix, v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", &serde_json::to_value(o).unwrap(), &mut out);
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn outcomes_are_finite_and_non_negative(s in arb_scenario()) {
+        let o = evaluate(&s);
+        for (k, v) in all_numbers(&o) {
+            // serde writes non-finite floats as null, which `all_numbers` skips: so also check
+            // the figures directly.
+            prop_assert!(v.is_finite() && v >= 0.0, "{k} = {v}");
+        }
+        for v in [o.serving.output_tokens_per_s_per_gpu, o.serving.gpu_joules_per_output_token,
+                  o.serving.facility_joules_per_output_token, o.serving.usd_per_million_output_tokens,
+                  o.decode.tokens_per_s_per_gpu, o.prefill.tokens_per_s_per_gpu, o.factory.tokens_per_s] {
+            prop_assert!(v.is_finite() && v > 0.0, "{v}");
+        }
+    }
+
+    #[test]
+    fn cost_parts_sum_to_the_total_and_facility_energy_exceeds_gpu_energy(s in arb_scenario()) {
+        let o = evaluate(&s);
+        let b = o.serving.cost_breakdown;
+        prop_assert!(close(b.hardware + b.facility + b.electricity + b.other, b.total, 1e-9));
+        prop_assert!(close(b.total, o.serving.usd_per_million_output_tokens, 1e-12));
+        prop_assert!(o.serving.facility_joules_per_output_token >= o.serving.gpu_joules_per_output_token * (1.0 - 1e-9));
+        let p = o.power;
+        prop_assert!(close(p.gpu_idle_w + p.gpu_memory_w + p.gpu_compute_w + p.host_w + p.cooling_and_losses_w, p.total_w, 1e-9));
+        prop_assert!(o.decode.gpu_power_w <= catalogue().gpu(&o.gpu).unwrap().tdp_w * (1.0 + 1e-9));
+    }
+
+    #[test]
+    fn twice_the_factory_gives_twice_the_tokens_and_capex(s in arb_scenario()) {
+        let mut s = s;
+        s.facility_mw = 500.0; // large enough that rounding to whole GPUs is negligible
+        let a = evaluate(&s);
+        s.facility_mw = 1000.0;
+        let b = evaluate(&s);
+        prop_assert!(close(b.factory.tokens_per_s / a.factory.tokens_per_s, 2.0, 2e-3));
+        prop_assert!(close(b.factory.capex_usd / a.factory.capex_usd, 2.0, 2e-3));
+        prop_assert!(close(b.factory.energy_gwh_per_year / a.factory.energy_gwh_per_year, 2.0, 2e-3));
+        // Per-token figures do not depend on the size of the site.
+        prop_assert!(close(a.serving.usd_per_million_output_tokens, b.serving.usd_per_million_output_tokens, 1e-12));
+    }
+
+    #[test]
+    fn dearer_electricity_never_makes_tokens_cheaper(s in arb_scenario(), extra in 0.001f64..0.5) {
+        let a = evaluate(&s);
+        let mut s2 = s.clone();
+        s2.usd_per_kwh = (s.usd_per_kwh + extra).min(5.0);
+        let b = evaluate(&s2);
+        prop_assert!(b.serving.usd_per_million_output_tokens >= a.serving.usd_per_million_output_tokens * (1.0 - 1e-12));
+        prop_assert!(close(a.serving.gpu_joules_per_output_token, b.serving.gpu_joules_per_output_token, 1e-12));
+    }
+
+    #[test]
+    fn a_bigger_decode_batch_never_lowers_throughput_per_gpu(s in arb_scenario(), b in 1u32..512) {
+        let mut s = s;
+        s.batch = Batch::Fixed(b);
+        let a = evaluate(&s);
+        s.batch = Batch::Fixed(b * 2);
+        let c = evaluate(&s);
+        if c.decode.batch > a.decode.batch {
+            prop_assert!(c.decode.tokens_per_s_per_gpu >= a.decode.tokens_per_s_per_gpu * (1.0 - 1e-9),
+                "{} -> {}", a.decode.tokens_per_s_per_gpu, c.decode.tokens_per_s_per_gpu);
+            prop_assert!(c.serving.tokens_per_s_per_user <= a.serving.tokens_per_s_per_user * (1.0 + 1e-9));
+        }
+    }
+
+    #[test]
+    fn more_memory_bandwidth_never_slows_decoding(s in arb_scenario()) {
+        use fabrik::model::serving::{Deployment, Layout};
+        let c = catalogue();
+        let gpu = c.gpu(&s.gpu).unwrap().clone();
+        let model = c.model(&s.model).unwrap();
+        let prec = s.precision.supported_on(&gpu);
+        let mut faster = gpu.clone();
+        faster.hbm_tb_s *= 1.5;
+        let ph = Physics::from_catalogue();
+        let layout = Layout::new(8, gpu.scale_up_gpus);
+        let a = Deployment::new(&gpu, model, prec, layout, ph).decode(16.0, 2048.0);
+        let b = Deployment::new(&faster, model, prec, layout, ph).decode(16.0, 2048.0);
+        prop_assert!(b.tokens_per_s_per_gpu >= a.tokens_per_s_per_gpu * (1.0 - 1e-9));
+    }
+}
