@@ -2,8 +2,10 @@
 //! constants (`data/calibration.json`, `data/constants.json`).
 //!
 //! Only rows marked `fit` inform the constants; `holdout` rows show how the model generalises.
-//! The fit minimises the sum of squared log errors, `Σ ln(model/measured)²`, over six
-//! constants (two efficiencies, one overhead, three power-model constants) with Nelder–Mead.
+//! The fit minimises the sum of squared log errors, `Σ ln(model/measured)²`, over seven
+//! constants (three efficiencies, one overhead, three power-model constants) with Nelder–Mead.
+//! Efficiencies are capped at 0.92 (memory) and 0.9 (compute): no kernel reaches the
+//! datasheet peak, and without the cap the fit trades bandwidth against per-layer overhead.
 
 use crate::model::step::Physics;
 use crate::scenario::parse_query;
@@ -18,8 +20,15 @@ pub struct Row {
     /// Output field compared, e.g. `decode.tokens_per_s_per_gpu`.
     pub metric: String,
     pub measured: f64,
-    /// `fit` or `holdout`.
+    /// `fit`, `holdout`, or `limitation` (see `note`).
     pub split: String,
+    /// Replica sizes the measurement swept (it reports the best): the model takes the best
+    /// of these too. Empty: the query's own `gpus`.
+    #[serde(default)]
+    pub sweep_gpus: Vec<u32>,
+    /// Why a row is marked `limitation` (a setup the model cannot represent; shown, not bounded).
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -51,9 +60,18 @@ pub fn metric(out: &crate::model::Outcome, name: &str) -> Option<f64> {
 
 /// Model value for a row under the given constants.
 pub fn predict(row: &Row, physics: &Physics) -> f64 {
-    let parsed = parse_query(&row.query);
-    let out = crate::model::evaluate_with(&parsed.scenario, physics);
-    metric(&out, &row.metric).unwrap_or(f64::NAN)
+    let one = |q: &str| {
+        let parsed = parse_query(q);
+        let out = crate::model::evaluate_with(&parsed.scenario, physics);
+        metric(&out, &row.metric).unwrap_or(f64::NAN)
+    };
+    if row.sweep_gpus.is_empty() {
+        return one(&row.query);
+    }
+    row.sweep_gpus
+        .iter()
+        .map(|g| one(&format!("{}&gpus={g}", row.query)))
+        .fold(f64::NAN, f64::max)
 }
 
 /// A row with the model's value beside the measurement.
@@ -103,7 +121,7 @@ pub fn rms_log_error(cmp: &[Comparison], split: &str) -> f64 {
 }
 
 /// Constants ↔ vector of the fit (logs of positive constants).
-fn to_vec(p: &Physics) -> [f64; 6] {
+fn to_vec(p: &Physics) -> [f64; 7] {
     [
         p.eta_mem.ln(),
         p.eta_compute.ln(),
@@ -111,17 +129,19 @@ fn to_vec(p: &Physics) -> [f64; 6] {
         p.power_k_mem.ln(),
         p.power_k_compute.ln(),
         p.power_gamma.ln(),
+        p.eta_moe.ln(),
     ]
 }
 
-fn from_vec(v: &[f64; 6]) -> Physics {
+fn from_vec(v: &[f64; 7]) -> Physics {
     Physics {
-        eta_mem: v[0].exp().min(1.0),
-        eta_compute: v[1].exp().min(1.0),
+        eta_mem: v[0].exp().min(0.92),
+        eta_compute: v[1].exp().min(0.9),
         layer_overhead_s: v[2].exp() * 1e-6,
         power_k_mem: v[3].exp(),
         power_k_compute: v[4].exp(),
         power_gamma: v[5].exp().min(1.5),
+        eta_moe: v[6].exp().min(1.0),
     }
 }
 
@@ -136,31 +156,32 @@ pub fn loss(physics: &Physics, rows: &[Row]) -> f64 {
         .sum()
 }
 
-/// Fits the six constants from a starting point with Nelder–Mead (deterministic).
+#[allow(clippy::needless_range_loop)] // simplex arithmetic reads best with indices
+/// Fits the seven constants from a starting point with Nelder–Mead (deterministic).
 pub fn fit(start: &Physics, iterations: usize) -> Physics {
     let rows = rows();
-    let f = |v: &[f64; 6]| loss(&from_vec(v), &rows);
+    let f = |v: &[f64; 7]| loss(&from_vec(v), &rows);
     let x0 = to_vec(start);
-    let mut simplex: Vec<([f64; 6], f64)> = Vec::with_capacity(7);
+    let mut simplex: Vec<([f64; 7], f64)> = Vec::with_capacity(8);
     simplex.push((x0, f(&x0)));
-    for i in 0..6 {
+    for i in 0..7 {
         let mut x = x0;
         x[i] += 0.2;
         simplex.push((x, f(&x)));
     }
     for _ in 0..iterations {
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let n = 6;
-        let mut centroid = [0.0; 6];
+        let n = 7;
+        let mut centroid = [0.0; 7];
         for (x, _) in simplex.iter().take(n) {
-            for j in 0..6 {
+            for j in 0..7 {
                 centroid[j] += x[j] / n as f64;
             }
         }
         let worst = simplex[n];
         let along = |t: f64| {
-            let mut x = [0.0; 6];
-            for j in 0..6 {
+            let mut x = [0.0; 7];
+            for j in 0..7 {
                 x[j] = centroid[j] + t * (worst.0[j] - centroid[j]);
             }
             x
@@ -181,7 +202,7 @@ pub fn fit(start: &Physics, iterations: usize) -> Physics {
             } else {
                 let best = simplex[0].0;
                 for s in simplex.iter_mut().skip(1) {
-                    for j in 0..6 {
+                    for j in 0..7 {
                         s.0[j] = best[j] + 0.5 * (s.0[j] - best[j]);
                     }
                     s.1 = f(&s.0);

@@ -3,7 +3,9 @@
 
 use fabrik::data::catalogue;
 use fabrik::model::{Batch, Precision, Scenario};
-use fabrik::scenario::{from_slider, param, parse_query, percent_decode, to_query, to_slider, PARAMS};
+use fabrik::scenario::{
+    PARAMS, from_slider, param, parse_query, percent_decode, to_query, to_slider,
+};
 
 #[test]
 fn the_default_scenario_writes_only_the_version() {
@@ -41,7 +43,12 @@ fn a_changed_scenario_round_trips() {
 fn every_preset_round_trips() {
     for preset in &catalogue().presets {
         let s = parse_query(&preset.query).scenario;
-        assert_eq!(parse_query(&to_query(&s)).scenario, s, "preset {}", preset.id);
+        assert_eq!(
+            parse_query(&to_query(&s)).scenario,
+            s,
+            "preset {}",
+            preset.id
+        );
     }
 }
 
@@ -50,7 +57,14 @@ fn bad_values_fall_back_to_defaults_with_named_warnings() {
     let p = parse_query("gpu=nope&pue=banana&usd_per_kwh=-1&batch=0&precision=fp3&zzz=1&lang=de");
     assert_eq!(p.scenario, Scenario::default());
     let w = p.warnings.join("\n");
-    for needle in ["gpu=nope", "pue=banana", "usd_per_kwh=-1", "batch=0", "precision=fp3", "'zzz'"] {
+    for needle in [
+        "gpu=nope",
+        "pue=banana",
+        "usd_per_kwh=-1",
+        "batch=0",
+        "precision=fp3",
+        "'zzz'",
+    ] {
         assert!(w.contains(needle), "missing warning for {needle}: {w}");
     }
     assert!(!w.contains("lang"), "page keys are not warned about");
@@ -92,7 +106,11 @@ fn slider_positions_map_back_to_values() {
             let v = from_slider(spec, pos);
             assert!(v >= spec.min && v <= spec.max, "{}: {v}", spec.key);
             let back = to_slider(spec, v);
-            assert!((back - pos).abs() <= 15.0, "{}: {pos} -> {v} -> {back}", spec.key);
+            assert!(
+                (back - pos).abs() <= 15.0,
+                "{}: {pos} -> {v} -> {back}",
+                spec.key
+            );
         }
     }
     assert!(param("output").is_some() && param("nope").is_none());

@@ -41,7 +41,12 @@ fn golden_decode_step_llama8b_h100_batch1() {
     let t_comp = flops / (989.4e12 * ph.eta_compute);
     assert!(t_mem > t_comp, "batch 1 is memory-bound");
     let t = t_mem + 32.0 * ph.layer_overhead_s;
-    assert!(close(o.decode.step_ms, t * 1e3, 1e-9), "{} vs {}", o.decode.step_ms, t * 1e3);
+    assert!(
+        close(o.decode.step_ms, t * 1e3, 1e-9),
+        "{} vs {}",
+        o.decode.step_ms,
+        t * 1e3
+    );
     assert!(close(o.decode.tokens_per_s_per_gpu, 1.0 / t, 1e-9));
     // Power: idle + (TDP − idle)·(k_mem·u_mem + k_comp·u_comp^γ).
     let g = catalogue().gpu("h100-sxm").unwrap();
@@ -55,7 +60,8 @@ fn golden_decode_step_llama8b_h100_batch1() {
 #[test]
 fn golden_kv_cache_sizes() {
     let c = catalogue();
-    let kv = |id: &str, ctx: f64| fabrik::model::arch::kv_elems_per_token(c.model(id).unwrap(), ctx);
+    let kv =
+        |id: &str, ctx: f64| fabrik::model::arch::kv_elems_per_token(c.model(id).unwrap(), ctx);
     // Llama 3.1 70B: 2 × 8 × 128 × 80 = 163,840 elements per token.
     assert_eq!(kv("llama-3.1-70b", 4096.0), 163_840.0);
     // DeepSeek-R1 MLA: (512 + 64) × 61 = 35,136 elements per token.
@@ -78,7 +84,11 @@ fn golden_moe_experts_touched() {
 fn golden_cost_capital_recovery() {
     use fabrik::model::cost::capital_recovery_factor;
     // 8 % over 5 years: 0.08·1.08⁵/(1.08⁵ − 1) = 0.250456…
-    assert!(close(capital_recovery_factor(0.08, 5.0), 0.250_456_454_6, 1e-9));
+    assert!(close(
+        capital_recovery_factor(0.08, 5.0),
+        0.250_456_454_6,
+        1e-9
+    ));
 }
 
 #[test]
@@ -88,32 +98,59 @@ fn golden_factory_counts_gpus_from_power() {
     let g = catalogue().gpu("h100-sxm").unwrap();
     let slots = (100e6 / 1.3 / (g.tdp_w + g.host_w_per_gpu)).floor();
     assert_eq!(o.factory.gpus, slots);
-    assert!(close(o.factory.facility_mw, slots * (g.tdp_w + g.host_w_per_gpu) * 1.3 / 1e6, 1e-12));
+    assert!(close(
+        o.factory.facility_mw,
+        slots * (g.tdp_w + g.host_w_per_gpu) * 1.3 / 1e6,
+        1e-12
+    ));
 }
 
 #[test]
 fn unsupported_precision_falls_back_with_a_warning() {
     let o = evaluate(&parse_query("gpu=h100-sxm&precision=fp4").scenario);
     assert_eq!(o.precision, Precision::Fp8);
-    assert!(o.warnings.iter().any(|w| w.contains("fp4") && w.contains("fp8")), "{:?}", o.warnings);
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.contains("fp4") && w.contains("fp8")),
+        "{:?}",
+        o.warnings
+    );
     let o = evaluate(&parse_query("gpu=p100-sxm2&precision=bf16").scenario);
     assert_eq!(o.precision, Precision::Fp16);
 }
 
 #[test]
 fn a_model_too_big_for_the_replica_gets_more_gpus() {
-    let o = evaluate(&parse_query("gpu=h100-sxm&model=llama-3.1-405b&precision=bf16&gpus=1").scenario);
+    let o =
+        evaluate(&parse_query("gpu=h100-sxm&model=llama-3.1-405b&precision=bf16&gpus=1").scenario);
     assert!(o.layout.gpus >= 16, "{:?}", o.layout);
-    assert!(o.warnings.iter().any(|w| w.contains("too few")), "{:?}", o.warnings);
+    assert!(
+        o.warnings.iter().any(|w| w.contains("too few")),
+        "{:?}",
+        o.warnings
+    );
 }
 
 #[test]
 fn newer_chips_use_less_energy_per_token_for_the_same_model() {
     let j = |gpu: &str, prec: &str| {
-        q(&format!("gpu={gpu}&model=llama-3.1-70b&precision={prec}&gpus=8")).serving.gpu_joules_per_output_token
+        q(&format!(
+            "gpu={gpu}&model=llama-3.1-70b&precision={prec}&gpus=8"
+        ))
+        .serving
+        .gpu_joules_per_output_token
     };
-    let (v100, a100, h100, b200) = (j("v100-sxm2", "fp16"), j("a100-sxm", "bf16"), j("h100-sxm", "fp8"), j("b200", "fp4"));
-    assert!(v100 > a100 && a100 > h100 && h100 > b200, "{v100} {a100} {h100} {b200}");
+    let (v100, a100, h100, b200) = (
+        j("v100-sxm2", "fp16"),
+        j("a100-sxm", "bf16"),
+        j("h100-sxm", "fp8"),
+        j("b200", "fp4"),
+    );
+    assert!(
+        v100 > a100 && a100 > h100 && h100 > b200,
+        "{v100} {a100} {h100} {b200}"
+    );
 }
 
 fn arb_scenario() -> impl Strategy<Value = Scenario> {
@@ -125,34 +162,52 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
         prop::sample::select(models),
         prop::sample::select(Precision::ALL.to_vec()),
         0u32..8,
-        prop_oneof![Just(Batch::Max), (1u32..4096).prop_map(Batch::Fixed), (1.0f64..500.0).prop_map(Batch::Interactivity)],
+        prop_oneof![
+            Just(Batch::Max),
+            (1u32..4096).prop_map(Batch::Fixed),
+            (1.0f64..500.0).prop_map(Batch::Interactivity)
+        ],
         (1u32..32768, 1u32..16384),
-        (0.001f64..5000.0, 1.0f64..2.0, 0.0f64..0.5, 0.05f64..1.0, 1.0f64..10.0),
+        (
+            0.001f64..5000.0,
+            1.0f64..2.0,
+            0.0f64..0.5,
+            0.05f64..1.0,
+            1.0f64..10.0,
+        ),
     )
-        .prop_map(|(gpu, model, precision, g, batch, (prompt, output), (mw, pue, kwh, util, life))| Scenario {
-            gpu,
-            model,
-            precision,
-            gpus_per_replica: 1 << g,
-            batch,
-            context_tokens: None,
-            prompt_tokens: prompt,
-            output_tokens: output,
-            facility_mw: mw,
-            pue,
-            usd_per_kwh: kwh,
-            utilization: util,
-            lifetime_years: life,
-            gpu_price_usd: None,
-            usd_per_mtok: 2.0,
-        })
+        .prop_map(
+            |(gpu, model, precision, g, batch, (prompt, output), (mw, pue, kwh, util, life))| {
+                Scenario {
+                    gpu,
+                    model,
+                    precision,
+                    gpus_per_replica: 1 << g,
+                    batch,
+                    context_tokens: None,
+                    prompt_tokens: prompt,
+                    output_tokens: output,
+                    facility_mw: mw,
+                    pue,
+                    usd_per_kwh: kwh,
+                    utilization: util,
+                    lifetime_years: life,
+                    gpu_price_usd: None,
+                    usd_per_mtok: 2.0,
+                }
+            },
+        )
 }
 
 fn all_numbers(o: &fabrik::model::Outcome) -> Vec<(String, f64)> {
     fn walk(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, f64)>) {
         match v {
-            serde_json::Value::Number(n) => out.push((prefix.to_string(), n.as_f64().unwrap_or(f64::NAN))),
-            serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| walk(&format!("{prefix}.{k}"), v, out)),
+            serde_json::Value::Number(n) => {
+                out.push((prefix.to_string(), n.as_f64().unwrap_or(f64::NAN)))
+            }
+            serde_json::Value::Object(m) => m
+                .iter()
+                .for_each(|(k, v)| walk(&format!("{prefix}.{k}"), v, out)),
             serde_json::Value::Array(a) => a.iter().for_each(|v| walk(prefix, v, out)),
             _ => {}
         }
@@ -171,7 +226,8 @@ proptest! {
         for (k, v) in all_numbers(&o) {
             // serde writes non-finite floats as null, which `all_numbers` skips: so also check
             // the figures directly.
-            prop_assert!(v.is_finite() && v >= 0.0, "{k} = {v}");
+            // The margin is the one signed figure (a factory can lose money).
+            prop_assert!(v.is_finite() && (v >= 0.0 || k.contains("margin")), "{k} = {v}");
         }
         for v in [o.serving.output_tokens_per_s_per_gpu, o.serving.gpu_joules_per_output_token,
                   o.serving.facility_joules_per_output_token, o.serving.usd_per_million_output_tokens,

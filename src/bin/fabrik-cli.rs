@@ -32,7 +32,10 @@ fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
     }
     let mut v = serde_json::to_value(&o).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
-        map.insert("query".into(), json!(to_query(&parse_query(query).scenario)));
+        map.insert(
+            "query".into(),
+            json!(to_query(&parse_query(query).scenario)),
+        );
     }
     writeln!(out, "{v}")
 }
@@ -50,7 +53,11 @@ fn list(what: &str) -> Result<(), String> {
             .iter()
             .map(|(k, v)| json!({"name": k, "value": v.value, "unit": v.unit, "source": v.source}))
             .collect(),
-        _ => return Err(format!("unknown list '{what}': gpus, models, presets or constants")),
+        _ => {
+            return Err(format!(
+                "unknown list '{what}': gpus, models, presets or constants"
+            ));
+        }
     };
     for r in rows {
         writeln!(out, "{r}").map_err(|e| e.to_string())?;
@@ -90,18 +97,36 @@ fn claims_cmd() {
         return;
     };
     for to in [b200, gb200] {
-        let steps = claims::waterfall(p100, Precision::Fp16, to, Precision::Fp4, model, 1024.0, 512.0, &ph);
+        let steps = claims::waterfall(
+            (p100, Precision::Fp16),
+            (to, Precision::Fp4),
+            model,
+            1024.0,
+            512.0,
+            &ph,
+        );
         println!(
             "{}",
             json!({"claim": "17000 J -> 0.4 J per token", "from": p100.id, "to": to.id, "steps": steps,
                    "claimed_ratio": claims::CLAIM_PASCAL_J / claims::CLAIM_BLACKWELL_J})
         );
     }
-    let inputs = FrontierInputs { prompt: 1024.0, output: 1024.0, pue: 1.3 };
+    let inputs = FrontierInputs {
+        prompt: 1024.0,
+        output: 1024.0,
+        pue: 1.3,
+    };
     let speeds = [10.0, 25.0, 50.0, 100.0, 200.0];
     for m in ["gpt-moe-1.8t", "deepseek-r1"] {
         let Some(model) = c.model(m) else { continue };
-        let pts = claims::iso_power((h100, Precision::Fp8), (gb200, Precision::Fp4), model, &inputs, &speeds, &ph);
+        let pts = claims::iso_power(
+            (h100, Precision::Fp8),
+            (gb200, Precision::Fp4),
+            model,
+            &inputs,
+            &speeds,
+            &ph,
+        );
         println!(
             "{}",
             json!({"claim": "25x Blackwell over Hopper at iso power", "model": m, "points": pts,
@@ -120,14 +145,17 @@ fn calibrate(refit: bool) {
                 "eta_mem": p.eta_mem, "eta_compute": p.eta_compute,
                 "layer_overhead_us": p.layer_overhead_s * 1e6,
                 "power_k_mem": p.power_k_mem, "power_k_compute": p.power_k_compute,
-                "power_gamma": p.power_gamma}})
+                "power_gamma": p.power_gamma, "eta_moe": p.eta_moe}})
         );
         p
     } else {
         start
     };
     let cmp = fabrik::calibration::compare(&physics);
-    println!("{:<34} {:<8} {:>12} {:>12} {:>7}  metric", "row", "split", "measured", "model", "ratio");
+    println!(
+        "{:<34} {:<8} {:>12} {:>12} {:>7}  metric",
+        "row", "split", "measured", "model", "ratio"
+    );
     for c in &cmp {
         println!(
             "{:<34} {:<8} {:>12.4} {:>12.4} {:>7.3}  {}",

@@ -29,7 +29,12 @@ pub fn draw<DB: DrawingBackend>(
     area.fill(&theme.background).map_err(err)?;
     let values = points
         .iter()
-        .flat_map(|p| [p.gpu_joules_per_output_token, p.facility_joules_per_output_token])
+        .flat_map(|p| {
+            [
+                p.gpu_joules_per_output_token,
+                p.facility_joules_per_output_token,
+            ]
+        })
         .chain([CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]);
     let (lo, hi) = log_range(values);
     let n = points.len().max(1);
@@ -58,7 +63,11 @@ pub fn draw<DB: DrawingBackend>(
         .axis_style(theme.text)
         .x_labels(n)
         .x_label_formatter(&label_of)
-        .x_label_style(text.clone().transform(FontTransform::Rotate90).pos(Pos::new(HPos::Left, VPos::Center)))
+        .x_label_style(
+            text.clone()
+                .transform(FontTransform::Rotate90)
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        )
         .y_desc(labels.y_axis)
         .y_label_formatter(&|y| super::si(*y))
         .y_label_style(text.clone())
@@ -80,12 +89,18 @@ pub fn draw<DB: DrawingBackend>(
     let fac = xs(|p| p.facility_joules_per_output_token);
     let gpu = xs(|p| p.gpu_joules_per_output_token);
     chart
-        .draw_series(fac.iter().map(|&(x, y)| Circle::new((x, y), 5, fac_c.filled())))
+        .draw_series(
+            fac.iter()
+                .map(|&(x, y)| Circle::new((x, y), 5, fac_c.filled())),
+        )
         .map_err(err)?
         .label(labels.facility_series)
         .legend(move |(x, y)| Circle::new((x, y), 5, fac_c.filled()));
     chart
-        .draw_series(gpu.iter().map(|&(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled())))
+        .draw_series(
+            gpu.iter()
+                .map(|&(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled())),
+        )
         .map_err(err)?
         .label(labels.gpu_series)
         .legend(move |(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled()));
@@ -94,18 +109,29 @@ pub fn draw<DB: DrawingBackend>(
         let y = p.facility_joules_per_output_token;
         if y.is_finite() && y > 0.0 {
             chart
-                .draw_series(std::iter::once(Circle::new((i as f64, y), 9, theme.text.stroke_width(2))))
+                .draw_series(std::iter::once(Circle::new(
+                    (i as f64, y),
+                    9,
+                    theme.text.stroke_width(2),
+                )))
                 .map_err(err)?;
         }
     }
     // The claims, placed at the first Pascal and first Blackwell entries.
     let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
-    let claims: Vec<(f64, f64)> = [(at("p100"), CLAIM_PASCAL_J), (at("b200"), CLAIM_BLACKWELL_J)]
-        .into_iter()
-        .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
-        .collect();
+    let claims: Vec<(f64, f64)> = [
+        (at("p100"), CLAIM_PASCAL_J),
+        (at("b200"), CLAIM_BLACKWELL_J),
+    ]
+    .into_iter()
+    .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
+    .collect();
     chart
-        .draw_series(claims.iter().map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))))
+        .draw_series(
+            claims
+                .iter()
+                .map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))),
+        )
         .map_err(err)?
         .label(labels.claim)
         .legend(move |(x, y)| Cross::new((x, y), 5, claim_c.stroke_width(3)));

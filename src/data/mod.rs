@@ -161,7 +161,8 @@ impl Catalogue {
         Ok(Catalogue {
             gpus: serde_json::from_str(HARDWARE_JSON).map_err(|e| format!("hardware.json: {e}"))?,
             models: serde_json::from_str(MODELS_JSON).map_err(|e| format!("models.json: {e}"))?,
-            presets: serde_json::from_str(PRESETS_JSON).map_err(|e| format!("presets.json: {e}"))?,
+            presets: serde_json::from_str(PRESETS_JSON)
+                .map_err(|e| format!("presets.json: {e}"))?,
             constants: serde_json::from_str(CONSTANTS_JSON)
                 .map_err(|e| format!("constants.json: {e}"))?,
         })

@@ -66,7 +66,11 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
     let attn = layers * attention_params(m);
     let embed = m.vocab as f64 * d;
     let lm_head = embed; // tied or not, the lm_head matrix takes part in every token
-    let stored_embed = if m.tied_embeddings { embed } else { 2.0 * embed };
+    let stored_embed = if m.tied_embeddings {
+        embed
+    } else {
+        2.0 * embed
+    };
     let dense_ffn = mats * d * m.ffn as f64;
     match &m.moe {
         None => {

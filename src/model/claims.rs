@@ -10,7 +10,7 @@ use super::frontier::{self, FrontierInputs};
 use super::serving::Deployment;
 use super::step::Physics;
 use super::{Precision, fitting_deployment};
-use crate::data::{Gpu, LlmModel, catalogue};
+use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
 
 /// Energy per token claimed for Pascal (2016), J.
@@ -51,8 +51,10 @@ pub fn joules_per_output_token(
 }
 
 fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> (f64, f64, u32) {
-    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
-    let batch = dep.max_sequences(context).floor().clamp(1.0, cap);
+    let batch = dep
+        .max_sequences(context)
+        .floor()
+        .clamp(1.0, dep.batch_limit());
     let d = dep.decode(batch, context);
     let p = dep.prefill(batch, prompt);
     let s = super::serving::combine(&d, &p, batch, prompt, output, f64::from(dep.layout.gpus));
@@ -68,10 +70,8 @@ fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> 
 /// → scale-up (domain size, link and network bandwidth, host power) → precision. Each factor
 /// is `J_before / J_after`; the order matters for the split, not for the product.
 pub fn waterfall(
-    from: &Gpu,
-    from_precision: Precision,
-    to: &Gpu,
-    to_precision: Precision,
+    (from, from_precision): (&Gpu, Precision),
+    (to, to_precision): (&Gpu, Precision),
     model: &LlmModel,
     prompt: f64,
     output: f64,

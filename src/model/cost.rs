@@ -86,7 +86,8 @@ pub fn annual_cost(c: &CostInputs) -> AnnualCost {
     let facility = c.provisioned_it_w.max(0.0)
         * c.facility_capex_usd_per_w.max(0.0)
         * capital_recovery_factor(c.cost_of_capital, c.facility_lifetime_years);
-    let electricity = c.average_facility_w.max(0.0) * HOURS_PER_YEAR / 1000.0 * c.usd_per_kwh.max(0.0);
+    let electricity =
+        c.average_facility_w.max(0.0) * HOURS_PER_YEAR / 1000.0 * c.usd_per_kwh.max(0.0);
     let other = c.other_opex_fraction.max(0.0) * it_capex;
     AnnualCost {
         hardware,

@@ -4,7 +4,7 @@
 use super::serving::{self, Deployment, Layout};
 use super::step::Physics;
 use super::{MAX_GPUS_PER_REPLICA, Precision};
-use crate::data::{Gpu, LlmModel, catalogue};
+use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
 
 /// One serving configuration on (or under) the frontier.
@@ -54,16 +54,23 @@ pub fn sweep(
     physics: &Physics,
 ) -> Vec<FrontierPoint> {
     let context = inputs.prompt + inputs.output / 2.0;
-    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
-    let (first, _) =
-        super::fitting_deployment(gpu, model, precision, 1, context, *physics);
+    let (first, _) = super::fitting_deployment(gpu, model, precision, 1, context, *physics);
     let mut out = Vec::new();
     for n in replica_grid(gpu, first.layout.gpus) {
-        let dep = Deployment::new(gpu, model, precision, Layout::new(n, gpu.scale_up_gpus), *physics);
+        let dep = Deployment::new(
+            gpu,
+            model,
+            precision,
+            Layout::new(n, gpu.scale_up_gpus),
+            *physics,
+        );
         if !dep.fits(context) {
             continue;
         }
-        let max = dep.max_sequences(context).floor().clamp(1.0, cap);
+        let max = dep
+            .max_sequences(context)
+            .floor()
+            .clamp(1.0, dep.batch_limit());
         let g = f64::from(dep.layout.gpus);
         for b in batch_grid(max) {
             let d = dep.decode(b, context);
@@ -123,5 +130,7 @@ pub fn throughput_at(front: &[FrontierPoint], tokens_per_s_per_user: f64) -> Opt
         .iter()
         .filter(|p| p.tokens_per_s_per_user >= tokens_per_s_per_user)
         .map(|p| p.tokens_per_s_per_mw)
-        .fold(None, |acc: Option<f64>, v| Some(acc.map_or(v, |a| a.max(v))))
+        .fold(None, |acc: Option<f64>, v| {
+            Some(acc.map_or(v, |a| a.max(v)))
+        })
 }

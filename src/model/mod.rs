@@ -200,7 +200,9 @@ fn clamp_field(name: &str, v: f64, lo: f64, hi: f64, default: f64, w: &mut Vec<S
     if v.is_finite() && v >= lo && v <= hi {
         v
     } else {
-        w.push(format!("{name}={v} is outside [{lo}, {hi}]: using {default}"));
+        w.push(format!(
+            "{name}={v} is outside [{lo}, {hi}]: using {default}"
+        ));
         default
     }
 }
@@ -216,14 +218,26 @@ pub fn fitting_deployment<'a>(
     physics: Physics,
 ) -> (Deployment<'a>, bool) {
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
-    let dep = Deployment::new(gpu, model, precision, Layout::new(want, gpu.scale_up_gpus), physics);
+    let dep = Deployment::new(
+        gpu,
+        model,
+        precision,
+        Layout::new(want, gpu.scale_up_gpus),
+        physics,
+    );
     if dep.fits(context) {
         return (dep, false);
     }
     let mut n = want.next_power_of_two();
     while n < MAX_GPUS_PER_REPLICA {
         n *= 2;
-        let d = Deployment::new(gpu, model, precision, Layout::new(n, gpu.scale_up_gpus), physics);
+        let d = Deployment::new(
+            gpu,
+            model,
+            precision,
+            Layout::new(n, gpu.scale_up_gpus),
+            physics,
+        );
         if d.fits(context) {
             return (d, true);
         }
@@ -248,8 +262,10 @@ pub const MAX_GPUS_PER_REPLICA: u32 = 1024;
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
 /// `≥ v` (bisection; speed per user falls as the batch grows); 1 if even that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
-    let cap = catalogue().constant("max_batch_per_replica").max(1.0);
-    let max = dep.max_sequences(context).floor().clamp(1.0, cap);
+    let max = dep
+        .max_sequences(context)
+        .floor()
+        .clamp(1.0, dep.batch_limit());
     match batch {
         Batch::Max => max,
         Batch::Fixed(b) => (b as f64).clamp(1.0, max),
@@ -331,11 +347,46 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         None => prompt + output / 2.0,
     };
     let pue = clamp_field("pue", s.pue, 1.0, 3.0, d.pue, &mut warnings);
-    let usd_per_kwh = clamp_field("usd_per_kwh", s.usd_per_kwh, 0.0, 5.0, d.usd_per_kwh, &mut warnings);
-    let utilization = clamp_field("utilization", s.utilization, 0.01, 1.0, d.utilization, &mut warnings);
-    let lifetime = clamp_field("lifetime_years", s.lifetime_years, 0.5, 20.0, d.lifetime_years, &mut warnings);
-    let facility_mw = clamp_field("power_mw", s.facility_mw, 1e-4, 1e5, d.facility_mw, &mut warnings);
-    let usd_per_mtok = clamp_field("usd_per_mtok", s.usd_per_mtok, 0.0, 1e4, d.usd_per_mtok, &mut warnings);
+    let usd_per_kwh = clamp_field(
+        "usd_per_kwh",
+        s.usd_per_kwh,
+        0.0,
+        5.0,
+        d.usd_per_kwh,
+        &mut warnings,
+    );
+    let utilization = clamp_field(
+        "utilization",
+        s.utilization,
+        0.01,
+        1.0,
+        d.utilization,
+        &mut warnings,
+    );
+    let lifetime = clamp_field(
+        "lifetime_years",
+        s.lifetime_years,
+        0.5,
+        20.0,
+        d.lifetime_years,
+        &mut warnings,
+    );
+    let facility_mw = clamp_field(
+        "power_mw",
+        s.facility_mw,
+        1e-4,
+        1e5,
+        d.facility_mw,
+        &mut warnings,
+    );
+    let usd_per_mtok = clamp_field(
+        "usd_per_mtok",
+        s.usd_per_mtok,
+        0.0,
+        1e4,
+        d.usd_per_mtok,
+        &mut warnings,
+    );
     let gpu_price = match s.gpu_price_usd {
         Some(p) => clamp_field("gpu_price_usd", p, 0.0, 1e7, gpu.price_usd, &mut warnings),
         None => gpu.price_usd,

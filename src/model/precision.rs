@@ -91,7 +91,12 @@ impl Precision {
         }
         // Wider precisions, nearest first.
         let wider: &[Precision] = match self {
-            Precision::Fp4 => &[Precision::Fp8, Precision::Bf16, Precision::Fp16, Precision::Fp32],
+            Precision::Fp4 => &[
+                Precision::Fp8,
+                Precision::Bf16,
+                Precision::Fp16,
+                Precision::Fp32,
+            ],
             Precision::Fp8 => &[Precision::Bf16, Precision::Fp16, Precision::Fp32],
             Precision::Fp16 | Precision::Bf16 => &[Precision::Fp32],
             Precision::Fp32 => &[Precision::Bf16, Precision::Fp16],

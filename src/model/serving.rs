@@ -67,6 +67,17 @@ impl<'a> Deployment<'a> {
     ) -> Deployment<'a> {
         let c = crate::data::catalogue();
         let peak_tflops = precision.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
+        // Attention runs at the KV cache's precision: fp8 if the chip has it and the cache is
+        // 1 byte, else 16-bit (fp32 for an fp32 deployment).
+        let attn_precision = match precision {
+            Precision::Fp8 | Precision::Fp4 => Precision::Fp8,
+            p => p,
+        }
+        .supported_on(gpu);
+        let attn_tflops = attn_precision
+            .peak_tflops(&gpu.dense_tflops)
+            .unwrap_or(peak_tflops)
+            .min(peak_tflops.max(1e-9) * 1e3);
         Deployment {
             gpu,
             model,
@@ -76,6 +87,7 @@ impl<'a> Deployment<'a> {
             chip: Chip {
                 hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
                 peak_flops_per_s: peak_tflops * 1e12,
+                attn_peak_flops_per_s: attn_tflops * 1e12,
                 tdp_w: gpu.tdp_w,
                 idle_w: gpu.idle_w,
             },
@@ -86,6 +98,29 @@ impl<'a> Deployment<'a> {
             comm_efficiency: c.constant("comm_efficiency"),
             activation_bytes: c.constant("activation_bytes"),
         }
+    }
+
+    /// Whether attention runs data-parallel (each GPU its own sequences), as engines do for
+    /// MLA models, whose latent KV cache cannot be split by heads.
+    pub fn data_parallel_attention(&self) -> bool {
+        matches!(self.model.attention, crate::data::Attention::Mla { .. })
+    }
+
+    /// Scheduler limit on sequences decoded together by the replica.
+    ///
+    /// # Formula
+    /// `max_batch_per_replica · pp · (tp if attention is data-parallel else 1)`: each
+    /// pipeline stage and each data-parallel attention rank schedules its own batch.
+    pub fn batch_limit(&self) -> f64 {
+        let c = crate::data::catalogue()
+            .constant("max_batch_per_replica")
+            .max(1.0);
+        let dp = if self.data_parallel_attention() {
+            self.layout.tp
+        } else {
+            1
+        };
+        c * f64::from(self.layout.pp) * f64::from(dp)
     }
 
     /// Weight bytes stored on each GPU.
@@ -158,15 +193,38 @@ impl<'a> Deployment<'a> {
         let l = self.layout;
         let gpus = l.gpus as f64;
         let seqs = tokens / new_per_seq.max(1.0);
-        let weights = arch::params_read(m, &self.params, tokens) * self.precision.weight_bytes();
+        let wb = self.precision.weight_bytes();
+        let weights = arch::params_read(m, &self.params, tokens) * wb;
+        let expert_weights = weights - self.params.always_read * wb;
+        let expert_flops = tokens * 2.0 * (self.params.matmul_active - self.params.always_read);
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
         let kv_read = seqs * context * kv_per_tok;
         let kv_write = tokens * kv_per_tok;
-        let flops =
-            tokens * (2.0 * self.params.matmul_active + arch::attention_flops_per_token(m, context));
+        let flops = tokens * 2.0 * self.params.matmul_active;
+        let attn_flops = tokens * arch::attention_flops_per_token(m, context);
         let layers_per_stage = m.layers as f64 / l.pp as f64;
         let act = tokens * m.hidden as f64 * self.activation_bytes;
-        let mut comm = 2.0 * layers_per_stage * self.all_reduce_s(act);
+        let mut comm = if self.data_parallel_attention() {
+            // Attention data-parallel, experts spread over the domain: each GPU sends its own
+            // tokens' activations to `k` experts and gets them back (two all-to-alls per MoE
+            // layer); dense layers all-reduce.
+            let tp = l.tp as f64;
+            let k = m
+                .moe
+                .as_ref()
+                .map_or(1.0, |e| f64::from(e.active + e.shared));
+            let dense = m.moe.as_ref().map_or(m.layers, |e| e.dense_layers) as f64 / l.pp as f64;
+            let moe_layers = (layers_per_stage - dense).max(0.0);
+            let bw = self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency;
+            let a2a = if tp > 1.0 {
+                self.comm_latency_s + act / tp * k * (tp - 1.0) / tp / bw.max(1.0)
+            } else {
+                0.0
+            };
+            2.0 * moe_layers * a2a + 2.0 * dense * self.all_reduce_s(act)
+        } else {
+            2.0 * layers_per_stage * self.all_reduce_s(act)
+        };
         if l.pp > 1 {
             let bw = self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency;
             comm += self.scale_out_latency_s + act / l.tp as f64 / bw.max(1.0);
@@ -174,6 +232,9 @@ impl<'a> Deployment<'a> {
         StepLoad {
             hbm_bytes: weights / gpus + kv_read + kv_write,
             flops: flops / gpus,
+            attn_flops: attn_flops / gpus,
+            expert_bytes: expert_weights.max(0.0) / gpus,
+            expert_flops: expert_flops.max(0.0) / gpus,
             comm_s: comm,
             overhead_s: self.physics.layer_overhead_s * layers_per_stage,
         }

@@ -21,6 +21,9 @@ pub struct Physics {
     pub power_k_compute: f64,
     /// Exponent of compute utilisation in the power model (concave: < 1).
     pub power_gamma: f64,
+    /// Efficiency of MoE expert layers relative to dense layers (grouped GEMMs over few
+    /// tokens per expert, routing imbalance, dispatch kernels).
+    pub eta_moe: f64,
 }
 
 impl Physics {
@@ -34,6 +37,7 @@ impl Physics {
             power_k_mem: c.constant("power_k_mem"),
             power_k_compute: c.constant("power_k_compute"),
             power_gamma: c.constant("power_gamma"),
+            eta_moe: c.constant("eta_moe"),
         }
     }
 }
@@ -43,6 +47,8 @@ impl Physics {
 pub struct Chip {
     pub hbm_bytes_per_s: f64,
     pub peak_flops_per_s: f64,
+    /// Peak for attention matmuls, which run at the KV cache's precision (fp8 or 16-bit).
+    pub attn_peak_flops_per_s: f64,
     pub tdp_w: f64,
     pub idle_w: f64,
 }
@@ -51,7 +57,14 @@ pub struct Chip {
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StepLoad {
     pub hbm_bytes: f64,
+    /// Matrix FLOPs with the weights (at the weights' precision).
     pub flops: f64,
+    /// Attention FLOPs (QKᵀ, AV), at the KV cache's precision.
+    pub attn_flops: f64,
+    /// Of `hbm_bytes` and `flops`, the part in MoE expert layers (run at `η_moe` of the
+    /// dense efficiency).
+    pub expert_bytes: f64,
+    pub expert_flops: f64,
     /// Time on the critical path spent in communication, s.
     pub comm_s: f64,
     /// Fixed overhead (kernel launches, synchronisation), s.
@@ -99,8 +112,11 @@ pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
 /// Runs one step: roofline time, then a power ceiling, then board power.
 ///
 /// # Formula
-/// `t₀ = max(bytes / (BW·η_mem), flops / (peak·η_comp)) + comm + overhead`.
-/// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = flops/(t·peak)`.
+/// `t₀ = max((bytes + (1/η_moe − 1)·expert_bytes) / (BW·η_mem),
+///           (flops/peak + attn_flops/attn_peak + (1/η_moe − 1)·expert_flops/peak) / η_comp)
+///      + comm + overhead`.
+/// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = (flops/peak + attn_flops/attn_peak)/t`
+/// (the share of time the matrix units would be busy at peak).
 /// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
 /// with `f(t) = 1` (found by bisection; `f` falls monotonically with `t`).
 /// Board power `P = idle + (TDP − idle)·min(1, f(t))`, split into memory and compute parts in
@@ -108,8 +124,13 @@ pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
 pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let bw = chip.hbm_bytes_per_s.max(1.0);
     let peak = chip.peak_flops_per_s.max(1.0);
-    let t_mem = load.hbm_bytes.max(0.0) / (bw * ph.eta_mem.max(1e-3));
-    let t_comp = load.flops.max(0.0) / (peak * ph.eta_compute.max(1e-3));
+    let attn_peak = chip.attn_peak_flops_per_s.max(1.0);
+    // Seconds of matrix work at peak.
+    let busy = load.flops.max(0.0) / peak + load.attn_flops.max(0.0) / attn_peak;
+    let moe_slow = 1.0 / ph.eta_moe.clamp(1e-3, 1.0) - 1.0;
+    let t_mem = (load.hbm_bytes.max(0.0) + moe_slow * load.expert_bytes.max(0.0))
+        / (bw * ph.eta_mem.max(1e-3));
+    let t_comp = (busy + moe_slow * load.expert_flops.max(0.0) / peak) / ph.eta_compute.max(1e-3);
     let fixed = load.comm_s.max(0.0) + load.overhead_s.max(0.0);
     let mut regime = if t_comp > t_mem {
         Regime::Compute
@@ -118,8 +139,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     };
     let frac_at = |t: f64| -> (f64, f64) {
         let u_mem = load.hbm_bytes.max(0.0) / (t * bw);
-        let u_comp = load.flops.max(0.0) / (t * peak);
-        (u_mem, u_comp)
+        (u_mem, busy / t)
     };
     let mut t = (t_mem.max(t_comp) + fixed).max(1e-9);
     let (um, uc) = frac_at(t);

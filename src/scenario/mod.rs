@@ -25,6 +25,7 @@ pub struct ParamSpec {
     pub label_de: &'static str,
 }
 
+#[allow(clippy::too_many_arguments)] // a table row: one argument per column
 const fn spec(
     key: &'static str,
     min: f64,
@@ -51,19 +52,139 @@ const fn spec(
 
 /// Every numeric parameter, in display order.
 pub const PARAMS: &[ParamSpec] = &[
-    spec("gpus", 1.0, 1024.0, 1.0, true, "GPUs", "GPUs", "GPUs per replica", "GPUs pro Replikat"),
-    spec("batch", 1.0, 2048.0, 1.0, true, "sequences", "Sequenzen", "Batch size", "Batchgröße"),
-    spec("tps_user", 1.0, 1000.0, 1.0, true, "tokens/s", "Token/s", "Speed per user", "Tempo pro Nutzer"),
-    spec("context", 1.0, 262144.0, 1.0, true, "tokens", "Token", "Decode context", "Kontext beim Dekodieren"),
-    spec("prompt", 1.0, 131072.0, 1.0, true, "tokens", "Token", "Prompt length", "Länge der Eingabe"),
-    spec("output", 1.0, 65536.0, 1.0, true, "tokens", "Token", "Answer length", "Länge der Antwort"),
-    spec("power_mw", 0.001, 10000.0, 0.001, true, "MW", "MW", "Factory power", "Leistung der Fabrik"),
+    spec(
+        "gpus",
+        1.0,
+        1024.0,
+        1.0,
+        true,
+        "GPUs",
+        "GPUs",
+        "GPUs per replica",
+        "GPUs pro Replikat",
+    ),
+    spec(
+        "batch",
+        1.0,
+        2048.0,
+        1.0,
+        true,
+        "sequences",
+        "Sequenzen",
+        "Batch size",
+        "Batchgröße",
+    ),
+    spec(
+        "tps_user",
+        1.0,
+        1000.0,
+        1.0,
+        true,
+        "tokens/s",
+        "Token/s",
+        "Speed per user",
+        "Tempo pro Nutzer",
+    ),
+    spec(
+        "context",
+        1.0,
+        262144.0,
+        1.0,
+        true,
+        "tokens",
+        "Token",
+        "Decode context",
+        "Kontext beim Dekodieren",
+    ),
+    spec(
+        "prompt",
+        1.0,
+        131072.0,
+        1.0,
+        true,
+        "tokens",
+        "Token",
+        "Prompt length",
+        "Länge der Eingabe",
+    ),
+    spec(
+        "output",
+        1.0,
+        65536.0,
+        1.0,
+        true,
+        "tokens",
+        "Token",
+        "Answer length",
+        "Länge der Antwort",
+    ),
+    spec(
+        "power_mw",
+        0.001,
+        10000.0,
+        0.001,
+        true,
+        "MW",
+        "MW",
+        "Factory power",
+        "Leistung der Fabrik",
+    ),
     spec("pue", 1.0, 3.0, 0.01, false, "", "", "PUE", "PUE"),
-    spec("usd_per_kwh", 0.0, 1.0, 0.001, false, "$/kWh", "$/kWh", "Electricity price", "Strompreis"),
-    spec("utilization", 0.01, 1.0, 0.01, false, "", "", "Utilisation", "Auslastung"),
-    spec("lifetime_years", 0.5, 20.0, 0.5, false, "years", "Jahre", "Hardware lifetime", "Nutzungsdauer"),
-    spec("gpu_price_usd", 0.0, 1_000_000.0, 100.0, true, "$", "$", "GPU price", "GPU-Preis"),
-    spec("usd_per_mtok", 0.0, 1000.0, 0.01, true, "$/M tokens", "$/Mio. Token", "Token price", "Tokenpreis"),
+    spec(
+        "usd_per_kwh",
+        0.0,
+        1.0,
+        0.001,
+        false,
+        "$/kWh",
+        "$/kWh",
+        "Electricity price",
+        "Strompreis",
+    ),
+    spec(
+        "utilization",
+        0.01,
+        1.0,
+        0.01,
+        false,
+        "",
+        "",
+        "Utilisation",
+        "Auslastung",
+    ),
+    spec(
+        "lifetime_years",
+        0.5,
+        20.0,
+        0.5,
+        false,
+        "years",
+        "Jahre",
+        "Hardware lifetime",
+        "Nutzungsdauer",
+    ),
+    spec(
+        "gpu_price_usd",
+        100.0,
+        1_000_000.0,
+        100.0,
+        true,
+        "$",
+        "$",
+        "GPU price",
+        "GPU-Preis",
+    ),
+    spec(
+        "usd_per_mtok",
+        0.001,
+        1000.0,
+        0.001,
+        true,
+        "$/M tokens",
+        "$/Mio. Token",
+        "Token price",
+        "Tokenpreis",
+    ),
 ];
 
 /// Keys the page uses that are not part of the scenario (passed through, never warned about).
@@ -169,7 +290,9 @@ pub fn parse_query(query: &str) -> Parsed {
         let raw = percent_decode(v);
         let key_shown: String = key.chars().take(24).collect();
         if raw.chars().count() > MAX_VALUE_LEN {
-            w.push(format!("{key_shown}: value longer than {MAX_VALUE_LEN} characters: ignored"));
+            w.push(format!(
+                "{key_shown}: value longer than {MAX_VALUE_LEN} characters: ignored"
+            ));
             continue;
         }
         match key.as_str() {
@@ -187,7 +310,9 @@ pub fn parse_query(query: &str) -> Parsed {
             },
             "precision" => match Precision::parse(&raw.to_ascii_lowercase()) {
                 Some(pr) => s.precision = pr,
-                None => w.push(format!("precision={raw} is not one of fp32, fp16, bf16, fp8, fp4: ignored")),
+                None => w.push(format!(
+                    "precision={raw} is not one of fp32, fp16, bf16, fp8, fp4: ignored"
+                )),
             },
             "batch" if raw.eq_ignore_ascii_case("max") => s.batch = Batch::Max,
             "batch" => {

@@ -4,14 +4,16 @@
 use super::ScenarioCtx;
 use crate::charts::{Theme, energy_by_generation};
 use crate::model::series::generations;
-use plotters::prelude::*;
 use leptos::prelude::*;
+use plotters::prelude::*;
 
 /// Width and height of the drawing, in CSS pixels (SVG scales sharply on any screen).
 const SIZE: (u32, u32) = (720, 400);
 
 /// Renders a chart into an SVG string with the given drawing function.
-pub fn render_svg(draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> crate::charts::DrawResult) -> String {
+pub fn render_svg(
+    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> crate::charts::DrawResult,
+) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();

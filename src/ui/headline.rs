@@ -28,7 +28,8 @@ fn Figure(
 #[component]
 pub fn Headline() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
-    let f = move |g: fn(&crate::model::Outcome) -> f64| Signal::derive(move || out.with(|o| si(g(o))));
+    let f =
+        move |g: fn(&crate::model::Outcome) -> f64| Signal::derive(move || out.with(|o| si(g(o))));
     view! {
         <dl class="figures">
             <Figure name="tokens-per-s" label="Factory output" unit="tokens/s" value=f(|o| o.factory.tokens_per_s)/>

@@ -22,7 +22,8 @@ pub struct OutcomeCtx(pub Memo<Outcome>);
 #[component]
 pub fn App() -> impl IntoView {
     let parsed = parse_query(&url::current_query());
-    let notices = parsed.warnings.clone();
+    let notices = parsed.warnings.join("; ");
+    let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
     let outcome = Memo::new(move |_| scenario.with(evaluate));
     provide_context(ScenarioCtx(scenario));
@@ -36,11 +37,9 @@ pub fn App() -> impl IntoView {
                 "An AI factory turns electricity into tokens. Turn the knobs and see what a token costs in joules and dollars."
             </p>
         </header>
-        <Show when=move || !notices.is_empty()>
-            <p class="notice" role="status">
-                "Ignored from the link: " {notices.join("; ")}
-            </p>
-        </Show>
+        {has_notices.then(|| view! {
+            <p class="notice" role="status">"Ignored from the link: " {notices}</p>
+        })}
         <main>
             <section aria-labelledby="s-tokens">
                 <h2 id="s-tokens">"What an AI factory makes: tokens"</h2>

@@ -36,7 +36,11 @@ pub fn sync_to_address_bar(scenario: RwSignal<Scenario>) {
             && let Some(w) = web_sys::window()
             && let Ok(h) = w.history()
         {
-            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{full}")));
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("?{full}")),
+            );
         }
     });
 }
