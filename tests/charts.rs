@@ -6,7 +6,10 @@ use fabrik::model::Scenario;
 use fabrik::model::series::generations;
 use plotters::prelude::*;
 
-fn render(points: &[fabrik::model::series::GenerationPoint]) -> String {
+fn render(
+    points: &[fabrik::model::series::GenerationPoint],
+    claims: energy_by_generation::Claims,
+) -> String {
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (720, 400)).into_drawing_area();
@@ -16,7 +19,7 @@ fn render(points: &[fabrik::model::series::GenerationPoint]) -> String {
             facility_series: "Facility",
             claim: "Claim",
         };
-        energy_by_generation::draw(&area, points, Some(0), &labels, &Theme::DARK).unwrap();
+        energy_by_generation::draw(&area, points, Some(0), &labels, claims, &Theme::DARK).unwrap();
     }
     svg
 }
@@ -25,7 +28,7 @@ fn render(points: &[fabrik::model::series::GenerationPoint]) -> String {
 fn energy_by_generation_draws_a_mark_per_chip_and_series() {
     let pts = generations(&Scenario::default());
     assert_eq!(pts.len(), fabrik::data::catalogue().gpus.len());
-    let svg = render(&pts);
+    let svg = render(&pts, energy_by_generation::Claims::Show);
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     let circles = svg.matches("<circle").count();
     // One facility circle per chip, the highlight ring, and the legend's circle.
@@ -38,8 +41,25 @@ fn energy_by_generation_draws_a_mark_per_chip_and_series() {
 
 #[test]
 fn an_empty_series_still_draws_axes() {
-    let svg = render(&[]);
+    let svg = render(&[], energy_by_generation::Claims::Show);
     assert!(svg.contains("<svg") && svg.contains("J per token"));
+}
+
+#[test]
+fn claims_are_marked_only_when_asked() {
+    let pts = generations(&Scenario::default());
+    let with = render(&pts, energy_by_generation::Claims::Show);
+    let without = render(&pts, energy_by_generation::Claims::Hide);
+    assert!(with.contains("Claim") && !without.contains("Claim"));
+}
+
+#[test]
+fn human_numbers_read_well() {
+    use fabrik::charts::human;
+    assert_eq!(human(0.505), "0.505");
+    assert_eq!(human(0.081), "0.081");
+    assert_eq!(human(12.44), "12.4");
+    assert_eq!(human(85_000_000.0), "85 M");
 }
 
 #[test]

@@ -17,6 +17,12 @@ async fn tick() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
+/// Mounts the app into an emptied body, so each test reads only its own page.
+fn mount_fresh() {
+    document().body().unwrap().set_inner_html("");
+    leptos::mount::mount_to_body(fabrik::ui::App);
+}
+
 fn text_of(sel: &str) -> String {
     document()
         .query_selector(sel)
@@ -28,12 +34,15 @@ fn text_of(sel: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn moving_the_interactivity_slider_changes_the_figures_and_the_chart() {
-    let _handle = leptos::mount::mount_to_body(fabrik::ui::App);
+    mount_fresh();
     tick().await;
     let before_fig = text_of("[data-figure=\"gpu-j-per-token\"] .value");
     let before_svg = text_of("[data-chart=\"energy-by-generation\"]");
     assert!(!before_fig.is_empty(), "figure rendered");
-    assert!(before_svg.contains("H100"), "chart rendered with axis labels");
+    assert!(
+        before_svg.contains("H100"),
+        "chart rendered with axis labels"
+    );
 
     let input: web_sys::HtmlInputElement = document()
         .query_selector("[data-control=\"tps_user\"] input")
@@ -53,7 +62,7 @@ async fn moving_the_interactivity_slider_changes_the_figures_and_the_chart() {
 
 #[wasm_bindgen_test]
 async fn choosing_another_chip_updates_the_headline() {
-    let _handle = leptos::mount::mount_to_body(fabrik::ui::App);
+    mount_fresh();
     tick().await;
     let before = text_of("[data-figure=\"usd-per-mtok\"] .value");
     let select: web_sys::HtmlSelectElement = document()

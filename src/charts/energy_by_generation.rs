@@ -17,12 +17,21 @@ pub struct Labels<'a> {
     pub claim: &'a str,
 }
 
+/// Which vendor claims to mark: only when the model is the one the claim is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claims {
+    /// NVIDIA's 17,000 J (Pascal) → 0.4 J (Blackwell) for GPT-MoE-1.8T.
+    Show,
+    Hide,
+}
+
 /// Draws the chart onto `area`. `highlight` is the index of the scenario's chip.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[GenerationPoint],
     highlight: Option<usize>,
     labels: &Labels,
+    claims: Claims,
     theme: &Theme,
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
@@ -35,7 +44,11 @@ pub fn draw<DB: DrawingBackend>(
                 p.facility_joules_per_output_token,
             ]
         })
-        .chain([CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]);
+        .chain(if claims == Claims::Show {
+            vec![CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]
+        } else {
+            vec![]
+        });
     let (lo, hi) = log_range(values);
     let n = points.len().max(1);
     let mut chart = ChartBuilder::on(area)
@@ -118,23 +131,25 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     // The claims, placed at the first Pascal and first Blackwell entries.
-    let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
-    let claims: Vec<(f64, f64)> = [
-        (at("p100"), CLAIM_PASCAL_J),
-        (at("b200"), CLAIM_BLACKWELL_J),
-    ]
-    .into_iter()
-    .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
-    .collect();
-    chart
-        .draw_series(
-            claims
-                .iter()
-                .map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))),
-        )
-        .map_err(err)?
-        .label(labels.claim)
-        .legend(move |(x, y)| Cross::new((x, y), 5, claim_c.stroke_width(3)));
+    if claims == Claims::Show {
+        let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
+        let marks: Vec<(f64, f64)> = [
+            (at("p100"), CLAIM_PASCAL_J),
+            (at("b200"), CLAIM_BLACKWELL_J),
+        ]
+        .into_iter()
+        .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
+        .collect();
+        chart
+            .draw_series(
+                marks
+                    .iter()
+                    .map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))),
+            )
+            .map_err(err)?
+            .label(labels.claim)
+            .legend(move |(x, y)| Cross::new((x, y), 5, claim_c.stroke_width(3)));
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)

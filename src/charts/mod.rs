@@ -86,6 +86,27 @@ pub fn si(x: f64) -> String {
     format!("{s}{p}").trim_end().to_string()
 }
 
+/// Formats a figure for readers: three significant figures, SI prefixes only from a
+/// thousand up (1.53 k, 85 M), plain decimals below (0.505, 12.4).
+pub fn human(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    if x.abs() >= 1000.0 {
+        return si(x);
+    }
+    if x == 0.0 {
+        return "0".into();
+    }
+    let digits = (2 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let s = format!("{x:.digits$}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
 /// Range of a log axis that holds every value with some margin: whole decades around the data.
 pub fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);

@@ -30,6 +30,13 @@ pub fn EnergyByGeneration() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let points = Memo::new(move |_| sc.with(generations));
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
+    let claims = Memo::new(move |_| {
+        if sc.with(|s| s.model == "gpt-moe-1.8t") {
+            energy_by_generation::Claims::Show
+        } else {
+            energy_by_generation::Claims::Hide
+        }
+    });
     let svg = move || {
         let pts = points.get();
         let cur = current.get();
@@ -40,7 +47,9 @@ pub fn EnergyByGeneration() -> impl IntoView {
             facility_series: "All-in facility",
             claim: "NVIDIA's claim (17,000 J → 0.4 J)",
         };
-        render_svg(|area| energy_by_generation::draw(area, &pts, hi, &labels, &Theme::LIGHT))
+        render_svg(|area| {
+            energy_by_generation::draw(area, &pts, hi, &labels, claims.get(), &Theme::LIGHT)
+        })
     };
     view! {
         <figure class="chart" data-chart="energy-by-generation" role="img"

@@ -29,7 +29,7 @@ pub fn Slider(
         <div class="control" data-control=key>
             <label for=id.clone()>
                 {spec.label_en} ": "
-                <output>{move || crate::charts::si(value.get())}</output>
+                <output>{move || crate::charts::human(value.get())}</output>
                 " " {spec.unit_en}
             </label>
             <input

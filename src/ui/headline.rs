@@ -1,7 +1,7 @@
 //! Headline figures for the current scenario.
 
 use super::OutcomeCtx;
-use crate::charts::si;
+use crate::charts::human;
 use leptos::prelude::*;
 
 /// One figure: value, unit and what it means.
@@ -28,8 +28,9 @@ fn Figure(
 #[component]
 pub fn Headline() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
-    let f =
-        move |g: fn(&crate::model::Outcome) -> f64| Signal::derive(move || out.with(|o| si(g(o))));
+    let f = move |g: fn(&crate::model::Outcome) -> f64| {
+        Signal::derive(move || out.with(|o| human(g(o))))
+    };
     view! {
         <dl class="figures">
             <Figure name="tokens-per-s" label="Factory output" unit="tokens/s" value=f(|o| o.factory.tokens_per_s)/>
