@@ -17,10 +17,16 @@ async fn tick() {
     let _ = wasm_bindgen_futures::JsFuture::from(p).await;
 }
 
-/// Mounts the app into an emptied body, so each test reads only its own page.
+/// Mounts the app into a fresh container (removing an earlier test's), so each test reads
+/// only its own page and the test runner's own output in the body stays intact.
 fn mount_fresh() {
-    document().body().unwrap().set_inner_html("");
-    leptos::mount::mount_to_body(fabrik::ui::App);
+    if let Some(old) = document().get_element_by_id("app-under-test") {
+        old.remove();
+    }
+    let host = document().create_element("div").unwrap();
+    host.set_id("app-under-test");
+    document().body().unwrap().append_child(&host).unwrap();
+    leptos::mount::mount_to(host.unchecked_into(), fabrik::ui::App).forget();
 }
 
 fn text_of(sel: &str) -> String {

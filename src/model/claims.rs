@@ -24,7 +24,7 @@ pub const CLAIM_ISO_POWER_RATIO: f64 = 25.0;
 /// brought (previous / this).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WaterfallStep {
-    /// Machine key of the change: `start`, `memory`, `compute`, `power`, `scale_up`,
+    /// Machine key of the change: `start`, `memory`, `compute_per_watt`, `scale_up`,
     /// `precision`.
     pub key: &'static str,
     pub gpu_joules_per_output_token: f64,
@@ -66,8 +66,8 @@ fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> 
 /// factors equals the total ratio exactly).
 ///
 /// # Formula
-/// Steps: memory (HBM bandwidth and capacity) → compute (dense FLOP/s) → power (TDP, idle)
-/// → scale-up (domain size, link and network bandwidth, host power) → precision. Each factor
+/// Steps: memory (HBM bandwidth and capacity) → compute per watt (dense FLOP/s with TDP and
+/// idle power, changed together: a chip's FLOP/s are only reachable within its power) → scale-up (domain size, link and network bandwidth, host power) → precision. Each factor
 /// is `J_before / J_after`; the order matters for the split, not for the product.
 pub fn waterfall(
     (from, from_precision): (&Gpu, Precision),
@@ -114,10 +114,9 @@ pub fn waterfall(
         }
     }
     chip.dense_tflops = peaks;
-    push("compute", &chip, prec);
     chip.tdp_w = to.tdp_w;
     chip.idle_w = to.idle_w;
-    push("power", &chip, prec);
+    push("compute_per_watt", &chip, prec);
     chip.scale_up_gpus = to.scale_up_gpus;
     chip.scale_up_gb_s = to.scale_up_gb_s;
     chip.scale_out_gb_s = to.scale_out_gb_s;

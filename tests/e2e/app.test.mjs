@@ -16,8 +16,9 @@ test('page loads without console errors and draws the generation chart', async (
   assert.ok((svg.match(/<(circle|polygon|line|polyline|path|rect)\b/g) || []).length > 30, 'chart has marks');
   const figure = await page.textContent('[data-figure="gpu-j-per-token"] .value');
   assert.match(figure, /^[0-9.]+( [kMGT])?$/, `a finite figure, got ${figure}`);
-  fs.mkdirSync('target/screenshots', { recursive: true });
-  await page.screenshot({ path: 'target/screenshots/desktop.png', fullPage: true });
+  // The README's screenshot is this one.
+  fs.mkdirSync('tests/e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: 'tests/e2e/screenshots/desktop.png', fullPage: true });
   assert.deepEqual(errors, []);
 });
 
