@@ -2,10 +2,11 @@
 //! constants (`data/calibration.json`, `data/constants.json`).
 //!
 //! Only rows marked `fit` inform the constants; `holdout` rows show how the model generalises.
-//! The fit minimises the sum of squared log errors, `Σ ln(model/measured)²`, over seven
-//! constants (three efficiencies, one overhead, three power-model constants) with Nelder–Mead.
+//! The fit minimises the sum of squared log errors, `Σ ln(model/measured)²`, over six
+//! constants (two efficiencies, one overhead, three power-model constants) with Nelder–Mead.
 //! Efficiencies are capped at 0.92 (memory) and 0.9 (compute): no kernel reaches the
-//! datasheet peak, and without the cap the fit trades bandwidth against per-layer overhead.
+//! datasheet peak. The per-layer overhead is capped at 30 µs (about six kernel launches of
+//! ~5 µs): without the caps the fit trades bandwidth against overhead to absorb MoE losses.
 
 use crate::model::step::Physics;
 use crate::scenario::parse_query;
@@ -121,7 +122,7 @@ pub fn rms_log_error(cmp: &[Comparison], split: &str) -> f64 {
 }
 
 /// Constants ↔ vector of the fit (logs of positive constants).
-fn to_vec(p: &Physics) -> [f64; 7] {
+fn to_vec(p: &Physics) -> [f64; 6] {
     [
         p.eta_mem.ln(),
         p.eta_compute.ln(),
@@ -129,19 +130,17 @@ fn to_vec(p: &Physics) -> [f64; 7] {
         p.power_k_mem.ln(),
         p.power_k_compute.ln(),
         p.power_gamma.ln(),
-        p.eta_moe.ln(),
     ]
 }
 
-fn from_vec(v: &[f64; 7]) -> Physics {
+fn from_vec(v: &[f64; 6]) -> Physics {
     Physics {
         eta_mem: v[0].exp().min(0.92),
         eta_compute: v[1].exp().min(0.9),
-        layer_overhead_s: v[2].exp() * 1e-6,
+        layer_overhead_s: v[2].exp().min(30.0) * 1e-6,
         power_k_mem: v[3].exp(),
         power_k_compute: v[4].exp(),
         power_gamma: v[5].exp().min(1.5),
-        eta_moe: v[6].exp().min(1.0),
     }
 }
 
@@ -157,31 +156,31 @@ pub fn loss(physics: &Physics, rows: &[Row]) -> f64 {
 }
 
 #[allow(clippy::needless_range_loop)] // simplex arithmetic reads best with indices
-/// Fits the seven constants from a starting point with Nelder–Mead (deterministic).
+/// Fits the six constants from a starting point with Nelder–Mead (deterministic).
 pub fn fit(start: &Physics, iterations: usize) -> Physics {
     let rows = rows();
-    let f = |v: &[f64; 7]| loss(&from_vec(v), &rows);
+    let f = |v: &[f64; 6]| loss(&from_vec(v), &rows);
     let x0 = to_vec(start);
-    let mut simplex: Vec<([f64; 7], f64)> = Vec::with_capacity(8);
+    let mut simplex: Vec<([f64; 6], f64)> = Vec::with_capacity(7);
     simplex.push((x0, f(&x0)));
-    for i in 0..7 {
+    for i in 0..6 {
         let mut x = x0;
         x[i] += 0.2;
         simplex.push((x, f(&x)));
     }
     for _ in 0..iterations {
         simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
-        let n = 7;
-        let mut centroid = [0.0; 7];
+        let n = 6;
+        let mut centroid = [0.0; 6];
         for (x, _) in simplex.iter().take(n) {
-            for j in 0..7 {
+            for j in 0..6 {
                 centroid[j] += x[j] / n as f64;
             }
         }
         let worst = simplex[n];
         let along = |t: f64| {
-            let mut x = [0.0; 7];
-            for j in 0..7 {
+            let mut x = [0.0; 6];
+            for j in 0..6 {
                 x[j] = centroid[j] + t * (worst.0[j] - centroid[j]);
             }
             x
@@ -202,7 +201,7 @@ pub fn fit(start: &Physics, iterations: usize) -> Physics {
             } else {
                 let best = simplex[0].0;
                 for s in simplex.iter_mut().skip(1) {
-                    for j in 0..7 {
+                    for j in 0..6 {
                         s.0[j] = best[j] + 0.5 * (s.0[j] - best[j]);
                     }
                     s.1 = f(&s.0);

@@ -145,7 +145,6 @@ fn every_constant_has_a_unit_and_a_source() {
     for name in [
         "eta_mem",
         "eta_compute",
-        "eta_moe",
         "layer_overhead_us",
         "power_k_mem",
         "power_k_compute",

@@ -145,7 +145,7 @@ fn calibrate(refit: bool) {
                 "eta_mem": p.eta_mem, "eta_compute": p.eta_compute,
                 "layer_overhead_us": p.layer_overhead_s * 1e6,
                 "power_k_mem": p.power_k_mem, "power_k_compute": p.power_k_compute,
-                "power_gamma": p.power_gamma, "eta_moe": p.eta_moe}})
+                "power_gamma": p.power_gamma}})
         );
         p
     } else {

@@ -53,6 +53,10 @@ pub struct Gpu {
     /// Price estimate per GPU, USD, in `price_year`.
     pub price_usd: f64,
     pub price_year: u16,
+    /// The price is a per-GPU share of a whole server or system (then the server/network
+    /// capex multiplier is not applied on top).
+    #[serde(default)]
+    pub price_includes_system: bool,
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub notes: String,

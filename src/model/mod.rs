@@ -435,7 +435,12 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     let total_ratio = output / (output + prompt);
 
     let provisioned_it_w = gpu.tdp_w + host;
-    let system_mult = c.constant("system_capex_multiplier");
+    // Prices that already include the server (a DGX price ÷ 8) get no multiplier on top.
+    let system_mult = if gpu.price_includes_system && s.gpu_price_usd.is_none() {
+        1.0
+    } else {
+        c.constant("system_capex_multiplier")
+    };
     let cost_in = CostInputs {
         gpu_price_usd: gpu_price,
         system_capex_multiplier: system_mult,

@@ -195,8 +195,6 @@ impl<'a> Deployment<'a> {
         let seqs = tokens / new_per_seq.max(1.0);
         let wb = self.precision.weight_bytes();
         let weights = arch::params_read(m, &self.params, tokens) * wb;
-        let expert_weights = weights - self.params.always_read * wb;
-        let expert_flops = tokens * 2.0 * (self.params.matmul_active - self.params.always_read);
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
         let kv_read = seqs * context * kv_per_tok;
         let kv_write = tokens * kv_per_tok;
@@ -233,8 +231,6 @@ impl<'a> Deployment<'a> {
             hbm_bytes: weights / gpus + kv_read + kv_write,
             flops: flops / gpus,
             attn_flops: attn_flops / gpus,
-            expert_bytes: expert_weights.max(0.0) / gpus,
-            expert_flops: expert_flops.max(0.0) / gpus,
             comm_s: comm,
             overhead_s: self.physics.layer_overhead_s * layers_per_stage,
         }

@@ -21,9 +21,6 @@ pub struct Physics {
     pub power_k_compute: f64,
     /// Exponent of compute utilisation in the power model (concave: < 1).
     pub power_gamma: f64,
-    /// Efficiency of MoE expert layers relative to dense layers (grouped GEMMs over few
-    /// tokens per expert, routing imbalance, dispatch kernels).
-    pub eta_moe: f64,
 }
 
 impl Physics {
@@ -37,7 +34,6 @@ impl Physics {
             power_k_mem: c.constant("power_k_mem"),
             power_k_compute: c.constant("power_k_compute"),
             power_gamma: c.constant("power_gamma"),
-            eta_moe: c.constant("eta_moe"),
         }
     }
 }
@@ -61,10 +57,6 @@ pub struct StepLoad {
     pub flops: f64,
     /// Attention FLOPs (QKᵀ, AV), at the KV cache's precision.
     pub attn_flops: f64,
-    /// Of `hbm_bytes` and `flops`, the part in MoE expert layers (run at `η_moe` of the
-    /// dense efficiency).
-    pub expert_bytes: f64,
-    pub expert_flops: f64,
     /// Time on the critical path spent in communication, s.
     pub comm_s: f64,
     /// Fixed overhead (kernel launches, synchronisation), s.
@@ -112,9 +104,8 @@ pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
 /// Runs one step: roofline time, then a power ceiling, then board power.
 ///
 /// # Formula
-/// `t₀ = max((bytes + (1/η_moe − 1)·expert_bytes) / (BW·η_mem),
-///           (flops/peak + attn_flops/attn_peak + (1/η_moe − 1)·expert_flops/peak) / η_comp)
-///      + comm + overhead`.
+/// `t₀ = max(bytes / (BW·η_mem),
+///           (flops/peak + attn_flops/attn_peak) / η_comp) + comm + overhead`.
 /// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = (flops/peak + attn_flops/attn_peak)/t`
 /// (the share of time the matrix units would be busy at peak).
 /// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
@@ -127,10 +118,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let attn_peak = chip.attn_peak_flops_per_s.max(1.0);
     // Seconds of matrix work at peak.
     let busy = load.flops.max(0.0) / peak + load.attn_flops.max(0.0) / attn_peak;
-    let moe_slow = 1.0 / ph.eta_moe.clamp(1e-3, 1.0) - 1.0;
-    let t_mem = (load.hbm_bytes.max(0.0) + moe_slow * load.expert_bytes.max(0.0))
-        / (bw * ph.eta_mem.max(1e-3));
-    let t_comp = (busy + moe_slow * load.expert_flops.max(0.0) / peak) / ph.eta_compute.max(1e-3);
+    let t_mem = load.hbm_bytes.max(0.0) / (bw * ph.eta_mem.max(1e-3));
+    let t_comp = busy / ph.eta_compute.max(1e-3);
     let fixed = load.comm_s.max(0.0) + load.overhead_s.max(0.0);
     let mut regime = if t_comp > t_mem {
         Regime::Compute
