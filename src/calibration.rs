@@ -76,7 +76,7 @@ pub fn predict(row: &Row, physics: &Physics) -> f64 {
 }
 
 /// A row with the model's value beside the measurement.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Comparison {
     pub id: String,
     pub split: String,

@@ -1,7 +1,7 @@
 //! Charts render natively to SVG: the same drawing code as the page.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fabrik::charts::{Theme, energy_by_generation, si};
+use fabrik::charts::{Look, Theme, energy_by_generation, si};
 use fabrik::model::Scenario;
 use fabrik::model::series::generations;
 use plotters::prelude::*;
@@ -19,7 +19,18 @@ fn render(
             facility_series: "Facility",
             claim: "Claim",
         };
-        energy_by_generation::draw(&area, points, Some(0), &labels, claims, &Theme::DARK).unwrap();
+        energy_by_generation::draw(
+            &area,
+            points,
+            Some(0),
+            &labels,
+            claims,
+            &Look {
+                theme: Theme::DARK,
+                decimal_comma: true,
+            },
+        )
+        .unwrap();
     }
     svg
 }
@@ -70,4 +81,156 @@ fn si_prefixes_read_well() {
     assert_eq!(si(17000.0), "17 k");
     assert_eq!(si(0.4), "400 m");
     assert_eq!(si(f64::NAN), "–");
+}
+
+/// Renders with a drawing function into an SVG string; fails the test on a drawing error.
+fn svg_of(
+    size: (u32, u32),
+    f: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> fabrik::charts::DrawResult,
+) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        f(&area).unwrap();
+    }
+    assert_eq!(svg.matches("<svg").count(), 1, "one SVG document");
+    assert!(
+        svg.trim_end().ends_with("</svg>"),
+        "nothing drawn after the SVG closes"
+    );
+    svg
+}
+
+const LOOK: Look = Look::LIGHT_EN;
+
+#[test]
+fn every_chart_draws_its_marks() {
+    use fabrik::charts::*;
+    use fabrik::model::series;
+    let s = Scenario::default();
+    let o = fabrik::model::evaluate(&s);
+
+    let fronts = series::frontiers(&s);
+    assert_eq!(fronts.len(), series::FRONTIER_GPUS.len());
+    let labels = frontier::Labels {
+        x_axis: "per user",
+        y_axis: "per MW",
+        current: "now",
+    };
+    let svg = svg_of((760, 420), |a| {
+        frontier::draw(
+            a,
+            &fronts,
+            Some((
+                o.serving.tokens_per_s_per_user,
+                o.serving.tokens_per_s_per_mw,
+            )),
+            &labels,
+            &LOOK,
+        )
+    });
+    assert!(
+        svg.matches("<polyline").count() >= fronts.len(),
+        "a line per chip"
+    );
+    assert!(svg.contains("GB200 FP4") && svg.contains("H100 FP8"));
+
+    let variants: Vec<(String, fabrik::model::cost::CostBreakdown)> = series::cost_variants(&s)
+        .into_iter()
+        .map(|(k, b)| (k.to_string(), b))
+        .collect();
+    let svg = svg_of((760, 420), |a| {
+        cost_breakdown::draw(a, &variants, ["HW", "Bldg", "Power", "Other"], "$/M", &LOOK)
+    });
+    assert!(
+        svg.matches("<rect").count() >= 4 * variants.len(),
+        "four parts per bar"
+    );
+    assert!(svg.contains("electricity_de") && svg.contains("Power"));
+
+    let lines = series::cost_vs_electricity(&s);
+    let fmt = |u: f64| format!("u={u}");
+    let l = cost_sensitivity::Labels {
+        x_axis: "$/kWh",
+        y_axis: "$/M",
+        utilization: &fmt,
+    };
+    let svg = svg_of((760, 420), |a| {
+        cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), &l, &LOOK)
+    });
+    assert!(svg.matches("<polyline").count() >= 3);
+
+    let rows = vec![
+        ("ours".to_string(), 0.6, 0),
+        ("Germany".to_string(), 465.0, 2),
+    ];
+    let svg = svg_of((760, 300), |a| scale::draw(a, &rows, "TWh", &LOOK));
+    assert!(svg.contains("Germany") && svg.matches("<rect").count() >= 2);
+
+    let pts = series::export_chips(&s);
+    assert_eq!(
+        pts.len(),
+        series::EXPORT_GPUS.len() * series::EXPORT_MODELS.len()
+    );
+    let svg = svg_of((760, 420), |a| {
+        export_chips::draw(a, &pts, ["per kJ", "per $"], &LOOK)
+    });
+    assert!(
+        svg.contains("per kJ") && svg.contains("per $"),
+        "both panels inside one SVG"
+    );
+
+    let svg = svg_of((760, 240), |a| {
+        power_split::draw(
+            a,
+            &[("slot".into(), o.power)],
+            ["idle", "mem", "math", "host", "cool"],
+            "W",
+            &LOOK,
+        )
+    });
+    assert!(svg.contains("cool") && svg.matches("<rect").count() >= 5);
+
+    let c = fabrik::data::catalogue();
+    let steps = fabrik::model::claims::waterfall(
+        (c.gpu("p100-sxm2").unwrap(), fabrik::model::Precision::Fp16),
+        (c.gpu("gb200-nvl72").unwrap(), fabrik::model::Precision::Fp4),
+        c.model("gpt-moe-1.8t").unwrap(),
+        1024.0,
+        512.0,
+        &fabrik::model::step::Physics::from_catalogue(),
+    );
+    assert_eq!(steps.len(), 5);
+    let names: Vec<String> = steps.iter().map(|s| s.key.to_string()).collect();
+    let svg = svg_of((760, 420), |a| {
+        waterfall::draw(a, &steps, &names, "gap", "J", &LOOK)
+    });
+    assert!(svg.contains("compute_per_watt") && svg.contains("gap"));
+
+    let cmp = fabrik::calibration::compare(&fabrik::model::step::Physics::from_catalogue());
+    let svg = svg_of((760, 620), |a| {
+        calibration::draw(a, &cmp, ["fit", "held out", "limit"], "ratio", &LOOK)
+    });
+    assert!(svg.matches("<circle").count() >= cmp.len());
+}
+
+#[test]
+fn the_waterfall_factors_multiply_to_the_total_ratio() {
+    let c = fabrik::data::catalogue();
+    let steps = fabrik::model::claims::waterfall(
+        (c.gpu("p100-sxm2").unwrap(), fabrik::model::Precision::Fp16),
+        (c.gpu("b200").unwrap(), fabrik::model::Precision::Fp4),
+        c.model("gpt-moe-1.8t").unwrap(),
+        1024.0,
+        512.0,
+        &fabrik::model::step::Physics::from_catalogue(),
+    );
+    let product: f64 = steps.iter().map(|s| s.factor).product();
+    let total =
+        steps[0].gpu_joules_per_output_token / steps[steps.len() - 1].gpu_joules_per_output_token;
+    assert!((product / total - 1.0).abs() < 1e-9, "{product} vs {total}");
+    assert!(
+        total > 10.0,
+        "eight years of hardware save more than ×10: {total}"
+    );
 }

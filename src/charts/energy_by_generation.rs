@@ -1,7 +1,7 @@
 //! Chart: energy per output token by hardware generation, GPU board only and all-in facility,
 //! on a log axis, with NVIDIA's 17,000 J (Pascal) and 0.4 J (Blackwell) claims marked.
 
-use super::{DrawResult, Theme, log_range};
+use super::{DrawResult, Look, log_range};
 use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J};
 use crate::model::series::GenerationPoint;
 use plotters::coord::Shift;
@@ -32,8 +32,9 @@ pub fn draw<DB: DrawingBackend>(
     highlight: Option<usize>,
     labels: &Labels,
     claims: Claims,
-    theme: &Theme,
+    look: &Look,
 ) -> DrawResult {
+    let theme = &look.theme;
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     area.fill(&theme.background).map_err(err)?;
     let values = points
@@ -82,7 +83,7 @@ pub fn draw<DB: DrawingBackend>(
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         )
         .y_desc(labels.y_axis)
-        .y_label_formatter(&|y| super::si(*y))
+        .y_label_formatter(&|y| look.num(*y))
         .y_label_style(text.clone())
         .axis_desc_style(text.clone())
         .draw()

@@ -1,7 +1,16 @@
 //! Charts: one file per chart, each drawing on any plotters backend (a canvas in the page, an
 //! SVG string in native tests). The numbers are computed in `model::series` and passed in.
 
+pub mod bars;
+pub mod calibration;
+pub mod cost_breakdown;
+pub mod cost_sensitivity;
 pub mod energy_by_generation;
+pub mod export_chips;
+pub mod frontier;
+pub mod power_split;
+pub mod scale;
+pub mod waterfall;
 
 use plotters::style::RGBColor;
 
@@ -42,6 +51,40 @@ impl Theme {
 
 /// Error of a drawing, as text (backend errors differ by backend).
 pub type DrawResult = Result<(), String>;
+
+/// How a chart looks: colours and number format (German uses a decimal comma).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    pub theme: Theme,
+    pub decimal_comma: bool,
+}
+
+impl Look {
+    pub const LIGHT_EN: Look = Look {
+        theme: Theme::LIGHT,
+        decimal_comma: false,
+    };
+
+    /// A number for an axis tick or label: SI prefixes, in the language's decimal mark.
+    pub fn num(&self, x: f64) -> String {
+        localize(&si(x), self.decimal_comma)
+    }
+
+    /// A number in plain reading form (see [`human`]), in the language's decimal mark.
+    pub fn human(&self, x: f64) -> String {
+        localize(&human(x), self.decimal_comma)
+    }
+}
+
+/// Swaps the decimal point for a comma (German); thousands are never grouped by the
+/// formatters here (SI prefixes take their place), so no other separator appears.
+pub fn localize(s: &str, decimal_comma: bool) -> String {
+    if decimal_comma {
+        s.replace('.', ",")
+    } else {
+        s.to_string()
+    }
+}
 
 /// Formats a positive number with an SI prefix and three significant figures:
 /// 0.000412 → "412 µ", 1530 → "1.53 k", 2.5e9 → "2.5 G".

@@ -188,7 +188,9 @@ pub const PARAMS: &[ParamSpec] = &[
 ];
 
 /// Keys the page uses that are not part of the scenario (passed through, never warned about).
-pub const PAGE_KEYS: &[&str] = &["lang", "embed", "view", "controls", "preset", "theme"];
+pub const PAGE_KEYS: &[&str] = &[
+    "lang", "embed", "view", "controls", "preset", "theme", "bench",
+];
 
 /// The spec of a numeric parameter.
 pub fn param(key: &str) -> Option<&'static ParamSpec> {

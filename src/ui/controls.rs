@@ -1,10 +1,13 @@
-//! Controls: pickers for chip, model and precision, and one slider per numeric parameter.
-//! Each control writes the scenario through the parameter table; none computes anything.
+//! Controls: presets, a timeline of hardware generations, pickers for chip, model and
+//! precision, and one slider per numeric parameter. Each writes the scenario through the
+//! parameter table (`scenario::PARAMS`); none computes anything.
 
 use super::ScenarioCtx;
+use super::i18n::{Lang, LangCtx, num, tr};
+use super::perf::update;
 use crate::data::catalogue;
 use crate::model::{Precision, Scenario};
-use crate::scenario::{from_slider, get_param, param, set_param, to_slider};
+use crate::scenario::{from_slider, get_param, param, parse_query, set_param, to_slider};
 use leptos::prelude::*;
 
 /// A slider for one numeric parameter of the table in `scenario::PARAMS`.
@@ -14,88 +17,185 @@ pub fn Slider(
     key: &'static str,
 ) -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let Some(spec) = param(key) else {
         return view! { <span></span> }.into_any();
     };
     let id = format!("ctl-{key}");
-    let value = Signal::derive(move || sc.with(|s| get_param(s, key)));
+    let value = Memo::new(move |_| sc.with(|s| get_param(s, key)));
     let default = get_param(&Scenario::default(), key);
-    let on_input = move |ev: leptos::ev::Event| {
-        if let Ok(pos) = event_target_value(&ev).parse::<f64>() {
-            sc.update(|s| set_param(s, key, from_slider(spec, pos)));
-        }
+    let label = move || {
+        let l = lang.get();
+        let (name, unit) = if l == Lang::De {
+            (spec.label_de, spec.unit_de)
+        } else {
+            (spec.label_en, spec.unit_en)
+        };
+        (name, unit)
     };
     view! {
         <div class="control" data-control=key>
             <label for=id.clone()>
-                {spec.label_en} ": "
-                <output>{move || crate::charts::human(value.get())}</output>
-                " " {spec.unit_en}
+                {move || label().0} ": "
+                <output for=id.clone()>{move || num(lang.get(), value.get())}</output>
+                " " {move || label().1}
             </label>
             <input
                 type="range" id=id min="0" max="1000" step="1"
                 prop:value=move || to_slider(spec, value.get()).to_string()
-                on:input=on_input
+                on:input=move |ev| {
+                    if let Ok(pos) = event_target_value(&ev).parse::<f64>() {
+                        update(sc, |s| set_param(s, key, from_slider(spec, pos)));
+                    }
+                }
             />
-            <button type="button" class="reset" aria-label=format!("Reset {}", spec.label_en)
-                on:click=move |_| sc.update(|s| set_param(s, key, default))>"↺"</button>
+            <button type="button" class="reset"
+                aria-label=move || format!("{} {}", tr(lang.get(), "Reset", "Zurücksetzen:"), label().0)
+                on:click=move |_| update(sc, |s| set_param(s, key, default))>"↺"</button>
         </div>
     }
     .into_any()
+}
+
+/// NVIDIA's data-centre line in order of year, for the timeline slider.
+const TIMELINE: [&str; 10] = [
+    "p100-sxm2",
+    "v100-sxm2",
+    "a100-sxm",
+    "h100-sxm",
+    "h200-sxm",
+    "b200",
+    "gb200-nvl72",
+    "b300",
+    "gb300-nvl72",
+    "rubin-nvl144",
+];
+
+/// The hardware timeline: 2016 → 2026 in one slider.
+#[component]
+fn Timeline() -> impl IntoView {
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let pos = Memo::new(move |_| sc.with(|s| TIMELINE.iter().position(|g| *g == s.gpu)));
+    let label = move || {
+        let c = catalogue();
+        sc.with(|s| {
+            c.gpu(&s.gpu)
+                .map(|g| format!("{} ({})", g.short, g.year))
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="control timeline" data-control="timeline">
+            <label for="ctl-timeline">{move || tr(lang.get(), "Hardware generation", "Hardware-Generation")} ": " <output for="ctl-timeline">{label}</output></label>
+            <input type="range" id="ctl-timeline" min="0" max=(TIMELINE.len() - 1).to_string() step="1"
+                prop:value=move || pos.get().unwrap_or(3).to_string()
+                on:input=move |ev| {
+                    if let Some(id) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| TIMELINE.get(i)) {
+                        let c = catalogue();
+                        update(sc, |s| {
+                            s.gpu = id.to_string();
+                            if let Some(g) = c.gpu(id) { s.precision = Precision::narrowest(g); }
+                        });
+                    }
+                }/>
+        </div>
+    }
+}
+
+/// Presets: named scenarios from `data/presets.json`.
+#[component]
+fn Presets() -> impl IntoView {
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let c = catalogue();
+    view! {
+        <div class="presets" role="group" aria-label=move || tr(lang.get(), "Presets", "Voreinstellungen")>
+            {c.presets.iter().map(|p| {
+                let q = p.query.clone();
+                let (en, de) = (p.title_en.clone(), p.title_de.clone());
+                let (wen, wde) = (p.why_en.clone(), p.why_de.clone());
+                let id = p.id.clone();
+                view! {
+                    <button type="button" class="preset" data-preset=id
+                        title=move || if lang.get() == Lang::De { wde.clone() } else { wen.clone() }
+                        on:click=move |_| { let s = parse_query(&q).scenario; update(sc, |x| *x = s) }>
+                        {move || if lang.get() == Lang::De { de.clone() } else { en.clone() }}
+                    </button>
+                }
+            }).collect_view()}
+            <button type="button" class="preset reset-all" data-preset="default"
+                on:click=move |_| update(sc, |x| *x = Scenario::default())>
+                {move || tr(lang.get(), "Reset all", "Alles zurücksetzen")}
+            </button>
+        </div>
+    }
 }
 
 /// Chip, model and precision pickers, then the sliders.
 #[component]
 pub fn Controls() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let c = catalogue();
-    let gpu_options = c
-        .gpus
-        .iter()
-        .map(|g| view! { <option value=g.id.clone()>{format!("{} ({})", g.name, g.year)}</option> })
+    let gpu_options = c.gpus.iter()
+        .map(|g| view! { <option value=g.id.clone()>{format!("{} ({}, {})", g.name, g.vendor, g.year)}</option> })
         .collect_view();
     let model_options = c
         .models
         .iter()
         .map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> })
         .collect_view();
-    let precision_options = Precision::ALL
-        .into_iter()
-        .map(|p| view! { <option value=p.as_str()>{p.as_str().to_uppercase()}</option> })
-        .collect_view();
+    // Only the precisions the chip supports.
+    let precisions = Memo::new(move |_| {
+        sc.with(|s| c.gpu(&s.gpu).map(Precision::supported).unwrap_or_default())
+    });
     view! {
+        <Presets/>
         <div class="controls">
+            <Timeline/>
             <div class="control" data-control="gpu">
-                <label for="ctl-gpu">"Hardware"</label>
+                <label for="ctl-gpu">{move || tr(lang.get(), "Chip (all vendors)", "Chip (alle Hersteller)")}</label>
                 <select id="ctl-gpu"
                     prop:value=move || sc.with(|s| s.gpu.clone())
-                    on:change=move |ev| { let v = event_target_value(&ev); sc.update(|s| s.gpu = v) }>
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        update(sc, |s| {
+                            if let Some(g) = c.gpu(&v) { s.precision = s.precision.supported_on(g); }
+                            s.gpu = v;
+                        })
+                    }>
                     {gpu_options}
                 </select>
             </div>
             <div class="control" data-control="model">
-                <label for="ctl-model">"Model"</label>
+                <label for="ctl-model">{move || tr(lang.get(), "Model served", "Bedientes Modell")}</label>
                 <select id="ctl-model"
                     prop:value=move || sc.with(|s| s.model.clone())
-                    on:change=move |ev| { let v = event_target_value(&ev); sc.update(|s| s.model = v) }>
+                    on:change=move |ev| { let v = event_target_value(&ev); update(sc, |s| s.model = v) }>
                     {model_options}
                 </select>
             </div>
             <div class="control" data-control="precision">
-                <label for="ctl-precision">"Precision"</label>
+                <label for="ctl-precision">{move || tr(lang.get(), "Precision", "Präzision")}</label>
                 <select id="ctl-precision"
                     prop:value=move || sc.with(|s| s.precision.as_str())
                     on:change=move |ev| {
-                        if let Some(p) = Precision::parse(&event_target_value(&ev)) { sc.update(|s| s.precision = p) }
+                        if let Some(p) = Precision::parse(&event_target_value(&ev)) { update(sc, |s| s.precision = p) }
                     }>
-                    {precision_options}
+                    {move || precisions.get().into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str().to_uppercase()}</option> }).collect_view()}
                 </select>
             </div>
-            <Slider key="output"/>
-            <Slider key="prompt"/>
+            <Slider key="gpus"/>
             <Slider key="tps_user"/>
+            <Slider key="prompt"/>
+            <Slider key="output"/>
             <Slider key="power_mw"/>
             <Slider key="usd_per_kwh"/>
+            <Slider key="pue"/>
+            <Slider key="utilization"/>
+            <Slider key="lifetime_years"/>
+            <Slider key="gpu_price_usd"/>
         </div>
     }
 }

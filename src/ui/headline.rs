@@ -1,44 +1,101 @@
-//! Headline figures for the current scenario.
+//! Headline figures for the current scenario, each opening to its formula and sources.
 
 use super::OutcomeCtx;
-use crate::charts::human;
+use super::i18n::{Lang, LangCtx, num, tr};
+use crate::model::Outcome;
 use leptos::prelude::*;
 
-/// One figure: value, unit and what it means.
+/// How a figure is computed: formula and where its inputs come from, in both languages.
+struct Explanation {
+    formula_en: &'static str,
+    formula_de: &'static str,
+    sources: &'static str,
+}
+
+const SRC_MODEL: &str = "src/model/mod.rs (evaluate_with), src/model/serving.rs, src/model/step.rs; constants: src/data/constants.json; chips: src/data/hardware.json";
+
+/// One figure: value, unit and the way to its formula.
 #[component]
 fn Figure(
-    /// What the number is.
-    label: &'static str,
-    /// The formatted value, recomputed when the outcome changes.
-    value: Signal<String>,
-    /// Unit shown after the value.
-    unit: &'static str,
     /// Machine name of the figure, for tests and embedding.
     name: &'static str,
+    /// What the number is (English, German).
+    label: (&'static str, &'static str),
+    /// Unit shown after the value.
+    unit: &'static str,
+    /// The value from the outcome.
+    value: fn(&Outcome) -> f64,
+    /// Formula and sources.
+    explain: &'static Explanation,
 ) -> impl IntoView {
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let text = move || {
+        let l = lang.get();
+        out.with(|o| {
+            let v = value(o);
+            if v.is_finite() {
+                num(l, v)
+            } else {
+                tr(l, "not computable", "nicht berechenbar").to_string()
+            }
+        })
+    };
     view! {
         <div class="figure" data-figure=name>
-            <dt>{label}</dt>
-            <dd><span class="value">{value}</span>" "<span class="unit">{unit}</span></dd>
+            <dt>{move || tr(lang.get(), label.0, label.1)}</dt>
+            <dd><span class="value">{text}</span>" "<span class="unit">{unit}</span></dd>
+            <details class="explain">
+                <summary>{move || tr(lang.get(), "How is this computed?", "Wie wird das berechnet?")}</summary>
+                <p class="formula">{move || if lang.get() == Lang::De { explain.formula_de } else { explain.formula_en }}</p>
+                <p class="sources">{move || tr(lang.get(), "Code and data: ", "Code und Daten: ")}<code>{explain.sources}</code></p>
+            </details>
         </div>
     }
 }
 
+static TOKENS: Explanation = Explanation {
+    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ PUE ÷ (TDP + host power per GPU)⌋; tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per replica, from the roofline of each step (bytes ÷ bandwidth vs FLOPs ÷ peak, whichever is slower, capped by TDP).",
+    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ PUE ÷ (TDP + Host-Leistung pro GPU)⌋; Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Replikat, aus dem Roofline-Modell jedes Schritts (Bytes ÷ Bandbreite oder FLOPs ÷ Spitzenleistung, das Langsamere, begrenzt durch die TDP).",
+    sources: SRC_MODEL,
+};
+static GPU_J: Explanation = Explanation {
+    formula_en: "Board power × time of a decode step and its share of prefill ÷ output tokens. Board power = idle + (TDP − idle) × min(1, k_mem·u_mem + k_comp·u_comp^γ), with the constants fitted to H100 NVML measurements and MLPerf results. GPU board only: no CPU, network or cooling.",
+    formula_de: "Platinenleistung × Zeit eines Dekodierschritts samt Prefill-Anteil ÷ Ausgabetoken. Platinenleistung = Leerlauf + (TDP − Leerlauf) × min(1, k_mem·u_mem + k_comp·u_comp^γ), Konstanten angepasst an NVML-Messungen auf H100 und MLPerf-Ergebnisse. Nur die GPU-Platine: ohne CPU, Netz und Kühlung.",
+    sources: SRC_MODEL,
+};
+static FAC_J: Explanation = Explanation {
+    formula_en: "(u × (GPU + host power) + (1 − u) × (idle GPU + host power)) × PUE ÷ (u × tokens/s), with u the utilisation: idle capacity, servers, network and cooling are charged to the tokens made.",
+    formula_de: "(u × (GPU- + Host-Leistung) + (1 − u) × (GPU-Leerlauf + Host-Leistung)) × PUE ÷ (u × Token/s), u = Auslastung: Leerlauf, Server, Netz und Kühlung werden den erzeugten Token angerechnet.",
+    sources: SRC_MODEL,
+};
+static WH: Explanation = Explanation {
+    formula_en: "All-in joules per output token × answer length ÷ 3,600 (the prompt's prefill energy is included in the per-token figure).",
+    formula_de: "Gesamt-Joule pro Ausgabetoken × Antwortlänge ÷ 3.600 (die Prefill-Energie der Eingabe steckt im Wert pro Token).",
+    sources: SRC_MODEL,
+};
+static USD: Explanation = Explanation {
+    formula_en: "(hardware capex × capital recovery factor + building capex per W × provisioned W × its recovery factor + electricity + other opex) per GPU-year ÷ output tokens per GPU-year × 10⁶. Capital recovery: r(1+r)ⁿ/((1+r)ⁿ−1) at 8 % over the hardware life; building $12.5 M/MW over 15 years.",
+    formula_de: "(Hardware-Capex × Annuitätenfaktor + Gebäude-Capex pro W × bereitgestellte W × dessen Faktor + Strom + sonstige Kosten) pro GPU-Jahr ÷ Ausgabetoken pro GPU-Jahr × 10⁶. Annuitätenfaktor r(1+r)ⁿ/((1+r)ⁿ−1) mit 8 % über die Nutzungsdauer; Gebäude 12,5 Mio. $/MW über 15 Jahre.",
+    sources: "src/model/cost.rs; src/data/constants.json (facility_capex_usd_per_w, cost_of_capital, system_capex_multiplier, other_opex_fraction)",
+};
+static MW: Explanation = Explanation {
+    formula_en: "GPUs × (TDP + host power per GPU) × PUE: the grid connection the site is built for (provisioned, not average, power).",
+    formula_de: "GPUs × (TDP + Host-Leistung pro GPU) × PUE: der Netzanschluss, für den der Standort gebaut ist (bereitgestellte, nicht mittlere Leistung).",
+    sources: "src/model/mod.rs (Factory); PUE: shared facility reference §1 (Uptime Institute, InferenceX)",
+};
+
 /// Tokens/s, joules per token (GPU and facility), Wh per answer, $ per million tokens, power.
 #[component]
 pub fn Headline() -> impl IntoView {
-    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
-    let f = move |g: fn(&crate::model::Outcome) -> f64| {
-        Signal::derive(move || out.with(|o| human(g(o))))
-    };
     view! {
         <dl class="figures">
-            <Figure name="tokens-per-s" label="Factory output" unit="tokens/s" value=f(|o| o.factory.tokens_per_s)/>
-            <Figure name="gpu-j-per-token" label="Energy per token, GPU only" unit="J" value=f(|o| o.serving.gpu_joules_per_output_token)/>
-            <Figure name="facility-j-per-token" label="Energy per token, all-in facility" unit="J" value=f(|o| o.serving.facility_joules_per_output_token)/>
-            <Figure name="wh-per-answer" label="Energy per answer, all-in" unit="Wh" value=f(|o| o.serving.wh_per_request)/>
-            <Figure name="usd-per-mtok" label="Cost per million tokens" unit="$" value=f(|o| o.serving.usd_per_million_output_tokens)/>
-            <Figure name="facility-mw" label="Factory power" unit="MW" value=f(|o| o.factory.facility_mw)/>
+            <Figure name="tokens-per-s" label=("Factory output", "Ausstoß der Fabrik") unit="tokens/s" value=|o| o.factory.tokens_per_s explain=&TOKENS/>
+            <Figure name="gpu-j-per-token" label=("Energy per token, GPU only", "Energie pro Token, nur GPU") unit="J" value=|o| o.serving.gpu_joules_per_output_token explain=&GPU_J/>
+            <Figure name="facility-j-per-token" label=("Energy per token, all-in", "Energie pro Token, gesamt") unit="J" value=|o| o.serving.facility_joules_per_output_token explain=&FAC_J/>
+            <Figure name="wh-per-answer" label=("Energy per answer, all-in", "Energie pro Antwort, gesamt") unit="Wh" value=|o| o.serving.wh_per_request explain=&WH/>
+            <Figure name="usd-per-mtok" label=("Cost per million tokens", "Kosten pro Million Token") unit="$" value=|o| o.serving.usd_per_million_output_tokens explain=&USD/>
+            <Figure name="facility-mw" label=("Factory power", "Leistung der Fabrik") unit="MW" value=|o| o.factory.facility_mw explain=&MW/>
         </dl>
     }
 }

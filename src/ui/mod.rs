@@ -4,10 +4,14 @@
 mod chart;
 mod controls;
 mod headline;
+pub mod i18n;
+mod perf;
 mod url;
 
+use crate::charts::Theme;
 use crate::model::{Outcome, Scenario, evaluate};
 use crate::scenario::parse_query;
+use i18n::{Lang, LangCtx, count, num, tr};
 use leptos::prelude::*;
 
 /// The scenario the page shows (one signal for the whole page).
@@ -18,41 +22,236 @@ pub struct ScenarioCtx(pub RwSignal<Scenario>);
 #[derive(Clone, Copy)]
 pub struct OutcomeCtx(pub Memo<Outcome>);
 
+/// The chart colours (light or dark, from `prefers-color-scheme`).
+#[derive(Clone, Copy)]
+pub struct ThemeCtx(pub RwSignal<Theme>);
+
+fn prefers_dark() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// A section: heading and short text in both languages, then its content.
+#[component]
+fn Section(
+    /// Anchor id of the section.
+    id: &'static str,
+    /// Heading (English, German).
+    title: (&'static str, &'static str),
+    /// Lead text (English, German).
+    lead: (&'static str, &'static str),
+    children: Children,
+) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let hid = format!("h-{id}");
+    let hid2 = hid.clone();
+    view! {
+        <section id=id aria-labelledby=hid>
+            <h2 id=hid2>{move || tr(lang.get(), title.0, title.1)}</h2>
+            <p class="lead">{move || tr(lang.get(), lead.0, lead.1)}</p>
+            {children()}
+        </section>
+    }
+}
+
+/// The factory in relatable units.
+#[component]
+fn ScaleFigures() -> impl IntoView {
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let c = crate::data::catalogue();
+    let de_house = c.constant("de_household_kwh_per_year");
+    let us_house = c.constant("us_household_kwh_per_year");
+    let de_twh = c.constant("de_electricity_twh_per_year");
+    let items = move || {
+        let l = lang.get();
+        out.with(|o| {
+            let f = &o.factory;
+            let kwh = f.energy_gwh_per_year * 1e6;
+            vec![
+                ("gpus", tr(l, "GPUs", "GPUs"), count(l, f.gpus)),
+                ("racks", tr(l, "Racks", "Racks"), count(l, f.racks)),
+                (
+                    "mw",
+                    tr(l, "Grid connection (MW)", "Netzanschluss (MW)"),
+                    num(l, f.facility_mw),
+                ),
+                (
+                    "capex",
+                    tr(l, "Capex ($)", "Investition ($)"),
+                    num(l, f.capex_usd),
+                ),
+                (
+                    "energy",
+                    tr(l, "Electricity per year (GWh)", "Strom pro Jahr (GWh)"),
+                    num(l, f.energy_gwh_per_year),
+                ),
+                (
+                    "de-households",
+                    tr(
+                        l,
+                        "German households' worth",
+                        "entspricht deutschen Haushalten",
+                    ),
+                    count(l, kwh / de_house),
+                ),
+                (
+                    "us-households",
+                    tr(l, "US households' worth", "entspricht US-Haushalten"),
+                    count(l, kwh / us_house),
+                ),
+                (
+                    "de-share",
+                    tr(
+                        l,
+                        "Share of German electricity (%)",
+                        "Anteil am deutschen Strom (%)",
+                    ),
+                    num(l, f.energy_gwh_per_year / 1000.0 / de_twh * 100.0),
+                ),
+                (
+                    "revenue",
+                    tr(l, "Revenue per year ($)", "Umsatz pro Jahr ($)"),
+                    num(l, f.revenue_usd_per_year),
+                ),
+                (
+                    "payback",
+                    tr(l, "Payback (years)", "Amortisation (Jahre)"),
+                    f.payback_years
+                        .map(|y| num(l, y))
+                        .unwrap_or_else(|| tr(l, "never", "nie").to_string()),
+                ),
+            ]
+        })
+    };
+    view! {
+        <dl class="figures small">
+            {move || items().into_iter().map(|(k, label, v)| view! {
+                <div class="figure" data-figure=k><dt>{label}</dt><dd><span class="value">{v}</span></dd></div>
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// Warnings of the model for this scenario (precision fallback, replica raised, …).
+#[component]
+fn ModelWarnings() -> impl IntoView {
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let warnings = Memo::new(move |_| out.with(|o| o.warnings.clone()));
+    view! {
+        <Show when=move || warnings.with(|w| !w.is_empty())>
+            <ul class="warnings" role="status">
+                {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
     let parsed = parse_query(&url::current_query());
+    let lang = RwSignal::new(Lang::detect(&parsed.page));
+    let bench = parsed.page.iter().any(|(k, v)| k == "bench" && v == "1");
     let notices = parsed.warnings.join("; ");
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
     let outcome = Memo::new(move |_| scenario.with(evaluate));
+    let theme = RwSignal::new(if prefers_dark() {
+        Theme::DARK
+    } else {
+        Theme::LIGHT
+    });
     provide_context(ScenarioCtx(scenario));
     provide_context(OutcomeCtx(outcome));
-    url::sync_to_address_bar(scenario);
+    provide_context(LangCtx(lang));
+    provide_context(ThemeCtx(theme));
+    url::sync_to_address_bar(scenario, lang);
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", l.code());
+        }
+    });
+    if bench {
+        Effect::new(move |_| scenario.with_untracked(perf::bench_sweep));
+    }
 
     view! {
         <header class="masthead">
-            <h1>"fabrik"</h1>
-            <p class="lede">
-                "An AI factory turns electricity into tokens. Turn the knobs and see what a token costs in joules and dollars."
-            </p>
+            <div class="bar">
+                <h1>"fabrik"</h1>
+                <div class="lang" role="group" aria-label="Language / Sprache">
+                    <button type="button" data-lang="en" aria-pressed=move || (lang.get() == Lang::En).to_string() on:click=move |_| lang.set(Lang::En)>"EN"</button>
+                    <button type="button" data-lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| lang.set(Lang::De)>"DE"</button>
+                </div>
+            </div>
+            <p class="lede">{move || tr(lang.get(),
+                "An AI factory turns electricity into tokens. Turn the knobs and see what a token costs in joules and dollars — every number opens to its formula and sources.",
+                "Eine KI-Fabrik macht aus Strom Token. Drehen Sie an den Reglern und sehen Sie, was ein Token in Joule und Dollar kostet – jede Zahl lässt sich bis zu Formel und Quelle aufklappen.")}</p>
         </header>
         {has_notices.then(|| view! {
-            <p class="notice" role="status">"Ignored from the link: " {notices}</p>
+            <p class="notice" role="status">{move || tr(lang.get(), "Ignored from the link: ", "Aus dem Link ignoriert: ")} {notices.clone()}</p>
         })}
         <main>
-            <section aria-labelledby="s-tokens">
-                <h2 id="s-tokens">"What an AI factory makes: tokens"</h2>
+            <Section id="tokens" title=("1 · What an AI factory makes: tokens", "1 · Was eine KI-Fabrik herstellt: Token")
+                lead=("A token is a word piece. The factory below serves the chosen model on the chosen chips; these are its key figures.",
+                      "Ein Token ist ein Wortstück. Die Fabrik unten bedient das gewählte Modell auf den gewählten Chips; das sind ihre Kennzahlen.")>
                 <headline::Headline/>
-            </section>
-            <section aria-labelledby="s-controls">
-                <h2 id="s-controls">"Scenario"</h2>
+                <ModelWarnings/>
+            </Section>
+            <section id="controls" class="controls-section" aria-labelledby="h-controls">
+                <h2 id="h-controls">{move || tr(lang.get(), "Your scenario", "Ihr Szenario")}</h2>
                 <controls::Controls/>
             </section>
-            <section aria-labelledby="s-history">
-                <h2 id="s-history">"Joules per token, 2016 → today"</h2>
+            <Section id="history" title=("2 · Joules per token, 2016 → today", "2 · Joule pro Token, 2016 → heute")
+                lead=("Each generation of chips serves the same model with less energy per token. NVIDIA claims 17,000 J per token on Pascal (2016) and 0.4 J on Blackwell (2024) for a GPT-4-class model; choose GPT-MoE-1.8T to see the claim beside the model. The waterfall splits the model's own ratio into its causes.",
+                      "Jede Chip-Generation bedient dasselbe Modell mit weniger Energie pro Token. NVIDIA nennt für ein Modell der GPT-4-Klasse 17.000 J pro Token auf Pascal (2016) und 0,4 J auf Blackwell (2024); wählen Sie GPT-MoE-1.8T, um die Behauptung neben dem Modell zu sehen. Der Wasserfall zerlegt das Verhältnis des Modells in seine Ursachen.")>
                 <chart::EnergyByGeneration/>
-            </section>
+                <chart::ClaimWaterfall/>
+            </Section>
+            <Section id="floor" title=("3 · The factory floor", "3 · In der Fabrikhalle")
+                lead=("A factory can serve many users slowly or few users fast. Each line is one chip's best trade-off between tokens per megawatt and speed per user; the ring is your scenario.",
+                      "Eine Fabrik kann viele Nutzer langsam oder wenige schnell bedienen. Jede Linie ist der beste Kompromiss eines Chips zwischen Token pro Megawatt und Tempo pro Nutzer; der Ring ist Ihr Szenario.")>
+                <chart::Frontier/>
+            </Section>
+            <Section id="cost" title=("4 · What a token costs", "4 · Was ein Token kostet")
+                lead=("Most of the cost of a token is the hardware, paid off over its life; electricity is a smaller part, even at German prices.",
+                      "Den größten Teil der Kosten eines Tokens macht die Hardware aus, abgeschrieben über ihre Nutzungsdauer; Strom ist ein kleinerer Teil, selbst zu deutschen Preisen.")>
+                <chart::CostBreakdown/>
+                <chart::CostSensitivity/>
+            </Section>
+            <Section id="scale" title=("5 · Scale: one GPU to a gigawatt", "5 · Größenordnung: eine GPU bis ein Gigawatt")
+                lead=("Move the factory-power slider from a single GPU to a gigawatt. Stargate in Abilene, Texas, is reported at about 1.2 GW; the announced build-out is $500 billion over four years.",
+                      "Schieben Sie den Leistungsregler von einer einzelnen GPU bis zu einem Gigawatt. Stargate in Abilene (Texas) soll rund 1,2 GW haben; angekündigt sind 500 Milliarden Dollar in vier Jahren.")>
+                <ScaleFigures/>
+                <chart::Scale/>
+            </Section>
+            <Section id="export" title=("6 · Chips under export rules", "6 · Chips unter Exportregeln")
+                lead=("The H20 and H800 were cut down to meet US export rules for China; Huawei's Ascend is China's own. For memory-bound serving, bandwidth matters more than FLOPs, and a mixture of experts such as DeepSeek-R1 reads only a fraction of its weights per token.",
+                      "H20 und H800 wurden beschnitten, um US-Exportregeln für China zu erfüllen; Huaweis Ascend ist Chinas eigener Chip. Beim speichergebundenen Betrieb zählt Bandbreite mehr als FLOPs, und ein Mixture-of-Experts-Modell wie DeepSeek-R1 liest pro Token nur einen Bruchteil seiner Gewichte.")>
+                <chart::ExportChips/>
+            </Section>
+            <Section id="joules" title=("7 · Where the joules go", "7 · Wohin die Joule gehen")
+                lead=("A GPU's power splits into idle draw, moving bytes from memory and doing arithmetic; servers, network and cooling come on top.",
+                      "Die Leistung einer GPU teilt sich in Leerlauf, Datentransport aus dem Speicher und Rechnen; Server, Netz und Kühlung kommen hinzu.")>
+                <chart::PowerSplit/>
+            </Section>
+            <Section id="trust" title=("8 · How far to trust this", "8 · Wie weit man dem trauen kann")
+                lead=("The model is physics: bytes moved and FLOPs done per token, at efficiencies fitted to published measurements (MLPerf, ML.ENERGY, InferenceMAX) and to power measured on a real H100. Part of the data is held out of the fit. For mixture-of-experts models served at scale the model is too optimistic by a factor of 3 to 10; that gap is shown, not hidden.",
+                      "Das Modell ist Physik: pro Token bewegte Bytes und ausgeführte FLOPs, mit Wirkungsgraden, die an veröffentlichte Messungen (MLPerf, ML.ENERGY, InferenceMAX) und an auf einer echten H100 gemessene Leistung angepasst sind. Ein Teil der Daten bleibt außerhalb der Anpassung. Für Mixture-of-Experts-Modelle im Großbetrieb ist das Modell um den Faktor 3 bis 10 zu optimistisch; diese Lücke wird gezeigt, nicht versteckt.")>
+                <chart::Calibration/>
+                <p class="sources">{move || tr(lang.get(), "Sources for every value: ", "Quellen zu jedem Wert: ")}
+                    <code>"src/data/hardware.json, models.json, constants.json, calibration.json"</code></p>
+            </Section>
         </main>
+        <footer class="footer">
+            <p>{move || tr(lang.get(), "fabrik stores nothing and sends nothing: no cookies, no tracking, no third-party requests.",
+                "fabrik speichert nichts und sendet nichts: keine Cookies, kein Tracking, keine Anfragen an Dritte.")}</p>
+        </footer>
     }
 }

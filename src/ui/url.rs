@@ -16,18 +16,24 @@ pub fn current_query() -> String {
 /// Keeps the address bar equal to the scenario: `history.replaceState` only when the text
 /// differs, so moving a slider adds no history entries. Page keys (`lang`, `embed`, …) are
 /// kept as they are.
-pub fn sync_to_address_bar(scenario: RwSignal<Scenario>) {
-    Effect::new(move |_| {
+pub fn sync_to_address_bar(scenario: RwSignal<Scenario>, lang: RwSignal<super::i18n::Lang>) {
+    Effect::new(move |prev: Option<()>| {
         let q = scenario.with(to_query);
+        let l = lang.get();
         let current = current_query();
         let page: Vec<&str> = current
             .split('&')
             .filter(|kv| {
                 let k = kv.split('=').next().unwrap_or("");
-                crate::scenario::PAGE_KEYS.contains(&k)
+                k != "lang" && crate::scenario::PAGE_KEYS.contains(&k)
             })
             .collect();
         let mut full = q;
+        // The language goes into the link once the reader has chosen one or the link had it.
+        if prev.is_some() || current.split('&').any(|kv| kv.starts_with("lang=")) {
+            full.push_str("&lang=");
+            full.push_str(l.code());
+        }
         for kv in page {
             full.push('&');
             full.push_str(kv);

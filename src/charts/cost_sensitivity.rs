@@ -1,0 +1,83 @@
+//! Chart: how $ per million output tokens moves with the electricity price, one line per
+//! utilisation, the scenario's price marked.
+
+use super::{DrawResult, Look};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Texts of the chart; `utilization` formats a line's legend from its utilisation.
+pub struct Labels<'a> {
+    pub x_axis: &'a str,
+    pub y_axis: &'a str,
+    pub utilization: &'a dyn Fn(f64) -> String,
+}
+
+/// Draws `(utilisation, [(price, $/Mtok)])` lines and a marker at `current`.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lines: &[(f64, Vec<(f64, f64)>)],
+    current: Option<(f64, f64)>,
+    labels: &Labels,
+    look: &Look,
+) -> DrawResult {
+    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+    let theme = &look.theme;
+    area.fill(&theme.background).map_err(err)?;
+    let ymax = lines
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|q| q.1))
+        .chain(current.map(|c| c.1))
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max)
+        .max(1e-9)
+        * 1.1;
+    let mut chart = ChartBuilder::on(area)
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0.0f64..0.4, 0.0..ymax)
+        .map_err(err)?;
+    let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid.mix(0.0))
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_desc(labels.x_axis)
+        .y_desc(labels.y_axis)
+        .x_label_formatter(&|x| look.human(*x))
+        .y_label_formatter(&|y| look.human(*y))
+        .label_style(text.clone())
+        .axis_desc_style(text.clone())
+        .draw()
+        .map_err(err)?;
+    for (i, (u, pts)) in lines.iter().enumerate() {
+        let c = theme.series[i % theme.series.len()];
+        chart
+            .draw_series(LineSeries::new(
+                pts.iter().copied().filter(|p| p.1.is_finite()),
+                c.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label((labels.utilization)(*u))
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
+    }
+    if let Some(p) = current.filter(|p| p.1.is_finite() && p.0 <= 0.4) {
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                p,
+                7,
+                theme.text.stroke_width(2),
+            )))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(text)
+        .draw()
+        .map_err(err)?;
+    area.present().map_err(err)
+}

@@ -1,0 +1,142 @@
+// End-to-end: the explainer page — every section drawn, every control redraws what depends
+// on it, formulas open, presets switch, German renders, phone width works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, newPage, chartSvg } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const CHARTS = ['energy-by-generation', 'claim-waterfall', 'frontier', 'cost-breakdown',
+  'cost-sensitivity', 'scale', 'export-chips', 'power-split', 'calibration'];
+
+async function allSvgs(page) {
+  const out = {};
+  for (const c of CHARTS) out[c] = await chartSvg(page, c);
+  return out;
+}
+
+test('all eight sections render charts with real marks', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const svgs = await allSvgs(page);
+  for (const [name, svg] of Object.entries(svgs)) {
+    const marks = (svg.match(/<(circle|rect|polyline|polygon|line|path)\b/g) || []).length;
+    assert.ok(marks > 10, `${name} has ${marks} marks`);
+    assert.doesNotMatch(svg, /NaN|Infinity/, `${name} shows no non-finite number`);
+  }
+  assert.equal(await page.locator('main > section').count(), 9, 'eight sections and the controls');
+  assert.deepEqual(errors, []);
+});
+
+// Which charts each control must change (the rest may stay).
+const EFFECTS = {
+  gpus: ['energy-by-generation', 'power-split'],
+  tps_user: ['energy-by-generation', 'frontier', 'cost-breakdown', 'export-chips'],
+  prompt: ['energy-by-generation', 'claim-waterfall', 'frontier', 'cost-breakdown'],
+  output: ['energy-by-generation', 'claim-waterfall', 'frontier'],
+  power_mw: ['scale'],
+  usd_per_kwh: ['cost-breakdown', 'cost-sensitivity'],
+  pue: ['energy-by-generation', 'frontier', 'power-split'],
+  utilization: ['energy-by-generation', 'cost-breakdown', 'cost-sensitivity'],
+  lifetime_years: ['cost-breakdown', 'cost-sensitivity'],
+  gpu_price_usd: ['cost-breakdown', 'cost-sensitivity'],
+  timeline: ['energy-by-generation', 'frontier', 'power-split'],
+};
+
+test('every control redraws the charts that depend on it, and only updates the URL in place', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const historyLength = await page.evaluate(() => history.length);
+  for (const [control, charts] of Object.entries(EFFECTS)) {
+    const before = await allSvgs(page);
+    const slider = page.locator(`[data-control="${control}"] input[type=range]`);
+    const max = Number(await slider.getAttribute('max'));
+    const now = Number(await slider.inputValue());
+    await slider.fill(String(now > max / 2 ? Math.round(max * 0.15) : Math.round(max * 0.85)));
+    await page.waitForTimeout(50);
+    const after = await allSvgs(page);
+    for (const c of charts) assert.notEqual(after[c], before[c], `${control} changes ${c}`);
+  }
+  assert.equal(await page.evaluate(() => history.length), historyLength, 'replaceState, no history entries');
+  const measures = await page.evaluate(() => performance.getEntriesByName('fabrik:update').length);
+  assert.ok(measures >= Object.keys(EFFECTS).length, `fabrik:update measured (${measures})`);
+  assert.deepEqual(errors, []);
+});
+
+test('pickers change the scenario; precision offers only what the chip supports', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const before = await chartSvg(page, 'energy-by-generation');
+  await page.selectOption('#ctl-model', 'deepseek-r1');
+  await page.waitForTimeout(50);
+  assert.notEqual(await chartSvg(page, 'energy-by-generation'), before);
+  await page.selectOption('#ctl-gpu', 'h100-sxm');
+  const options = await page.$$eval('#ctl-precision option', (o) => o.map((x) => x.value));
+  assert.ok(!options.includes('fp4'), `H100 offers no FP4: ${options}`);
+  await page.selectOption('#ctl-gpu', 'b200');
+  const b = await page.$$eval('#ctl-precision option', (o) => o.map((x) => x.value));
+  assert.ok(b.includes('fp4'), `B200 offers FP4: ${b}`);
+  assert.deepEqual(errors, []);
+});
+
+test('a figure opens to its formula and sources', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const fig = page.locator('[data-figure="facility-j-per-token"]');
+  await fig.locator('summary').click();
+  const formula = await fig.locator('.formula').textContent();
+  assert.match(formula, /PUE/);
+  assert.match(await fig.locator('.sources').textContent(), /src\/model/);
+  assert.deepEqual(errors, []);
+});
+
+test('presets switch the scenario and the link', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const presets = JSON.parse(fs.readFileSync('src/data/presets.json', 'utf8'));
+  assert.ok(presets.length >= 5);
+  for (const p of presets) {
+    await page.click(`[data-preset="${p.id}"]`);
+    await page.waitForTimeout(50);
+    const url = new URL(page.url());
+    const want = new URLSearchParams(p.query);
+    // Keys equal to the default are not written (README's table of keys).
+    const DEFAULTS = { gpus: '8', tps_user: '30', prompt: '1024', output: '512', pue: '1.3' };
+    for (const [k, v] of want) {
+      if (k === 'v') continue;
+      assert.equal(url.searchParams.get(k) ?? DEFAULTS[k], v, `${p.id}: ${k}`);
+    }
+  }
+  await page.click('[data-preset="default"]');
+  await page.waitForTimeout(50);
+  assert.equal(new URL(page.url()).search, '?v=1');
+  assert.deepEqual(errors, []);
+});
+
+test('German: texts, decimal comma and <html lang>', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?lang=de`);
+  await chartSvg(page, 'frontier');
+  assert.equal(await page.getAttribute('html', 'lang'), 'de');
+  assert.match(await page.textContent('#h-tokens'), /Was eine KI-Fabrik herstellt/);
+  const v = await page.textContent('[data-figure="gpu-j-per-token"] .value');
+  assert.match(v, /^\d+,\d+$/, `decimal comma: ${v}`);
+  await page.click('[data-lang="en"]');
+  await page.waitForTimeout(50);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(page.url(), /lang=en/);
+  assert.deepEqual(errors, []);
+});
+
+test('phone width: no horizontal scroll; screenshot', async () => {
+  const { page, errors } = await newPage(browser, { width: 375, height: 800 });
+  await page.goto(server.url);
+  await chartSvg(page, 'calibration');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
+  await page.screenshot({ path: 'tests/e2e/screenshots/phone.png', fullPage: false });
+  assert.deepEqual(errors, []);
+});
