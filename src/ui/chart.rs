@@ -56,11 +56,42 @@ fn Frame(
     headers: Signal<Vec<String>>,
     /// Rows of the data table, already formatted.
     rows: Signal<Vec<Vec<String>>>,
+    /// Drawing size in CSS pixels (the PNG is rendered at twice this).
+    size: (u32, u32),
 ) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let file = move |ext: &str| {
+        sc.with(|s| format!("fabrik-{name}-{}-{}.{ext}", super::export::slug(&s.gpu), super::export::slug(&s.model)))
+    };
+    let show_embed = RwSignal::new(false);
+    let snippet = move || {
+        let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let base = href.split('#').next().unwrap_or("").to_string();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!(
+            "<iframe src=\"{base}{sep}embed=1&view={name}\" title=\"fabrik: {name}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            size.1 + 80
+        )
+    };
     view! {
         <figure class="chart" data-chart=name>
             <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || svg.get()></div>
+            <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
+                <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&svg.get_untracked(), "image/svg+xml", &file("svg"))>"SVG"</button>
+                <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size, &file("png"))>"PNG"</button>
+                <button type="button" data-export="csv" on:click=move |_| {
+                    let text = super::export::csv(&headers.get_untracked(), &rows.get_untracked());
+                    super::export::download_text(&text, "text/csv", &file("csv"))
+                }>"CSV"</button>
+                <button type="button" data-export="embed" aria-expanded=move || show_embed.get().to_string()
+                    on:click=move |_| show_embed.update(|v| *v = !*v)>{move || tr(lang.get(), "Embed", "Einbetten")}</button>
+            </div>
+            <Show when=move || show_embed.get()>
+                <label class="snippet">{move || tr(lang.get(), "Copy this into your article:", "Diesen Code in Ihren Artikel kopieren:")}
+                    <textarea readonly rows="3">{snippet}</textarea>
+                </label>
+            </Show>
             <details class="data">
                 <summary>{move || tr(lang.get(), "Data of this chart", "Daten dieser Grafik")}</summary>
                 <table>
@@ -168,7 +199,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="energy-by-generation" summary svg headers rows/> }
+    view! { <Frame name="energy-by-generation" summary svg headers rows size=SIZE/> }
 }
 
 /// NVIDIA's 17,000 J → 0.4 J claim split into factors (GPT-MoE-1.8T, P100 FP16 → GB200 FP4).
@@ -275,7 +306,7 @@ pub fn ClaimWaterfall() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="claim-waterfall" summary svg headers rows/> }
+    view! { <Frame name="claim-waterfall" summary svg headers rows size=SIZE/> }
 }
 
 /// The Pareto frontier, several generations overlaid, the scenario marked; and the
@@ -374,7 +405,7 @@ pub fn Frontier() -> impl IntoView {
         })
     });
     view! {
-        <Frame name="frontier" summary svg headers rows/>
+        <Frame name="frontier" summary svg headers rows size=SIZE/>
         <p class="claim-check" data-claim="iso-power">{iso}</p>
     }
 }
@@ -477,7 +508,7 @@ pub fn CostBreakdown() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-breakdown" summary svg headers rows/> }
+    view! { <Frame name="cost-breakdown" summary svg headers rows size=SIZE/> }
 }
 
 /// $ per million tokens against the electricity price at three utilisations.
@@ -552,7 +583,7 @@ pub fn CostSensitivity() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-sensitivity" summary svg headers rows/> }
+    view! { <Frame name="cost-sensitivity" summary svg headers rows size=SIZE/> }
 }
 
 /// The factory's annual electricity beside references.
@@ -638,7 +669,7 @@ pub fn Scale() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="scale" summary svg headers rows/> }
+    view! { <Frame name="scale" summary svg headers rows size=(SIZE.0, 300)/> }
 }
 
 /// Export-limited chips against H100 and Ascend, MoE against dense.
@@ -708,7 +739,7 @@ pub fn ExportChips() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="export-chips" summary svg headers rows/> }
+    view! { <Frame name="export-chips" summary svg headers rows size=SIZE/> }
 }
 
 /// Where one GPU slot's watts go.
@@ -773,7 +804,7 @@ pub fn PowerSplit() -> impl IntoView {
         .map(|(a, b)| vec![a.to_string(), num(l, b)])
         .collect()
     });
-    view! { <Frame name="power-split" summary svg headers rows/> }
+    view! { <Frame name="power-split" summary svg headers rows size=(SIZE.0, 240)/> }
 }
 
 /// The model against the calibration set.
@@ -833,5 +864,5 @@ pub fn Calibration() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="calibration" summary svg headers rows/> }
+    view! { <Frame name="calibration" summary svg headers rows size=(SIZE.0, 620)/> }
 }

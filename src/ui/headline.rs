@@ -44,12 +44,14 @@ fn Figure(
     view! {
         <div class="figure" data-figure=name>
             <dt>{move || tr(lang.get(), label.0, label.1)}</dt>
-            <dd><span class="value">{text}</span>" "<span class="unit">{unit}</span></dd>
-            <details class="explain">
-                <summary>{move || tr(lang.get(), "How is this computed?", "Wie wird das berechnet?")}</summary>
-                <p class="formula">{move || if lang.get() == Lang::De { explain.formula_de } else { explain.formula_en }}</p>
-                <p class="sources">{move || tr(lang.get(), "Code and data: ", "Code und Daten: ")}<code>{explain.sources}</code></p>
-            </details>
+            <dd>
+                <span class="value">{text}</span>" "<span class="unit">{unit}</span>
+                <details class="explain">
+                    <summary>{move || tr(lang.get(), "How is this computed?", "Wie wird das berechnet?")}</summary>
+                    <p class="formula">{move || if lang.get() == Lang::De { explain.formula_de } else { explain.formula_en }}</p>
+                    <p class="sources">{move || tr(lang.get(), "Code and data: ", "Code und Daten: ")}<code>{explain.sources}</code></p>
+                </details>
+            </dd>
         </div>
     }
 }

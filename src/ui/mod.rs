@@ -3,6 +3,7 @@
 
 mod chart;
 mod controls;
+mod export;
 mod headline;
 pub mod i18n;
 mod perf;
@@ -148,6 +149,102 @@ fn ModelWarnings() -> impl IntoView {
     }
 }
 
+/// One chart by its `data-chart` name (for embeds).
+fn chart_by_name(name: &str) -> AnyView {
+    match name {
+        "claim-waterfall" => view! { <chart::ClaimWaterfall/> }.into_any(),
+        "frontier" => view! { <chart::Frontier/> }.into_any(),
+        "cost-breakdown" => view! { <chart::CostBreakdown/> }.into_any(),
+        "cost-sensitivity" => view! { <chart::CostSensitivity/> }.into_any(),
+        "scale" => view! { <chart::Scale/> }.into_any(),
+        "export-chips" => view! { <chart::ExportChips/> }.into_any(),
+        "power-split" => view! { <chart::PowerSplit/> }.into_any(),
+        "calibration" => view! { <chart::Calibration/> }.into_any(),
+        "headline" => view! { <headline::Headline/> }.into_any(),
+        _ => view! { <chart::EnergyByGeneration/> }.into_any(),
+    }
+}
+
+/// Posts the page height to the embedding page, whenever it changes:
+/// `postMessage({type: "fabrik:height", height}, "*")`.
+fn post_height_to_parent() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(w) = web_sys::window() else { return };
+    let post = move || {
+        let Some(w) = web_sys::window() else { return };
+        let Some(height) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
+        if let Ok(Some(parent)) = w.parent() {
+            let msg = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&msg, &"type".into(), &"fabrik:height".into());
+            let _ = js_sys::Reflect::set(&msg, &"height".into(), &f64::from(height).into());
+            let _ = parent.post_message(&msg, "*");
+        }
+    };
+    post();
+    let cb = Closure::<dyn FnMut()>::new(post);
+    if let (Ok(obs), Some(body)) = (web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()), w.document().and_then(|d| d.body())) {
+        obs.observe(&body);
+    }
+    cb.forget();
+}
+
+/// The embed view: one chart (and optionally a few named controls), no page chrome, a link
+/// back to the full view with the same scenario.
+#[component]
+fn Embed(
+    /// The chart's `data-chart` name.
+    view_name: String,
+    /// Controls to show (keys of the parameter table, or `gpu`, `model`, `timeline`).
+    controls: Vec<String>,
+) -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let full = move || {
+        let q = sc.with(crate::scenario::to_query);
+        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        format!("{path}?{q}&lang={}", lang.get().code())
+    };
+    let sliders = controls
+        .iter()
+        .filter_map(|k| crate::scenario::param(k))
+        .map(|spec| view! { <controls::Slider key=spec.key/> })
+        .collect_view();
+    request_animation_frame(post_height_to_parent);
+    view! {
+        <main class="embed">
+            {chart_by_name(&view_name)}
+            <div class="controls">{sliders}</div>
+            <p class="back"><a href=full target="_blank" rel="noopener">{move || tr(lang.get(), "fabrik: open the full explainer →", "fabrik: ganze Erklärung öffnen →")}</a></p>
+        </main>
+    }
+}
+
+/// Offers the scenario's inputs and every output as JSON.
+#[component]
+fn ScenarioJson() -> impl IntoView {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let download = move |_| {
+        let query = sc.with_untracked(crate::scenario::to_query);
+        let body = out.with_untracked(|o| {
+            let mut v = serde_json::to_value(o).unwrap_or(serde_json::Value::Null);
+            if let serde_json::Value::Object(m) = &mut v {
+                m.insert("query".into(), serde_json::Value::String(query.clone()));
+            }
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        });
+        let name = sc.with_untracked(|s| format!("fabrik-scenario-{}-{}.json", export::slug(&s.gpu), export::slug(&s.model)));
+        export::download_text(&body, "application/json", &name);
+    };
+    view! {
+        <button type="button" class="preset" data-export="scenario-json" on:click=download>
+            {move || tr(lang.get(), "Download scenario (JSON)", "Szenario herunterladen (JSON)")}
+        </button>
+    }
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
@@ -180,6 +277,17 @@ pub fn App() -> impl IntoView {
     if bench {
         Effect::new(move |_| scenario.with_untracked(perf::bench_sweep));
     }
+    let page_value = |key: &str| parsed.page.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    if page_value("embed").as_deref() == Some("1") {
+        let view_name = page_value("view").unwrap_or_else(|| "energy-by-generation".into());
+        let controls: Vec<String> = page_value("controls")
+            .map(|c| c.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).take(6).collect())
+            .unwrap_or_default();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("class", "embed");
+        }
+        return view! { <Embed view_name controls/> }.into_any();
+    }
 
     view! {
         <header class="masthead">
@@ -207,6 +315,7 @@ pub fn App() -> impl IntoView {
             <section id="controls" class="controls-section" aria-labelledby="h-controls">
                 <h2 id="h-controls">{move || tr(lang.get(), "Your scenario", "Ihr Szenario")}</h2>
                 <controls::Controls/>
+                <ScenarioJson/>
             </section>
             <Section id="history" title=("2 · Joules per token, 2016 → today", "2 · Joule pro Token, 2016 → heute")
                 lead=("Each generation of chips serves the same model with less energy per token. NVIDIA claims 17,000 J per token on Pascal (2016) and 0.4 J on Blackwell (2024) for a GPT-4-class model; choose GPT-MoE-1.8T to see the claim beside the model. The waterfall splits the model's own ratio into its causes.",
@@ -254,4 +363,5 @@ pub fn App() -> impl IntoView {
                 "fabrik speichert nichts und sendet nichts: keine Cookies, kein Tracking, keine Anfragen an Dritte.")}</p>
         </footer>
     }
+    .into_any()
 }

@@ -1,0 +1,84 @@
+// End-to-end: embed mode, exports, accessibility (axe-core, both colour schemes).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { serve, launch, newPage, chartSvg } from './harness.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+for (const width of [320, 640]) {
+  test(`embed at ${width}px draws one chart without horizontal scroll and posts its height`, async () => {
+    const { page, errors } = await newPage(browser, { width: 1000, height: 900 });
+    const src = `${server.url}?v=1&gpu=b200&embed=1&view=frontier&controls=tps_user,usd_per_kwh`;
+    await page.setContent(`<!doctype html><body style="margin:0"><iframe id="f" src="${src}" style="width:${width}px;height:600px;border:0"></iframe>
+      <script>window.heights=[];addEventListener('message',e=>{if(e.data&&e.data.type==='fabrik:height')heights.push(e.data.height)})</script></body>`);
+    const frame = page.frameLocator('#f');
+    await frame.locator('[data-chart="frontier"] svg').waitFor();
+    assert.equal(await frame.locator('[data-chart]').count(), 1, 'one chart');
+    assert.equal(await frame.locator('header.masthead').count(), 0, 'no page chrome');
+    assert.equal(await frame.locator('[data-control]').count(), 2, 'the two named controls');
+    const f = page.frame({ url: /embed=1/ });
+    const overflow = await f.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
+    const back = await frame.locator('.back a').getAttribute('href');
+    assert.match(back, /gpu=b200/);
+    assert.doesNotMatch(back, /embed=1/);
+    await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 5000 });
+    const h = await page.evaluate(() => window.heights.at(-1));
+    assert.ok(h > 200, `posted height ${h}`);
+    assert.deepEqual(errors, []);
+  });
+}
+
+test('each export downloads a valid file with a telling name', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?v=1&gpu=h20&model=deepseek-r1`);
+  await chartSvg(page, 'cost-breakdown');
+  const chart = page.locator('[data-chart="cost-breakdown"]');
+  const grab = async (locator) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+    const p = await d.path();
+    return { name: d.suggestedFilename(), body: fs.readFileSync(p) };
+  };
+  const svg = await grab(chart.locator('[data-export="svg"]'));
+  assert.equal(svg.name, 'fabrik-cost-breakdown-h20-deepseek-r1.svg');
+  assert.match(svg.body.toString(), /^<svg[\s\S]*<\/svg>\s*$/);
+  const png = await grab(chart.locator('[data-export="png"]'));
+  assert.equal(png.name, 'fabrik-cost-breakdown-h20-deepseek-r1.png');
+  assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const csv = await grab(chart.locator('[data-export="csv"]'));
+  assert.equal(csv.name, 'fabrik-cost-breakdown-h20-deepseek-r1.csv');
+  const lines = csv.body.toString().trim().split('\n');
+  assert.ok(lines.length >= 6, 'header + five cases');
+  assert.equal(lines[0].split(',').length, lines[1].split(',').length);
+  const json = await grab(page.locator('[data-export="scenario-json"]'));
+  assert.equal(json.name, 'fabrik-scenario-h20-deepseek-r1.json');
+  const o = JSON.parse(json.body.toString());
+  assert.equal(o.gpu, 'h20');
+  assert.ok(o.serving.usd_per_million_output_tokens > 0);
+  assert.match(o.query, /gpu=h20/);
+  // The embed snippet carries the scenario and the chart.
+  await chart.locator('[data-export="embed"]').click();
+  const snippet = await chart.locator('textarea').inputValue();
+  assert.match(snippet, /<iframe src="[^"]*gpu=h20[^"]*embed=1&amp;view=cost-breakdown|<iframe src="[^"]*gpu=h20[^"]*embed=1&view=cost-breakdown/);
+  assert.deepEqual(errors, []);
+});
+
+for (const scheme of ['light', 'dark']) {
+  for (const mode of ['full', 'embed']) {
+    test(`axe: no WCAG A/AA violation (${mode}, ${scheme})`, async () => {
+      const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const url = mode === 'full' ? server.url : `${server.url}?embed=1&view=frontier&controls=tps_user`;
+      await page.goto(url);
+      await chartSvg(page, mode === 'full' ? 'calibration' : 'frontier');
+      const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target}`);
+      assert.deepEqual(summary, []);
+      await context.close();
+    });
+  }
+}
