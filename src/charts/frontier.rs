@@ -66,9 +66,6 @@ pub fn draw<DB: DrawingBackend>(
             .map_err(err)?
             .label(s.label.as_str())
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
-        chart
-            .draw_series(line.iter().map(|&p| Circle::new(p, 2, c.filled())))
-            .map_err(err)?;
     }
     if let Some((x, y)) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
         chart

@@ -312,7 +312,93 @@ fn phase_report(p: &PhaseResult, batch: f64, tokens: f64) -> PhaseReport {
 
 /// Evaluates a scenario with the catalogue's calibrated constants.
 pub fn evaluate(s: &Scenario) -> Outcome {
-    evaluate_with(s, &Physics::from_catalogue())
+    static PHYSICS: std::sync::OnceLock<Physics> = std::sync::OnceLock::new();
+    evaluate_with(s, PHYSICS.get_or_init(Physics::from_catalogue))
+}
+
+/// Everything that determines the serving physics (not the economics) of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct PhysicsKey {
+    gpu: String,
+    model: String,
+    precision: Precision,
+    gpus: u32,
+    batch: (u8, u64),
+    context: u64,
+    prompt: u64,
+    output: u64,
+    physics: [u64; 6],
+}
+
+fn physics_bits(p: &Physics) -> [u64; 6] {
+    [
+        p.eta_mem.to_bits(),
+        p.eta_compute.to_bits(),
+        p.layer_overhead_s.to_bits(),
+        p.power_k_mem.to_bits(),
+        p.power_k_compute.to_bits(),
+        p.power_gamma.to_bits(),
+    ]
+}
+
+/// The serving physics of a scenario: replica, batch, decode, prefill, steady state.
+#[derive(Debug, Clone, Copy)]
+struct ServingPhysics {
+    layout: Layout,
+    raised: bool,
+    fits: bool,
+    batch: f64,
+    dec: PhaseResult,
+    pre: PhaseResult,
+    srv: Serving,
+    weights_gb: f64,
+}
+
+/// Serving physics, memoised: moving an economic knob (price, PUE, utilisation, site size)
+/// re-uses the physics instead of re-solving batch and steps. A pure-function cache, cleared
+/// when it grows past a few thousand entries.
+fn serving_physics(
+    key: &PhysicsKey,
+    gpu: &Gpu,
+    model: &LlmModel,
+    batch_policy: Batch,
+    physics: &Physics,
+) -> ServingPhysics {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<PhysicsKey, ServingPhysics>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(key).copied()) {
+        return hit;
+    }
+    let prompt = f64::from_bits(key.prompt);
+    let output = f64::from_bits(key.output);
+    let context = f64::from_bits(key.context);
+    let (dep, raised) =
+        fitting_deployment(gpu, model, key.precision, key.gpus, context, *physics);
+    let batch = choose_batch(&dep, batch_policy, prompt, output, context);
+    let dec = dep.decode(batch, context);
+    let pre = dep.prefill(batch, prompt);
+    let srv = serving::combine(&dec, &pre, batch, prompt, output, f64::from(dep.layout.gpus));
+    let result = ServingPhysics {
+        layout: dep.layout,
+        raised,
+        fits: dep.fits(context),
+        batch,
+        dec,
+        pre,
+        srv,
+        weights_gb: dep.params.total * key.precision.weight_bytes() / 1e9,
+    };
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() > 4096 {
+            c.clear();
+        }
+        c.insert(key.clone(), result);
+    });
+    result
 }
 
 /// Evaluates a scenario with the given physics constants (used by the calibration fit).
@@ -392,28 +478,39 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         None => gpu.price_usd,
     };
 
-    let (dep, raised) =
-        fitting_deployment(gpu, model, precision, s.gpus_per_replica, context, *physics);
+    let phys = serving_physics(&PhysicsKey {
+        gpu: gpu.id.clone(),
+        model: model.id.clone(),
+        precision,
+        gpus: s.gpus_per_replica,
+        batch: match s.batch {
+            Batch::Max => (0, 0),
+            Batch::Fixed(b) => (1, u64::from(b)),
+            Batch::Interactivity(v) => (2, v.to_bits()),
+        },
+        context: context.to_bits(),
+        prompt: prompt.to_bits(),
+        output: output.to_bits(),
+        physics: physics_bits(physics),
+    }, gpu, model, s.batch, physics);
+    let ServingPhysics { layout, raised, fits, batch, dec, pre, srv, weights_gb } = phys;
     if raised {
-        let need_gb = dep.params.total * precision.weight_bytes() / 1e9;
         warnings.push(format!(
             "{} in {} needs {:.0} GB for weights: {} GPU(s) of {} GB are too few, using {}",
             model.short,
             precision.as_str(),
-            need_gb,
+            weights_gb,
             s.gpus_per_replica,
             gpu.hbm_gb,
-            dep.layout.gpus
+            layout.gpus
         ));
     }
-    if !dep.fits(context) {
+    if !fits {
         warnings.push(format!(
             "{} does not fit on {} {} even at {} GPUs per replica: figures assume it did",
-            model.short, dep.layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
+            model.short, layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
         ));
     }
-    let gpus = f64::from(dep.layout.gpus);
-    let batch = choose_batch(&dep, s.batch, prompt, output, context);
     if let Batch::Fixed(b) = s.batch
         && f64::from(b) > batch
     {
@@ -421,9 +518,6 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
             "batch={b} does not fit in memory (or exceeds the scheduler limit): using {batch}"
         ));
     }
-    let dec = dep.decode(batch, context);
-    let pre = dep.prefill(batch, prompt);
-    let srv: Serving = serving::combine(&dec, &pre, batch, prompt, output, gpus);
 
     // Facility: host power and cooling, with idle time charged to the tokens made.
     let host = gpu.host_w_per_gpu;
@@ -494,7 +588,7 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     };
     let factory = Factory {
         gpus: n,
-        replicas: (n / gpus).floor(),
+        replicas: (n / f64::from(layout.gpus)).floor(),
         racks: (n / f64::from(gpu.gpus_per_rack.max(1))).ceil(),
         it_mw,
         facility_mw: it_mw * pue,
@@ -532,7 +626,7 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         gpu: gpu.id.clone(),
         model: model.id.clone(),
         precision,
-        layout: dep.layout,
+        layout,
         decode: phase_report(&dec, batch, context),
         prefill: phase_report(&pre, batch, prompt),
         serving,
