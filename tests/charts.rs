@@ -234,3 +234,37 @@ fn the_waterfall_factors_multiply_to_the_total_ratio() {
         "eight years of hardware save more than ×10: {total}"
     );
 }
+
+#[test]
+fn hotspots_carry_exact_values_as_titles() {
+    let pts = generations(&Scenario::default());
+    let mut svg = String::new();
+    let spots = {
+        let area = SVGBackend::with_string(&mut svg, (720, 400)).into_drawing_area();
+        let labels = energy_by_generation::Labels {
+            y_axis: "J",
+            gpu_series: "GPU",
+            facility_series: "all-in",
+            claim: "claim",
+        };
+        energy_by_generation::draw(
+            &area,
+            &pts,
+            None,
+            &labels,
+            energy_by_generation::Claims::Hide,
+            &LOOK,
+        )
+        .unwrap()
+    };
+    assert_eq!(spots.len(), 2 * pts.len(), "one per mark");
+    assert!(
+        spots
+            .iter()
+            .all(|h| h.x > 0 && h.x < 720 && h.y > 0 && h.y < 400),
+        "inside the drawing"
+    );
+    let out = fabrik::charts::with_hotspots(svg, &spots);
+    assert_eq!(out.matches("<title>").count(), spots.len());
+    assert!(out.contains("H100 (2022, FP8)") && out.trim_end().ends_with("</svg>"));
+}

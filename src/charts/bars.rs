@@ -1,6 +1,6 @@
 //! Shared drawing for horizontal bar charts (stacked or simple) with named rows.
 
-use super::{DrawResult, Look};
+use super::Look;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn draw<DB: DrawingBackend>(
     x_axis: &str,
     log: bool,
     look: &Look,
-) -> DrawResult {
+) -> Result<(), String> {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
     area.fill(&theme.background).map_err(err)?;

@@ -18,6 +18,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
+    #[allow(unused_mut)]
+    let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let n = rows.len().max(1);
     let mut chart = ChartBuilder::on(area)
@@ -71,6 +73,26 @@ pub fn draw<DB: DrawingBackend>(
             .filter(|(_, r)| r.split == *split && r.ratio.is_finite() && r.ratio > 0.0)
             .map(|(i, r)| (r.ratio.clamp(0.1, 20.0), i as f64))
             .collect();
+        for (i, r) in rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.split == *split && r.ratio.is_finite() && r.ratio > 0.0)
+        {
+            let (x, y) = chart.backend_coord(&(r.ratio.clamp(0.1, 20.0), i as f64));
+            spots.push(super::Hotspot {
+                x,
+                y,
+                text: format!(
+                    "{}: {} {} / {} = ×{} ({})",
+                    r.id,
+                    r.metric,
+                    look.human(r.model),
+                    look.human(r.measured),
+                    look.human(r.ratio),
+                    splits[k]
+                ),
+            });
+        }
         chart
             .draw_series(pts.iter().map(|&p| Circle::new(p, 5, c.filled())))
             .map_err(err)?
@@ -85,5 +107,6 @@ pub fn draw<DB: DrawingBackend>(
         .label_font(text)
         .draw()
         .map_err(err)?;
-    area.present().map_err(err)
+    area.present().map_err(err)?;
+    Ok(spots)
 }

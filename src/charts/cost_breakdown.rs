@@ -31,5 +31,6 @@ pub fn draw<DB: DrawingBackend>(
     // Legend order follows the colour indices used above.
     let legend = [parts[0], parts[1], parts[3], parts[2]];
     bars::draw(area, &rows, &legend, x_axis, false, look)?;
-    area.present().map_err(|e| e.to_string())
+    area.present().map_err(|e| e.to_string())?;
+    Ok(Vec::new())
 }

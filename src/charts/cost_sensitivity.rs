@@ -22,6 +22,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
+    #[allow(unused_mut)]
+    let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let ymax = lines
         .iter()
@@ -79,5 +81,6 @@ pub fn draw<DB: DrawingBackend>(
         .label_font(text)
         .draw()
         .map_err(err)?;
-    area.present().map_err(err)
+    area.present().map_err(err)?;
+    Ok(spots)
 }

@@ -102,6 +102,28 @@ pub fn draw<DB: DrawingBackend>(
     };
     let fac = xs(|p| p.facility_joules_per_output_token);
     let gpu = xs(|p| p.gpu_joules_per_output_token);
+    let mut spots = Vec::new();
+    for (i, p) in points.iter().enumerate() {
+        for (v, what) in [
+            (p.facility_joules_per_output_token, labels.facility_series),
+            (p.gpu_joules_per_output_token, labels.gpu_series),
+        ] {
+            if v.is_finite() && v > 0.0 {
+                let (x, y) = chart.backend_coord(&(i as f64, v));
+                spots.push(super::Hotspot {
+                    x,
+                    y,
+                    text: format!(
+                        "{} ({}, {}): {} J · {what}",
+                        p.label,
+                        p.year,
+                        p.outcome_precision.to_uppercase(),
+                        look.human(v)
+                    ),
+                });
+            }
+        }
+    }
     chart
         .draw_series(
             fac.iter()
@@ -160,5 +182,5 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     area.present().map_err(err)?;
-    Ok(())
+    Ok(spots)
 }

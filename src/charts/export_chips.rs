@@ -28,5 +28,6 @@ pub fn draw<DB: DrawingBackend>(
     let b: Vec<Row> = points.iter().map(|p| row(p, p.tokens_per_usd)).collect();
     bars::draw(&left, &a, &[], axes[0], true, look)?;
     bars::draw(&right, &b, &[], axes[1], true, look)?;
-    area.present().map_err(|e| e.to_string())
+    area.present().map_err(|e| e.to_string())?;
+    Ok(Vec::new())
 }

@@ -24,6 +24,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
+    #[allow(unused_mut)]
+    let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let pts = || series.iter().flat_map(|s| s.points.iter());
     let cur = current.into_iter();
@@ -61,6 +63,20 @@ pub fn draw<DB: DrawingBackend>(
             .map(|p| (p.tokens_per_s_per_user, p.tokens_per_s_per_mw))
             .filter(|(x, y)| x.is_finite() && y.is_finite() && *x > 0.0 && *y > 0.0)
             .collect();
+        let step = (line.len() / 25).max(1);
+        for &(x, y) in line.iter().step_by(step) {
+            let (px, py) = chart.backend_coord(&(x, y));
+            spots.push(super::Hotspot {
+                x: px,
+                y: py,
+                text: format!(
+                    "{}: {} tok/s per user, {} tok/s per MW",
+                    s.label,
+                    look.human(x),
+                    look.num(y)
+                ),
+            });
+        }
         chart
             .draw_series(LineSeries::new(line.iter().copied(), c.stroke_width(2)))
             .map_err(err)?
@@ -86,5 +102,6 @@ pub fn draw<DB: DrawingBackend>(
         .label_font(text)
         .draw()
         .map_err(err)?;
-    area.present().map_err(err)
+    area.present().map_err(err)?;
+    Ok(spots)
 }

@@ -49,8 +49,43 @@ impl Theme {
     };
 }
 
-/// Error of a drawing, as text (backend errors differ by backend).
-pub type DrawResult = Result<(), String>;
+/// A point of a chart with its exact value, in backend pixels: the page lays an invisible
+/// target with a `<title>` over it, so hovering shows the exact figure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hotspot {
+    pub x: i32,
+    pub y: i32,
+    pub text: String,
+}
+
+/// The hotspots of a drawing, or its error as text (backend errors differ by backend).
+pub type DrawResult = Result<Vec<Hotspot>, String>;
+
+/// Adds a transparent, titled circle per hotspot at the end of an SVG document, so that
+/// pointing at a mark shows its exact value (the browser's native tooltip).
+pub fn with_hotspots(mut svg: String, spots: &[Hotspot]) -> String {
+    if spots.is_empty() {
+        return svg;
+    }
+    let Some(end) = svg.rfind("</svg>") else {
+        return svg;
+    };
+    let mut g = String::from("<g class=\"hotspots\">");
+    for h in spots {
+        let text = h
+            .text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        g.push_str(&format!(
+            "<circle cx=\"{}\" cy=\"{}\" r=\"9\" fill=\"transparent\"><title>{text}</title></circle>",
+            h.x, h.y
+        ));
+    }
+    g.push_str("</g>");
+    svg.insert_str(end, &g);
+    svg
+}
 
 /// How a chart looks: colours and number format (German uses a decimal comma).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -31,5 +31,6 @@ pub fn draw<DB: DrawingBackend>(
     // Colour index → name.
     let legend = [parts[1], parts[2], parts[3], parts[4], "", parts[0]];
     bars::draw(area, &rows, &legend, x_axis, false, look)?;
-    area.present().map_err(|e| e.to_string())
+    area.present().map_err(|e| e.to_string())?;
+    Ok(Vec::new())
 }

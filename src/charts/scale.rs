@@ -21,5 +21,6 @@ pub fn draw<DB: DrawingBackend>(
         })
         .collect();
     bars::draw(area, &rows, &[], x_axis, true, look)?;
-    area.present().map_err(|e| e.to_string())
+    area.present().map_err(|e| e.to_string())?;
+    Ok(Vec::new())
 }

@@ -19,6 +19,8 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
+    #[allow(unused_mut)]
+    let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let n = steps.len() + 1;
     let (lo, hi) = log_range(
@@ -86,6 +88,17 @@ pub fn draw<DB: DrawingBackend>(
                 text.clone(),
             )))
             .map_err(err)?;
+        let (px, py) = chart.backend_coord(&(x, j));
+        spots.push(super::Hotspot {
+            x: px,
+            y: py,
+            text: format!(
+                "{}: {} J (×{})",
+                names.get(i).cloned().unwrap_or_default(),
+                look.human(j),
+                look.human(s.factor)
+            ),
+        });
         prev = Some(j);
     }
     if let Some(end) = prev {
@@ -110,5 +123,6 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|&(x, y)| Cross::new((x, y), 8, claim_c.stroke_width(3))),
         )
         .map_err(err)?;
-    area.present().map_err(err)
+    area.present().map_err(err)?;
+    Ok(spots)
 }

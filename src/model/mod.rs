@@ -375,12 +375,18 @@ fn serving_physics(
     let prompt = f64::from_bits(key.prompt);
     let output = f64::from_bits(key.output);
     let context = f64::from_bits(key.context);
-    let (dep, raised) =
-        fitting_deployment(gpu, model, key.precision, key.gpus, context, *physics);
+    let (dep, raised) = fitting_deployment(gpu, model, key.precision, key.gpus, context, *physics);
     let batch = choose_batch(&dep, batch_policy, prompt, output, context);
     let dec = dep.decode(batch, context);
     let pre = dep.prefill(batch, prompt);
-    let srv = serving::combine(&dec, &pre, batch, prompt, output, f64::from(dep.layout.gpus));
+    let srv = serving::combine(
+        &dec,
+        &pre,
+        batch,
+        prompt,
+        output,
+        f64::from(dep.layout.gpus),
+    );
     let result = ServingPhysics {
         layout: dep.layout,
         raised,
@@ -478,22 +484,37 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         None => gpu.price_usd,
     };
 
-    let phys = serving_physics(&PhysicsKey {
-        gpu: gpu.id.clone(),
-        model: model.id.clone(),
-        precision,
-        gpus: s.gpus_per_replica,
-        batch: match s.batch {
-            Batch::Max => (0, 0),
-            Batch::Fixed(b) => (1, u64::from(b)),
-            Batch::Interactivity(v) => (2, v.to_bits()),
+    let phys = serving_physics(
+        &PhysicsKey {
+            gpu: gpu.id.clone(),
+            model: model.id.clone(),
+            precision,
+            gpus: s.gpus_per_replica,
+            batch: match s.batch {
+                Batch::Max => (0, 0),
+                Batch::Fixed(b) => (1, u64::from(b)),
+                Batch::Interactivity(v) => (2, v.to_bits()),
+            },
+            context: context.to_bits(),
+            prompt: prompt.to_bits(),
+            output: output.to_bits(),
+            physics: physics_bits(physics),
         },
-        context: context.to_bits(),
-        prompt: prompt.to_bits(),
-        output: output.to_bits(),
-        physics: physics_bits(physics),
-    }, gpu, model, s.batch, physics);
-    let ServingPhysics { layout, raised, fits, batch, dec, pre, srv, weights_gb } = phys;
+        gpu,
+        model,
+        s.batch,
+        physics,
+    );
+    let ServingPhysics {
+        layout,
+        raised,
+        fits,
+        batch,
+        dec,
+        pre,
+        srv,
+        weights_gb,
+    } = phys;
     if raised {
         warnings.push(format!(
             "{} in {} needs {:.0} GB for weights: {} GPU(s) of {} GB are too few, using {}",

@@ -24,13 +24,14 @@ pub fn render_svg(
     draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> charts::DrawResult,
 ) -> String {
     let mut svg = String::new();
-    {
+    let spots = {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        if let Err(e) = draw(&area) {
+        draw(&area).unwrap_or_else(|e| {
             leptos::logging::warn!("chart not drawn: {e}");
-        }
-    }
-    svg
+            Vec::new()
+        })
+    };
+    charts::with_hotspots(svg, &spots)
 }
 
 /// The look for the current language and colour scheme.
@@ -62,11 +63,19 @@ fn Frame(
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let file = move |ext: &str| {
-        sc.with(|s| format!("fabrik-{name}-{}-{}.{ext}", super::export::slug(&s.gpu), super::export::slug(&s.model)))
+        sc.with(|s| {
+            format!(
+                "fabrik-{name}-{}-{}.{ext}",
+                super::export::slug(&s.gpu),
+                super::export::slug(&s.model)
+            )
+        })
     };
     let show_embed = RwSignal::new(false);
     let snippet = move || {
-        let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
         let base = href.split('#').next().unwrap_or("").to_string();
         let sep = if base.contains('?') { '&' } else { '?' };
         format!(

@@ -44,8 +44,12 @@ fn blob(content: &str, mime: &str) -> Option<web_sys::Blob> {
 }
 
 fn click_download(url: &str, name: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Ok(a) = doc.create_element("a") else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(a) = doc.create_element("a") else {
+        return;
+    };
     let a: web_sys::HtmlAnchorElement = a.unchecked_into();
     a.set_href(url);
     a.set_download(name);
@@ -67,16 +71,26 @@ pub fn download_text(content: &str, mime: &str, name: &str) {
 
 /// Renders the SVG onto a canvas at twice its size and offers it as a PNG.
 pub fn download_png(svg: &str, size: (u32, u32), name: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
-    let Some(b) = blob(svg, "image/svg+xml") else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&b) else { return };
-    let Ok(img) = web_sys::HtmlImageElement::new() else { return };
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(b) = blob(svg, "image/svg+xml") else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&b) else {
+        return;
+    };
+    let Ok(img) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
     let name = name.to_string();
     let img2 = img.clone();
     let url2 = url.clone();
     let onload = Closure::once_into_js(move || {
         let scale = 2;
-        let Ok(canvas) = doc.create_element("canvas") else { return };
+        let Ok(canvas) = doc.create_element("canvas") else {
+            return;
+        };
         let canvas: web_sys::HtmlCanvasElement = canvas.unchecked_into();
         canvas.set_width(size.0 * scale);
         canvas.set_height(size.1 * scale);

@@ -173,7 +173,13 @@ fn post_height_to_parent() {
     let Some(w) = web_sys::window() else { return };
     let post = move || {
         let Some(w) = web_sys::window() else { return };
-        let Some(height) = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()) else { return };
+        let Some(height) = w
+            .document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.scroll_height())
+        else {
+            return;
+        };
         if let Ok(Some(parent)) = w.parent() {
             let msg = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&msg, &"type".into(), &"fabrik:height".into());
@@ -183,7 +189,10 @@ fn post_height_to_parent() {
     };
     post();
     let cb = Closure::<dyn FnMut()>::new(post);
-    if let (Ok(obs), Some(body)) = (web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()), w.document().and_then(|d| d.body())) {
+    if let (Ok(obs), Some(body)) = (
+        web_sys::ResizeObserver::new(cb.as_ref().unchecked_ref()),
+        w.document().and_then(|d| d.body()),
+    ) {
         obs.observe(&body);
     }
     cb.forget();
@@ -202,7 +211,9 @@ fn Embed(
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let full = move || {
         let q = sc.with(crate::scenario::to_query);
-        let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let path = web_sys::window()
+            .and_then(|w| w.location().pathname().ok())
+            .unwrap_or_default();
         format!("{path}?{q}&lang={}", lang.get().code())
     };
     let sliders = controls
@@ -235,7 +246,13 @@ fn ScenarioJson() -> impl IntoView {
             }
             serde_json::to_string_pretty(&v).unwrap_or_default()
         });
-        let name = sc.with_untracked(|s| format!("fabrik-scenario-{}-{}.json", export::slug(&s.gpu), export::slug(&s.model)));
+        let name = sc.with_untracked(|s| {
+            format!(
+                "fabrik-scenario-{}-{}.json",
+                export::slug(&s.gpu),
+                export::slug(&s.model)
+            )
+        });
         export::download_text(&body, "application/json", &name);
     };
     view! {
@@ -277,13 +294,29 @@ pub fn App() -> impl IntoView {
     if bench {
         Effect::new(move |_| scenario.with_untracked(perf::bench_sweep));
     }
-    let page_value = |key: &str| parsed.page.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let page_value = |key: &str| {
+        parsed
+            .page
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
     if page_value("embed").as_deref() == Some("1") {
         let view_name = page_value("view").unwrap_or_else(|| "energy-by-generation".into());
         let controls: Vec<String> = page_value("controls")
-            .map(|c| c.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).take(6).collect())
+            .map(|c| {
+                c.split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .take(6)
+                    .collect()
+            })
             .unwrap_or_default();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("class", "embed");
         }
         return view! { <Embed view_name controls/> }.into_any();
