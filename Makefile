@@ -20,3 +20,8 @@ test:
 build:
 	@.ci/setup
 	trunk build index.html --release --skip-version-check
+
+## make bench: measures (update latency, first chart, bundle size, sweep, native model); prints a table, asserts nothing
+bench:
+	@.ci/setup --test
+	@.ci/bench
