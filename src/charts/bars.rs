@@ -109,37 +109,35 @@ pub fn draw<DB: DrawingBackend>(
             .axis_desc_style(text.clone())
             .draw()
             .map_err(err)?;
-        let mut used = vec![false; legend.len()];
         for (i, r) in rows.iter().enumerate() {
             let y = i as f64;
             let mut x = 0.0;
             for &(v, ci) in &r.segments {
                 let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
                 let c = theme.series[ci % theme.series.len()];
-                let s = chart
+                chart
                     .draw_series(std::iter::once(Rectangle::new(
                         [(x, y - 0.35), (x + v, y + 0.35)],
                         c.filled(),
                     )))
                     .map_err(err)?;
-                if let Some(name) = legend.get(ci).filter(|n| !n.is_empty() && !used[ci]) {
-                    used[ci] = true;
-                    s.label(*name).legend(move |(x, y)| {
-                        Rectangle::new([(x, y - 5), (x + 12, y + 5)], c.filled())
-                    });
-                }
                 x += v;
             }
         }
         if legend_rows > 0.0 {
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(theme.background.mix(0.85))
-                .border_style(theme.grid)
-                .label_font(text)
-                .draw()
-                .map_err(err)?;
+            let entries: Vec<(String, super::Mark, RGBColor)> = legend
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, l)| {
+                    (
+                        l.to_string(),
+                        super::Mark::Square,
+                        theme.series[i % theme.series.len()],
+                    )
+                })
+                .collect();
+            super::draw_legend(area, &entries, false, 14, look)?;
         }
     }
     Ok(())

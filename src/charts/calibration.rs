@@ -18,7 +18,6 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
-    #[allow(unused_mut)]
     let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let n = rows.len().max(1);
@@ -95,18 +94,19 @@ pub fn draw<DB: DrawingBackend>(
         }
         chart
             .draw_series(pts.iter().map(|&p| Circle::new(p, 5, c.filled())))
-            .map_err(err)?
-            .label(splits[k])
-            .legend(move |(x, y)| Circle::new((x, y), 5, c.filled()));
+            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text)
-        .draw()
-        .map_err(err)?;
+    let legend: Vec<(String, super::Mark, RGBColor)> = (0..3)
+        .map(|k| {
+            (
+                splits[k].to_string(),
+                super::Mark::Dot,
+                theme.series[[0, 2, 1][k]],
+            )
+        })
+        .collect();
+    let h = area.dim_in_pixel().1 as i32;
+    super::draw_legend(area, &legend, false, h - 130, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

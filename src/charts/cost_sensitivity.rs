@@ -22,7 +22,6 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
-    #[allow(unused_mut)]
     let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let ymax = lines
@@ -54,15 +53,26 @@ pub fn draw<DB: DrawingBackend>(
         .draw()
         .map_err(err)?;
     for (i, (u, pts)) in lines.iter().enumerate() {
+        for &(x, y) in pts.iter().filter(|p| p.1.is_finite()) {
+            let (px, py) = chart.backend_coord(&(x, y));
+            spots.push(super::Hotspot {
+                x: px,
+                y: py,
+                text: format!(
+                    "{}: {} $/kWh → {} $",
+                    (labels.utilization)(*u),
+                    look.human(x),
+                    look.human(y)
+                ),
+            });
+        }
         let c = theme.series[i % theme.series.len()];
         chart
             .draw_series(LineSeries::new(
                 pts.iter().copied().filter(|p| p.1.is_finite()),
                 c.stroke_width(2),
             ))
-            .map_err(err)?
-            .label((labels.utilization)(*u))
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
+            .map_err(err)?;
     }
     if let Some(p) = current.filter(|p| p.1.is_finite() && p.0 <= 0.4) {
         chart
@@ -73,14 +83,18 @@ pub fn draw<DB: DrawingBackend>(
             )))
             .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text)
-        .draw()
-        .map_err(err)?;
+    let legend: Vec<(String, super::Mark, RGBColor)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (u, _))| {
+            (
+                (labels.utilization)(*u),
+                super::Mark::Line,
+                theme.series[i % theme.series.len()],
+            )
+        })
+        .collect();
+    super::draw_legend(area, &legend, true, 14, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

@@ -129,17 +129,13 @@ pub fn draw<DB: DrawingBackend>(
             fac.iter()
                 .map(|&(x, y)| Circle::new((x, y), 5, fac_c.filled())),
         )
-        .map_err(err)?
-        .label(labels.facility_series)
-        .legend(move |(x, y)| Circle::new((x, y), 5, fac_c.filled()));
+        .map_err(err)?;
     chart
         .draw_series(
             gpu.iter()
                 .map(|&(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled())),
         )
-        .map_err(err)?
-        .label(labels.gpu_series)
-        .legend(move |(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled()));
+        .map_err(err)?;
     if let Some(i) = highlight.filter(|i| *i < points.len()) {
         let p = &points[i];
         let y = p.facility_joules_per_output_token;
@@ -169,18 +165,16 @@ pub fn draw<DB: DrawingBackend>(
                     .iter()
                     .map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))),
             )
-            .map_err(err)?
-            .label(labels.claim)
-            .legend(move |(x, y)| Cross::new((x, y), 5, claim_c.stroke_width(3)));
+            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text)
-        .draw()
-        .map_err(err)?;
+    let mut legend = vec![
+        (labels.facility_series.to_string(), super::Mark::Dot, fac_c),
+        (labels.gpu_series.to_string(), super::Mark::Triangle, gpu_c),
+    ];
+    if claims == Claims::Show {
+        legend.push((labels.claim.to_string(), super::Mark::Cross, claim_c));
+    }
+    super::draw_legend(area, &legend, false, 14, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

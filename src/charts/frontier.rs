@@ -24,7 +24,6 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
-    #[allow(unused_mut)]
     let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let pts = || series.iter().flat_map(|s| s.points.iter());
@@ -79,9 +78,7 @@ pub fn draw<DB: DrawingBackend>(
         }
         chart
             .draw_series(LineSeries::new(line.iter().copied(), c.stroke_width(2)))
-            .map_err(err)?
-            .label(s.label.as_str())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], c.stroke_width(2)));
+            .map_err(err)?;
     }
     if let Some((x, y)) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
         chart
@@ -90,18 +87,23 @@ pub fn draw<DB: DrawingBackend>(
                 7,
                 theme.text.stroke_width(2),
             )))
-            .map_err(err)?
-            .label(labels.current)
-            .legend(move |(x, y)| Circle::new((x, y), 5, theme.text.stroke_width(2)));
+            .map_err(err)?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text)
-        .draw()
-        .map_err(err)?;
+    let mut legend: Vec<(String, super::Mark, RGBColor)> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.label.clone(),
+                super::Mark::Line,
+                theme.series[i % theme.series.len()],
+            )
+        })
+        .collect();
+    if current.is_some() {
+        legend.push((labels.current.to_string(), super::Mark::Ring, theme.text));
+    }
+    super::draw_legend(area, &legend, false, 14, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

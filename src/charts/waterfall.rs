@@ -19,7 +19,6 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
-    #[allow(unused_mut)]
     let mut spots = Vec::new();
     area.fill(&theme.background).map_err(err)?;
     let n = steps.len() + 1;

@@ -21,17 +21,42 @@ pub const SIZE: (u32, u32) = (760, 420);
 /// Renders a chart into an SVG string with the given drawing function.
 pub fn render_svg(
     size: (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend, plotters::coord::Shift>) -> charts::DrawResult,
+    draw: impl FnOnce(
+        &DrawingArea<charts::backend::SvgBackend, plotters::coord::Shift>,
+    ) -> charts::DrawResult,
 ) -> String {
     let mut svg = String::new();
     let spots = {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let area = charts::backend::SvgBackend::with_string(&mut svg, size).into_drawing_area();
         draw(&area).unwrap_or_else(|e| {
             leptos::logging::warn!("chart not drawn: {e}");
             Vec::new()
         })
     };
     charts::with_hotspots(svg, &spots)
+}
+
+/// Sets `visible` while `el` is within 300 px of the viewport (IntersectionObserver).
+fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(e) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            visible.set(e.is_intersecting());
+        }
+    });
+    let opts = web_sys::IntersectionObserverInit::new();
+    opts.set_root_margin("300px");
+    match web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
+        Ok(obs) => obs.observe(el),
+        // No observer (very old browser): draw always.
+        Err(_) => visible.set(true),
+    }
+    cb.forget();
 }
 
 /// The look for the current language and colour scheme.
@@ -72,6 +97,18 @@ fn Frame(
         })
     };
     let show_embed = RwSignal::new(false);
+    let table_open = RwSignal::new(false);
+    // Drawn only while on (or near) the screen: an off-screen chart is not recomputed when a
+    // control moves, and catches up when it scrolls into view.
+    let visible = RwSignal::new(false);
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    figure.on_load(move |el| observe_visibility(&el, visible));
+    let drawn = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if visible.get() {
+            drawn.set(svg.get());
+        }
+    });
     let snippet = move || {
         let href = web_sys::window()
             .and_then(|w| w.location().href().ok())
@@ -84,8 +121,8 @@ fn Frame(
         )
     };
     view! {
-        <figure class="chart" data-chart=name>
-            <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || svg.get()></div>
+        <figure class="chart" data-chart=name node_ref=figure data-drawn=move || (!drawn.with(String::is_empty)).to_string()>
+            <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&svg.get_untracked(), "image/svg+xml", &file("svg"))>"SVG"</button>
                 <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size, &file("png"))>"PNG"</button>
@@ -101,16 +138,23 @@ fn Frame(
                     <textarea readonly rows="3">{snippet}</textarea>
                 </label>
             </Show>
-            <details class="data">
+            <details class="data" on:toggle=move |ev| {
+                use wasm_bindgen::JsCast;
+                let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                table_open.set(open);
+            }>
                 <summary>{move || tr(lang.get(), "Data of this chart", "Daten dieser Grafik")}</summary>
-                <table>
-                    <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
-                    <tbody>
-                        {move || rows.get().into_iter().map(|r| view! {
-                            <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                // The table is built only while open: a closed one costs nothing per update.
+                <Show when=move || table_open.get()>
+                    <table>
+                        <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|r| view! {
+                                <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </Show>
             </details>
         </figure>
     }

@@ -34,7 +34,7 @@ test('moving a slider redraws the chart and updates the URL', async () => {
     before, { timeout: 5000 });
   const after = await chartSvg(page, 'energy-by-generation');
   assert.notEqual(after, before);
-  assert.match(page.url(), /tps_user=/);
+  await page.waitForURL(/tps_user=/, { timeout: 2000 });
   assert.deepEqual(errors, []);
 });
 

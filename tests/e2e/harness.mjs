@@ -50,9 +50,16 @@ export async function newPage(browser, viewport = { width: 1280, height: 900 }) 
   return { page, errors };
 }
 
-/** Waits until the chart named `name` holds a drawn SVG with marks in it. */
+/**
+ * Scrolls the chart named `name` into view (charts draw only near the viewport), waits until
+ * it holds a drawn SVG, and returns that SVG's markup.
+ */
 export async function chartSvg(page, name) {
-  const sel = `[data-chart="${name}"] svg`;
-  await page.waitForSelector(sel, { timeout: 15000 });
-  return page.$eval(sel, (e) => e.outerHTML);
+  const fig = page.locator(`[data-chart="${name}"]`);
+  await fig.waitFor({ state: 'attached', timeout: 15000 });
+  await fig.scrollIntoViewIfNeeded();
+  await page.waitForSelector(`[data-chart="${name}"][data-drawn="true"] svg`, { timeout: 15000 });
+  // Let the visibility callback and the redraw it triggers run.
+  await page.waitForTimeout(60);
+  return page.$eval(`[data-chart="${name}"] svg`, (e) => e.outerHTML);
 }
