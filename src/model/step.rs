@@ -109,7 +109,7 @@ pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
 /// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = (flops/peak + attn_flops/attn_peak)/t`
 /// (the share of time the matrix units would be busy at peak).
 /// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
-/// with `f(t) = 1` (found by bisection; `f` falls monotonically with `t`).
+/// with `f(t) = 1` (Newton's method; `f` falls monotonically with `t`).
 /// Board power `P = idle + (TDP − idle)·min(1, f(t))`, split into memory and compute parts in
 /// proportion to the two terms of `f`.
 pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
@@ -134,25 +134,28 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let (um, uc) = frac_at(t);
     if dynamic_fraction(ph, um, uc) > 1.0 {
         regime = Regime::Power;
-        let (mut lo, mut hi) = (t, t);
-        // Grow `hi` until the power fits (f ∝ 1/t at most, so this ends quickly).
-        for _ in 0..64 {
-            hi *= 2.0;
-            let (a, b) = frac_at(hi);
-            if dynamic_fraction(ph, a, b) <= 1.0 {
+        // f(τ) = a/τ + b/τ^γ with a = k_mem·u_mem(t)·t, b = k_comp·(u_comp(t)·t)^γ; f falls
+        // monotonically, so Newton's method from the roofline time converges from below
+        // in a few steps (guarded to stay above the previous iterate).
+        let a = ph.power_k_mem * um * t;
+        let b = ph.power_k_compute * (uc * t).powf(ph.power_gamma);
+        let g = ph.power_gamma;
+        let mut tau = t;
+        for _ in 0..32 {
+            let tg = tau.powf(g);
+            let f = a / tau + b / tg - 1.0;
+            if f.abs() < 1e-10 {
                 break;
             }
-        }
-        for _ in 0..48 {
-            let mid = 0.5 * (lo + hi);
-            let (a, b) = frac_at(mid);
-            if dynamic_fraction(ph, a, b) > 1.0 {
-                lo = mid;
+            let df = -a / (tau * tau) - g * b / (tg * tau);
+            let next = tau - f / df;
+            tau = if next.is_finite() && next > tau {
+                next
             } else {
-                hi = mid;
-            }
+                tau * 1.5
+            };
         }
-        t = hi;
+        t = tau;
     }
     let (u_mem, u_comp) = frac_at(t);
     let mem_term = ph.power_k_mem * u_mem;
