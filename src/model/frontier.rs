@@ -25,14 +25,24 @@ pub struct FrontierInputs {
     pub pue: f64,
 }
 
-/// Batch sizes swept: 1, 2, 3, 4, 6, 8, 12, … (powers of two and their 1.5×), up to `max`.
+/// Batch sizes swept: five per doubling (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, …), rounded
+/// to whole sequences, up to `max`, and `max` itself.
 pub fn batch_grid(max: f64) -> impl Iterator<Item = f64> {
+    let mut last = 0.0;
     (0..24)
         .flat_map(|i| {
             let p = f64::from(1u32 << i);
-            [p, p * 1.5]
+            [p, p * 1.2, p * 1.4, p * 1.6, p * 1.8]
         })
-        .filter(move |b| *b <= max)
+        .map(f64::round)
+        .chain(std::iter::once(max.floor()))
+        .filter(move |b| {
+            let keep = *b <= max && *b > last;
+            if keep {
+                last = *b;
+            }
+            keep
+        })
 }
 
 /// Replica sizes swept: powers of two from the smallest that fits up to one scale-up domain
