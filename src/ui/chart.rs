@@ -36,7 +36,7 @@ pub fn render_svg(
     charts::with_hotspots(svg, &spots)
 }
 
-/// Sets `visible` while `el` is within 300 px of the viewport (IntersectionObserver).
+/// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
 fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
@@ -50,7 +50,7 @@ fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
         }
     });
     let opts = web_sys::IntersectionObserverInit::new();
-    opts.set_root_margin("300px");
+    opts.set_root_margin("100% 0px");
     match web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
         Ok(obs) => obs.observe(el),
         // No observer (very old browser): draw always.
