@@ -78,8 +78,13 @@ fn frontier_cmd(query: &str) {
         pue: s.pue,
     };
     let prec = s.precision.supported_on(gpu);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
     for pt in frontier::frontier(gpu, model, prec, &inputs, &Physics::from_catalogue()) {
-        println!("{}", json!(pt));
+        // A closed pipe (`| head`) ends the listing quietly.
+        if writeln!(out, "{}", json!(pt)).is_err() {
+            return;
+        }
     }
 }
 

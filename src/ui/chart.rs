@@ -370,20 +370,17 @@ pub fn Frontier() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    // Only what the frontiers depend on: the model, the workload and the PUE.
     let key = Memo::new(move |_| {
-        sc.with(|s| {
-            (
-                s.model.clone(),
-                s.prompt_tokens,
-                s.output_tokens,
-                s.pue.to_bits(),
-            )
+        sc.with(|s| Scenario {
+            model: s.model.clone(),
+            prompt_tokens: s.prompt_tokens,
+            output_tokens: s.output_tokens,
+            pue: s.pue,
+            ..Scenario::default()
         })
     });
-    let fronts = Memo::new(move |_| {
-        key.track();
-        sc.with_untracked(series::frontiers)
-    });
+    let fronts = Memo::new(move |_| key.with(series::frontiers));
     let current = Memo::new(move |_| {
         out.with(|o| {
             (

@@ -82,3 +82,22 @@ for (const scheme of ['light', 'dark']) {
     });
   }
 }
+
+test('a share link reproduces the same charts', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  await page.selectOption('#ctl-gpu', 'mi355x');
+  await page.selectOption('#ctl-model', 'qwen3-32b');
+  await page.locator('[data-control="tps_user"] input[type=range]').fill('700');
+  await page.locator('[data-control="usd_per_kwh"] input[type=range]').fill('400');
+  await page.waitForTimeout(300); // the address is written at most every 200 ms
+  const link = page.url();
+  const names = ['energy-by-generation', 'frontier', 'cost-breakdown'];
+  const here = [];
+  for (const n of names) here.push(await chartSvg(page, n));
+  const other = await newPage(browser);
+  await other.page.goto(link);
+  for (const [i, n] of names.entries()) assert.equal(await chartSvg(other.page, n), here[i], `${n} is the same from the link`);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+});
