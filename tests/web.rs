@@ -42,6 +42,16 @@ fn text_of(sel: &str) -> String {
 async fn moving_the_interactivity_slider_changes_the_figures_and_the_chart() {
     mount_fresh();
     tick().await;
+    // Charts draw only near the viewport: bring this one into view first.
+    if let Some(fig) = document()
+        .query_selector("[data-chart=\"energy-by-generation\"]")
+        .ok()
+        .flatten()
+    {
+        fig.scroll_into_view();
+    }
+    tick().await;
+    tick().await;
     let before_fig = text_of("[data-figure=\"gpu-j-per-token\"] .value");
     let before_svg = text_of("[data-chart=\"energy-by-generation\"]");
     assert!(!before_fig.is_empty(), "figure rendered");

@@ -15,8 +15,18 @@ use crate::model::{Precision, Scenario};
 use leptos::prelude::*;
 use plotters::prelude::*;
 
-/// Width and height of a drawing in CSS pixels; SVG scales sharply on any screen.
-pub const SIZE: (u32, u32) = (760, 420);
+/// Height of most drawings in CSS pixels; the width follows the window (see [`WidthCtx`]).
+const HEIGHT: u32 = 420;
+
+/// Width at which charts are drawn: the page's content width, so text keeps its size on a
+/// phone; redrawn when the window is resized.
+#[derive(Clone, Copy)]
+pub struct WidthCtx(pub RwSignal<u32>);
+
+/// Chart width for a window width: the content column (max 760 px), at least 300 px.
+pub fn chart_width(window_px: f64) -> u32 {
+    (window_px - 40.0).clamp(300.0, 760.0) as u32
+}
 
 /// Renders a chart into an SVG string with the given drawing function.
 pub fn render_svg(
@@ -82,9 +92,11 @@ fn Frame(
     headers: Signal<Vec<String>>,
     /// Rows of the data table, already formatted.
     rows: Signal<Vec<Vec<String>>>,
-    /// Drawing size in CSS pixels (the PNG is rendered at twice this).
-    size: (u32, u32),
+    /// Drawing height in CSS pixels (the PNG is rendered at twice the size).
+    height: u32,
 ) -> impl IntoView {
+    let WidthCtx(width) = expect_context::<WidthCtx>();
+    let size = move || (width.get_untracked(), height);
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let file = move |ext: &str| {
@@ -117,7 +129,7 @@ fn Frame(
         let sep = if base.contains('?') { '&' } else { '?' };
         format!(
             "<iframe src=\"{base}{sep}embed=1&view={name}\" title=\"fabrik: {name}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            size.1 + 80
+            height + 80
         )
     };
     view! {
@@ -125,7 +137,7 @@ fn Frame(
             <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&svg.get_untracked(), "image/svg+xml", &file("svg"))>"SVG"</button>
-                <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size, &file("png"))>"PNG"</button>
+                <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size(), &file("png"))>"PNG"</button>
                 <button type="button" data-export="csv" on:click=move |_| {
                     let text = super::export::csv(&headers.get_untracked(), &rows.get_untracked());
                     super::export::download_text(&text, "text/csv", &file("csv"))
@@ -170,6 +182,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let points = Memo::new(move |_| sc.with(series::generations));
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
     let claims_shown = Memo::new(move |_| sc.with(|s| s.model == "gpt-moe-1.8t"));
@@ -196,7 +209,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
         } else {
             charts::energy_by_generation::Claims::Hide
         };
-        render_svg(SIZE, |a| {
+        render_svg((width.get(), HEIGHT), |a| {
             charts::energy_by_generation::draw(a, &pts, hi, &labels, claims, &look.get())
         })
     });
@@ -252,7 +265,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="energy-by-generation" summary svg headers rows size=SIZE/> }
+    view! { <Frame name="energy-by-generation" summary svg headers rows height=HEIGHT/> }
 }
 
 /// NVIDIA's 17,000 J → 0.4 J claim split into factors (GPT-MoE-1.8T, P100 FP16 → GB200 FP4).
@@ -261,6 +274,7 @@ pub fn ClaimWaterfall() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let workload = Memo::new(move |_| sc.with(|s| (s.prompt_tokens, s.output_tokens)));
     let steps = Memo::new(move |_| {
         let (p, o) = workload.get();
@@ -296,7 +310,7 @@ pub fn ClaimWaterfall() -> impl IntoView {
         let l = lang.get();
         steps.with(|st| {
             let names: Vec<String> = st.iter().map(|s| step_name(l, s.key)).collect();
-            render_svg(SIZE, |a| {
+            render_svg((width.get(), HEIGHT), |a| {
                 charts::waterfall::draw(
                     a,
                     st,
@@ -359,7 +373,7 @@ pub fn ClaimWaterfall() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="claim-waterfall" summary svg headers rows size=SIZE/> }
+    view! { <Frame name="claim-waterfall" summary svg headers rows height=HEIGHT/> }
 }
 
 /// The Pareto frontier, several generations overlaid, the scenario marked; and the
@@ -370,6 +384,7 @@ pub fn Frontier() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     // Only what the frontiers depend on: the model, the workload and the PUE.
     let key = Memo::new(move |_| {
         sc.with(|s| Scenario {
@@ -401,7 +416,7 @@ pub fn Frontier() -> impl IntoView {
             current: tr(l, "This scenario", "Dieses Szenario"),
         };
         fronts.with(|f| {
-            render_svg(SIZE, |a| {
+            render_svg((width.get(), HEIGHT), |a| {
                 charts::frontier::draw(a, f, Some(current.get()), &labels, &look.get())
             })
         })
@@ -455,7 +470,7 @@ pub fn Frontier() -> impl IntoView {
         })
     });
     view! {
-        <Frame name="frontier" summary svg headers rows size=SIZE/>
+        <Frame name="frontier" summary svg headers rows height=HEIGHT/>
         <p class="claim-check" data-claim="iso-power">{iso}</p>
     }
 }
@@ -478,6 +493,7 @@ pub fn CostBreakdown() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let variants = Memo::new(move |_| sc.with(series::cost_variants));
     let parts = move |l: Lang| {
         [
@@ -492,7 +508,7 @@ pub fn CostBreakdown() -> impl IntoView {
         variants.with(|v| {
             let rows: Vec<(String, crate::model::cost::CostBreakdown)> =
                 v.iter().map(|(k, b)| (cost_label(l, k), *b)).collect();
-            render_svg(SIZE, |a| {
+            render_svg((width.get(), HEIGHT), |a| {
                 charts::cost_breakdown::draw(
                     a,
                     &rows,
@@ -558,7 +574,7 @@ pub fn CostBreakdown() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-breakdown" summary svg headers rows size=SIZE/> }
+    view! { <Frame name="cost-breakdown" summary svg headers rows height=HEIGHT/> }
 }
 
 /// $ per million tokens against the electricity price at three utilisations.
@@ -568,6 +584,7 @@ pub fn CostSensitivity() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let key = Memo::new(move |_| {
         sc.with(|s| {
             let mut k = s.clone();
@@ -603,7 +620,7 @@ pub fn CostSensitivity() -> impl IntoView {
             utilization: &fmt_u,
         };
         lines.with(|ln| {
-            render_svg(SIZE, |a| {
+            render_svg((width.get(), HEIGHT), |a| {
                 charts::cost_sensitivity::draw(a, ln, Some(current.get()), &labels, &look.get())
             })
         })
@@ -633,7 +650,7 @@ pub fn CostSensitivity() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-sensitivity" summary svg headers rows size=SIZE/> }
+    view! { <Frame name="cost-sensitivity" summary svg headers rows height=HEIGHT/> }
 }
 
 /// The factory's annual electricity beside references.
@@ -642,6 +659,7 @@ pub fn Scale() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let ours = Memo::new(move |_| out.with(|o| o.factory.energy_gwh_per_year / 1000.0));
     // Stargate Abilene at this configuration: the same per-MW energy, scaled to 1.2 GW.
     let abilene = Memo::new(move |_| {
@@ -682,7 +700,7 @@ pub fn Scale() -> impl IntoView {
         rows_data.with(|r| {
             let rows: Vec<(String, f64, usize)> =
                 r.iter().map(|(k, v, c)| (name(l, k), *v, *c)).collect();
-            render_svg((SIZE.0, 300), |a| {
+            render_svg((width.get(), 300), |a| {
                 charts::scale::draw(
                     a,
                     &rows,
@@ -719,7 +737,7 @@ pub fn Scale() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="scale" summary svg headers rows size=(SIZE.0, 300)/> }
+    view! { <Frame name="scale" summary svg headers rows height=300/> }
 }
 
 /// Export-limited chips against H100 and Ascend, MoE against dense.
@@ -728,6 +746,7 @@ pub fn ExportChips() -> impl IntoView {
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let key = Memo::new(move |_| {
         sc.with(|s| {
             let mut k: Scenario = s.clone();
@@ -743,7 +762,7 @@ pub fn ExportChips() -> impl IntoView {
     let svg = Signal::derive(move || {
         let l = lang.get();
         points.with(|p| {
-            render_svg(SIZE, |a| {
+            render_svg((width.get(), HEIGHT), |a| {
                 charts::export_chips::draw(
                     a,
                     p,
@@ -789,7 +808,7 @@ pub fn ExportChips() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="export-chips" summary svg headers rows size=SIZE/> }
+    view! { <Frame name="export-chips" summary svg headers rows height=HEIGHT/> }
 }
 
 /// Where one GPU slot's watts go.
@@ -798,6 +817,7 @@ pub fn PowerSplit() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let split = Memo::new(move |_| out.with(|o| o.power));
     let parts = move |l: Lang| {
         [
@@ -814,7 +834,7 @@ pub fn PowerSplit() -> impl IntoView {
             tr(l, "One GPU slot", "Ein GPU-Platz").to_string(),
             split.get(),
         )];
-        render_svg((SIZE.0, 240), |a| {
+        render_svg((width.get(), 240), |a| {
             charts::power_split::draw(
                 a,
                 &rows,
@@ -854,7 +874,7 @@ pub fn PowerSplit() -> impl IntoView {
         .map(|(a, b)| vec![a.to_string(), num(l, b)])
         .collect()
     });
-    view! { <Frame name="power-split" summary svg headers rows size=(SIZE.0, 240)/> }
+    view! { <Frame name="power-split" summary svg headers rows height=240/> }
 }
 
 /// The model against the calibration set.
@@ -862,11 +882,12 @@ pub fn PowerSplit() -> impl IntoView {
 pub fn Calibration() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
     let cmp = Memo::new(move |_| compare(&Physics::from_catalogue()));
     let svg = Signal::derive(move || {
         let l = lang.get();
         cmp.with(|c| {
-            render_svg((SIZE.0, 620), |a| {
+            render_svg((width.get(), 620), |a| {
                 charts::calibration::draw(
                     a,
                     c,
@@ -914,5 +935,5 @@ pub fn Calibration() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="calibration" summary svg headers rows size=(SIZE.0, 620)/> }
+    view! { <Frame name="calibration" summary svg headers rows height=620/> }
 }

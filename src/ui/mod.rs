@@ -33,6 +33,30 @@ fn prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+fn window_width() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .unwrap_or(800.0)
+}
+
+/// Redraws charts at the new width when the window is resized (only when the chart width
+/// actually changes).
+fn watch_resize(width: RwSignal<u32>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        let w = chart::chart_width(window_width());
+        if width.get_untracked() != w {
+            width.set(w);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback("resize", cb.as_ref().unchecked_ref());
+    }
+    cb.forget();
+}
+
 /// A section: heading and short text in both languages, then its content.
 #[component]
 fn Section(
@@ -281,6 +305,9 @@ pub fn App() -> impl IntoView {
     provide_context(OutcomeCtx(outcome));
     provide_context(LangCtx(lang));
     provide_context(ThemeCtx(theme));
+    let width = RwSignal::new(chart::chart_width(window_width()));
+    provide_context(chart::WidthCtx(width));
+    watch_resize(width);
     url::sync_to_address_bar(scenario, lang);
     Effect::new(move |_| {
         let l = lang.get();

@@ -139,5 +139,13 @@ test('phone width: no horizontal scroll; screenshot', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
   await page.screenshot({ path: 'tests/e2e/screenshots/phone.png', fullPage: false });
+  // Charts are drawn at the column's width (text keeps its size) and redrawn on resize.
+  const w = async () => Number(await page.getAttribute('[data-chart="energy-by-generation"] svg', 'width'));
+  await chartSvg(page, 'energy-by-generation');
+  assert.ok((await w()) <= 340, `narrow drawing: ${await w()}`);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.waitForTimeout(100);
+  await chartSvg(page, 'energy-by-generation');
+  assert.equal(await w(), 760);
   assert.deepEqual(errors, []);
 });
