@@ -144,6 +144,23 @@ pub struct Constant {
     pub source: String,
 }
 
+/// The sourced (not fitted) constants the model uses on every evaluation, read once from
+/// `constants.json` into fields (a map lookup per use would cost more than the arithmetic).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sourced {
+    pub hbm_usable_fraction: f64,
+    pub max_batch_per_replica: f64,
+    pub comm_latency_s: f64,
+    pub scale_out_latency_s: f64,
+    pub comm_efficiency: f64,
+    pub activation_bytes: f64,
+    pub system_capex_multiplier: f64,
+    pub facility_capex_usd_per_w: f64,
+    pub facility_lifetime_years: f64,
+    pub cost_of_capital: f64,
+    pub other_opex_fraction: f64,
+}
+
 /// Everything parsed from the embedded data files.
 #[derive(Debug)]
 pub struct Catalogue {
@@ -151,6 +168,8 @@ pub struct Catalogue {
     pub models: Vec<LlmModel>,
     pub presets: Vec<Preset>,
     pub constants: BTreeMap<String, Constant>,
+    /// The constants of `constants` the model reads on every evaluation, as fields.
+    pub sourced: Sourced,
 }
 
 const HARDWARE_JSON: &str = include_str!("hardware.json");
@@ -162,13 +181,29 @@ impl Catalogue {
     /// Parses the embedded files. The files are part of the build and tested, so a parse
     /// failure is a build defect, not user input: it is reported with the file's name.
     fn parse() -> Result<Catalogue, String> {
+        let constants: BTreeMap<String, Constant> =
+            serde_json::from_str(CONSTANTS_JSON).map_err(|e| format!("constants.json: {e}"))?;
+        let k = |name: &str| constants.get(name).map_or(0.0, |c| c.value);
+        let sourced = Sourced {
+            hbm_usable_fraction: k("hbm_usable_fraction"),
+            max_batch_per_replica: k("max_batch_per_replica"),
+            comm_latency_s: k("comm_latency_us") * 1e-6,
+            scale_out_latency_s: k("scale_out_latency_us") * 1e-6,
+            comm_efficiency: k("comm_efficiency"),
+            activation_bytes: k("activation_bytes"),
+            system_capex_multiplier: k("system_capex_multiplier"),
+            facility_capex_usd_per_w: k("facility_capex_usd_per_w"),
+            facility_lifetime_years: k("facility_lifetime_years"),
+            cost_of_capital: k("cost_of_capital"),
+            other_opex_fraction: k("other_opex_fraction"),
+        };
         Ok(Catalogue {
             gpus: serde_json::from_str(HARDWARE_JSON).map_err(|e| format!("hardware.json: {e}"))?,
             models: serde_json::from_str(MODELS_JSON).map_err(|e| format!("models.json: {e}"))?,
             presets: serde_json::from_str(PRESETS_JSON)
                 .map_err(|e| format!("presets.json: {e}"))?,
-            constants: serde_json::from_str(CONSTANTS_JSON)
-                .map_err(|e| format!("constants.json: {e}"))?,
+            constants,
+            sourced,
         })
     }
 

@@ -260,7 +260,8 @@ pub const MAX_GPUS_PER_REPLICA: u32 = 1024;
 /// # Formula
 /// `max`: `min(⌊max_sequences(context)⌋, max_batch_per_replica)`.
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
-/// `≥ v` (bisection; speed per user falls as the batch grows); 1 if even that is too slow.
+/// `≥ v` (speed per user falls as the batch grows: false position on `ln b`, then halving);
+/// 1 if even that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let max = dep
         .max_sequences(context)
@@ -276,19 +277,47 @@ pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, co
                 serving::combine(&d, &p, b, prompt, output, dep.layout.gpus as f64)
                     .tokens_per_s_per_user
             };
-            if speed(max) >= v {
+            let s_max = speed(max);
+            if s_max >= v {
                 return max;
             }
-            if speed(1.0) < v {
+            let s_one = speed(1.0);
+            if s_one < v {
                 return 1.0;
             }
+            // Bracket [lo, hi] with speed(lo) ≥ v > speed(hi). Narrow it by false position on
+            // ln(batch) (Illinois variant: speed per user is smooth and monotone in the batch,
+            // so this needs far fewer model evaluations than bisection), then by halving once
+            // the bracket is small.
             let (mut lo, mut hi) = (1.0_f64, max);
-            while hi - lo > 1.0 {
-                let mid = ((lo + hi) / 2.0).floor();
-                if speed(mid) >= v {
+            let (mut g_lo, mut g_hi) = ((s_one / v).ln(), (s_max / v).ln());
+            let mut side = 0i8;
+            for _ in 0..64 {
+                if hi - lo <= 1.0 {
+                    break;
+                }
+                let (x_lo, x_hi) = (lo.ln(), hi.ln());
+                let x = if hi - lo > 8.0 {
+                    x_lo - g_lo * (x_hi - x_lo) / (g_hi - g_lo)
+                } else {
+                    0.5 * (x_lo + x_hi)
+                };
+                let mid = x.exp().round().clamp(lo + 1.0, hi - 1.0);
+                let g = (speed(mid) / v).ln();
+                if g >= 0.0 {
                     lo = mid;
+                    g_lo = g;
+                    if side == 1 {
+                        g_hi *= 0.5;
+                    }
+                    side = 1;
                 } else {
                     hi = mid;
+                    g_hi = g;
+                    if side == -1 {
+                        g_lo *= 0.5;
+                    }
+                    side = -1;
                 }
             }
             lo
@@ -554,17 +583,17 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     let system_mult = if gpu.price_includes_system && s.gpu_price_usd.is_none() {
         1.0
     } else {
-        c.constant("system_capex_multiplier")
+        c.sourced.system_capex_multiplier
     };
     let cost_in = CostInputs {
         gpu_price_usd: gpu_price,
         system_capex_multiplier: system_mult,
         provisioned_it_w,
-        facility_capex_usd_per_w: c.constant("facility_capex_usd_per_w"),
-        facility_lifetime_years: c.constant("facility_lifetime_years"),
+        facility_capex_usd_per_w: c.sourced.facility_capex_usd_per_w,
+        facility_lifetime_years: c.sourced.facility_lifetime_years,
         hardware_lifetime_years: lifetime,
-        cost_of_capital: c.constant("cost_of_capital"),
-        other_opex_fraction: c.constant("other_opex_fraction"),
+        cost_of_capital: c.sourced.cost_of_capital,
+        other_opex_fraction: c.sourced.other_opex_fraction,
         average_facility_w: avg_facility_w,
         usd_per_kwh,
         output_tokens_per_year: out_rate * utilization * cost::HOURS_PER_YEAR * 3600.0,
@@ -597,7 +626,7 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     let n = slots.max(1.0);
     let it_mw = n * provisioned_it_w / 1e6;
     let hw_capex = n * gpu_price * system_mult;
-    let fac_capex = n * provisioned_it_w * c.constant("facility_capex_usd_per_w");
+    let fac_capex = n * provisioned_it_w * c.sourced.facility_capex_usd_per_w;
     let tokens_per_year = n * cost_in.output_tokens_per_year;
     let revenue = tokens_per_year / 1e6 * usd_per_mtok;
     let running = n * (annual.electricity + annual.other);

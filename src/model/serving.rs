@@ -92,11 +92,11 @@ impl<'a> Deployment<'a> {
                 idle_w: gpu.idle_w,
             },
             physics,
-            hbm_usable_fraction: c.constant("hbm_usable_fraction"),
-            comm_latency_s: c.constant("comm_latency_us") * 1e-6,
-            scale_out_latency_s: c.constant("scale_out_latency_us") * 1e-6,
-            comm_efficiency: c.constant("comm_efficiency"),
-            activation_bytes: c.constant("activation_bytes"),
+            hbm_usable_fraction: c.sourced.hbm_usable_fraction,
+            comm_latency_s: c.sourced.comm_latency_s,
+            scale_out_latency_s: c.sourced.scale_out_latency_s,
+            comm_efficiency: c.sourced.comm_efficiency,
+            activation_bytes: c.sourced.activation_bytes,
         }
     }
 
@@ -113,7 +113,8 @@ impl<'a> Deployment<'a> {
     /// pipeline stage and each data-parallel attention rank schedules its own batch.
     pub fn batch_limit(&self) -> f64 {
         let c = crate::data::catalogue()
-            .constant("max_batch_per_replica")
+            .sourced
+            .max_batch_per_replica
             .max(1.0);
         let dp = if self.data_parallel_attention() {
             self.layout.tp
