@@ -1,0 +1,38 @@
+// Trunk post-build hook: adds a strict Content-Security-Policy to the built index.html.
+//
+// Trunk injects one inline <script type="module"> that loads the wasm; its text names the
+// hashed files, so it changes with every build. The policy allows exactly that script by its
+// SHA-256 hash (no 'unsafe-inline'), the wasm by 'wasm-unsafe-eval', and nothing from any
+// other origin. A <meta> policy cannot set frame-ancestors, so the page stays embeddable.
+import fs from 'node:fs';
+import path from 'node:path';
+import crypto from 'node:crypto';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('csp hook: TRUNK_STAGING_DIR is not set (run by trunk only)');
+  process.exit(1);
+}
+const file = path.join(dir, 'index.html');
+let html = fs.readFileSync(file, 'utf8');
+const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+  (m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`,
+);
+const policy = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+].join('; ');
+const meta = `<meta http-equiv="Content-Security-Policy" content="${policy}">`;
+html = html.replace(/<meta http-equiv="?Content-Security-Policy"?[^>]*>/i, '');
+html = html.replace(/<meta charset=("?)utf-8\1>/i, (m) => `${m}${meta}`);
+if (!html.includes('Content-Security-Policy')) {
+  console.error('csp hook: no <meta charset> to put the policy after');
+  process.exit(1);
+}
+fs.writeFileSync(file, html);
+console.log(`csp hook: policy with ${hashes.length} script hash(es) written to index.html`);
