@@ -29,7 +29,6 @@ pub fn draw<DB: DrawingBackend>(
     let totals = rows
         .iter()
         .map(|r| r.segments.iter().map(|s| s.0.max(0.0)).sum::<f64>());
-    let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
     let label_width = rows
         .iter()
         .map(|r| r.label.chars().count())
@@ -65,18 +64,12 @@ pub fn draw<DB: DrawingBackend>(
         let mut chart = builder
             .build_cartesian_2d((lo..hi).log_scale(), y_range)
             .map_err(err)?;
-        chart
-            .configure_mesh()
+        super::styled_mesh(&mut chart, look, 13)
             .disable_y_mesh()
-            .light_line_style(theme.grid.mix(0.0))
-            .bold_line_style(theme.grid)
-            .axis_style(theme.text)
             .x_desc(x_axis)
             .y_labels(y_ticks)
             .x_label_formatter(&|x| look.num(*x))
             .y_label_formatter(&row_label)
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
             .draw()
             .map_err(err)?;
         for (i, r) in rows.iter().enumerate() {
@@ -95,18 +88,12 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         let hi = totals.fold(0.0f64, f64::max).max(1e-12) * 1.08;
         let mut chart = builder.build_cartesian_2d(0.0..hi, y_range).map_err(err)?;
-        chart
-            .configure_mesh()
+        super::styled_mesh(&mut chart, look, 13)
             .disable_y_mesh()
-            .light_line_style(theme.grid.mix(0.0))
-            .bold_line_style(theme.grid)
-            .axis_style(theme.text)
             .x_desc(x_axis)
             .y_labels(y_ticks)
             .x_label_formatter(&|x| look.human(*x))
             .y_label_formatter(&row_label)
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
             .draw()
             .map_err(err)?;
         for (i, r) in rows.iter().enumerate() {

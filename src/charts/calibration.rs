@@ -27,7 +27,6 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(230)
         .build_cartesian_2d((0.1f64..20.0).log_scale(), -0.5f64..(n as f64 - 0.5))
         .map_err(err)?;
-    let text = TextStyle::from(("sans-serif", 11).into_font()).color(&theme.text);
     let name_of = |y: &f64| {
         let i = y.round();
         if (y - i).abs() > 0.01 || i < 0.0 {
@@ -37,18 +36,12 @@ pub fn draw<DB: DrawingBackend>(
             .map(|r| r.id.clone())
             .unwrap_or_default()
     };
-    chart
-        .configure_mesh()
+    super::styled_mesh(&mut chart, look, 11)
         .disable_y_mesh()
-        .light_line_style(theme.grid.mix(0.0))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .y_labels(n)
         .x_desc(x_axis)
         .x_label_formatter(&|x| look.num(*x))
         .y_label_formatter(&name_of)
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
         .draw()
         .map_err(err)?;
     for bound in [1.0 / 1.75, 1.0, 1.75] {

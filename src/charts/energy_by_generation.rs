@@ -69,12 +69,8 @@ pub fn draw<DB: DrawingBackend>(
             .map(|p| p.label.clone())
             .unwrap_or_default()
     };
-    chart
-        .configure_mesh()
+    super::styled_mesh(&mut chart, look, 13)
         .disable_x_mesh()
-        .light_line_style(theme.grid.mix(0.0))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .x_labels(n)
         .x_label_formatter(&label_of)
         .x_label_style(
@@ -85,7 +81,6 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc(labels.y_axis)
         .y_label_formatter(&|y| look.num(*y))
         .y_label_style(text.clone())
-        .axis_desc_style(text.clone())
         .draw()
         .map_err(err)?;
 

@@ -40,18 +40,11 @@ pub fn draw<DB: DrawingBackend>(
         .y_label_area_size(64)
         .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
         .map_err(err)?;
-    let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid.mix(0.0))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
+    super::styled_mesh(&mut chart, look, 13)
         .x_desc(labels.x_axis)
         .y_desc(labels.y_axis)
         .x_label_formatter(&|x| look.num(*x))
         .y_label_formatter(&|y| look.num(*y))
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
         .draw()
         .map_err(err)?;
     for (i, s) in series.iter().enumerate() {

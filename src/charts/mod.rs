@@ -287,3 +287,40 @@ pub fn draw_legend<DB: plotters::prelude::DrawingBackend>(
     }
     Ok(())
 }
+
+/// The text style of axis labels and titles.
+pub fn label_font(look: &Look, size: u32) -> plotters::style::TextStyle<'static> {
+    use plotters::style::{Color, IntoFont};
+    ("sans-serif", size)
+        .into_font()
+        .color(&look.theme.text.to_rgba())
+}
+
+/// A chart's mesh in the house style: grid in the theme's colour, no minor lines, axis and
+/// labels in the text colour. Callers add axis titles and formatters, then `draw()`.
+pub fn styled_mesh<'a, 'b, DB, XT, YT, X, Y>(
+    chart: &'b mut plotters::chart::ChartContext<
+        'a,
+        DB,
+        plotters::coord::cartesian::Cartesian2d<X, Y>,
+    >,
+    look: &Look,
+    font_size: u32,
+) -> plotters::chart::MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: plotters::prelude::DrawingBackend,
+    X: plotters::coord::ranged1d::Ranged<ValueType = XT>
+        + plotters::coord::ranged1d::ValueFormatter<XT>,
+    Y: plotters::coord::ranged1d::Ranged<ValueType = YT>
+        + plotters::coord::ranged1d::ValueFormatter<YT>,
+{
+    use plotters::style::Color;
+    let t = look.theme;
+    let mut mesh = chart.configure_mesh();
+    mesh.light_line_style(t.grid.mix(0.0))
+        .bold_line_style(t.grid)
+        .axis_style(t.text)
+        .label_style(label_font(look, font_size))
+        .axis_desc_style(label_font(look, font_size));
+    mesh
+}

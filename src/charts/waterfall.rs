@@ -47,18 +47,12 @@ pub fn draw<DB: DrawingBackend>(
         }
         names.get(i as usize).cloned().unwrap_or_default()
     };
-    chart
-        .configure_mesh()
+    super::styled_mesh(&mut chart, look, 13)
         .disable_x_mesh()
-        .light_line_style(theme.grid.mix(0.0))
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .x_labels(n)
         .x_label_formatter(&name_of)
         .y_desc(y_axis)
         .y_label_formatter(&|y| look.num(*y))
-        .label_style(text.clone())
-        .axis_desc_style(text.clone())
         .draw()
         .map_err(err)?;
     let mut prev: Option<f64> = None;
