@@ -12,6 +12,7 @@ pub mod arch;
 pub mod claims;
 pub mod cost;
 pub mod frontier;
+pub mod notice;
 pub mod precision;
 pub mod series;
 pub mod serving;
@@ -19,6 +20,7 @@ pub mod step;
 
 use crate::data::{Gpu, LlmModel, catalogue};
 use cost::{CostBreakdown, CostInputs};
+pub use notice::Notice;
 pub use precision::Precision;
 use serde::Serialize;
 use serving::{Deployment, Layout, PhaseResult, Serving};
@@ -177,31 +179,41 @@ pub struct Outcome {
     pub serving: ServingReport,
     pub power: PowerSplit,
     pub factory: Factory,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
 }
 
 /// Resolves ids to catalogue entries, falling back to the defaults with a warning.
-fn resolve<'a>(s: &Scenario, warnings: &mut Vec<String>) -> (&'a Gpu, &'a LlmModel) {
+fn resolve<'a>(s: &Scenario, warnings: &mut Vec<Notice>) -> (&'a Gpu, &'a LlmModel) {
     let c = catalogue();
     let d = Scenario::default();
     let gpu = c.gpu(&s.gpu).unwrap_or_else(|| {
-        warnings.push(format!("unknown gpu '{}': using {}", s.gpu, d.gpu));
+        warnings.push(Notice::new(
+            format!("unknown gpu '{}': using {}", s.gpu, d.gpu),
+            format!("unbekannte GPU '{}': verwendet wird {}", s.gpu, d.gpu),
+        ));
         c.gpu(&d.gpu).unwrap_or(&c.gpus[0])
     });
     let model = c.model(&s.model).unwrap_or_else(|| {
-        warnings.push(format!("unknown model '{}': using {}", s.model, d.model));
+        warnings.push(Notice::new(
+            format!("unknown model '{}': using {}", s.model, d.model),
+            format!(
+                "unbekanntes Modell '{}': verwendet wird {}",
+                s.model, d.model
+            ),
+        ));
         c.model(&d.model).unwrap_or(&c.models[0])
     });
     (gpu, model)
 }
 
 /// Finite and within `[lo, hi]`, else the default (with a warning naming the field).
-fn clamp_field(name: &str, v: f64, lo: f64, hi: f64, default: f64, w: &mut Vec<String>) -> f64 {
+fn clamp_field(name: &str, v: f64, lo: f64, hi: f64, default: f64, w: &mut Vec<Notice>) -> f64 {
     if v.is_finite() && v >= lo && v <= hi {
         v
     } else {
-        w.push(format!(
-            "{name}={v} is outside [{lo}, {hi}]: using {default}"
+        w.push(Notice::new(
+            format!("{name}={v} is outside [{lo}, {hi}]: using {default}"),
+            format!("{name}={v} liegt außerhalb von [{lo}, {hi}]: verwendet wird {default}"),
         ));
         default
     }
@@ -454,11 +466,19 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
 
     let precision = s.precision.supported_on(gpu);
     if precision != s.precision {
-        warnings.push(format!(
-            "precision {} is not supported on {}: using {}",
-            s.precision.as_str(),
-            gpu.short,
-            precision.as_str()
+        warnings.push(Notice::new(
+            format!(
+                "precision {} is not supported on {}: using {}",
+                s.precision.as_str(),
+                gpu.short,
+                precision.as_str()
+            ),
+            format!(
+                "Präzision {} wird von {} nicht unterstützt: verwendet wird {}",
+                s.precision.as_str(),
+                gpu.short,
+                precision.as_str()
+            ),
         ));
     }
     let prompt = f64::from(s.prompt_tokens.clamp(1, 1 << 20));
@@ -545,27 +565,45 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         weights_gb,
     } = phys;
     if raised {
-        warnings.push(format!(
-            "{} in {} needs {:.0} GB for weights: {} GPU(s) of {} GB are too few, using {}",
-            model.short,
-            precision.as_str(),
-            weights_gb,
-            s.gpus_per_replica,
-            gpu.hbm_gb,
-            layout.gpus
+        warnings.push(Notice::new(
+            format!(
+                "{} in {} needs {:.0} GB for weights: {} GPU(s) of {} GB are too few, using {}",
+                model.short,
+                precision.as_str(),
+                weights_gb,
+                s.gpus_per_replica,
+                gpu.hbm_gb,
+                layout.gpus
+            ),
+            format!(
+                "{} in {} braucht {:.0} GB für die Gewichte: {} GPU(s) mit {} GB reichen nicht, verwendet werden {}",
+                model.short,
+                precision.as_str(),
+                weights_gb,
+                s.gpus_per_replica,
+                gpu.hbm_gb,
+                layout.gpus
+            ),
         ));
     }
     if !fits {
-        warnings.push(format!(
-            "{} does not fit on {} {} even at {} GPUs per replica: figures assume it did",
-            model.short, layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
+        warnings.push(Notice::new(
+            format!(
+                "{} does not fit on {} {} even at {} GPUs per replica: figures assume it did",
+                model.short, layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
+            ),
+            format!(
+                "{} passt selbst auf {} {} ({} GPUs pro Replikat) nicht: die Zahlen tun so, als ob",
+                model.short, layout.gpus, gpu.short, MAX_GPUS_PER_REPLICA
+            ),
         ));
     }
     if let Batch::Fixed(b) = s.batch
         && f64::from(b) > batch
     {
-        warnings.push(format!(
-            "batch={b} does not fit in memory (or exceeds the scheduler limit): using {batch}"
+        warnings.push(Notice::new(
+            format!("batch={b} does not fit in memory (or exceeds the scheduler limit): using {batch}"),
+            format!("batch={b} passt nicht in den Speicher (oder übersteigt die Grenze des Schedulers): verwendet wird {batch}"),
         ));
     }
 
@@ -617,10 +655,17 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     // Factory: as many GPU slots as the grid connection feeds at provisioned power.
     let slots = (facility_mw * 1e6 / pue / provisioned_it_w).floor();
     if slots < 1.0 {
-        warnings.push(format!(
-            "power_mw={facility_mw} is less than one {} slot ({:.1} kW with PUE): showing one GPU",
-            gpu.short,
-            provisioned_it_w * pue / 1e3
+        warnings.push(Notice::new(
+            format!(
+                "power_mw={facility_mw} is less than one {} slot ({:.1} kW with PUE): showing one GPU",
+                gpu.short,
+                provisioned_it_w * pue / 1e3
+            ),
+            format!(
+                "power_mw={facility_mw} ist weniger als ein {}-Platz ({:.1} kW mit PUE): gezeigt wird eine GPU",
+                gpu.short,
+                provisioned_it_w * pue / 1e3
+            ),
         ));
     }
     let n = slots.max(1.0);

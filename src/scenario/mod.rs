@@ -5,7 +5,7 @@
 //! a warning naming it, and the default is used. Only values that differ from the default
 //! are written.
 
-use crate::model::{Batch, Precision, Scenario};
+use crate::model::{Batch, Notice, Precision, Scenario};
 
 /// Current version of the query format.
 pub const VERSION: u32 = 1;
@@ -201,7 +201,7 @@ pub fn param(key: &str) -> Option<&'static ParamSpec> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parsed {
     pub scenario: Scenario,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Notice>,
     /// Page keys (`lang`, `embed`, …) with their raw values, in order of appearance.
     pub page: Vec<(String, String)>,
 }
@@ -256,20 +256,29 @@ pub fn percent_encode(s: &str) -> String {
 /// Longest value considered; longer ones are ignored (a link can carry anything).
 const MAX_VALUE_LEN: usize = 64;
 
-fn parse_number(key: &str, raw: &str, w: &mut Vec<String>) -> Option<f64> {
+fn parse_number(key: &str, raw: &str, w: &mut Vec<Notice>) -> Option<f64> {
     let spec = param(key)?;
     let shown: String = raw.chars().take(24).collect();
     let v: f64 = match raw.trim().parse() {
         Ok(v) => v,
         Err(_) => {
-            w.push(format!("{key}={shown} is not a number: ignored"));
+            w.push(Notice::new(
+                format!("{key}={shown} is not a number: ignored"),
+                format!("{key}={shown} ist keine Zahl: ignoriert"),
+            ));
             return None;
         }
     };
     if !v.is_finite() || v < spec.min || v > spec.max {
-        w.push(format!(
-            "{key}={shown} is outside [{}, {}]: ignored",
-            spec.min, spec.max
+        w.push(Notice::new(
+            format!(
+                "{key}={shown} is outside [{}, {}]: ignored",
+                spec.min, spec.max
+            ),
+            format!(
+                "{key}={shown} liegt außerhalb von [{}, {}]: ignoriert",
+                spec.min, spec.max
+            ),
         ));
         return None;
     }
@@ -292,28 +301,39 @@ pub fn parse_query(query: &str) -> Parsed {
         let raw = percent_decode(v);
         let key_shown: String = key.chars().take(24).collect();
         if raw.chars().count() > MAX_VALUE_LEN {
-            w.push(format!(
-                "{key_shown}: value longer than {MAX_VALUE_LEN} characters: ignored"
+            w.push(Notice::new(
+                format!("{key_shown}: value longer than {MAX_VALUE_LEN} characters: ignored"),
+                format!("{key_shown}: Wert länger als {MAX_VALUE_LEN} Zeichen: ignoriert"),
             ));
             continue;
         }
         match key.as_str() {
             "v" => match raw.parse::<u32>() {
                 Ok(VERSION) => {}
-                _ => w.push(format!("v={raw}: unknown version, read as v={VERSION}")),
+                _ => w.push(Notice::new(
+                    format!("v={raw}: unknown version, read as v={VERSION}"),
+                    format!("v={raw}: unbekannte Version, gelesen als v={VERSION}"),
+                )),
             },
             "gpu" => match c.gpu(&raw) {
                 Some(g) => s.gpu = g.id.clone(),
-                None => w.push(format!("gpu={raw} is not in the catalogue: ignored")),
+                None => w.push(Notice::new(
+                    format!("gpu={raw} is not in the catalogue: ignored"),
+                    format!("gpu={raw} steht nicht im Katalog: ignoriert"),
+                )),
             },
             "model" => match c.model(&raw) {
                 Some(m) => s.model = m.id.clone(),
-                None => w.push(format!("model={raw} is not in the catalogue: ignored")),
+                None => w.push(Notice::new(
+                    format!("model={raw} is not in the catalogue: ignored"),
+                    format!("model={raw} steht nicht im Katalog: ignoriert"),
+                )),
             },
             "precision" => match Precision::parse(&raw.to_ascii_lowercase()) {
                 Some(pr) => s.precision = pr,
-                None => w.push(format!(
-                    "precision={raw} is not one of fp32, fp16, bf16, fp8, fp4: ignored"
+                None => w.push(Notice::new(
+                    format!("precision={raw} is not one of fp32, fp16, bf16, fp8, fp4: ignored"),
+                    format!("precision={raw} ist keine von fp32, fp16, bf16, fp8, fp4: ignoriert"),
                 )),
             },
             "batch" if raw.eq_ignore_ascii_case("max") => s.batch = Batch::Max,
@@ -349,7 +369,10 @@ pub fn parse_query(query: &str) -> Parsed {
                 }
             }
             k if PAGE_KEYS.contains(&k) => p.page.push((key.clone(), raw)),
-            _ => w.push(format!("unknown key '{key_shown}': ignored")),
+            _ => w.push(Notice::new(
+                format!("unknown key '{key_shown}': ignored"),
+                format!("unbekannter Schlüssel '{key_shown}': ignoriert"),
+            )),
         }
     }
     p

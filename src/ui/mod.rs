@@ -163,11 +163,15 @@ fn ScaleFigures() -> impl IntoView {
 #[component]
 fn ModelWarnings() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
     let warnings = Memo::new(move |_| out.with(|o| o.warnings.clone()));
     view! {
         <Show when=move || warnings.with(|w| !w.is_empty())>
             <ul class="warnings" role="status">
-                {move || warnings.get().into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}
+                {move || {
+                    let de = lang.get() == Lang::De;
+                    warnings.get().into_iter().map(|w| view! { <li>{w.text(de).to_string()}</li> }).collect_view()
+                }}
             </ul>
         </Show>
     }
@@ -292,7 +296,7 @@ pub fn App() -> impl IntoView {
     let parsed = parse_query(&url::current_query());
     let lang = RwSignal::new(Lang::detect(&parsed.page));
     let bench = parsed.page.iter().any(|(k, v)| k == "bench" && v == "1");
-    let notices = parsed.warnings.join("; ");
+    let notices = parsed.warnings.clone();
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
     let outcome = Memo::new(move |_| scenario.with(evaluate));
@@ -363,7 +367,11 @@ pub fn App() -> impl IntoView {
                 "Eine KI-Fabrik macht aus Strom Token. Drehen Sie an den Reglern und sehen Sie, was ein Token in Joule und Dollar kostet – jede Zahl lässt sich bis zu Formel und Quelle aufklappen.")}</p>
         </header>
         {has_notices.then(|| view! {
-            <p class="notice" role="status">{move || tr(lang.get(), "Ignored from the link: ", "Aus dem Link ignoriert: ")} {notices.clone()}</p>
+            <p class="notice" role="status">{move || {
+                let de = lang.get() == Lang::De;
+                let list: Vec<&str> = notices.iter().map(|n| n.text(de)).collect();
+                format!("{}{}", tr(lang.get(), "Ignored from the link: ", "Aus dem Link ignoriert: "), list.join("; "))
+            }}</p>
         })}
         <main>
             <Section id="tokens" title=("1 · What an AI factory makes: tokens", "1 · Was eine KI-Fabrik herstellt: Token")

@@ -119,8 +119,10 @@ test('presets switch the scenario and the link', async () => {
 
 test('German: texts, decimal comma and <html lang>', async () => {
   const { page, errors } = await newPage(browser);
-  await page.goto(`${server.url}?lang=de`);
+  await page.goto(`${server.url}?lang=de&pue=banana&gpu=h100-sxm&precision=fp4`);
   await chartSvg(page, 'frontier');
+  assert.match(await page.textContent('.notice'), /Aus dem Link ignoriert: pue=banana ist keine Zahl/);
+  assert.match(await page.textContent('.warnings'), /wird von H100 nicht unterstützt/);
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assert.match(await page.textContent('#h-tokens'), /Was eine KI-Fabrik herstellt/);
   const v = await page.textContent('[data-figure="gpu-j-per-token"] .value');
