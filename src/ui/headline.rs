@@ -21,8 +21,8 @@ fn Figure(
     name: &'static str,
     /// What the number is (English, German).
     label: (&'static str, &'static str),
-    /// Unit shown after the value.
-    unit: &'static str,
+    /// Unit shown after the value (English, German).
+    unit: (&'static str, &'static str),
     /// The value from the outcome.
     value: fn(&Outcome) -> f64,
     /// Formula and sources.
@@ -45,7 +45,7 @@ fn Figure(
         <div class="figure" data-figure=name>
             <dt>{move || tr(lang.get(), label.0, label.1)}</dt>
             <dd>
-                <span class="value">{text}</span>" "<span class="unit">{unit}</span>
+                <span class="value">{text}</span>" "<span class="unit">{move || tr(lang.get(), unit.0, unit.1)}</span>
                 <details class="explain">
                     <summary>{move || tr(lang.get(), "How is this computed?", "Wie wird das berechnet?")}</summary>
                     <p class="formula">{move || if lang.get() == Lang::De { explain.formula_de } else { explain.formula_en }}</p>
@@ -92,12 +92,12 @@ static MW: Explanation = Explanation {
 pub fn Headline() -> impl IntoView {
     view! {
         <dl class="figures">
-            <Figure name="tokens-per-s" label=("Factory output", "Ausstoß der Fabrik") unit="tokens/s" value=|o| o.factory.tokens_per_s explain=&TOKENS/>
-            <Figure name="gpu-j-per-token" label=("Energy per token, GPU only", "Energie pro Token, nur GPU") unit="J" value=|o| o.serving.gpu_joules_per_output_token explain=&GPU_J/>
-            <Figure name="facility-j-per-token" label=("Energy per token, all-in", "Energie pro Token, gesamt") unit="J" value=|o| o.serving.facility_joules_per_output_token explain=&FAC_J/>
-            <Figure name="wh-per-answer" label=("Energy per answer, all-in", "Energie pro Antwort, gesamt") unit="Wh" value=|o| o.serving.wh_per_request explain=&WH/>
-            <Figure name="usd-per-mtok" label=("Cost per million tokens", "Kosten pro Million Token") unit="$" value=|o| o.serving.usd_per_million_output_tokens explain=&USD/>
-            <Figure name="facility-mw" label=("Factory power", "Leistung der Fabrik") unit="MW" value=|o| o.factory.facility_mw explain=&MW/>
+            <Figure name="tokens-per-s" label=("Factory output", "Ausstoß der Fabrik") unit=("tokens/s", "Token/s") value=|o| o.factory.tokens_per_s explain=&TOKENS/>
+            <Figure name="gpu-j-per-token" label=("Energy per token, GPU only", "Energie pro Token, nur GPU") unit=("J", "J") value=|o| o.serving.gpu_joules_per_output_token explain=&GPU_J/>
+            <Figure name="facility-j-per-token" label=("Energy per token, all-in", "Energie pro Token, gesamt") unit=("J", "J") value=|o| o.serving.facility_joules_per_output_token explain=&FAC_J/>
+            <Figure name="wh-per-answer" label=("Energy per answer, all-in", "Energie pro Antwort, gesamt") unit=("Wh", "Wh") value=|o| o.serving.wh_per_request explain=&WH/>
+            <Figure name="usd-per-mtok" label=("Cost per million tokens", "Kosten pro Million Token") unit=("$", "$") value=|o| o.serving.usd_per_million_output_tokens explain=&USD/>
+            <Figure name="facility-mw" label=("Factory power", "Leistung der Fabrik") unit=("MW", "MW") value=|o| o.factory.facility_mw explain=&MW/>
         </dl>
     }
 }
