@@ -27,10 +27,21 @@ pub struct OutcomeCtx(pub Memo<Outcome>);
 #[derive(Clone, Copy)]
 pub struct ThemeCtx(pub RwSignal<Theme>);
 
-fn prefers_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-        .is_some_and(|m| m.matches())
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window().and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+}
+
+/// Follows the reader's colour scheme, also when it changes while the page is open.
+fn follow_colour_scheme(theme: RwSignal<Theme>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(q) = dark_query() else { return };
+    let cb = Closure::<dyn FnMut()>::new(move || {
+        let dark = dark_query().is_some_and(|m| m.matches());
+        theme.set(if dark { Theme::DARK } else { Theme::LIGHT });
+    });
+    let _ = q.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+    cb.forget();
 }
 
 fn window_width() -> f64 {
@@ -300,11 +311,9 @@ pub fn App() -> impl IntoView {
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
     let outcome = Memo::new(move |_| scenario.with(evaluate));
-    let theme = RwSignal::new(if prefers_dark() {
-        Theme::DARK
-    } else {
-        Theme::LIGHT
-    });
+    let dark = dark_query().is_some_and(|m| m.matches());
+    let theme = RwSignal::new(if dark { Theme::DARK } else { Theme::LIGHT });
+    follow_colour_scheme(theme);
     provide_context(ScenarioCtx(scenario));
     provide_context(OutcomeCtx(outcome));
     provide_context(LangCtx(lang));

@@ -153,3 +153,14 @@ test('phone width: no horizontal scroll; screenshot', async () => {
   assert.equal(await w(), 760);
   assert.deepEqual(errors, []);
 });
+
+test('charts follow the colour scheme, also when it changes', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(server.url);
+  assert.match(await chartSvg(page, 'energy-by-generation'), /fill="#FFFFFF"/i);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForTimeout(100);
+  assert.match(await chartSvg(page, 'energy-by-generation'), /fill="#181A1F"/i);
+  assert.deepEqual(errors, []);
+});
