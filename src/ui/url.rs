@@ -40,15 +40,61 @@ pub fn sync_to_address_bar(scenario: RwSignal<Scenario>, lang: RwSignal<super::i
             full.push('&');
             full.push_str(kv);
         }
-        if full != current
-            && let Some(w) = web_sys::window()
-            && let Ok(h) = w.history()
-        {
-            let _ = h.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("?{full}")),
-            );
+        if full != current {
+            schedule_replace(full);
         }
     });
+}
+
+thread_local! {
+    /// The address waiting to be written, and whether a write is scheduled.
+    static PENDING: std::cell::RefCell<(Option<String>, bool)> =
+        const { std::cell::RefCell::new((None, false)) };
+}
+
+/// Writes the address at most every 200 ms, at an idle moment (within 300 ms more; the last
+/// value wins):
+/// `history.replaceState` is a round trip to the browser process that costs milliseconds,
+/// too slow for every step of a slider, and it must not land inside an update.
+fn schedule_replace(query: String) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let already = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.0 = Some(query);
+        std::mem::replace(&mut p.1, true)
+    });
+    if already {
+        return;
+    }
+    let write = Closure::once_into_js(|| {
+        let q = PENDING.with(|p| {
+            let mut p = p.borrow_mut();
+            p.1 = false;
+            p.0.take()
+        });
+        if let (Some(q), Some(w)) = (q, web_sys::window())
+            && let Ok(h) = w.history()
+        {
+            let _ =
+                h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("?{q}")));
+        }
+    });
+    let idle = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window()
+            && w.request_idle_callback_with_options(write.unchecked_ref(), &{
+                // Written within 300 ms even on a page that never idles.
+                let o = web_sys::IdleRequestOptions::new();
+                o.set_timeout(300);
+                o
+            })
+            .is_err()
+        {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(write.unchecked_ref(), 0);
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(idle.unchecked_ref(), 200);
+    }
 }

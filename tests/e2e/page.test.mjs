@@ -100,7 +100,7 @@ test('presets switch the scenario and the link', async () => {
   assert.ok(presets.length >= 5);
   for (const p of presets) {
     await page.click(`[data-preset="${p.id}"]`);
-    await page.waitForTimeout(300); // the address is written at most every 200 ms
+    await page.waitForTimeout(700); // the address is written at most every 200 ms, when idle
     const want = new URLSearchParams(p.query);
     assert.equal(await page.inputValue('#ctl-gpu'), want.get('gpu') ?? 'h100-sxm', `${p.id}: gpu`);
     assert.equal(await page.inputValue('#ctl-model'), want.get('model') ?? 'llama-3.1-70b', `${p.id}: model`);
@@ -112,7 +112,7 @@ test('presets switch the scenario and the link', async () => {
     assert.notEqual(url.search, '?v=1', `${p.id} changes the link`);
   }
   await page.click('[data-preset="default"]');
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(700);
   assert.equal(new URL(page.url()).search, '?v=1');
   assert.deepEqual(errors, []);
 });

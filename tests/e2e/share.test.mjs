@@ -90,7 +90,7 @@ test('a share link reproduces the same charts', async () => {
   await page.selectOption('#ctl-model', 'qwen3-32b');
   await page.locator('[data-control="tps_user"] input[type=range]').fill('700');
   await page.locator('[data-control="usd_per_kwh"] input[type=range]').fill('400');
-  await page.waitForTimeout(300); // the address is written at most every 200 ms
+  await page.waitForTimeout(700); // the address is written at most every 200 ms, when idle
   const link = page.url();
   const names = ['energy-by-generation', 'frontier', 'cost-breakdown'];
   const here = [];
