@@ -151,6 +151,7 @@ fn every_constant_has_a_unit_and_a_source() {
         "power_gamma",
         "hbm_usable_fraction",
         "max_batch_per_replica",
+        "prefill_chunk_tokens",
         "comm_latency_us",
         "scale_out_latency_us",
         "comm_efficiency",

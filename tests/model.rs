@@ -302,3 +302,154 @@ proptest! {
         prop_assert!(b.tokens_per_s_per_gpu >= a.tokens_per_s_per_gpu * (1.0 - 1e-9));
     }
 }
+
+#[test]
+fn hot_path_arithmetic_matches_the_standard_library() {
+    use fabrik::model::num::{at_least, at_most, exp_near_zero, ln_near_one};
+    assert_eq!(at_least(f64::NAN, 1.0), 1.0);
+    assert_eq!(at_most(f64::NAN, 1.0), 1.0);
+    assert_eq!(at_least(3.0, 1.0), 3.0);
+    assert_eq!(at_least(-3.0, 1.0), 1.0);
+    assert_eq!(at_most(3.0, 1.0), 1.0);
+    assert_eq!(at_most(-3.0, 1.0), -3.0);
+    // Across and beyond the ranges where the series are used (|δ| < 1/64), on a fine grid.
+    for i in -4000..=4000 {
+        let d = f64::from(i) * 1e-5; // −0.04 … 0.04
+        assert!(close(exp_near_zero(d), d.exp(), 1e-15), "exp({d})");
+        let f = 1.0 + d;
+        let (ours, std) = (ln_near_one(f), f.ln());
+        assert!(
+            (ours - std).abs() <= 1e-15 * std.abs().max(1e-300),
+            "ln({f}): {ours} vs {std}"
+        );
+    }
+    assert_eq!(exp_near_zero(0.0), 1.0);
+    assert_eq!(ln_near_one(1.0), 0.0);
+    assert!(ln_near_one(f64::NAN).is_nan() && exp_near_zero(f64::NAN).is_nan());
+}
+
+#[test]
+fn a_power_limited_step_runs_exactly_at_the_board_limit() {
+    use fabrik::model::step::{Chip, Regime, StepLoad, dynamic_fraction, run_step};
+    let ph = Physics::from_catalogue();
+    let chip = Chip {
+        hbm_bytes_per_s: 3.35e12,
+        peak_flops_per_s: 989e12,
+        attn_peak_flops_per_s: 989e12,
+        tdp_w: 700.0,
+        idle_w: 120.0,
+    };
+    let mut limited = 0;
+    // From memory-bound to compute-bound: bytes fixed, FLOPs over five orders of magnitude.
+    for i in 0..=50 {
+        let flops = 1e11 * 10f64.powf(f64::from(i) / 10.0);
+        let load = StepLoad {
+            hbm_bytes: 16e9,
+            flops,
+            attn_flops: flops / 10.0,
+            comm_s: 1e-5,
+            overhead_s: 5e-4,
+        };
+        let run = run_step(&chip, &ph, &load);
+        let f = dynamic_fraction(&ph, run.hbm_utilization, run.compute_utilization);
+        let roofline = (load.hbm_bytes / (chip.hbm_bytes_per_s * ph.eta_mem))
+            .max((load.flops + load.attn_flops) / chip.peak_flops_per_s / ph.eta_compute)
+            + load.comm_s
+            + load.overhead_s;
+        assert!(
+            run.seconds >= roofline * (1.0 - 1e-12),
+            "{i}: faster than the roofline"
+        );
+        assert!(close(
+            run.idle_w + run.memory_w + run.compute_w,
+            run.power_w,
+            1e-12
+        ));
+        if run.regime == Regime::Power {
+            limited += 1;
+            // Stretched to exactly the TDP: f = 1 at the step's utilisations.
+            assert!(close(f, 1.0, 1e-11), "{i}: f = {f}");
+            assert!(
+                close(run.power_w, chip.tdp_w, 1e-11),
+                "{i}: {} W",
+                run.power_w
+            );
+        } else {
+            assert!(
+                f <= 1.0 + 1e-12,
+                "{i}: over the limit without being limited"
+            );
+            assert!(close(run.seconds, roofline, 1e-12));
+            assert!(close(
+                run.power_w,
+                chip.idle_w + (chip.tdp_w - chip.idle_w) * f,
+                1e-12
+            ));
+        }
+    }
+    assert!(
+        limited > 5 && limited < 45,
+        "{limited} of 51 steps power-limited"
+    );
+}
+
+#[test]
+fn prefill_runs_in_chunks_and_its_memo_never_returns_a_stale_result() {
+    use fabrik::model::serving::{Deployment, Layout};
+    let c = catalogue();
+    let chunk = c.constant("prefill_chunk_tokens");
+    assert_eq!(chunk, 8192.0);
+    let gpu = c.gpu("h100-sxm").unwrap();
+    let model = c.model("llama-3.1-70b").unwrap();
+    let ph = Physics::from_catalogue();
+    let fresh = |layout: Layout, b: f64, p: f64| {
+        Deployment::new(gpu, model, Precision::Fp8, layout, ph).prefill(b, p)
+    };
+    for layout in [Layout::new(8, 8), Layout::new(16, 8)] {
+        let dep = Deployment::new(gpu, model, Precision::Fp8, layout, ph);
+        // Once batch × prompt fills the chunk (per micro-batch), the batch no longer matters.
+        let full = dep.prefill(64.0, 1024.0);
+        assert_eq!(dep.prefill(512.0, 1024.0), full);
+        // A pass of 8 prompts of 1,024 tokens is one chunk: the same as 2 of 4,096.
+        if layout.pp == 1 {
+            assert!(close(dep.prefill(8.0, 1024.0).step_s, full.step_s, 1e-12));
+        }
+        // Smaller passes read the weights for fewer tokens: slower per token.
+        let small = dep.prefill(1.0, 256.0);
+        assert!(small.tokens_per_s_per_gpu < full.tokens_per_s_per_gpu);
+        // Interleaved calls give what a fresh deployment gives.
+        for (b, p) in [
+            (64.0, 1024.0),
+            (2.0, 1024.0),
+            (64.0, 2048.0),
+            (3.0, 100.0),
+            (64.0, 1024.0),
+        ] {
+            assert_eq!(
+                dep.prefill(b, p),
+                fresh(layout, b, p),
+                "batch {b}, prompt {p}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_batch_grid_has_five_sizes_per_doubling_and_ends_at_the_maximum() {
+    use fabrik::model::frontier::batch_grid;
+    let g: Vec<f64> = batch_grid(100.0).collect();
+    assert_eq!(
+        g,
+        [
+            1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 11.0, 13.0, 14.0, 16.0, 19.0, 22.0, 26.0,
+            29.0, 32.0, 38.0, 45.0, 51.0, 58.0, 64.0, 77.0, 90.0, 100.0
+        ]
+    );
+    assert_eq!(batch_grid(16.7).last(), Some(16.0));
+    assert_eq!(batch_grid(16.0).filter(|b| *b == 16.0).count(), 1);
+    assert_eq!(batch_grid(1.0).collect::<Vec<_>>(), [1.0]);
+    assert_eq!(batch_grid(0.5).count(), 0);
+    assert_eq!(batch_grid(f64::NAN).count(), 0);
+    let big: Vec<f64> = batch_grid(1e6).collect();
+    assert!(big.windows(2).all(|w| w[0] < w[1]));
+}

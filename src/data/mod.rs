@@ -150,6 +150,7 @@ pub struct Constant {
 pub struct Sourced {
     pub hbm_usable_fraction: f64,
     pub max_batch_per_replica: f64,
+    pub prefill_chunk_tokens: f64,
     pub comm_latency_s: f64,
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
@@ -187,6 +188,7 @@ impl Catalogue {
         let sourced = Sourced {
             hbm_usable_fraction: k("hbm_usable_fraction"),
             max_batch_per_replica: k("max_batch_per_replica"),
+            prefill_chunk_tokens: k("prefill_chunk_tokens"),
             comm_latency_s: k("comm_latency_us") * 1e-6,
             scale_out_latency_s: k("scale_out_latency_us") * 1e-6,
             comm_efficiency: k("comm_efficiency"),

@@ -3,6 +3,7 @@
 //!
 //! Conventions: one multiply-accumulate = 2 FLOPs; parameter counts in elements (not bytes).
 
+use super::num::{at_least, at_most};
 use crate::data::{Attention, LlmModel};
 
 /// Parameter counts derived from a model's shape.
@@ -121,6 +122,7 @@ pub fn experts_touched(experts: u32, active: u32, tokens: f64) -> f64 {
 /// # Formula
 /// Dense: every parameter but the embedding table. MoE: `always_read + expert ·
 /// moe_layers · experts_touched(tokens)`.
+#[inline(always)]
 pub fn params_read(m: &LlmModel, pc: &ParamCounts, tokens: f64) -> f64 {
     match &m.moe {
         None => pc.always_read,
@@ -139,6 +141,7 @@ pub fn params_read(m: &LlmModel, pc: &ParamCounts, tokens: f64) -> f64 {
 /// GQA: `2·kv_heads·head_dim` per layer per cached token; MLA: `kv_lora_rank + rope_dim` per
 /// layer per cached token. Returned as the average per context token:
 /// `Σ_layers elems·min(context, window_l) / context`.
+#[inline(always)]
 pub fn kv_elems_per_token(m: &LlmModel, context: f64) -> f64 {
     let layers = m.layers as f64;
     match &m.attention {
@@ -152,8 +155,8 @@ pub fn kv_elems_per_token(m: &LlmModel, context: f64) -> f64 {
                 None => (f64::INFINITY, 0.0),
             };
             let full = layers - sl;
-            let c = context.max(1.0);
-            per_layer * (full + sl * (c.min(window) / c))
+            let c = at_least(context, 1.0);
+            per_layer * (full + sl * (at_most(c, window) / c))
         }
         Attention::Mla {
             kv_lora_rank,
@@ -168,10 +171,11 @@ pub fn kv_elems_per_token(m: &LlmModel, context: f64) -> f64 {
 /// # Formula
 /// GQA: `4·L·h·hd·c_eff` (QKᵀ and AV, 2 FLOPs per multiply-accumulate), with `c_eff` capped by
 /// the window on sliding layers. MLA with absorbed projections: `2·L·h·(2·kv_r + rope)·c`.
+#[inline(always)]
 pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
     let layers = m.layers as f64;
     let h = m.heads as f64;
-    let c = context.max(0.0);
+    let c = at_least(context, 0.0);
     match &m.attention {
         Attention::Gqa {
             sliding_window,
@@ -182,7 +186,7 @@ pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
                 Some(w) => (*w as f64, (*sliding_layers as f64).min(layers)),
                 None => (f64::INFINITY, 0.0),
             };
-            4.0 * h * hd * ((layers - sl) * c + sl * c.min(window))
+            4.0 * h * hd * ((layers - sl) * c + sl * at_most(c, window))
         }
         Attention::Mla {
             kv_lora_rank,
@@ -198,6 +202,7 @@ pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
 /// GQA: KV heads are split, and replicated once `tp > kv_heads`: `min(tp, kv_heads)`.
 /// MLA: the latent cache is shared by all heads, so engines run attention data-parallel
 /// (each GPU holds its own sequences): `tp`.
+#[inline(always)]
 pub fn kv_shards(m: &LlmModel, tp: u32) -> f64 {
     match &m.attention {
         Attention::Gqa { .. } => tp.min(m.kv_heads.max(1)) as f64,

@@ -26,23 +26,28 @@ pub struct FrontierInputs {
 }
 
 /// Batch sizes swept: five per doubling (1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 16, …), rounded
-/// to whole sequences, up to `max`, and `max` itself.
+/// to whole sequences, below `max`, and `⌊max⌋` itself.
+///
+/// # Formula
+/// `round(2^i · {1, 1.2, 1.4, 1.6, 1.8})` for `i = 0…23`, duplicates dropped (worked out once).
 pub fn batch_grid(max: f64) -> impl Iterator<Item = f64> {
-    let mut last = 0.0;
-    (0..24)
-        .flat_map(|i| {
-            let p = f64::from(1u32 << i);
-            [p, p * 1.2, p * 1.4, p * 1.6, p * 1.8]
-        })
-        .map(f64::round)
-        .chain(std::iter::once(max.floor()))
-        .filter(move |b| {
-            let keep = *b <= max && *b > last;
-            if keep {
-                last = *b;
-            }
-            keep
-        })
+    static GRID: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let grid = GRID.get_or_init(|| {
+        let mut g: Vec<f64> = (0..24)
+            .flat_map(|i| {
+                let p = f64::from(1u32 << i);
+                [p, p * 1.2, p * 1.4, p * 1.6, p * 1.8]
+            })
+            .map(f64::round)
+            .collect();
+        g.dedup();
+        g
+    });
+    let top = max.floor();
+    grid.iter()
+        .copied()
+        .take_while(move |b| *b < top)
+        .chain(std::iter::once(top).filter(|t| *t >= 1.0))
 }
 
 /// Replica sizes swept: powers of two from the smallest that fits up to one scale-up domain

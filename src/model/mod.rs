@@ -13,6 +13,7 @@ pub mod claims;
 pub mod cost;
 pub mod frontier;
 pub mod notice;
+pub mod num;
 pub mod precision;
 pub mod series;
 pub mod serving;

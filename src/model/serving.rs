@@ -6,10 +6,12 @@
 //! (`pp`) across domains over the scale-out network. `tp·pp` = GPUs per replica.
 
 use super::arch::{self, ParamCounts};
+use super::num::{at_least, at_most};
 use super::precision::Precision;
 use super::step::{Chip, Physics, StepLoad, StepRun, run_step};
 use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
+use std::cell::Cell;
 
 /// How a replica is laid out over its GPUs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -54,6 +56,11 @@ pub struct Deployment<'a> {
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
+    pub prefill_chunk_tokens: f64,
+    /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]).
+    pub comm: (f64, f64),
+    /// The last prefill computed: `([tokens per pass, micro-batches, prompt] bits, result)`.
+    prefill_memo: Cell<Option<([u64; 3], PhaseResult)>>,
 }
 
 impl<'a> Deployment<'a> {
@@ -78,7 +85,7 @@ impl<'a> Deployment<'a> {
             .peak_tflops(&gpu.dense_tflops)
             .unwrap_or(peak_tflops)
             .min(peak_tflops.max(1e-9) * 1e3);
-        Deployment {
+        let mut dep = Deployment {
             gpu,
             model,
             precision,
@@ -97,7 +104,12 @@ impl<'a> Deployment<'a> {
             scale_out_latency_s: c.sourced.scale_out_latency_s,
             comm_efficiency: c.sourced.comm_efficiency,
             activation_bytes: c.sourced.activation_bytes,
-        }
+            prefill_chunk_tokens: c.sourced.prefill_chunk_tokens,
+            prefill_memo: Cell::new(None),
+            comm: (0.0, 0.0),
+        };
+        dep.comm = dep.communication();
+        dep
     }
 
     /// Whether attention runs data-parallel (each GPU its own sequences), as engines do for
@@ -136,6 +148,7 @@ impl<'a> Deployment<'a> {
     ///
     /// # Formula
     /// `kv_elems_per_token(context) · kv_bytes / (pp · kv_shards(tp))`.
+    #[inline(always)]
     pub fn kv_bytes_per_token_per_gpu(&self, context: f64) -> f64 {
         arch::kv_elems_per_token(self.model, context) * self.precision.kv_bytes()
             / (self.layout.pp as f64 * arch::kv_shards(self.model, self.layout.tp))
@@ -164,17 +177,66 @@ impl<'a> Deployment<'a> {
         (self.kv_capacity_per_gpu() / per_seq.max(1e-9)).max(0.0)
     }
 
-    /// Time of one collective over `bytes_per_gpu` on the scale-up fabric (ring all-reduce).
+    /// Time of one collective over `bytes` per GPU on the scale-up fabric (ring all-reduce),
+    /// as `(latency, seconds per byte)`.
     ///
     /// # Formula
     /// `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; zero when `tp = 1`.
-    fn all_reduce_s(&self, bytes: f64) -> f64 {
+    fn all_reduce(&self) -> (f64, f64) {
         let tp = self.layout.tp as f64;
         if tp <= 1.0 {
-            return 0.0;
+            return (0.0, 0.0);
         }
-        let bw = self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency;
-        self.comm_latency_s + 2.0 * (tp - 1.0) / tp * bytes / bw.max(1.0)
+        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+        (self.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw)
+    }
+
+    /// Communication on the critical path of one stage pass over `tokens` tokens, as
+    /// `(fixed seconds, seconds per token)`: it is linear in the tokens in flight and does not
+    /// depend on the context, so it is worked out once per deployment.
+    ///
+    /// # Formula
+    /// With `act = tokens · hidden · act_bytes` per pass: two collectives per layer of `act`
+    /// (all-reduce for dense layers; for MLA models, whose attention runs data-parallel with
+    /// experts spread over the domain, each GPU sends its own tokens' activations to `k`
+    /// experts and gets them back: two all-to-alls of `act/tp · k · (tp−1)/tp` per MoE layer),
+    /// plus a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
+    fn communication(&self) -> (f64, f64) {
+        let m = self.model;
+        let l = self.layout;
+        let act = m.hidden as f64 * self.activation_bytes;
+        let layers_per_stage = m.layers as f64 / l.pp as f64;
+        let (lat, per_byte) = self.all_reduce();
+        let (mut fixed, mut per_token) = if self.data_parallel_attention() {
+            let tp = l.tp as f64;
+            let k = m
+                .moe
+                .as_ref()
+                .map_or(1.0, |e| f64::from(e.active + e.shared));
+            let dense = m.moe.as_ref().map_or(m.layers, |e| e.dense_layers) as f64 / l.pp as f64;
+            let moe_layers = (layers_per_stage - dense).max(0.0);
+            let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+            let (a2a_lat, a2a_per_byte) = if tp > 1.0 {
+                (self.comm_latency_s, k * (tp - 1.0) / (tp * tp) / bw)
+            } else {
+                (0.0, 0.0)
+            };
+            (
+                2.0 * moe_layers * a2a_lat + 2.0 * dense * lat,
+                act * (2.0 * moe_layers * a2a_per_byte + 2.0 * dense * per_byte),
+            )
+        } else {
+            (
+                2.0 * layers_per_stage * lat,
+                act * 2.0 * layers_per_stage * per_byte,
+            )
+        };
+        if l.pp > 1 {
+            let bw = (self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+            fixed += self.scale_out_latency_s;
+            per_token += act / l.tp as f64 / bw;
+        }
+        (fixed, per_token)
     }
 
     /// Cost of one pass over one pipeline stage for `tokens` tokens in flight, whose sequences
@@ -183,57 +245,25 @@ impl<'a> Deployment<'a> {
     ///
     /// # Formula (per GPU)
     /// - weights read: `params_read(tokens) · bytes_per_param / (tp·pp)`;
-    /// - KV read: `seqs · context · kv_bytes_per_token_per_gpu`, KV written: `tokens · kv…`;
+    /// - KV read: `seqs · context · kv_bytes_per_token_per_gpu`, KV written: `tokens · kv…`,
+    ///   with `seqs = tokens / new_per_seq`;
     /// - FLOPs: `tokens · (2·matmul_active + attention_flops(context)) / (tp·pp)`;
-    /// - communication: two collectives per layer of `tokens · hidden · act_bytes` (all-reduce
-    ///   for dense layers, two all-to-alls of the same volume for MoE layers), plus a hop of
-    ///   the activations to the next stage over scale-out when `pp > 1`;
+    /// - communication: [`Deployment::communication`];
     /// - overhead: `layer_overhead · layers / pp`.
+    #[inline(always)]
     pub fn stage_load(&self, tokens: f64, context: f64, new_per_seq: f64) -> StepLoad {
         let m = self.model;
-        let l = self.layout;
-        let gpus = l.gpus as f64;
-        let seqs = tokens / new_per_seq.max(1.0);
-        let wb = self.precision.weight_bytes();
-        let weights = arch::params_read(m, &self.params, tokens) * wb;
+        let gpus = self.layout.gpus as f64;
+        let weights = arch::params_read(m, &self.params, tokens) * self.precision.weight_bytes();
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
-        let kv_read = seqs * context * kv_per_tok;
-        let kv_write = tokens * kv_per_tok;
-        let flops = tokens * 2.0 * self.params.matmul_active;
-        let attn_flops = tokens * arch::attention_flops_per_token(m, context);
-        let layers_per_stage = m.layers as f64 / l.pp as f64;
-        let act = tokens * m.hidden as f64 * self.activation_bytes;
-        let mut comm = if self.data_parallel_attention() {
-            // Attention data-parallel, experts spread over the domain: each GPU sends its own
-            // tokens' activations to `k` experts and gets them back (two all-to-alls per MoE
-            // layer); dense layers all-reduce.
-            let tp = l.tp as f64;
-            let k = m
-                .moe
-                .as_ref()
-                .map_or(1.0, |e| f64::from(e.active + e.shared));
-            let dense = m.moe.as_ref().map_or(m.layers, |e| e.dense_layers) as f64 / l.pp as f64;
-            let moe_layers = (layers_per_stage - dense).max(0.0);
-            let bw = self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency;
-            let a2a = if tp > 1.0 {
-                self.comm_latency_s + act / tp * k * (tp - 1.0) / tp / bw.max(1.0)
-            } else {
-                0.0
-            };
-            2.0 * moe_layers * a2a + 2.0 * dense * self.all_reduce_s(act)
-        } else {
-            2.0 * layers_per_stage * self.all_reduce_s(act)
-        };
-        if l.pp > 1 {
-            let bw = self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency;
-            comm += self.scale_out_latency_s + act / l.tp as f64 / bw.max(1.0);
-        }
+        let (comm_fixed, comm_per_token) = self.comm;
         StepLoad {
-            hbm_bytes: weights / gpus + kv_read + kv_write,
-            flops: flops / gpus,
-            attn_flops: attn_flops / gpus,
-            comm_s: comm,
-            overhead_s: self.physics.layer_overhead_s * layers_per_stage,
+            hbm_bytes: weights / gpus
+                + tokens * kv_per_tok * (context / at_least(new_per_seq, 1.0) + 1.0),
+            flops: tokens * 2.0 * self.params.matmul_active / gpus,
+            attn_flops: tokens * arch::attention_flops_per_token(m, context) / gpus,
+            comm_s: comm_fixed + tokens * comm_per_token,
+            overhead_s: self.physics.layer_overhead_s * m.layers as f64 / self.layout.pp as f64,
         }
     }
 
@@ -244,36 +274,57 @@ impl<'a> Deployment<'a> {
     /// flight. Each stage pass handles `batch/m` sequences; a token passes every stage, so the
     /// per-user step time is `pp · t_stage`, and the replica makes `batch` tokens per
     /// `m · t_stage · pp/m = pp · t_stage`.
+    #[inline(always)]
     pub fn decode(&self, batch: f64, context: f64) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let micro = pp.min(batch.max(1.0));
-        let per_pass = batch.max(1.0) / micro;
+        let batch = at_least(batch, 1.0);
+        let micro = at_most(pp, batch);
+        let per_pass = batch / micro;
         let run = run_step(
             &self.chip,
             &self.physics,
             &self.stage_load(per_pass, context, 1.0),
         );
         let step_s = run.seconds * pp;
-        self.phase(batch.max(1.0), step_s, run)
+        self.phase(batch, step_s, run)
     }
 
-    /// Prefill of `batch` prompts of `prompt` tokens each (causal attention: a prompt token
-    /// attends on average to half the prompt).
+    /// Prefill of `batch` prompts of `prompt` tokens each, in passes of at most
+    /// `prefill_chunk_tokens` tokens per stage, as engines with chunked prefill schedule it
+    /// (causal attention: a prompt token attends on average to half the prompt).
     ///
     /// # Formula
-    /// One pass of `batch·prompt` tokens with `context = prompt/2` for attention; the cache of
-    /// all prompt tokens is written. Pipelined as for decode.
+    /// With `m = min(pp, batch)` micro-batches in flight, each stage pass handles
+    /// `n = min(batch·prompt/m, chunk)` tokens at attention context `prompt/2`, writing their
+    /// cache; the replica processes `m·n` prompt tokens per `pp · t_stage(n)`.
+    /// The result depends on the batch only through `(n, m)`, which stop changing once the
+    /// batch fills the chunk, so the last result is remembered: a sweep over batch sizes
+    /// computes the saturated prefill once.
     pub fn prefill(&self, batch: f64, prompt: f64) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let batch = batch.max(1.0);
-        let micro = pp.min(batch);
-        let tokens = batch / micro * prompt.max(1.0);
-        let load = self.stage_load(tokens, prompt.max(1.0) / 2.0, prompt.max(1.0));
+        let batch = at_least(batch, 1.0);
+        let prompt = at_least(prompt, 1.0);
+        let micro = at_most(pp, batch);
+        let tokens = at_most(
+            batch / micro * prompt,
+            at_least(self.prefill_chunk_tokens, 1.0),
+        );
+        let key = [tokens.to_bits(), micro.to_bits(), prompt.to_bits()];
+        if let Some((k, hit)) = self.prefill_memo.get()
+            && k[0] == key[0]
+            && k[1] == key[1]
+            && k[2] == key[2]
+        {
+            return hit;
+        }
+        let load = self.stage_load(tokens, prompt / 2.0, prompt);
         let run = run_step(&self.chip, &self.physics, &load);
-        let step_s = run.seconds * pp;
-        self.phase(batch * prompt.max(1.0), step_s, run)
+        let result = self.phase(tokens * micro, run.seconds * pp, run);
+        self.prefill_memo.set(Some((key, result)));
+        result
     }
 
+    #[inline(always)]
     fn phase(&self, tokens: f64, step_s: f64, run: StepRun) -> PhaseResult {
         let gpus = self.layout.gpus as f64;
         let tokens_per_s_per_gpu = tokens / step_s / gpus;
@@ -323,6 +374,7 @@ pub struct Serving {
 /// `τ_p = 1/(prefill tokens/s per replica)`. Cycle `T = T_d + batch·prompt·τ_p/output`:
 /// output tokens/s per GPU `= batch/(T·gpus)`, per user `= 1/T`;
 /// energy per output token `= gpus·(P_d·T_d + P_p·(T − T_d))/batch`.
+#[inline(always)]
 pub fn combine(
     decode: &PhaseResult,
     prefill: &PhaseResult,
@@ -331,10 +383,11 @@ pub fn combine(
     output: f64,
     gpus: f64,
 ) -> Serving {
-    let batch = batch.max(1.0);
-    let output = output.max(1.0);
-    let tau_p = 1.0 / (prefill.tokens_per_s_per_gpu * gpus).max(1e-30);
-    let t_prefill = batch * prompt.max(0.0) * tau_p / output;
+    let batch = at_least(batch, 1.0);
+    let output = at_least(output, 1.0);
+    let prompt = at_least(prompt, 0.0);
+    let tau_p = 1.0 / at_least(prefill.tokens_per_s_per_gpu * gpus, 1e-30);
+    let t_prefill = batch * prompt * tau_p / output;
     let cycle = decode.step_s + t_prefill;
     let out_per_gpu = batch / (cycle * gpus);
     let energy = gpus * (decode.gpu_power_w * decode.step_s + prefill.gpu_power_w * t_prefill);
@@ -342,11 +395,11 @@ pub fn combine(
     Serving {
         batch,
         output_tokens_per_s_per_gpu: out_per_gpu,
-        total_tokens_per_s_per_gpu: out_per_gpu * (1.0 + prompt.max(0.0) / output),
+        total_tokens_per_s_per_gpu: out_per_gpu * (1.0 + prompt / output),
         tokens_per_s_per_user: 1.0 / cycle,
         gpu_power_w: energy / (cycle * gpus),
         gpu_joules_per_output_token: j_out,
-        gpu_joules_per_total_token: j_out * output / (output + prompt.max(0.0)),
+        gpu_joules_per_total_token: j_out * output / (output + prompt),
         prefill_time_share: t_prefill / cycle,
     }
 }

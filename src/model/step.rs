@@ -4,6 +4,7 @@
 //! Inputs are per GPU: bytes read from HBM, FLOPs done, time spent in communication and fixed
 //! overheads. Output: seconds, watts and which limit set the pace.
 
+use super::num::{at_least, at_most, exp_near_zero, ln_near_one};
 use serde::Serialize;
 
 /// Calibrated efficiency and power constants (see `data/constants.json` for values and fit).
@@ -109,59 +110,72 @@ pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
 /// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = (flops/peak + attn_flops/attn_peak)/t`
 /// (the share of time the matrix units would be busy at peak).
 /// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
-/// with `f(t) = 1` (Newton's method; `f` falls monotonically with `t`).
+/// with `f(t) = 1`. Both utilisations scale with `r = t₀/t`, so with `m = k_mem·u_mem(t₀)` and
+/// `c = k_comp·u_comp(t₀)^γ` the condition is `m·r + c·r^γ = 1`, solved by Halley's method on
+/// `F(x) = ln(m·eˣ + c·e^{γx}) = 0` in `x = ln r`, from `x = 0` (F is convex and nearly linear,
+/// its slope between γ and 1: exact in one step when one term dominates, two or three
+/// otherwise).
 /// Board power `P = idle + (TDP − idle)·min(1, f(t))`, split into memory and compute parts in
 /// proportion to the two terms of `f`.
+#[inline]
 pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
-    let bw = chip.hbm_bytes_per_s.max(1.0);
-    let peak = chip.peak_flops_per_s.max(1.0);
-    let attn_peak = chip.attn_peak_flops_per_s.max(1.0);
+    let bw = at_least(chip.hbm_bytes_per_s, 1.0);
+    let peak = at_least(chip.peak_flops_per_s, 1.0);
+    let attn_peak = at_least(chip.attn_peak_flops_per_s, 1.0);
     // Seconds of matrix work at peak.
-    let busy = load.flops.max(0.0) / peak + load.attn_flops.max(0.0) / attn_peak;
-    let t_mem = load.hbm_bytes.max(0.0) / (bw * ph.eta_mem.max(1e-3));
-    let t_comp = busy / ph.eta_compute.max(1e-3);
-    let fixed = load.comm_s.max(0.0) + load.overhead_s.max(0.0);
+    let busy = at_least(load.flops, 0.0) / peak + at_least(load.attn_flops, 0.0) / attn_peak;
+    let bytes = at_least(load.hbm_bytes, 0.0);
+    let t_mem = bytes / (bw * at_least(ph.eta_mem, 1e-3));
+    let t_comp = busy / at_least(ph.eta_compute, 1e-3);
+    let fixed = at_least(load.comm_s, 0.0) + at_least(load.overhead_s, 0.0);
     let mut regime = if t_comp > t_mem {
         Regime::Compute
     } else {
         Regime::Memory
     };
-    let frac_at = |t: f64| -> (f64, f64) {
-        let u_mem = load.hbm_bytes.max(0.0) / (t * bw);
-        (u_mem, busy / t)
+    let t0 = at_least(at_least(t_mem, t_comp) + fixed, 1e-9);
+    let (um0, uc0) = (bytes / (t0 * bw), busy / t0);
+    // The two terms of f at t₀; at t = t₀/r they are m·r and c·r^γ.
+    let m = ph.power_k_mem * um0;
+    // u^γ as exp(γ·ln u): the same to a few ulps, and far cheaper than `powf` in wasm.
+    let c = if uc0 > 0.0 {
+        ph.power_k_compute * (ph.power_gamma * uc0.ln()).exp()
+    } else {
+        0.0
     };
-    let mut t = (t_mem.max(t_comp) + fixed).max(1e-9);
-    let (um, uc) = frac_at(t);
-    if dynamic_fraction(ph, um, uc) > 1.0 {
+    let (mut r, mut mem_term, mut comp_term) = (1.0, m, c);
+    if m + c > 1.0 {
         regime = Regime::Power;
-        // f(τ) = a/τ + b/τ^γ with a = k_mem·u_mem(t)·t, b = k_comp·(u_comp(t)·t)^γ; f falls
-        // monotonically, so Newton's method from the roofline time converges from below
-        // in a few steps (guarded to stay above the previous iterate).
-        let a = ph.power_k_mem * um * t;
-        let b = ph.power_k_compute * (uc * t).powf(ph.power_gamma);
         let g = ph.power_gamma;
-        let mut tau = t;
-        for _ in 0..32 {
-            let tg = tau.powf(g);
-            let f = a / tau + b / tg - 1.0;
-            if f.abs() < 1e-10 {
+        for _ in 0..16 {
+            let f = mem_term + comp_term;
+            let big_f = ln_near_one(f);
+            // Converged (or NaN, which no step can mend).
+            if big_f.abs() <= 1e-12 || big_f.is_nan() {
                 break;
             }
-            let df = -a / (tau * tau) - g * b / (tg * tau);
-            let next = tau - f / df;
-            tau = if next.is_finite() && next > tau {
-                next
+            // Halley's step (cubic convergence) with F' = (M + γC)/f, F'' = (M + γ²C)/f − F'².
+            let d1 = (mem_term + g * comp_term) / f;
+            let d2 = (mem_term + g * g * comp_term) / f - d1 * d1;
+            let halley = 2.0 * big_f * d1 / (2.0 * d1 * d1 - big_f * d2);
+            let step = if halley.is_finite() {
+                halley
             } else {
-                tau * 1.5
+                big_f / d1
             };
+            if !step.is_finite() {
+                break;
+            }
+            // x → x − step: the terms scale by e^(−step) and e^(−γ·step).
+            let e = exp_near_zero(-step);
+            r *= e;
+            mem_term *= e;
+            comp_term *= exp_near_zero(-g * step);
         }
-        t = tau;
     }
-    let (u_mem, u_comp) = frac_at(t);
-    let mem_term = ph.power_k_mem * u_mem;
-    let comp_term = ph.power_k_compute * u_comp.powf(ph.power_gamma);
+    let t = t0 / r;
     let f = mem_term + comp_term;
-    let dynamic = (chip.tdp_w - chip.idle_w).max(0.0) * f.min(1.0);
+    let dynamic = at_least(chip.tdp_w - chip.idle_w, 0.0) * at_most(f, 1.0);
     let (memory_w, compute_w) = if f > 0.0 {
         (dynamic * mem_term / f, dynamic * comp_term / f)
     } else {
@@ -171,8 +185,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         seconds: t,
         power_w: chip.idle_w + dynamic,
         regime,
-        hbm_utilization: u_mem,
-        compute_utilization: u_comp,
+        hbm_utilization: um0 * r,
+        compute_utilization: uc0 * r,
         idle_w: chip.idle_w,
         memory_w,
         compute_w,
