@@ -245,7 +245,7 @@ proptest! {
         prop_assert!(o.serving.facility_joules_per_output_token >= o.serving.gpu_joules_per_output_token * (1.0 - 1e-9));
         let p = o.power;
         prop_assert!(close(p.gpu_idle_w + p.gpu_memory_w + p.gpu_compute_w + p.host_w + p.cooling_and_losses_w, p.total_w, 1e-9));
-        prop_assert!(o.decode.gpu_power_w <= catalogue().gpu(&o.gpu).unwrap().tdp_w * (1.0 + 1e-9));
+        prop_assert!(o.decode.gpu_power_w <= catalogue().gpu(o.gpu).unwrap().tdp_w * (1.0 + 1e-9));
     }
 
     #[test]
@@ -283,6 +283,31 @@ proptest! {
             prop_assert!(c.decode.tokens_per_s_per_gpu >= a.decode.tokens_per_s_per_gpu * (1.0 - 1e-9),
                 "{} -> {}", a.decode.tokens_per_s_per_gpu, c.decode.tokens_per_s_per_gpu);
             prop_assert!(c.serving.tokens_per_s_per_user <= a.serving.tokens_per_s_per_user * (1.0 + 1e-9));
+        }
+    }
+
+    #[test]
+    fn the_interactivity_batch_is_the_largest_that_is_fast_enough(s in arb_scenario(), v in 1.0f64..400.0) {
+        let mut s = s;
+        s.batch = Batch::Interactivity(v);
+        let o = evaluate(&s);
+        let b = o.serving.batch;
+        prop_assert!(b >= 1.0 && b == b.floor(), "batch {b}");
+        let fixed = |n: f64| {
+            let mut t = s.clone();
+            t.batch = Batch::Fixed(n as u32);
+            evaluate(&t)
+        };
+        if b > 1.0 {
+            // Fast enough (the same figure as the evaluation at that fixed batch)…
+            let at = fixed(b);
+            prop_assert!(close(at.serving.tokens_per_s_per_user, o.serving.tokens_per_s_per_user, 1e-12));
+            prop_assert!(o.serving.tokens_per_s_per_user >= v * (1.0 - 1e-12), "{} < {v}", o.serving.tokens_per_s_per_user);
+        }
+        // …and one more sequence is either too slow or does not fit.
+        let next = fixed(b + 1.0);
+        if next.serving.batch > b {
+            prop_assert!(next.serving.tokens_per_s_per_user < v, "batch {} also reaches {v}", b + 1.0);
         }
     }
 

@@ -103,8 +103,15 @@ pub fn annual_cost(c: &CostInputs) -> AnnualCost {
 /// # Formula
 /// `part / output_tokens_per_year · 10⁶` for each part of [`annual_cost`].
 pub fn per_million_tokens(c: &CostInputs) -> CostBreakdown {
-    let a = annual_cost(c);
-    let per = 1e6 / c.output_tokens_per_year.max(1e-9);
+    per_million(&annual_cost(c), c.output_tokens_per_year)
+}
+
+/// USD per million output tokens from an [`annual_cost`] already worked out.
+///
+/// # Formula
+/// `part / output_tokens_per_year · 10⁶` for each part.
+pub fn per_million(a: &AnnualCost, output_tokens_per_year: f64) -> CostBreakdown {
+    let per = 1e6 / output_tokens_per_year.max(1e-9);
     CostBreakdown {
         hardware: a.hardware * per,
         facility: a.facility * per,

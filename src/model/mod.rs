@@ -170,8 +170,9 @@ pub struct Factory {
 /// Everything the page and the CLI show for a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Outcome {
-    pub gpu: String,
-    pub model: String,
+    /// The catalogue ids used (the defaults if the scenario's were unknown; see `warnings`).
+    pub gpu: &'static str,
+    pub model: &'static str,
     /// The precision used (may differ from the one asked for; see `warnings`).
     pub precision: Precision,
     pub layout: Layout,
@@ -183,18 +184,30 @@ pub struct Outcome {
     pub warnings: Vec<Notice>,
 }
 
-/// Resolves ids to catalogue entries, falling back to the defaults with a warning.
-fn resolve<'a>(s: &Scenario, warnings: &mut Vec<Notice>) -> (&'a Gpu, &'a LlmModel) {
+/// [`Scenario::default`], built once (evaluation reads its fallbacks on every call).
+fn defaults() -> &'static Scenario {
+    static DEFAULT: std::sync::OnceLock<Scenario> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(Scenario::default)
+}
+
+/// Resolves ids to catalogue entries (and their indices), falling back to the defaults with
+/// a warning.
+fn resolve(
+    s: &Scenario,
+    warnings: &mut Vec<Notice>,
+) -> ((usize, &'static Gpu), (usize, &'static LlmModel)) {
     let c = catalogue();
-    let d = Scenario::default();
-    let gpu = c.gpu(&s.gpu).unwrap_or_else(|| {
+    let d = defaults();
+    let find_gpu = |id: &str| c.gpus.iter().position(|g| g.id == id);
+    let find_model = |id: &str| c.models.iter().position(|m| m.id == id);
+    let gi = find_gpu(&s.gpu).unwrap_or_else(|| {
         warnings.push(Notice::new(
             format!("unknown gpu '{}': using {}", s.gpu, d.gpu),
             format!("unbekannte GPU '{}': verwendet wird {}", s.gpu, d.gpu),
         ));
-        c.gpu(&d.gpu).unwrap_or(&c.gpus[0])
+        find_gpu(&d.gpu).unwrap_or(0)
     });
-    let model = c.model(&s.model).unwrap_or_else(|| {
+    let mi = find_model(&s.model).unwrap_or_else(|| {
         warnings.push(Notice::new(
             format!("unknown model '{}': using {}", s.model, d.model),
             format!(
@@ -202,9 +215,9 @@ fn resolve<'a>(s: &Scenario, warnings: &mut Vec<Notice>) -> (&'a Gpu, &'a LlmMod
                 s.model, d.model
             ),
         ));
-        c.model(&d.model).unwrap_or(&c.models[0])
+        find_model(&d.model).unwrap_or(0)
     });
-    (gpu, model)
+    ((gi, &c.gpus[gi]), (mi, &c.models[mi]))
 }
 
 /// Finite and within `[lo, hi]`, else the default (with a warning naming the field).
@@ -273,8 +286,8 @@ pub const MAX_GPUS_PER_REPLICA: u32 = 1024;
 /// # Formula
 /// `max`: `min(⌊max_sequences(context)⌋, max_batch_per_replica)`.
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
-/// `≥ v` (speed per user falls as the batch grows: false position on `ln b`, then halving);
-/// 1 if even that is too slow.
+/// `≥ v` (speed per user falls as the batch grows; found by false position on the time per
+/// token, `1/speed`, which is nearly affine in `b`); 1 if even that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let max = dep
         .max_sequences(context)
@@ -284,40 +297,42 @@ pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, co
         Batch::Max => max,
         Batch::Fixed(b) => (b as f64).clamp(1.0, max),
         Batch::Interactivity(v) => {
-            let speed = |b: f64| {
+            // Time per output token of one user: the decode step plus its share of prefill.
+            let cycle = |b: f64| {
                 let d = dep.decode(b, context);
                 let p = dep.prefill(b, prompt);
-                serving::combine(&d, &p, b, prompt, output, dep.layout.gpus as f64)
+                1.0 / serving::combine(&d, &p, b, prompt, output, dep.layout.gpus as f64)
                     .tokens_per_s_per_user
             };
-            let s_max = speed(max);
-            if s_max >= v {
+            let target = 1.0 / v;
+            let c_max = cycle(max);
+            if c_max <= target {
                 return max;
             }
-            let s_one = speed(1.0);
-            if s_one < v {
+            let c_one = cycle(1.0);
+            // Too slow even alone (or not computable: NaN).
+            if c_one > target || c_one.is_nan() {
                 return 1.0;
             }
-            // Bracket [lo, hi] with speed(lo) ≥ v > speed(hi). Narrow it by false position on
-            // ln(batch) (Illinois variant: speed per user is smooth and monotone in the batch,
-            // so this needs far fewer model evaluations than bisection), then by halving once
-            // the bracket is small.
+            // Bracket [lo, hi] with cycle(lo) ≤ 1/v < cycle(hi). The cycle is close to affine
+            // in the batch (weights read once per step, KV and FLOPs per sequence), so false
+            // position on it (Illinois variant, which also copes with the kinks where the
+            // regime changes) lands next to the answer in one or two evaluations.
             let (mut lo, mut hi) = (1.0_f64, max);
-            let (mut g_lo, mut g_hi) = ((s_one / v).ln(), (s_max / v).ln());
+            let (mut g_lo, mut g_hi) = (c_one - target, c_max - target);
             let mut side = 0i8;
             for _ in 0..64 {
                 if hi - lo <= 1.0 {
                     break;
                 }
-                let (x_lo, x_hi) = (lo.ln(), hi.ln());
-                let x = if hi - lo > 8.0 {
-                    x_lo - g_lo * (x_hi - x_lo) / (g_hi - g_lo)
+                let x = lo - g_lo * (hi - lo) / (g_hi - g_lo);
+                let mid = if x.is_finite() {
+                    x.floor().clamp(lo + 1.0, hi - 1.0)
                 } else {
-                    0.5 * (x_lo + x_hi)
+                    (0.5 * (lo + hi)).floor()
                 };
-                let mid = x.exp().round().clamp(lo + 1.0, hi - 1.0);
-                let g = (speed(mid) / v).ln();
-                if g >= 0.0 {
+                let g = cycle(mid) - target;
+                if g <= 0.0 {
                     lo = mid;
                     g_lo = g;
                     if side == 1 {
@@ -358,11 +373,12 @@ pub fn evaluate(s: &Scenario) -> Outcome {
     evaluate_with(s, PHYSICS.get_or_init(Physics::from_catalogue))
 }
 
-/// Everything that determines the serving physics (not the economics) of a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Everything that determines the serving physics (not the economics) of a scenario: catalogue
+/// indices and the bits of every number, so equal keys mean identical inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PhysicsKey {
-    gpu: String,
-    model: String,
+    gpu: u16,
+    model: u16,
     precision: Precision,
     gpus: u32,
     batch: (u8, u64),
@@ -370,6 +386,30 @@ struct PhysicsKey {
     prompt: u64,
     output: u64,
     physics: [u64; 6],
+}
+
+impl PhysicsKey {
+    /// A 64-bit hash of the key: multiply–rotate over its words (FxHash's mixing; the memo
+    /// only needs keys to spread over its slots, not resistance to chosen collisions).
+    fn hash(&self) -> u64 {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let head = u64::from(self.gpu)
+            | u64::from(self.model) << 16
+            | (self.precision as u64) << 32
+            | u64::from(self.batch.0) << 40;
+        let words = [
+            head,
+            u64::from(self.gpus),
+            self.batch.1,
+            self.context,
+            self.prompt,
+            self.output,
+        ];
+        words
+            .iter()
+            .chain(self.physics.iter())
+            .fold(0u64, |h, w| (h.rotate_left(5) ^ w).wrapping_mul(K))
+    }
 }
 
 fn physics_bits(p: &Physics) -> [u64; 6] {
@@ -397,8 +437,8 @@ struct ServingPhysics {
 }
 
 /// Serving physics, memoised: moving an economic knob (price, PUE, utilisation, site size)
-/// re-uses the physics instead of re-solving batch and steps. A pure-function cache, cleared
-/// when it grows past a few thousand entries.
+/// re-uses the physics instead of re-solving batch and steps. A pure-function cache of 4,096
+/// direct-mapped slots: a key lands in the slot its hash picks and replaces what was there.
 fn serving_physics(
     key: &PhysicsKey,
     gpu: &Gpu,
@@ -407,11 +447,16 @@ fn serving_physics(
     physics: &Physics,
 ) -> ServingPhysics {
     use std::cell::RefCell;
-    use std::collections::HashMap;
+    const SLOTS: usize = 4096;
     thread_local! {
-        static CACHE: RefCell<HashMap<PhysicsKey, ServingPhysics>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<Vec<Option<(PhysicsKey, ServingPhysics)>>> = const { RefCell::new(Vec::new()) };
     }
-    if let Some(hit) = CACHE.with(|c| c.borrow().get(key).copied()) {
+    let slot = (key.hash() >> 52) as usize % SLOTS;
+    let hit = CACHE.with(|c| match c.borrow().get(slot) {
+        Some(Some((k, v))) if k == key => Some(*v),
+        _ => None,
+    });
+    if let Some(hit) = hit {
         return hit;
     }
     let prompt = f64::from_bits(key.prompt);
@@ -441,10 +486,10 @@ fn serving_physics(
     };
     CACHE.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() > 4096 {
-            c.clear();
+        if c.is_empty() {
+            c.resize(SLOTS, None);
         }
-        c.insert(key.clone(), result);
+        c[slot] = Some((*key, result));
     });
     result
 }
@@ -462,8 +507,8 @@ fn serving_physics(
 pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     let mut warnings = Vec::new();
     let c = catalogue();
-    let d = Scenario::default();
-    let (gpu, model) = resolve(s, &mut warnings);
+    let d = defaults();
+    let ((gpu_index, gpu), (model_index, model)) = resolve(s, &mut warnings);
 
     let precision = s.precision.supported_on(gpu);
     if precision != s.precision {
@@ -536,8 +581,8 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
 
     let phys = serving_physics(
         &PhysicsKey {
-            gpu: gpu.id.clone(),
-            model: model.id.clone(),
+            gpu: gpu_index as u16,
+            model: model_index as u16,
             precision,
             gpus: s.gpus_per_replica,
             batch: match s.batch {
@@ -637,8 +682,8 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
         usd_per_kwh,
         output_tokens_per_year: out_rate * utilization * cost::HOURS_PER_YEAR * 3600.0,
     };
-    let breakdown = cost::per_million_tokens(&cost_in);
     let annual = cost::annual_cost(&cost_in);
+    let breakdown = cost::per_million(&annual, cost_in.output_tokens_per_year);
 
     let run = &dec.run;
     let dec_share = 1.0 - srv.prefill_time_share;
@@ -719,8 +764,8 @@ pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     };
 
     Outcome {
-        gpu: gpu.id.clone(),
-        model: model.id.clone(),
+        gpu: &gpu.id,
+        model: &model.id,
         precision,
         layout,
         decode: phase_report(&dec, batch, context),
