@@ -118,7 +118,12 @@ fn Frame(
     let drawn = RwSignal::new(String::new());
     Effect::new(move |_| {
         if visible.get() {
-            drawn.set(svg.get());
+            // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs
+            // more than comparing two strings).
+            let new = svg.get();
+            if drawn.with_untracked(|d| *d != new) {
+                drawn.set(new);
+            }
         }
     });
     let snippet = move || {

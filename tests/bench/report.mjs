@@ -32,7 +32,7 @@ const moves = uOk ? ` (${u.count} of ${u.moves} moves, ${u.controls.length} slid
 row(`update p50${moves}`, uOk ? ms(u.p50) : null, '≤ 2 ms', uOk && u.p50 <= 2, uWhy);
 row('update p95', uOk ? ms(u.p95) : null, '≤ 4 ms', uOk && u.p95 <= 4, uWhy);
 row('update max', uOk ? ms(u.max) : null, '(none)', null, uWhy);
-row('  input → next task p50 / p95 (no frame wait)',
+row('  input → next task p50 / p95 (with the frame\'s layout and paint when one comes first)',
   uOk && u.work ? `${u.work.p50.toFixed(2)} / ${ms(u.work.p95)}` : null, '(diagnostic)', null, uWhy || 'no input events seen');
 
 const nav = b?.nav;
