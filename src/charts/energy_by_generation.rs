@@ -112,7 +112,7 @@ pub fn draw<DB: DrawingBackend>(
                         "{} ({}, {}): {} J · {what}",
                         p.label,
                         p.year,
-                        p.outcome_precision.to_uppercase(),
+                        p.outcome_precision.to_ascii_uppercase(),
                         look.human(v)
                     ),
                 });

@@ -1,8 +1,10 @@
 //! Catalogues: accelerators, models, presets and the calibrated physical constants.
 //!
 //! Each catalogue is a JSON file in this folder, embedded at compile time with `include_str!`
-//! and parsed once with serde. Every value carries its source in the entry's `sources` map:
-//! a newcomer finds a displayed number's origin in one hop from here.
+//! (minified by `build.rs`) and parsed once with serde. Every value carries its source in the
+//! entry's `sources` map: a newcomer finds a displayed number's origin in one hop from here.
+//! The browser build leaves those texts out of the wasm and ships the full files beside the
+//! page instead (`data/*.json`, linked from its last section).
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -57,6 +59,8 @@ pub struct Gpu {
     /// capex multiplier is not applied on top).
     #[serde(default)]
     pub price_includes_system: bool,
+    /// Source of each value (empty in the wasm build: see build.rs).
+    #[serde(default)]
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub notes: String,
@@ -121,6 +125,8 @@ pub struct LlmModel {
     pub params_total_b: f64,
     /// Published parameters active per token, billions.
     pub params_active_b: f64,
+    /// Source of each value (empty in the wasm build: see build.rs).
+    #[serde(default)]
     pub sources: BTreeMap<String, String>,
 }
 
@@ -133,6 +139,8 @@ pub struct Preset {
     pub query: String,
     pub why_en: String,
     pub why_de: String,
+    /// Where the preset's figures come from (empty in the wasm build: see build.rs).
+    #[serde(default)]
     pub sources: Vec<String>,
 }
 
@@ -141,6 +149,8 @@ pub struct Preset {
 pub struct Constant {
     pub value: f64,
     pub unit: String,
+    /// Empty in the wasm build (see build.rs).
+    #[serde(default)]
     pub source: String,
 }
 
@@ -173,10 +183,12 @@ pub struct Catalogue {
     pub sourced: Sourced,
 }
 
-const HARDWARE_JSON: &str = include_str!("hardware.json");
-const MODELS_JSON: &str = include_str!("models.json");
-const PRESETS_JSON: &str = include_str!("presets.json");
-const CONSTANTS_JSON: &str = include_str!("constants.json");
+// Minified by build.rs; in the wasm build without the source texts (the page links to the
+// full files instead).
+const HARDWARE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/hardware.json"));
+const MODELS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
+const PRESETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/presets.json"));
+const CONSTANTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/constants.json"));
 
 impl Catalogue {
     /// Parses the embedded files. The files are part of the build and tested, so a parse

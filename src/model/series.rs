@@ -90,7 +90,7 @@ pub fn frontiers(s: &Scenario) -> Vec<FrontierSeries> {
             let p = Precision::narrowest(g);
             FrontierSeries {
                 gpu_id: g.id.clone(),
-                label: format!("{} {}", g.short, p.as_str().to_uppercase()),
+                label: format!("{} {}", g.short, p.as_str().to_ascii_uppercase()),
                 precision: p,
                 points: frontier::frontier(g, model, p, &inputs, &ph),
             }

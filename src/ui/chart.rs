@@ -262,7 +262,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
                     vec![
                         g.label.clone(),
                         g.year.to_string(),
-                        g.outcome_precision.to_uppercase(),
+                        g.outcome_precision.to_ascii_uppercase(),
                         num(l, g.gpu_joules_per_output_token),
                         num(l, g.facility_joules_per_output_token),
                     ]

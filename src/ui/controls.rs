@@ -183,7 +183,7 @@ pub fn Controls() -> impl IntoView {
                     on:change=move |ev| {
                         if let Some(p) = Precision::parse(&event_target_value(&ev)) { update(sc, |s| s.precision = p) }
                     }>
-                    {move || precisions.get().into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str().to_uppercase()}</option> }).collect_view()}
+                    {move || precisions.get().into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str().to_ascii_uppercase()}</option> }).collect_view()}
                 </select>
             </div>
             <Slider key="gpus"/>

@@ -432,7 +432,11 @@ pub fn App() -> impl IntoView {
                       "Das Modell ist Physik: pro Token bewegte Bytes und ausgeführte FLOPs, mit Wirkungsgraden, die an veröffentlichte Messungen (MLPerf, ML.ENERGY, InferenceMAX) und an auf einer echten H100 gemessene Leistung angepasst sind. Ein Teil der Daten bleibt außerhalb der Anpassung. Für Mixture-of-Experts-Modelle im Großbetrieb ist das Modell um den Faktor 3 bis 10 zu optimistisch; diese Lücke wird gezeigt, nicht versteckt.")>
                 <chart::Calibration/>
                 <p class="sources">{move || tr(lang.get(), "Sources for every value: ", "Quellen zu jedem Wert: ")}
-                    <code>"src/data/hardware.json, models.json, constants.json, calibration.json"</code></p>
+                    <a href="data/hardware.json">"hardware.json"</a>", "
+                    <a href="data/models.json">"models.json"</a>", "
+                    <a href="data/constants.json">"constants.json"</a>", "
+                    <a href="data/presets.json">"presets.json"</a>", "
+                    <a href="data/calibration.json">"calibration.json"</a></p>
             </Section>
         </main>
         <footer class="footer">

@@ -93,6 +93,25 @@ test('a figure opens to its formula and sources', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('the page links to the full, sourced catalogue files shipped beside it', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const links = page.locator('#trust .sources a');
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, ['data/hardware.json', 'data/models.json', 'data/constants.json',
+    'data/presets.json', 'data/calibration.json']);
+  for (const href of hrefs) {
+    const res = await page.request.get(new URL(href, server.url).href);
+    assert.equal(res.status(), 200, href);
+    const shipped = await res.text();
+    // The very file in the repository, with every source text (the wasm leaves them out).
+    assert.equal(shipped, fs.readFileSync(`src/data/${href.slice(5)}`, 'utf8'), href);
+  }
+  const gpus = JSON.parse(fs.readFileSync('src/data/hardware.json', 'utf8'));
+  assert.ok(gpus.every((g) => Object.keys(g.sources).length >= 5), 'each chip sourced');
+  assert.deepEqual(errors, []);
+});
+
 test('presets switch the scenario and the link', async () => {
   const { page, errors } = await newPage(browser);
   await page.goto(server.url);
