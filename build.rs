@@ -26,6 +26,24 @@ fn strip(v: &mut serde_json::Value) {
     }
 }
 
+/// `"attention": {"kind": "gqa", …}` → `"attention": {"gqa": {…}}`: serde's default enum
+/// form, which parses without buffering (an internally tagged enum costs the wasm 10 KB).
+fn retag(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::Object(a)) = m.get_mut("attention")
+                && let Some(serde_json::Value::String(kind)) = a.remove("kind")
+            {
+                let inner = std::mem::take(a);
+                a.insert(kind, serde_json::Value::Object(inner));
+            }
+            m.values_mut().for_each(retag);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(retag),
+        _ => {}
+    }
+}
+
 fn main() {
     let slim = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -38,6 +56,7 @@ fn main() {
         if slim {
             strip(&mut v);
         }
+        retag(&mut v);
         fs::write(Path::new(&out).join(f), v.to_string()).expect("write to OUT_DIR");
     }
 }

@@ -68,7 +68,7 @@ pub struct Gpu {
 
 /// Attention variant and the parameters that change KV-cache size and attention FLOPs.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Attention {
     /// Grouped-query (or multi-head / multi-query) attention; optional sliding window on some layers.
     Gqa {
