@@ -184,3 +184,21 @@ fn presets_parse_without_warnings() {
         assert!(!p.sources.is_empty(), "preset {} has no source", p.id);
     }
 }
+
+#[test]
+fn the_generated_catalogue_equals_the_parsed_files() {
+    // The browser build uses the code build.rs generates from the JSON files (no JSON parser
+    // in the wasm); natively both exist, and must agree value for value, sources included.
+    use fabrik::data::Catalogue;
+    let parsed = Catalogue::from_json().expect("embedded JSON parses");
+    let generated = Catalogue::from_generated();
+    assert_eq!(generated.gpus, parsed.gpus);
+    assert_eq!(generated.models, parsed.models);
+    assert_eq!(generated.presets, parsed.presets);
+    assert_eq!(generated.constants, parsed.constants);
+    assert_eq!(generated, parsed);
+    assert!(generated.gpus.iter().all(|g| !g.sources.is_empty()));
+    let rows = fabrik::calibration::parsed_rows();
+    assert!(rows.len() > 20);
+    assert_eq!(fabrik::calibration::generated(), rows);
+}
