@@ -128,7 +128,7 @@ pub fn draw<DB: DrawingBackend>(
     chart
         .draw_series(
             gpu.iter()
-                .map(|&(x, y)| TriangleMarker::new((x, y), 6, gpu_c.filled())),
+                .map(|&(x, y)| super::Triangle::new((x, y), gpu_c.filled())),
         )
         .map_err(err)?;
     if let Some(i) = highlight.filter(|i| *i < points.len()) {

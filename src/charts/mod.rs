@@ -263,7 +263,7 @@ pub fn draw_legend<DB: plotters::prelude::DrawingBackend>(
         match mark {
             Mark::Dot => area.draw(&Circle::new((cx, cy), 5, c.filled())),
             Mark::Ring => area.draw(&Circle::new((cx, cy), 5, t.text.stroke_width(2))),
-            Mark::Triangle => area.draw(&TriangleMarker::new((cx, cy), 6, c.filled())),
+            Mark::Triangle => area.draw(&Triangle::new((cx, cy), c.filled())),
             Mark::Cross => area.draw(&Cross::new((cx, cy), 5, c.stroke_width(3))),
             Mark::Line => area.draw(&PathElement::new(
                 [(cx - 8, cy), (cx + 8, cy)],
@@ -323,4 +323,48 @@ where
         .label_style(label_font(look, font_size))
         .axis_desc_style(label_font(look, font_size));
     mesh
+}
+
+/// A filled, upward-pointing triangle marker (corners 6 px above and 5 px to either side, 3 px
+/// below the point). plotters' `TriangleMarker` places its corners with `sin`/`cos`, which
+/// pulls libm's trigonometry (about 10 KB) into the wasm for three constant angles.
+pub struct Triangle<Coord> {
+    at: Coord,
+    style: plotters::style::ShapeStyle,
+}
+
+impl<Coord> Triangle<Coord> {
+    pub fn new(at: Coord, style: impl Into<plotters::style::ShapeStyle>) -> Self {
+        Triangle {
+            at,
+            style: style.into(),
+        }
+    }
+}
+
+impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Triangle<Coord> {
+    type Point = &'a Coord;
+    type IntoIter = std::iter::Once<&'a Coord>;
+    fn point_iter(self) -> Self::IntoIter {
+        std::iter::once(&self.at)
+    }
+}
+
+impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<DB>
+    for Triangle<Coord>
+{
+    fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
+        &self,
+        mut points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
+        if let Some((x, y)) = points.next() {
+            backend.fill_polygon(
+                [(x, y - 6), (x - 5, y + 3), (x + 5, y + 3)],
+                &self.style.color,
+            )?;
+        }
+        Ok(())
+    }
 }
