@@ -1,9 +1,10 @@
 //! Embeds the catalogues (`src/data/*.json`) in two forms, both written to `OUT_DIR`:
 //!
 //! - the JSON itself, minified, which native builds (CLI, tests) parse with serde at start-up;
-//! - Rust code that builds the same values (`catalogue.rs`, `calibration_rows.rs`), which the
-//!   browser build uses instead: parsing JSON in wasm costs the bundle about 20 KB gzip of
-//!   deserialisation code. `tests/catalogue.rs` checks that both forms give equal values.
+//! - the same values as static Rust tables (`catalogue.rs`, `calibration_rows.rs`: strings as
+//!   `&'static str`, so they are data, not code), which the browser build uses instead:
+//!   parsing JSON in wasm costs the bundle about 20 KB gzip of deserialisation code.
+//!   `tests/catalogue.rs` checks that both forms give equal values.
 //!
 //! For the browser build (wasm32) the per-value source texts (`sources`, `notes`, `source`)
 //! of hardware, models, presets and constants are left out: the page does not show them; it
@@ -66,7 +67,7 @@ impl Gen<'_> {
     }
     fn string(&self, o: &Map<String, Value>, k: &str) -> String {
         match self.field(o, k) {
-            Value::String(s) => format!("String::from({s:?})"),
+            Value::String(s) => format!("{s:?}"),
             v => panic!("{}: `{k}` is not a string: {v}", self.what),
         }
     }
@@ -75,7 +76,7 @@ impl Gen<'_> {
         if o.contains_key(k) {
             self.string(o, k)
         } else {
-            "String::new()".into()
+            "\"\"".into()
         }
     }
     fn float(&self, v: &Value, k: &str) -> String {
@@ -123,43 +124,43 @@ impl Gen<'_> {
     /// `BTreeMap<String, String>` with `#[serde(default)]`.
     fn string_map(&self, o: &Map<String, Value>, k: &str) -> String {
         let Some(v) = o.get(k) else {
-            return "BTreeMap::new()".into();
+            return "&[]".into();
         };
         let m = v
             .as_object()
             .unwrap_or_else(|| panic!("{}: `{k}` is not an object", self.what));
-        let mut out = String::from("BTreeMap::from([");
+        let mut out = String::from("&[");
         for key in m.keys() {
-            let _ = write!(out, "(String::from({key:?}), {}),", self.string(m, key));
+            let _ = write!(out, "({key:?}, {}),", self.string(m, key));
         }
-        out + "])"
+        out + "]"
     }
     /// `Vec<String>` with `#[serde(default)]`.
     fn string_vec(&self, o: &Map<String, Value>, k: &str) -> String {
         let Some(v) = o.get(k) else {
-            return "Vec::new()".into();
+            return "&[]".into();
         };
         let items = v
             .as_array()
             .unwrap_or_else(|| panic!("{}: `{k}` is not an array", self.what));
-        let mut out = String::from("vec![");
+        let mut out = String::from("&[");
         for s in items {
             let s = s
                 .as_str()
                 .unwrap_or_else(|| panic!("{}: `{k}` holds a non-string", self.what));
-            let _ = write!(out, "String::from({s:?}),");
+            let _ = write!(out, "{s:?},");
         }
         out + "]"
     }
     /// `Vec<u32>` with `#[serde(default)]`.
     fn u32_vec(&self, o: &Map<String, Value>, k: &str) -> String {
         let Some(v) = o.get(k) else {
-            return "Vec::new()".into();
+            return "&[]".into();
         };
         let items = v
             .as_array()
             .unwrap_or_else(|| panic!("{}: `{k}` is not an array", self.what));
-        let mut out = String::from("vec![");
+        let mut out = String::from("&[");
         for x in items {
             let x = x
                 .as_u64()
@@ -187,7 +188,7 @@ fn gpu(v: &Value) -> String {
     let g = Gen { what: &what };
     let t = object(g.field(o, "dense_tflops"), &what);
     format!(
-        "Gpu {{ id: {}, name: {}, short: {}, vendor: {}, architecture: {}, year: {}, \
+        "GpuRow {{ id: {}, name: {}, short: {}, vendor: {}, architecture: {}, year: {}, \
          process: {}, foundry: {}, export_limited: {}, dense_tflops: PeakTflops {{ fp32: {}, \
          fp16: {}, bf16: {}, fp8: {}, fp4: {} }}, hbm_gb: {}, hbm_tb_s: {}, tdp_w: {}, \
          idle_w: {}, scale_up_gpus: {}, scale_up_gb_s: {}, scale_out_gb_s: {}, \
@@ -260,7 +261,7 @@ fn model(v: &Value) -> String {
         }
     };
     format!(
-        "LlmModel {{ id: {}, name: {}, short: {}, year: {}, layers: {}, hidden: {}, heads: {}, \
+        "ModelRow {{ id: {}, name: {}, short: {}, year: {}, layers: {}, hidden: {}, heads: {}, \
          kv_heads: {}, head_dim: {}, ffn: {}, ffn_matrices: {}, vocab: {}, tied_embeddings: {}, \
          attention: {attention}, moe: {moe}, params_total_b: {}, params_active_b: {}, \
          sources: {} }}",
@@ -289,7 +290,7 @@ fn preset(v: &Value) -> String {
     let what = format!("presets.json {id}");
     let g = Gen { what: &what };
     format!(
-        "Preset {{ id: {}, title_en: {}, title_de: {}, query: {}, why_en: {}, why_de: {}, \
+        "PresetRow {{ id: {}, title_en: {}, title_de: {}, query: {}, why_en: {}, why_de: {}, \
          sources: {} }}",
         g.string(o, "id"),
         g.string(o, "title_en"),
@@ -302,20 +303,20 @@ fn preset(v: &Value) -> String {
 }
 
 fn constants(v: &Value) -> String {
-    let mut out = String::from("BTreeMap::from([");
+    let mut out = String::from("&[");
     for (name, c) in object(v, "constants.json") {
         let what = format!("constants.json {name}");
         let g = Gen { what: &what };
         let o = object(c, &what);
         let _ = write!(
             out,
-            "(String::from({name:?}), Constant {{ value: {}, unit: {}, source: {} }}),",
+            "({name:?}, {}, {}, {}),",
             g.f64(o, "value"),
             g.string(o, "unit"),
             g.string_or_empty(o, "source"),
         );
     }
-    out + "])"
+    out + "]"
 }
 
 fn calibration_row(v: &Value) -> String {
@@ -324,7 +325,7 @@ fn calibration_row(v: &Value) -> String {
     let what = format!("calibration.json {id}");
     let g = Gen { what: &what };
     format!(
-        "Row {{ id: {}, source: {}, query: {}, metric: {}, measured: {}, split: {}, \
+        "CalibrationRow {{ id: {}, source: {}, query: {}, metric: {}, measured: {}, split: {}, \
          sweep_gpus: {}, note: {} }}",
         g.string(o, "id"),
         g.string(o, "source"),
@@ -363,14 +364,14 @@ fn main() {
     };
     let list = |v: &Value, what: &str, f: fn(&Value) -> String| -> String {
         let items: Vec<String> = array(v, what).iter().map(f).collect();
-        format!("vec![\n{}\n]", items.join(",\n"))
+        format!("&[\n{}\n]", items.join(",\n"))
     };
     let code = format!(
         "// @generated by build.rs from src/data/*.json: do not edit.\n\
-         pub(super) fn gpus() -> Vec<Gpu> {{ {} }}\n\
-         pub(super) fn models() -> Vec<LlmModel> {{ {} }}\n\
-         pub(super) fn presets() -> Vec<Preset> {{ {} }}\n\
-         pub(super) fn constants() -> BTreeMap<String, Constant> {{ {} }}\n",
+         pub(super) static GPUS: &[GpuRow] = {};\n\
+         pub(super) static MODELS: &[ModelRow] = {};\n\
+         pub(super) static PRESETS: &[PresetRow] = {};\n\
+         pub(super) static CONSTANTS: &[ConstantRow] = {};\n",
         list(hw, "hardware.json", gpu),
         list(models, "models.json", model),
         list(presets, "presets.json", preset),
@@ -384,7 +385,7 @@ fn main() {
         .unwrap_or_else(|| panic!("calibration.json: missing `rows`"));
     let code = format!(
         "// @generated by build.rs from src/data/calibration.json: do not edit.\n\
-         pub(crate) fn generated_rows() -> Vec<Row> {{ {} }}\n",
+         static ROWS: &[CalibrationRow] = {};\n",
         list(rows, "calibration.json rows", calibration_row)
     );
     fs::write(out.join("calibration_rows.rs"), code).expect("write to OUT_DIR");
