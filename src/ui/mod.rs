@@ -278,12 +278,15 @@ fn ScenarioJson() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let download = move |_| {
         let query = sc.with_untracked(crate::scenario::to_query);
+        // The outcome's JSON with the query as its first field (written into the text rather
+        // than through a `serde_json::Value`, whose machinery would cost the wasm 2 KB).
         let body = out.with_untracked(|o| {
-            let mut v = serde_json::to_value(o).unwrap_or(serde_json::Value::Null);
-            if let serde_json::Value::Object(m) = &mut v {
-                m.insert("query".into(), serde_json::Value::String(query.clone()));
+            let json = serde_json::to_string_pretty(o).unwrap_or_default();
+            let query = serde_json::to_string(&query).unwrap_or_default();
+            match json.strip_prefix('{') {
+                Some(rest) => format!("{{\n  \"query\": {query},{rest}"),
+                None => json,
             }
-            serde_json::to_string_pretty(&v).unwrap_or_default()
         });
         let name = sc.with_untracked(|s| {
             format!(
