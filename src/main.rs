@@ -1,5 +1,10 @@
 //! The web app's entry point: mounts the page, nothing else.
 
+/// Talc instead of Rust's default dlmalloc: about 3 KB less gzipped wasm, and faster.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
