@@ -1,6 +1,7 @@
 //! Shared drawing for horizontal bar charts (stacked or simple) with named rows.
 
 use super::Look;
+use super::axis::Axis;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -62,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
     if log {
         let (lo, hi) = super::log_range(totals);
         let mut chart = builder
-            .build_cartesian_2d((lo..hi).log_scale(), y_range)
+            .build_cartesian_2d(Axis::log(lo..hi), Axis::linear(y_range.clone()))
             .map_err(err)?;
         super::styled_mesh(&mut chart, look, 13)
             .disable_y_mesh()
@@ -87,7 +88,9 @@ pub fn draw<DB: DrawingBackend>(
         }
     } else {
         let hi = totals.fold(0.0f64, f64::max).max(1e-12) * 1.08;
-        let mut chart = builder.build_cartesian_2d(0.0..hi, y_range).map_err(err)?;
+        let mut chart = builder
+            .build_cartesian_2d(Axis::linear(0.0..hi), Axis::linear(y_range))
+            .map_err(err)?;
         super::styled_mesh(&mut chart, look, 13)
             .disable_y_mesh()
             .x_desc(x_axis)

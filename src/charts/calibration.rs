@@ -2,6 +2,7 @@
 //! calibration set on a log axis, fitted rows, held-out rows and known limitations in
 //! different colours, with the ×1.75 bounds drawn.
 
+use super::axis::Axis;
 use super::{DrawResult, Look};
 use crate::calibration::Comparison;
 use plotters::coord::Shift;
@@ -25,7 +26,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(230)
-        .build_cartesian_2d((0.1f64..20.0).log_scale(), -0.5f64..(n as f64 - 0.5))
+        .build_cartesian_2d(Axis::log(0.1..20.0), Axis::linear(-0.5..(n as f64 - 0.5)))
         .map_err(err)?;
     let name_of = |y: &f64| {
         let i = y.round();

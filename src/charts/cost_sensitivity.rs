@@ -1,6 +1,7 @@
 //! Chart: how $ per million output tokens moves with the electricity price, one line per
 //! utilisation, the scenario's price marked.
 
+use super::axis::Axis;
 use super::{DrawResult, Look};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -36,7 +37,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(64)
-        .build_cartesian_2d(0.0f64..0.4, 0.0..ymax)
+        .build_cartesian_2d(Axis::linear(0.0..0.4), Axis::linear(0.0..ymax))
         .map_err(err)?;
     super::styled_mesh(&mut chart, look, 13)
         .x_desc(labels.x_axis)

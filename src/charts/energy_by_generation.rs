@@ -1,6 +1,7 @@
 //! Chart: energy per output token by hardware generation, GPU board only and all-in facility,
 //! on a log axis, with NVIDIA's 17,000 J (Pascal) and 0.4 J (Blackwell) claims marked.
 
+use super::axis::Axis;
 use super::{DrawResult, Look, log_range};
 use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J};
 use crate::model::series::GenerationPoint;
@@ -56,7 +57,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(10)
         .x_label_area_size(56)
         .y_label_area_size(64)
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo..hi).log_scale())
+        .build_cartesian_2d(Axis::linear(-0.5..(n as f64 - 0.5)), Axis::log(lo..hi))
         .map_err(err)?;
     let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
     let label_of = |x: &f64| {

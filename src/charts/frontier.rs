@@ -1,6 +1,7 @@
 //! Chart: the AI-factory Pareto frontier — output tokens/s per MW of facility power against
 //! tokens/s per user, one line per chip, the current configuration marked.
 
+use super::axis::Axis;
 use super::{DrawResult, Look, log_range};
 use crate::model::series::FrontierSeries;
 use plotters::coord::Shift;
@@ -38,7 +39,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(44)
         .y_label_area_size(64)
-        .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())
+        .build_cartesian_2d(Axis::log(x0..x1), Axis::log(y0..y1))
         .map_err(err)?;
     super::styled_mesh(&mut chart, look, 13)
         .x_desc(labels.x_axis)

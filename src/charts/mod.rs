@@ -1,6 +1,7 @@
 //! Charts: one file per chart, each drawing on any plotters backend (a canvas in the page, an
 //! SVG string in native tests). The numbers are computed in `model::series` and passed in.
 
+pub mod axis;
 pub mod backend;
 pub mod bars;
 pub mod calibration;

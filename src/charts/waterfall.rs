@@ -2,6 +2,7 @@
 //! go from each step's energy per token to the next; the claim's endpoints are marked and
 //! the gap between the model's end point and the claimed 0.4 J is shown as "unexplained".
 
+use super::axis::Axis;
 use super::{DrawResult, Look, log_range};
 use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J, WaterfallStep};
 use plotters::coord::Shift;
@@ -32,7 +33,7 @@ pub fn draw<DB: DrawingBackend>(
         .margin(12)
         .x_label_area_size(60)
         .y_label_area_size(64)
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo..hi).log_scale())
+        .build_cartesian_2d(Axis::linear(-0.5..(n as f64 - 0.5)), Axis::log(lo..hi))
         .map_err(err)?;
     let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
     let names: Vec<String> = step_labels
