@@ -198,8 +198,8 @@ pub fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
         return (0.1, 10.0);
     }
     (
-        10f64.powf(lo.log10().floor()),
-        10f64.powf(hi.log10().ceil().max(lo.log10().floor() + 1.0)),
+        10f64.powi(lo.log10().floor() as i32),
+        10f64.powi(hi.log10().ceil().max(lo.log10().floor() + 1.0) as i32),
     )
 }
 

@@ -114,7 +114,15 @@ pub fn experts_touched(experts: u32, active: u32, tokens: f64) -> f64 {
     if tokens <= 0.0 {
         return 0.0;
     }
-    e * (1.0 - (1.0 - k / e).powf(tokens))
+    let q = 1.0 - k / e;
+    // q^n: by repeated multiplication for whole token counts (exact for one token), else
+    // exp(n·ln q); either way no `powf` (and its tables) in the wasm.
+    let miss = if tokens == tokens.trunc() && tokens <= f64::from(i32::MAX) {
+        q.powi(tokens as i32)
+    } else {
+        (tokens * q.ln()).exp()
+    };
+    e * (1.0 - miss)
 }
 
 /// Weight parameters read from memory in one forward step over `tokens` tokens.

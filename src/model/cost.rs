@@ -24,7 +24,8 @@ pub fn capital_recovery_factor(rate: f64, years: f64) -> f64 {
     if r < 1e-9 {
         return 1.0 / n;
     }
-    let g = (1.0 + r).powf(n);
+    // (1+r)^n as exp(n·ln(1+r)): no `powf` (and its tables) in the wasm.
+    let g = (n * r.ln_1p()).exp();
     r * g / (g - 1.0)
 }
 
