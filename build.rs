@@ -7,8 +7,9 @@
 //!   `tests/catalogue.rs` checks that both forms give equal values.
 //!
 //! For the browser build (wasm32) the per-value source texts (`sources`, `notes`, `source`)
-//! of hardware, models, presets and constants are left out: the page does not show them; it
-//! links to the full files, which are shipped beside it (`index.html`, copy-file to `data/`).
+//! of hardware, models, presets and constants, and a few facts the page never shows
+//! (`UNSHOWN_KEYS`), are left out: the page links to the full files instead, which are
+//! shipped beside it (`index.html`, copy-file to `data/`).
 //! Native builds keep everything, so every value stays checkably sourced.
 //!
 //! The code generator knows the field types of `src/data/mod.rs` and `src/calibration.rs`; a
@@ -23,12 +24,16 @@ const FILES: [&str; 4] = [
     "constants.json",
 ];
 const SOURCE_KEYS: [&str; 3] = ["sources", "notes", "source"];
+/// Facts the page never shows, also left out of the wasm: a chip's architecture, process node
+/// and foundry, and the explanation (`note`) of a calibration row's limitation. They stay in
+/// the shipped files and in native builds.
+const UNSHOWN_KEYS: [&str; 4] = ["architecture", "process", "foundry", "note"];
 
 fn strip(v: &mut Value) {
     match v {
         Value::Object(m) => {
-            for k in SOURCE_KEYS {
-                m.remove(k);
+            for k in SOURCE_KEYS.iter().chain(&UNSHOWN_KEYS) {
+                m.remove(*k);
             }
             m.values_mut().for_each(strip);
         }
@@ -198,10 +203,10 @@ fn gpu(v: &Value) -> String {
         g.string(o, "name"),
         g.string(o, "short"),
         g.string(o, "vendor"),
-        g.string(o, "architecture"),
+        g.string_or_empty(o, "architecture"),
         g.uint(o, "year", "u16"),
-        g.string(o, "process"),
-        g.string(o, "foundry"),
+        g.string_or_empty(o, "process"),
+        g.string_or_empty(o, "foundry"),
         g.boolean(o, "export_limited", None),
         g.opt_f64(t, "fp32"),
         g.opt_f64(t, "fp16"),
@@ -379,7 +384,15 @@ fn main() {
     );
     fs::write(out.join("catalogue.rs"), code).expect("write to OUT_DIR");
 
-    let cal = read(Path::new("src/data/calibration.json"));
+    let mut cal = read(Path::new("src/data/calibration.json"));
+    if slim {
+        // Only the row's `note`: its `source` is shown in the calibration chart's table.
+        if let Some(Value::Array(rows)) = cal.get_mut("rows") {
+            for r in rows.iter_mut().filter_map(Value::as_object_mut) {
+                r.remove("note");
+            }
+        }
+    }
     let rows = object(&cal, "calibration.json")
         .get("rows")
         .unwrap_or_else(|| panic!("calibration.json: missing `rows`"));

@@ -28,6 +28,7 @@ pub struct Row {
     #[serde(default)]
     pub sweep_gpus: Vec<u32>,
     /// Why a row is marked `limitation` (a setup the model cannot represent; shown, not bounded).
+    /// Empty in the wasm build (the page does not show it; see build.rs).
     #[serde(default)]
     pub note: String,
 }

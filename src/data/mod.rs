@@ -29,10 +29,16 @@ pub struct Gpu {
     /// Short label for chart axes.
     pub short: String,
     pub vendor: String,
+    /// Empty in the wasm build (not shown on the page; see build.rs).
+    #[serde(default)]
     pub architecture: String,
     /// Year of first volume shipments.
     pub year: u16,
+    /// Empty in the wasm build (not shown on the page; see build.rs).
+    #[serde(default)]
     pub process: String,
+    /// Empty in the wasm build (not shown on the page; see build.rs).
+    #[serde(default)]
     pub foundry: String,
     /// Designed to meet US export rules for China (H800, H20).
     pub export_limited: bool,
@@ -259,11 +265,16 @@ mod generated {
 
     include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 
+    /// A `sources` map. The browser build's tables have none (build.rs leaves them out), and
+    /// not collecting into a map there keeps a sort routine out of the wasm.
     fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+        let mut m = BTreeMap::new();
+        if cfg!(not(target_arch = "wasm32")) {
+            for (k, v) in pairs {
+                m.insert((*k).to_owned(), (*v).to_owned());
+            }
+        }
+        m
     }
 
     pub(super) fn gpus() -> Vec<Gpu> {
@@ -339,19 +350,16 @@ mod generated {
     }
 
     pub(super) fn constants() -> BTreeMap<String, Constant> {
-        CONSTANTS
-            .iter()
-            .map(|&(name, value, unit, source)| {
-                (
-                    name.to_owned(),
-                    Constant {
-                        value,
-                        unit: unit.into(),
-                        source: source.into(),
-                    },
-                )
-            })
-            .collect()
+        let mut m = BTreeMap::new();
+        for &(name, value, unit, source) in CONSTANTS {
+            let c = Constant {
+                value,
+                unit: unit.into(),
+                source: source.into(),
+            };
+            m.insert(name.to_owned(), c);
+        }
+        m
     }
 }
 
