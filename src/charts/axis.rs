@@ -6,7 +6,7 @@
 //! (plotters' linear ticks use `powf`, its log ticks `powf` and `ln` per tick) and offers no
 //! minor ticks: the house style draws no minor grid lines.
 
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use std::ops::Range;
 
 /// A linear or base-10 logarithmic axis over `lo..hi`.
@@ -63,17 +63,14 @@ impl Axis {
             return Vec::new();
         }
         if self.log {
-            let (d0, d1) = (
-                self.lo.log10().floor() as i32,
-                self.hi.log10().ceil() as i32,
-            );
+            let (d0, d1) = (super::decade(self.lo), super::decade_ceil(self.hi));
             let inside = |v: &f64| *v >= self.lo * (1.0 - 1e-9) && *v <= self.hi * (1.0 + 1e-9);
             let fine: Vec<f64> = (d0..=d1)
                 .flat_map(|d| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(d)))
                 .filter(inside)
                 .collect();
-            // 1-2-5 labels crowd each other beyond a couple of decades.
-            if fine.len() <= max && (self.hi / self.lo).log10() <= 2.5 {
+            // 1-2-5 labels crowd each other beyond a couple of decades (10^2.5 = 316.2…).
+            if fine.len() <= max && self.hi / self.lo <= 316.227_766_016_837_94 {
                 return fine;
             }
             let decades = (d1 - d0 + 1) as usize;
@@ -85,8 +82,7 @@ impl Axis {
                 .collect();
         }
         let span = self.hi - self.lo;
-        let k0 = (span / max as f64).log10().floor();
-        let mut k = if k0.is_finite() { k0 as i32 } else { 0 }.clamp(-300, 300);
+        let mut k = super::decade(span / max as f64).clamp(-300, 300);
         while k <= 308 {
             for m in [1.0, 2.0, 5.0] {
                 let step = m * 10f64.powi(k);
@@ -103,7 +99,7 @@ impl Axis {
 }
 
 impl Ranged for Axis {
-    type FormatOption = DefaultFormatting;
+    type FormatOption = NoDefaultFormatting;
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
@@ -123,6 +119,13 @@ impl Ranged for Axis {
 
     fn range(&self) -> Range<f64> {
         self.lo..self.hi
+    }
+}
+
+/// Tick labels when a chart sets no formatter of its own (all of them do): [`super::human`].
+impl ValueFormatter<f64> for Axis {
+    fn format(value: &f64) -> String {
+        super::human(*value)
     }
 }
 
@@ -150,6 +153,27 @@ mod tests {
         );
         assert_eq!(Axis::log(1e4..1e7).ticks(10), [1e4, 1e5, 1e6, 1e7]);
         assert_eq!(Axis::log(1e-1..1e9).ticks(5), [1.0, 1e3, 1e6, 1e9]);
+    }
+
+    #[test]
+    fn decades_are_exact_at_powers_of_ten() {
+        use super::super::{decade, decade_ceil};
+        for d in -12..=12 {
+            let x = 10f64.powi(d);
+            assert_eq!((decade(x), decade_ceil(x)), (d, d), "10^{d}");
+            assert_eq!(
+                (decade(x * 1.5), decade_ceil(x * 1.5)),
+                (d, d + 1),
+                "1.5·10^{d}"
+            );
+            assert_eq!(
+                (decade(x * 0.999), decade_ceil(x * 0.999)),
+                (d - 1, d),
+                "0.999·10^{d}"
+            );
+        }
+        assert_eq!(decade(0.0), 0);
+        assert_eq!(decade(f64::NAN), 0);
     }
 
     #[test]

@@ -178,13 +178,34 @@ pub fn human(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
-    let digits = (2 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
+    let digits = (2 - decade(x.abs())).clamp(0, 6) as usize;
     let s = format!("{x:.digits$}");
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         s
     }
+}
+
+/// `⌊log₁₀ x⌋` for positive finite `x`, exact at powers of ten (from `ln`, corrected by
+/// comparing with `10ᵈ`: the wasm then needs no `log10`).
+pub fn decade(x: f64) -> i32 {
+    if !(x > 0.0 && x.is_finite()) {
+        return 0;
+    }
+    let mut d = (x.ln() * std::f64::consts::LOG10_E).floor() as i32;
+    if 10f64.powi(d + 1) <= x {
+        d += 1;
+    } else if 10f64.powi(d) > x {
+        d -= 1;
+    }
+    d
+}
+
+/// `⌈log₁₀ x⌉` for positive finite `x`, exact at powers of ten.
+pub fn decade_ceil(x: f64) -> i32 {
+    let d = decade(x);
+    if 10f64.powi(d) == x { d } else { d + 1 }
 }
 
 /// Range of a log axis that holds every value with some margin: whole decades around the data.
@@ -198,8 +219,8 @@ pub fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
         return (0.1, 10.0);
     }
     (
-        10f64.powi(lo.log10().floor() as i32),
-        10f64.powi(hi.log10().ceil().max(lo.log10().floor() + 1.0) as i32),
+        10f64.powi(decade(lo)),
+        10f64.powi(decade_ceil(hi).max(decade(lo) + 1)),
     )
 }
 
