@@ -281,10 +281,10 @@ fn ScenarioJson() -> impl IntoView {
         // The outcome's JSON with the query as its first field (written into the text rather
         // than through a `serde_json::Value`, whose machinery would cost the wasm 2 KB).
         let body = out.with_untracked(|o| {
-            let json = serde_json::to_string_pretty(o).unwrap_or_default();
+            let json = serde_json::to_string(o).unwrap_or_default();
             let query = serde_json::to_string(&query).unwrap_or_default();
             match json.strip_prefix('{') {
-                Some(rest) => format!("{{\n  \"query\": {query},{rest}"),
+                Some(rest) => format!("{{\"query\":{query},{rest}"),
                 None => json,
             }
         });
