@@ -126,7 +126,7 @@ impl Gen<'_> {
             Some(_) => format!("Some({})", self.uint(o, k, "u32")),
         }
     }
-    /// `BTreeMap<String, String>` with `#[serde(default)]`.
+    /// `&[(&str, &str)]` (a `BTreeMap<String, String>` field with `#[serde(default)]`).
     fn string_map(&self, o: &Map<String, Value>, k: &str) -> String {
         let Some(v) = o.get(k) else {
             return "&[]".into();
@@ -140,25 +140,9 @@ impl Gen<'_> {
         }
         out + "]"
     }
-    /// `Vec<String>` with `#[serde(default)]`.
-    fn string_vec(&self, o: &Map<String, Value>, k: &str) -> String {
-        let Some(v) = o.get(k) else {
-            return "&[]".into();
-        };
-        let items = v
-            .as_array()
-            .unwrap_or_else(|| panic!("{}: `{k}` is not an array", self.what));
-        let mut out = String::from("&[");
-        for s in items {
-            let s = s
-                .as_str()
-                .unwrap_or_else(|| panic!("{}: `{k}` holds a non-string", self.what));
-            let _ = write!(out, "{s:?},");
-        }
-        out + "]"
-    }
-    /// `Vec<u32>` with `#[serde(default)]`.
-    fn u32_vec(&self, o: &Map<String, Value>, k: &str) -> String {
+    /// A slice literal (`&[…]`, empty when the key is absent: `#[serde(default)]`) of the
+    /// array at `k`, each item written by `item` (`None`: not of the expected type).
+    fn slice(&self, o: &Map<String, Value>, k: &str, item: fn(&Value) -> Option<String>) -> String {
         let Some(v) = o.get(k) else {
             return "&[]".into();
         };
@@ -167,12 +151,18 @@ impl Gen<'_> {
             .unwrap_or_else(|| panic!("{}: `{k}` is not an array", self.what));
         let mut out = String::from("&[");
         for x in items {
-            let x = x
-                .as_u64()
-                .unwrap_or_else(|| panic!("{}: `{k}` holds a non-integer", self.what));
-            let _ = write!(out, "{x}_u32,");
+            let x = item(x).unwrap_or_else(|| panic!("{}: `{k}` holds {x}", self.what));
+            let _ = write!(out, "{x},");
         }
         out + "]"
+    }
+    /// `&[&str]` (a `Vec<String>` field).
+    fn string_vec(&self, o: &Map<String, Value>, k: &str) -> String {
+        self.slice(o, k, |v| v.as_str().map(|s| format!("{s:?}")))
+    }
+    /// `&[u32]` (a `Vec<u32>` field).
+    fn u32_vec(&self, o: &Map<String, Value>, k: &str) -> String {
+        self.slice(o, k, |v| v.as_u64().map(|x| format!("{x}_u32")))
     }
 }
 
