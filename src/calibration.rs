@@ -69,7 +69,9 @@ struct CalibrationRow {
 
 include!(concat!(env!("OUT_DIR"), "/calibration_rows.rs"));
 
-fn generated_rows() -> Vec<Row> {
+/// The rows from the static table build.rs generated from `data/calibration.json` (what the
+/// browser build uses; `tests/catalogue.rs` checks they equal [`parsed_rows`]).
+pub fn generated_rows() -> Vec<Row> {
     ROWS.iter()
         .map(|r| Row {
             id: r.id.into(),
@@ -82,11 +84,6 @@ fn generated_rows() -> Vec<Row> {
             note: r.note.into(),
         })
         .collect()
-}
-
-/// The rows from the static table build.rs generated from `data/calibration.json`.
-pub fn generated() -> Vec<Row> {
-    generated_rows()
 }
 
 /// Picks a metric (`section.field`) out of an outcome; `None` for an unknown name.

@@ -57,8 +57,9 @@ pub struct Deployment<'a> {
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
     pub prefill_chunk_tokens: f64,
-    /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]).
-    pub comm: (f64, f64),
+    /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
+    /// worked out once in [`Deployment::new`] from the fields above.
+    comm: (f64, f64),
     /// The last prefill computed: `([tokens per pass, micro-batches, prompt] bits, result)`.
     prefill_memo: Cell<Option<([u64; 3], PhaseResult)>>,
 }
