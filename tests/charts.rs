@@ -2,8 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use fabrik::charts::{Look, Theme, energy_by_generation, si};
-use fabrik::model::Scenario;
 use fabrik::model::series::generations;
+use fabrik::model::step::Physics;
+use fabrik::model::{Scenario, claims, serve};
 use plotters::prelude::*;
 
 fn render(
@@ -39,7 +40,7 @@ fn render(
 fn energy_by_generation_draws_a_mark_per_chip_and_series() {
     let pts = generations(&Scenario::default());
     assert_eq!(pts.len(), fabrik::data::catalogue().gpus.len());
-    let svg = render(&pts, energy_by_generation::Claims::Show);
+    let svg = render(&pts, energy_by_generation::Claims::Show(claims::claimed()));
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     let circles = svg.matches("<circle").count();
     // One facility circle per chip, the highlight ring, and the legend's circle.
@@ -52,14 +53,14 @@ fn energy_by_generation_draws_a_mark_per_chip_and_series() {
 
 #[test]
 fn an_empty_series_still_draws_axes() {
-    let svg = render(&[], energy_by_generation::Claims::Show);
+    let svg = render(&[], energy_by_generation::Claims::Show(claims::claimed()));
     assert!(svg.contains("<svg") && svg.contains("J per token"));
 }
 
 #[test]
 fn claims_are_marked_only_when_asked() {
     let pts = generations(&Scenario::default());
-    let with = render(&pts, energy_by_generation::Claims::Show);
+    let with = render(&pts, energy_by_generation::Claims::Show(claims::claimed()));
     let without = render(&pts, energy_by_generation::Claims::Hide);
     assert!(with.contains("Claim") && !without.contains("Claim"));
 }
@@ -135,10 +136,11 @@ fn every_chart_draws_its_marks() {
     );
     assert!(svg.contains("GB200 FP4") && svg.contains("H100 FP8"));
 
-    let variants: Vec<(String, fabrik::model::cost::CostBreakdown)> = series::cost_variants(&s)
-        .into_iter()
-        .map(|(k, b)| (k.to_string(), b))
-        .collect();
+    let variants: Vec<(String, fabrik::model::cost::CostBreakdown)> =
+        series::cost_variants(&s, &serve(&s, &Physics::from_catalogue()))
+            .into_iter()
+            .map(|(k, b)| (format!("{k:?}"), b))
+            .collect();
     let svg = svg_of((760, 420), |a| {
         cost_breakdown::draw(a, &variants, ["HW", "Bldg", "Power", "Other"], "$/M", &LOOK)
     });
@@ -146,9 +148,9 @@ fn every_chart_draws_its_marks() {
         svg.matches("<rect").count() >= 4 * variants.len(),
         "four parts per bar"
     );
-    assert!(svg.contains("electricity_de") && svg.contains("Power"));
+    assert!(svg.contains("GermanElectricity") && svg.contains("Power"));
 
-    let lines = series::cost_vs_electricity(&s);
+    let lines = series::cost_vs_electricity(&s, &serve(&s, &Physics::from_catalogue()));
     let fmt = |u: f64| format!("u={u}");
     let l = cost_sensitivity::Labels {
         x_axis: "$/kWh",
@@ -201,11 +203,11 @@ fn every_chart_draws_its_marks() {
         &fabrik::model::step::Physics::from_catalogue(),
     );
     assert_eq!(steps.len(), 5);
-    let names: Vec<String> = steps.iter().map(|s| s.key.to_string()).collect();
+    let names: Vec<String> = steps.iter().map(|s| format!("{:?}", s.key)).collect();
     let svg = svg_of((760, 420), |a| {
-        waterfall::draw(a, &steps, &names, "gap", "J", &LOOK)
+        waterfall::draw(a, &steps, &claims::claimed(), &names, "gap", "J", &LOOK)
     });
-    assert!(svg.contains("compute_per_watt") && svg.contains("gap"));
+    assert!(svg.contains("ComputePerWatt") && svg.contains("gap"));
 
     let cmp = fabrik::calibration::compare(&fabrik::model::step::Physics::from_catalogue());
     let svg = svg_of((760, 620), |a| {

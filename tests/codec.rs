@@ -3,9 +3,7 @@
 
 use fabrik::data::catalogue;
 use fabrik::model::{Batch, Precision, Scenario};
-use fabrik::scenario::{
-    PARAMS, from_slider, param, parse_query, percent_decode, to_query, to_slider,
-};
+use fabrik::scenario::{PARAMS, param, parse_query, percent_decode, to_query};
 
 #[test]
 fn the_default_scenario_writes_only_the_version() {
@@ -56,7 +54,20 @@ fn every_preset_round_trips() {
 fn bad_values_fall_back_to_defaults_with_named_warnings() {
     let p = parse_query("gpu=nope&pue=banana&usd_per_kwh=-1&batch=0&precision=fp3&zzz=1&lang=de");
     assert_eq!(p.scenario, Scenario::default());
-    let w = p.warnings.join("\n");
+    let w: Vec<String> = p.warnings.iter().map(ToString::to_string).collect();
+    let w = w.join("\n");
+    let codes: Vec<&str> = p.warnings.iter().map(|n| n.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "not_in_catalogue",
+            "not_a_number",
+            "out_of_range",
+            "out_of_range",
+            "unknown_precision",
+            "unknown_key"
+        ]
+    );
     for needle in [
         "gpu=nope",
         "pue=banana",
@@ -103,9 +114,9 @@ fn non_finite_and_huge_values_are_ignored() {
 fn slider_positions_map_back_to_values() {
     for spec in PARAMS {
         for pos in [0.0, 250.0, 500.0, 1000.0] {
-            let v = from_slider(spec, pos);
+            let v = spec.from_slider(pos);
             assert!(v >= spec.min && v <= spec.max, "{}: {v}", spec.key);
-            let back = to_slider(spec, v);
+            let back = spec.to_slider(v);
             assert!(
                 (back - pos).abs() <= 15.0,
                 "{}: {pos} -> {v} -> {back}",

@@ -8,7 +8,7 @@
 
 use fabrik::data::catalogue;
 use fabrik::model::step::Physics;
-use fabrik::model::{Batch, Precision, Scenario, evaluate};
+use fabrik::model::{Batch, Notice, Precision, Scenario, evaluate};
 use fabrik::scenario::parse_query;
 use proptest::prelude::*;
 
@@ -110,9 +110,14 @@ fn unsupported_precision_falls_back_with_a_warning() {
     let o = evaluate(&parse_query("gpu=h100-sxm&precision=fp4").scenario);
     assert_eq!(o.precision, Precision::Fp8);
     assert!(
-        o.warnings
-            .iter()
-            .any(|w| w.contains("fp4") && w.contains("fp8")),
+        o.warnings.iter().any(|w| matches!(
+            w,
+            Notice::PrecisionFallback {
+                asked: Precision::Fp4,
+                used: Precision::Fp8,
+                ..
+            }
+        )),
         "{:?}",
         o.warnings
     );
@@ -126,7 +131,9 @@ fn a_model_too_big_for_the_replica_gets_more_gpus() {
         evaluate(&parse_query("gpu=h100-sxm&model=llama-3.1-405b&precision=bf16&gpus=1").scenario);
     assert!(o.layout.gpus >= 16, "{:?}", o.layout);
     assert!(
-        o.warnings.iter().any(|w| w.contains("too few")),
+        o.warnings
+            .iter()
+            .any(|w| matches!(w, Notice::ReplicaRaised { asked: 1, .. })),
         "{:?}",
         o.warnings
     );

@@ -3,7 +3,7 @@
 //! ```text
 //! fabrik-cli eval QUERY...        one JSON object per query, one per line
 //! fabrik-cli eval -               queries from stdin, one per line
-//! fabrik-cli list gpus|models|presets|constants
+//! fabrik-cli list gpus|models|presets|params|constants
 //! fabrik-cli frontier QUERY       the Pareto frontier for the query's chip and model
 //! fabrik-cli claims               NVIDIA's claims next to the model's figures
 //! fabrik-cli calibrate [--fit]    model vs measurements; --fit refits the constants
@@ -20,7 +20,7 @@ use std::io::{BufRead, Write};
 const USAGE: &str = "usage:
   fabrik-cli eval QUERY...          evaluate URL queries (e.g. 'gpu=b200&model=llama-3.1-70b&precision=fp4')
   fabrik-cli eval -                 read one query per line from stdin
-  fabrik-cli list gpus|models|presets|constants
+  fabrik-cli list gpus|models|presets|params|constants   (list params --markdown: the README's table)
   fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
   fabrik-cli claims                 vendor claims beside the model's figures
   fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants";
@@ -40,6 +40,45 @@ fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(out, "{v}")
 }
 
+/// A parameter's default as JSON: a number, or null where it is unset by default.
+fn params_default(p: &fabrik::model::params::Param) -> Value {
+    match p.default_setting() {
+        fabrik::model::params::Setting::Num(x) => json!(x),
+        _ => Value::Null,
+    }
+}
+
+/// The README's parameter table, from the parameter table (`tests/params.rs` checks that
+/// the README holds exactly this).
+fn params_markdown() -> String {
+    use fabrik::model::params::{Default, PARAMS};
+    let mut out = String::from("| key | meaning | range | default |\n|---|---|---|---|\n");
+    for p in PARAMS {
+        let unit = if p.unit.0.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", p.unit.0)
+        };
+        let word = p.word.map_or(String::new(), |w| format!(" or `{w}`"));
+        let default = match p.default {
+            Default::Unset => "—".to_string(),
+            Default::Value(x) => fabrik::scenario::fmt_num(x),
+            Default::Constant(name) => format!(
+                "{} (`{name}`)",
+                fabrik::scenario::fmt_num(catalogue().constant(name))
+            ),
+        };
+        out.push_str(&format!(
+            "| `{}` | {}{unit} | {} … {}{word} | {default} |\n",
+            p.key,
+            p.label.0,
+            fabrik::scenario::fmt_num(p.min),
+            fabrik::scenario::fmt_num(p.max),
+        ));
+    }
+    out
+}
+
 fn list(what: &str) -> Result<(), String> {
     let c = catalogue();
     let stdout = std::io::stdout();
@@ -48,6 +87,14 @@ fn list(what: &str) -> Result<(), String> {
         "gpus" => c.gpus.iter().map(|g| json!(g)).collect(),
         "models" => c.models.iter().map(|m| json!(m)).collect(),
         "presets" => c.presets.iter().map(|p| json!(p)).collect(),
+        "params" => fabrik::model::params::PARAMS
+            .iter()
+            .map(|p| {
+                json!({"key": p.key, "label": p.label.0, "unit": p.unit.0, "min": p.min, "max": p.max,
+                       "step": p.step, "log": p.log, "word": p.word, "default": params_default(p),
+                       "panel": p.panel})
+            })
+            .collect(),
         "constants" => c
             .constants
             .iter()
@@ -55,7 +102,7 @@ fn list(what: &str) -> Result<(), String> {
             .collect(),
         _ => {
             return Err(format!(
-                "unknown list '{what}': gpus, models, presets or constants"
+                "unknown list '{what}': gpus, models, presets, params or constants"
             ));
         }
     };
@@ -91,29 +138,21 @@ fn frontier_cmd(query: &str) {
 fn claims_cmd() {
     let c = catalogue();
     let ph = Physics::from_catalogue();
-    let (Some(model), Some(p100), Some(b200), Some(gb200), Some(h100)) = (
-        c.model("gpt-moe-1.8t"),
-        c.gpu("p100-sxm2"),
-        c.gpu("b200"),
-        c.gpu("gb200-nvl72"),
-        c.gpu("h100-sxm"),
+    let claimed = claims::claimed();
+    let (Some(model), Some(old), Some(new)) = (
+        c.model(claims::ENERGY_CLAIM_MODEL),
+        c.gpu(claims::ISO_POWER_OLD.0),
+        c.gpu(claims::ISO_POWER_NEW.0),
     ) else {
         eprintln!("catalogue lacks an entry the claims need");
         return;
     };
-    for to in [b200, gb200] {
-        let steps = claims::waterfall(
-            (p100, Precision::Fp16),
-            (to, Precision::Fp4),
-            model,
-            1024.0,
-            512.0,
-            &ph,
-        );
+    for to in [("b200", Precision::Fp4), claims::ENERGY_CLAIM_TO] {
+        let steps = claims::energy_claim_waterfall(Some(to), 1024.0, 512.0, &ph);
         println!(
             "{}",
-            json!({"claim": "17000 J -> 0.4 J per token", "from": p100.id, "to": to.id, "steps": steps,
-                   "claimed_ratio": claims::CLAIM_PASCAL_J / claims::CLAIM_BLACKWELL_J})
+            json!({"claim": "17000 J -> 0.4 J per token", "from": claims::ENERGY_CLAIM_FROM.0, "to": to.0, "steps": steps,
+                   "claimed_ratio": claimed.pascal_j / claimed.blackwell_j})
         );
     }
     let inputs = FrontierInputs {
@@ -122,11 +161,11 @@ fn claims_cmd() {
         pue: 1.3,
     };
     let speeds = [10.0, 25.0, 50.0, 100.0, 200.0];
-    for m in ["gpt-moe-1.8t", "deepseek-r1"] {
+    for m in [model.id.as_str(), "deepseek-r1"] {
         let Some(model) = c.model(m) else { continue };
         let pts = claims::iso_power(
-            (h100, Precision::Fp8),
-            (gb200, Precision::Fp4),
+            (old, claims::ISO_POWER_OLD.1),
+            (new, claims::ISO_POWER_NEW.1),
             model,
             &inputs,
             &speeds,
@@ -135,7 +174,7 @@ fn claims_cmd() {
         println!(
             "{}",
             json!({"claim": "25x Blackwell over Hopper at iso power", "model": m, "points": pts,
-                   "claimed_ratio": claims::CLAIM_ISO_POWER_RATIO})
+                   "claimed_ratio": claimed.iso_power_ratio})
         );
     }
 }
@@ -199,6 +238,10 @@ fn main() {
             let mut out = stdout.lock();
             let ok = args[1..].iter().all(|q| eval_line(q, &mut out).is_ok());
             if ok { 0 } else { 1 }
+        }
+        Some("list") if args.len() == 3 && args[1] == "params" && args[2] == "--markdown" => {
+            print!("{}", params_markdown());
+            0
         }
         Some("list") if args.len() == 2 => match list(&args[1]) {
             Ok(()) => 0,

@@ -3,7 +3,7 @@
 
 use super::axis::Axis;
 use super::{DrawResult, Look, log_range};
-use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J};
+use crate::model::claims::Claimed;
 use crate::model::series::GenerationPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -19,10 +19,10 @@ pub struct Labels<'a> {
 }
 
 /// Which vendor claims to mark: only when the model is the one the claim is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Claims {
-    /// NVIDIA's 17,000 J (Pascal) → 0.4 J (Blackwell) for GPT-MoE-1.8T.
-    Show,
+    /// NVIDIA's claimed Pascal and Blackwell figures for GPT-MoE-1.8T.
+    Show(Claimed),
     Hide,
 }
 
@@ -46,8 +46,8 @@ pub fn draw<DB: DrawingBackend>(
                 p.facility_joules_per_output_token,
             ]
         })
-        .chain(if claims == Claims::Show {
-            vec![CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]
+        .chain(if let Claims::Show(c) = claims {
+            vec![c.pascal_j, c.blackwell_j]
         } else {
             vec![]
         });
@@ -146,15 +146,12 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     // The claims, placed at the first Pascal and first Blackwell entries.
-    if claims == Claims::Show {
+    if let Claims::Show(c) = claims {
         let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
-        let marks: Vec<(f64, f64)> = [
-            (at("p100"), CLAIM_PASCAL_J),
-            (at("b200"), CLAIM_BLACKWELL_J),
-        ]
-        .into_iter()
-        .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
-        .collect();
+        let marks: Vec<(f64, f64)> = [(at("p100"), c.pascal_j), (at("b200"), c.blackwell_j)]
+            .into_iter()
+            .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
+            .collect();
         chart
             .draw_series(
                 marks
@@ -167,7 +164,7 @@ pub fn draw<DB: DrawingBackend>(
         (labels.facility_series.to_string(), super::Mark::Dot, fac_c),
         (labels.gpu_series.to_string(), super::Mark::Triangle, gpu_c),
     ];
-    if claims == Claims::Show {
+    if matches!(claims, Claims::Show(_)) {
         legend.push((labels.claim.to_string(), super::Mark::Cross, claim_c));
     }
     super::draw_legend(area, &legend, false, 14, look)?;

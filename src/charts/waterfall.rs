@@ -4,7 +4,7 @@
 
 use super::axis::Axis;
 use super::{DrawResult, Look, log_range};
-use crate::model::claims::{CLAIM_BLACKWELL_J, CLAIM_PASCAL_J, WaterfallStep};
+use crate::model::claims::{Claimed, WaterfallStep};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -13,6 +13,7 @@ use plotters::prelude::*;
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     steps: &[WaterfallStep],
+    claimed: &Claimed,
     step_labels: &[String],
     unexplained: &str,
     y_axis: &str,
@@ -27,7 +28,7 @@ pub fn draw<DB: DrawingBackend>(
         steps
             .iter()
             .map(|s| s.gpu_joules_per_output_token)
-            .chain([CLAIM_PASCAL_J, CLAIM_BLACKWELL_J]),
+            .chain([claimed.pascal_j, claimed.blackwell_j]),
     );
     let mut chart = ChartBuilder::on(area)
         .margin(12)
@@ -97,7 +98,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     if let Some(end) = prev {
         let x = steps.len() as f64;
-        let (a, b) = (end.min(CLAIM_BLACKWELL_J), end.max(CLAIM_BLACKWELL_J));
+        let (a, b) = (end.min(claimed.blackwell_j), end.max(claimed.blackwell_j));
         chart
             .draw_series(std::iter::once(Rectangle::new(
                 [(x - 0.35, a), (x + 0.35, b)],
@@ -107,8 +108,8 @@ pub fn draw<DB: DrawingBackend>(
     }
     let claim_c = theme.series[3];
     let marks = [
-        (0.0, CLAIM_PASCAL_J),
-        (steps.len() as f64, CLAIM_BLACKWELL_J),
+        (0.0, claimed.pascal_j),
+        (steps.len() as f64, claimed.blackwell_j),
     ];
     chart
         .draw_series(

@@ -4,7 +4,8 @@
 //!   17,000 J (Pascal, 2016) to 0.4 J (Blackwell, 2024), 45,000×.
 //! - NVIDIA (GTC, 18 March 2025): Blackwell makes 25× the tokens of Hopper at the same power.
 //!
-//! Sources: `shared/data/calibration.csv` rows 40, 41 and 43 (vendor claims, not measurements).
+//! The claimed figures are sourced constants in `data/constants.json` (`claim_*`): vendor
+//! claims, not measurements.
 
 use super::frontier::{self, FrontierInputs};
 use super::serving::Deployment;
@@ -13,20 +14,57 @@ use super::{Precision, fitting_deployment};
 use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
 
-/// Energy per token claimed for Pascal (2016), J.
-pub const CLAIM_PASCAL_J: f64 = 17_000.0;
-/// Energy per token claimed for Blackwell (2024), J.
-pub const CLAIM_BLACKWELL_J: f64 = 0.4;
-/// Blackwell over Hopper at the same power, ×.
-pub const CLAIM_ISO_POWER_RATIO: f64 = 25.0;
+/// NVIDIA's claimed figures, from `data/constants.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Claimed {
+    /// Energy per token claimed for Pascal (2016), J (`claim_pascal_j_per_token`).
+    pub pascal_j: f64,
+    /// Energy per token claimed for Blackwell (2024), J (`claim_blackwell_j_per_token`).
+    pub blackwell_j: f64,
+    /// Blackwell over Hopper at the same power, × (`claim_iso_power_ratio`).
+    pub iso_power_ratio: f64,
+}
+
+/// The claimed figures.
+pub fn claimed() -> Claimed {
+    let c = crate::data::catalogue();
+    Claimed {
+        pascal_j: c.constant("claim_pascal_j_per_token"),
+        blackwell_j: c.constant("claim_blackwell_j_per_token"),
+        iso_power_ratio: c.constant("claim_iso_power_ratio"),
+    }
+}
+
+/// The chips, precisions and model behind NVIDIA's 17,000 J → 0.4 J claim, as the page and
+/// the CLI compare them: GPT-MoE-1.8T, P100 in FP16 (2016) → GB200 NVL72 in FP4.
+pub const ENERGY_CLAIM_MODEL: &str = "gpt-moe-1.8t";
+pub const ENERGY_CLAIM_FROM: (&str, Precision) = ("p100-sxm2", Precision::Fp16);
+pub const ENERGY_CLAIM_TO: (&str, Precision) = ("gb200-nvl72", Precision::Fp4);
+/// The chips of the "25× at ISO power" claim: H100 in FP8 → GB200 NVL72 in FP4.
+pub const ISO_POWER_OLD: (&str, Precision) = ("h100-sxm", Precision::Fp8);
+pub const ISO_POWER_NEW: (&str, Precision) = ("gb200-nvl72", Precision::Fp4);
+
+/// A change in the waterfall, in the order they are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaterfallKey {
+    /// The old chip as it is.
+    Start,
+    /// HBM bandwidth and capacity of the new chip.
+    Memory,
+    /// Dense FLOP/s, TDP and idle power of the new chip.
+    ComputePerWatt,
+    /// Scale-up domain, link and network bandwidth, host power of the new chip.
+    ScaleUp,
+    /// The new chip's precision.
+    Precision,
+}
 
 /// One bar of a waterfall: the energy per output token after a change, and the factor it
 /// brought (previous / this).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WaterfallStep {
-    /// Machine key of the change: `start`, `memory`, `compute_per_watt`, `scale_up`,
-    /// `precision`.
-    pub key: &'static str,
+    pub key: WaterfallKey,
     pub gpu_joules_per_output_token: f64,
     /// Energy before this step / after it (> 1 means the step saved energy).
     pub factor: f64,
@@ -82,7 +120,7 @@ pub fn waterfall(
     let mut chip = from.clone();
     let mut prec = from_precision;
     let mut steps: Vec<WaterfallStep> = Vec::new();
-    let mut push = |key: &'static str, chip: &Gpu, prec: Precision| {
+    let mut push = |key: WaterfallKey, chip: &Gpu, prec: Precision| {
         let (j, batch, gpus) = joules_per_output_token(chip, model, prec, prompt, output, physics);
         let factor = steps
             .last()
@@ -95,10 +133,10 @@ pub fn waterfall(
             gpus,
         });
     };
-    push("start", &chip, prec);
+    push(WaterfallKey::Start, &chip, prec);
     chip.hbm_tb_s = to.hbm_tb_s;
     chip.hbm_gb = to.hbm_gb;
-    push("memory", &chip, prec);
+    push(WaterfallKey::Memory, &chip, prec);
     // Same precision, new chip's arithmetic: take the new chip's peak at the old precision
     // (or its nearest supported one).
     let mut peaks = to.dense_tflops.clone();
@@ -116,15 +154,15 @@ pub fn waterfall(
     chip.dense_tflops = peaks;
     chip.tdp_w = to.tdp_w;
     chip.idle_w = to.idle_w;
-    push("compute_per_watt", &chip, prec);
+    push(WaterfallKey::ComputePerWatt, &chip, prec);
     chip.scale_up_gpus = to.scale_up_gpus;
     chip.scale_up_gb_s = to.scale_up_gb_s;
     chip.scale_out_gb_s = to.scale_out_gb_s;
     chip.host_w_per_gpu = to.host_w_per_gpu;
-    push("scale_up", &chip, prec);
+    push(WaterfallKey::ScaleUp, &chip, prec);
     chip.dense_tflops = to.dense_tflops.clone();
     prec = to_precision;
-    push("precision", &chip, prec);
+    push(WaterfallKey::Precision, &chip, prec);
     steps
 }
 
@@ -169,4 +207,50 @@ pub fn iso_power(
             }
         })
         .collect()
+}
+
+/// The waterfall of NVIDIA's energy claim ([`ENERGY_CLAIM_FROM`] → `to`, default
+/// [`ENERGY_CLAIM_TO`]) for [`ENERGY_CLAIM_MODEL`]; empty if the catalogue lacks an entry.
+pub fn energy_claim_waterfall(
+    to: Option<(&str, Precision)>,
+    prompt: f64,
+    output: f64,
+    physics: &Physics,
+) -> Vec<WaterfallStep> {
+    let c = crate::data::catalogue();
+    let (to_id, to_precision) = to.unwrap_or(ENERGY_CLAIM_TO);
+    match (
+        c.model(ENERGY_CLAIM_MODEL),
+        c.gpu(ENERGY_CLAIM_FROM.0),
+        c.gpu(to_id),
+    ) {
+        (Some(m), Some(a), Some(b)) => waterfall(
+            (a, ENERGY_CLAIM_FROM.1),
+            (b, to_precision),
+            m,
+            prompt,
+            output,
+            physics,
+        ),
+        _ => Vec::new(),
+    }
+}
+
+/// The ISO-power ratio of [`ISO_POWER_NEW`] over [`ISO_POWER_OLD`] at one speed per user,
+/// read from frontiers already computed (`series::frontiers`, which includes both chips at
+/// these precisions); `None` where either frontier does not reach that speed.
+///
+/// # Formula
+/// `throughput_at(front_new, v) / throughput_at(front_old, v)` (output tokens/s per MW).
+pub fn iso_power_ratio_at(fronts: &[super::series::FrontierSeries], speed: f64) -> Option<f64> {
+    let at = |(id, p): (&str, Precision)| {
+        fronts
+            .iter()
+            .find(|s| s.gpu_id == id && s.precision == p)
+            .and_then(|s| frontier::throughput_at(&s.points, speed))
+    };
+    match (at(ISO_POWER_NEW), at(ISO_POWER_OLD)) {
+        (Some(n), Some(o)) if o > 0.0 => Some(n / o),
+        _ => None,
+    }
 }

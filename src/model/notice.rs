@@ -1,50 +1,76 @@
-//! Notices: what the model or the link reader ignored, fell back from or changed, in English
-//! and German. Serialised (JSON, CLI) as the English text.
+//! Notices: what the link reader ignored, or what the model fell back from, raised or reduced,
+//! as data. The words (English and German) are written in one place, `crate::text`, which
+//! also gives each notice's stable machine-readable code and its JSON form.
 
-use serde::{Serialize, Serializer};
-use std::borrow::Borrow;
-use std::fmt;
-use std::ops::Deref;
+use super::Precision;
 
-/// One notice in both languages.
+/// One notice, with the values it reports.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Notice {
-    pub en: String,
-    pub de: String,
-}
+pub enum Notice {
+    // The link reader (`scenario::parse_query`): the pair is ignored, the default used.
+    /// A value longer than the reader considers.
+    ValueTooLong { key: String, max_chars: usize },
+    /// `v=` names a format version this build does not know.
+    UnknownVersion { raw: String, read_as: u32 },
+    /// `gpu=` or `model=` names no catalogue entry.
+    NotInCatalogue { key: &'static str, raw: String },
+    /// `precision=` is not one of the known precisions.
+    UnknownPrecision { raw: String },
+    /// A numeric parameter's value is not a number.
+    NotANumber { key: &'static str, raw: String },
+    /// A numeric parameter's value lies outside the parameter table's range.
+    OutOfRange {
+        key: &'static str,
+        raw: String,
+        min: f64,
+        max: f64,
+    },
+    /// A key the reader does not know.
+    UnknownKey { key: String },
 
-impl Notice {
-    pub fn new(en: String, de: String) -> Notice {
-        Notice { en, de }
-    }
-
-    /// The text in German (`true`) or English.
-    pub fn text(&self, german: bool) -> &str {
-        if german { &self.de } else { &self.en }
-    }
-}
-
-impl Deref for Notice {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.en
-    }
-}
-
-impl Borrow<str> for Notice {
-    fn borrow(&self) -> &str {
-        &self.en
-    }
-}
-
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.en)
-    }
-}
-
-impl Serialize for Notice {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.en)
-    }
+    // The model (`model::serve`, `model::economics`).
+    /// The scenario's chip id is not in the catalogue.
+    UnknownGpu { asked: String, used: &'static str },
+    /// The scenario's model id is not in the catalogue.
+    UnknownModel { asked: String, used: &'static str },
+    /// The chip lacks the precision asked for; the nearest it has is used.
+    PrecisionFallback {
+        asked: Precision,
+        used: Precision,
+        gpu: &'static str,
+    },
+    /// An economic input outside the parameter table's range (only a scenario built in code
+    /// can hold one: the link reader refuses them).
+    Clamped {
+        key: &'static str,
+        value: f64,
+        min: f64,
+        max: f64,
+        used: f64,
+    },
+    /// The replica was enlarged until the weights fit.
+    ReplicaRaised {
+        model: &'static str,
+        precision: Precision,
+        weights_gb: f64,
+        asked: u32,
+        gpu: &'static str,
+        hbm_gb: f64,
+        used: u32,
+    },
+    /// Not even the largest replica holds the model.
+    DoesNotFit {
+        model: &'static str,
+        gpus: u32,
+        gpu: &'static str,
+        max: u32,
+    },
+    /// The fixed batch does not fit in memory or the scheduler's limit.
+    BatchReduced { asked: u32, used: f64 },
+    /// The site's power is less than one GPU slot: one GPU is shown.
+    BelowOneSlot {
+        power_mw: f64,
+        gpu: &'static str,
+        slot_kw: f64,
+    },
 }

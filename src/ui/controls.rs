@@ -1,16 +1,18 @@
 //! Controls: presets, a timeline of hardware generations, pickers for chip, model and
-//! precision, and one slider per numeric parameter. Each writes the scenario through the
-//! parameter table (`scenario::PARAMS`); none computes anything.
+//! precision, and one slider per numeric parameter of the parameter table
+//! (`model::params::PARAMS`, rows marked `panel`). Each writes the scenario through the
+//! table; none computes anything.
 
 use super::ScenarioCtx;
 use super::i18n::{Lang, LangCtx, num, tr};
 use super::perf::update;
 use crate::data::catalogue;
+use crate::model::params::{PARAMS, Setting, param};
 use crate::model::{Precision, Scenario};
-use crate::scenario::{from_slider, get_param, param, parse_query, set_param, to_slider};
+use crate::scenario::parse_query;
 use leptos::prelude::*;
 
-/// A slider for one numeric parameter of the table in `scenario::PARAMS`.
+/// A slider for one numeric parameter of the table in `model::params::PARAMS`.
 #[component]
 pub fn Slider(
     /// Key of the parameter (`output`, `power_mw`, …).
@@ -22,16 +24,13 @@ pub fn Slider(
         return view! { <span></span> }.into_any();
     };
     let id = format!("ctl-{key}");
-    let value = Memo::new(move |_| sc.with(|s| get_param(s, key)));
-    let default = get_param(&Scenario::default(), key);
+    let value = Memo::new(move |_| sc.with(|s| spec.value(s)));
     let label = move || {
-        let l = lang.get();
-        let (name, unit) = if l == Lang::De {
-            (spec.label_de, spec.unit_de)
+        if lang.get() == Lang::De {
+            (spec.label.1, spec.unit.1)
         } else {
-            (spec.label_en, spec.unit_en)
-        };
-        (name, unit)
+            (spec.label.0, spec.unit.0)
+        }
     };
     view! {
         <div class="control" data-control=key>
@@ -42,16 +41,16 @@ pub fn Slider(
             </label>
             <input
                 type="range" id=id min="0" max="1000" step="1"
-                prop:value=move || to_slider(spec, value.get()).to_string()
+                prop:value=move || spec.to_slider(value.get()).to_string()
                 on:input=move |ev| {
                     if let Ok(pos) = event_target_value(&ev).parse::<f64>() {
-                        update(sc, |s| set_param(s, key, from_slider(spec, pos)));
+                        update(sc, |s| spec.set(s, Setting::Num(spec.from_slider(pos))));
                     }
                 }
             />
             <button type="button" class="reset"
                 aria-label=move || format!("{} {}", tr(lang.get(), "Reset", "Zurücksetzen:"), label().0)
-                on:click=move |_| update(sc, |s| set_param(s, key, default))>"↺"</button>
+                on:click=move |_| update(sc, |s| spec.set(s, spec.default_setting()))>"↺"</button>
         </div>
     }
     .into_any()
@@ -186,16 +185,7 @@ pub fn Controls() -> impl IntoView {
                     {move || precisions.get().into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str().to_ascii_uppercase()}</option> }).collect_view()}
                 </select>
             </div>
-            <Slider key="gpus"/>
-            <Slider key="tps_user"/>
-            <Slider key="prompt"/>
-            <Slider key="output"/>
-            <Slider key="power_mw"/>
-            <Slider key="usd_per_kwh"/>
-            <Slider key="pue"/>
-            <Slider key="utilization"/>
-            <Slider key="lifetime_years"/>
-            <Slider key="gpu_price_usd"/>
+            {PARAMS.iter().filter(|p| p.panel).map(|p| view! { <Slider key=p.key/> }).collect_view()}
         </div>
     }
 }

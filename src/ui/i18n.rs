@@ -7,12 +7,7 @@
 
 use leptos::prelude::*;
 
-/// The page's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    De,
-}
+pub use crate::text::Lang;
 
 impl Lang {
     /// From `?lang=`, else the browser's preferred language, else English.

@@ -10,7 +10,8 @@ mod perf;
 mod url;
 
 use crate::charts::Theme;
-use crate::model::{Outcome, Scenario, evaluate};
+use crate::model::step::Physics;
+use crate::model::{Outcome, Scenario, Served, economics, physics_key, serve};
 use crate::scenario::parse_query;
 use i18n::{Lang, LangCtx, count, num, tr};
 use leptos::prelude::*;
@@ -19,7 +20,13 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct ScenarioCtx(pub RwSignal<Scenario>);
 
-/// The outcome of the scenario, evaluated once per change.
+/// The physics stage of the scenario (chip, model, layout, batch, lengths), re-run only
+/// when one of those changes.
+#[derive(Clone, Copy)]
+pub struct ServedCtx(pub Memo<Served>);
+
+/// The outcome of the scenario: the economics stage on top of [`ServedCtx`], re-run on
+/// every change (a price or PUE slider re-runs only this).
 #[derive(Clone, Copy)]
 pub struct OutcomeCtx(pub Memo<Outcome>);
 
@@ -180,8 +187,8 @@ fn ModelWarnings() -> impl IntoView {
         <Show when=move || warnings.with(|w| !w.is_empty())>
             <ul class="warnings" role="status">
                 {move || {
-                    let de = lang.get() == Lang::De;
-                    warnings.get().into_iter().map(|w| view! { <li>{w.text(de).to_string()}</li> }).collect_view()
+                    let l = lang.get();
+                    warnings.get().into_iter().map(|w| view! { <li>{w.text(l)}</li> }).collect_view()
                 }}
             </ul>
         </Show>
@@ -313,11 +320,15 @@ pub fn App() -> impl IntoView {
     let notices = parsed.warnings.clone();
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
-    let outcome = Memo::new(move |_| scenario.with(evaluate));
+    let physics = Physics::from_catalogue();
+    let key = Memo::new(move |_| scenario.with(physics_key));
+    let served = Memo::new(move |_| key.with(|k| serve(k, &physics)));
+    let outcome = Memo::new(move |_| scenario.with(|s| served.with(|sv| economics(s, sv))));
     let dark = dark_query().is_some_and(|m| m.matches());
     let theme = RwSignal::new(if dark { Theme::DARK } else { Theme::LIGHT });
     follow_colour_scheme(theme);
     provide_context(ScenarioCtx(scenario));
+    provide_context(ServedCtx(served));
     provide_context(OutcomeCtx(outcome));
     provide_context(LangCtx(lang));
     provide_context(ThemeCtx(theme));
@@ -380,8 +391,8 @@ pub fn App() -> impl IntoView {
         </header>
         {has_notices.then(|| view! {
             <p class="notice" role="status">{move || {
-                let de = lang.get() == Lang::De;
-                let list: Vec<&str> = notices.iter().map(|n| n.text(de)).collect();
+                let l = lang.get();
+                let list: Vec<String> = notices.iter().map(|n| n.text(l)).collect();
                 format!("{}{}", tr(lang.get(), "Ignored from the link: ", "Aus dem Link ignoriert: "), list.join("; "))
             }}</p>
         })}

@@ -1,0 +1,189 @@
+//! The economics stage: a [`Served`] scenario turned into facility energy, cost per token,
+//! the power split of one GPU slot and the whole factory, from the scenario's economic inputs
+//! (PUE, electricity price, utilisation, hardware life and price, site power, token price).
+
+use super::cost::{self, CostInputs};
+use super::notice::Notice;
+use super::params::{Setting, row};
+use super::served::Served;
+use super::{Factory, Outcome, PhaseReport, PowerSplit, Scenario, ServingReport};
+use crate::data::catalogue;
+
+/// The value of an economic parameter, within the table's range: a number outside it is
+/// clamped (with a notice), a non-finite one gives the default.
+fn within(key: &'static str, v: f64, notices: &mut Vec<Notice>) -> f64 {
+    let p = row(key);
+    if p.accepts(v) {
+        return v;
+    }
+    let used = if v.is_finite() {
+        p.clamp(v)
+    } else {
+        match p.default_setting() {
+            Setting::Num(d) => d,
+            _ => p.min,
+        }
+    };
+    notices.push(Notice::Clamped {
+        key,
+        value: v,
+        min: p.min,
+        max: p.max,
+        used,
+    });
+    used
+}
+
+fn phase_report(p: &super::serving::PhaseResult, batch: f64, tokens: f64) -> PhaseReport {
+    PhaseReport {
+        batch,
+        tokens,
+        tokens_per_s_per_gpu: p.tokens_per_s_per_gpu,
+        gpu_power_w: p.gpu_power_w,
+        gpu_joules_per_token: p.gpu_joules_per_token,
+        step_ms: p.step_s * 1e3,
+        regime: p.run.regime,
+        hbm_utilization: p.run.hbm_utilization,
+        compute_utilization: p.run.compute_utilization,
+    }
+}
+
+/// The scenario's economics on top of its physics.
+///
+/// # Formula
+/// 1. facility energy per output token: `(u·(P_gpu + P_host) + (1−u)·(P_idle + P_host))·PUE
+///    / (u·tokens/s)`, i.e. idle capacity is charged to the tokens made;
+/// 2. cost: [`cost::annual_cost`] per GPU slot ÷ output tokens per year;
+/// 3. factory: `GPUs = ⌊MW/PUE / (TDP + host)⌋` slots at provisioned power, each making the
+///    served rate while busy.
+pub fn economics(s: &Scenario, served: &Served) -> Outcome {
+    let c = catalogue();
+    let mut notices = served.notices.clone();
+    let gpu = served.gpu;
+    let pue = within("pue", s.pue, &mut notices);
+    let usd_per_kwh = within("usd_per_kwh", s.usd_per_kwh, &mut notices);
+    let utilization = within("utilization", s.utilization, &mut notices);
+    let lifetime = within("lifetime_years", s.lifetime_years, &mut notices);
+    let facility_mw = within("power_mw", s.facility_mw, &mut notices);
+    let usd_per_mtok = within("usd_per_mtok", s.usd_per_mtok, &mut notices);
+    let gpu_price = match s.gpu_price_usd {
+        Some(p) => within("gpu_price_usd", p, &mut notices),
+        None => gpu.price_usd,
+    };
+    let srv = &served.serving;
+    let (prompt, output) = (served.prompt, served.output);
+
+    // Facility: host power and cooling, with idle time charged to the tokens made.
+    let host = gpu.host_w_per_gpu;
+    let busy_it_w = srv.gpu_power_w + host;
+    let idle_it_w = gpu.idle_w + host;
+    let avg_facility_w = (utilization * busy_it_w + (1.0 - utilization) * idle_it_w) * pue;
+    let out_rate = srv.output_tokens_per_s_per_gpu;
+    let facility_j_out = avg_facility_w / (utilization * out_rate);
+    let total_ratio = output / (output + prompt);
+
+    let provisioned_it_w = gpu.tdp_w + host;
+    // Prices that already include the server (a DGX price ÷ 8) get no multiplier on top.
+    let system_mult = if gpu.price_includes_system && s.gpu_price_usd.is_none() {
+        1.0
+    } else {
+        c.sourced.system_capex_multiplier
+    };
+    let cost_in = CostInputs {
+        gpu_price_usd: gpu_price,
+        system_capex_multiplier: system_mult,
+        provisioned_it_w,
+        facility_capex_usd_per_w: c.sourced.facility_capex_usd_per_w,
+        facility_lifetime_years: c.sourced.facility_lifetime_years,
+        hardware_lifetime_years: lifetime,
+        cost_of_capital: c.sourced.cost_of_capital,
+        other_opex_fraction: c.sourced.other_opex_fraction,
+        average_facility_w: avg_facility_w,
+        usd_per_kwh,
+        output_tokens_per_year: out_rate * utilization * cost::HOURS_PER_YEAR * 3600.0,
+    };
+    let annual = cost::annual_cost(&cost_in);
+    let breakdown = cost::per_million(&annual, cost_in.output_tokens_per_year);
+
+    let (dec, pre) = (&served.decode.run, &served.prefill.run);
+    let pre_share = srv.prefill_time_share;
+    let mix = |a: f64, b: f64| (1.0 - pre_share) * a + pre_share * b;
+    let power = PowerSplit {
+        gpu_idle_w: mix(dec.idle_w, pre.idle_w),
+        gpu_memory_w: mix(dec.memory_w, pre.memory_w),
+        gpu_compute_w: mix(dec.compute_w, pre.compute_w),
+        host_w: host,
+        cooling_and_losses_w: busy_it_w * (pue - 1.0),
+        total_w: busy_it_w * pue,
+    };
+
+    // Factory: as many GPU slots as the grid connection feeds at provisioned power.
+    let slots = (facility_mw * 1e6 / pue / provisioned_it_w).floor();
+    if slots < 1.0 {
+        notices.push(Notice::BelowOneSlot {
+            power_mw: facility_mw,
+            gpu: &gpu.short,
+            slot_kw: provisioned_it_w * pue / 1e3,
+        });
+    }
+    let n = slots.max(1.0);
+    let it_mw = n * provisioned_it_w / 1e6;
+    let hw_capex = n * gpu_price * system_mult;
+    let fac_capex = n * provisioned_it_w * c.sourced.facility_capex_usd_per_w;
+    let tokens_per_year = n * cost_in.output_tokens_per_year;
+    let revenue = tokens_per_year / 1e6 * usd_per_mtok;
+    let running = n * (annual.electricity + annual.other);
+    let payback = if revenue > running {
+        Some((hw_capex + fac_capex) / (revenue - running))
+    } else {
+        None
+    };
+    let factory = Factory {
+        gpus: n,
+        replicas: (n / f64::from(served.layout.gpus)).floor(),
+        racks: (n / f64::from(gpu.gpus_per_rack.max(1))).ceil(),
+        it_mw,
+        facility_mw: it_mw * pue,
+        tokens_per_s: n * out_rate,
+        tokens_per_day: n * out_rate * utilization * 86400.0,
+        energy_gwh_per_year: n * avg_facility_w * cost::HOURS_PER_YEAR / 1e9,
+        capex_usd: hw_capex + fac_capex,
+        hardware_capex_usd: hw_capex,
+        facility_capex_usd: fac_capex,
+        annual_cost_usd: n * annual.total,
+        revenue_usd_per_year: revenue,
+        margin_usd_per_year: revenue - n * annual.total,
+        payback_years: payback,
+    };
+
+    let serving = ServingReport {
+        batch: served.batch,
+        output_tokens_per_s_per_gpu: out_rate,
+        total_tokens_per_s_per_gpu: srv.total_tokens_per_s_per_gpu,
+        tokens_per_s_per_user: srv.tokens_per_s_per_user,
+        gpu_power_w: srv.gpu_power_w,
+        gpu_joules_per_output_token: srv.gpu_joules_per_output_token,
+        gpu_joules_per_total_token: srv.gpu_joules_per_total_token,
+        facility_joules_per_output_token: facility_j_out,
+        facility_joules_per_total_token: facility_j_out * total_ratio,
+        wh_per_request: facility_j_out * output / 3600.0,
+        gpu_wh_per_request: srv.gpu_joules_per_output_token * output / 3600.0,
+        usd_per_million_output_tokens: breakdown.total,
+        cost_breakdown: breakdown,
+        prefill_time_share: srv.prefill_time_share,
+        tokens_per_s_per_mw: out_rate / (busy_it_w * pue) * 1e6,
+    };
+
+    Outcome {
+        gpu: &gpu.id,
+        model: &served.model.id,
+        precision: served.precision,
+        layout: served.layout,
+        decode: phase_report(&served.decode, served.batch, served.context),
+        prefill: phase_report(&served.prefill, served.batch, prompt),
+        serving,
+        power,
+        factory,
+        warnings: notices,
+    }
+}

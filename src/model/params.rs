@@ -1,0 +1,432 @@
+//! The parameter table: every numeric knob of a [`Scenario`], defined once.
+//!
+//! A row gives the key (in links, the CLI and `data-control`), labels and unit in both
+//! languages, the range, step and slider scale, the default, and typed accessors. Everything
+//! else is derived from it: the URL codec (`scenario`), clamping in [`super::evaluate`], the
+//! page's sliders, `fabrik-cli list params` and the README's table (a test checks it).
+//!
+//! Adding a numeric parameter: a field on [`Scenario`] and one row in [`PARAMS`].
+
+use super::{Batch, Scenario};
+
+/// What a parameter holds in a scenario.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Setting {
+    /// Not set: another parameter governs (`batch` while `tps_user` does), or the value is
+    /// derived (`context`: prompt + output/2; `gpu_price_usd`: the catalogue's price).
+    Unset,
+    /// The parameter's word ([`Param::word`]: `batch=max`).
+    Word,
+    /// A number.
+    Num(f64),
+}
+
+/// A parameter's default.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Default {
+    /// Unset by default (see [`Setting::Unset`]).
+    Unset,
+    /// A design choice of the baseline scenario (not a sourced figure).
+    Value(f64),
+    /// A sourced constant of `data/constants.json`, by name.
+    Constant(&'static str),
+}
+
+/// One numeric parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    pub key: &'static str,
+    /// Label (English, German).
+    pub label: (&'static str, &'static str),
+    /// Unit (English, German); empty for pure numbers.
+    pub unit: (&'static str, &'static str),
+    pub min: f64,
+    pub max: f64,
+    /// Slider step, and the rounding of values set from a slider.
+    pub step: f64,
+    /// The slider moves on a logarithmic scale.
+    pub log: bool,
+    /// Whole numbers only (rounded when set).
+    pub integer: bool,
+    /// A word accepted instead of a number: `max` (batch), `auto` (context), `catalogue`
+    /// (GPU price). `batch=max` sets the batch policy; the others unset the parameter.
+    pub word: Option<&'static str>,
+    pub default: Default,
+    /// Shown in the page's control panel; every parameter can be shown with an embed
+    /// (`controls=`).
+    pub panel: bool,
+    read: fn(&Scenario) -> Setting,
+    write: fn(&mut Scenario, Setting),
+    /// The value a slider shows while the parameter is unset (or holds its word).
+    shown: fn(&Scenario) -> f64,
+}
+
+impl Param {
+    /// What the scenario holds for this parameter.
+    pub fn read(&self, s: &Scenario) -> Setting {
+        (self.read)(s)
+    }
+
+    /// Sets the parameter. A number is clamped to `[min, max]` (and rounded for whole-number
+    /// parameters); a non-finite one changes nothing.
+    pub fn set(&self, s: &mut Scenario, v: Setting) {
+        match v {
+            Setting::Num(x) if !x.is_finite() => {}
+            Setting::Num(x) => (self.write)(s, Setting::Num(self.clamp(x))),
+            other => (self.write)(s, other),
+        }
+    }
+
+    /// `x` within `[min, max]`, rounded if the parameter is whole-numbered.
+    pub fn clamp(&self, x: f64) -> f64 {
+        let x = x.clamp(self.min, self.max);
+        if self.integer { x.round() } else { x }
+    }
+
+    /// Whether `x` is a value this parameter accepts (finite, within its range).
+    pub fn accepts(&self, x: f64) -> bool {
+        x.is_finite() && x >= self.min && x <= self.max
+    }
+
+    /// The number a slider shows: the value, or what the model uses while unset.
+    pub fn value(&self, s: &Scenario) -> f64 {
+        match self.read(s) {
+            Setting::Num(x) => x,
+            _ => (self.shown)(s),
+        }
+    }
+
+    /// The default setting, with sourced defaults read from the catalogue.
+    pub fn default_setting(&self) -> Setting {
+        match self.default {
+            Default::Unset => Setting::Unset,
+            Default::Value(x) => Setting::Num(x),
+            Default::Constant(name) => Setting::Num(crate::data::catalogue().constant(name)),
+        }
+    }
+
+    /// Slider position (0..=1000) for a value, on a log scale where the parameter says so.
+    pub fn to_slider(&self, v: f64) -> f64 {
+        let t = if self.log {
+            let lo = self.min.max(1e-9).ln();
+            (v.max(1e-9).ln() - lo) / (self.max.ln() - lo)
+        } else {
+            (v - self.min) / (self.max - self.min)
+        };
+        (t.clamp(0.0, 1.0) * 1000.0).round()
+    }
+
+    /// The value at a slider position (0..=1000), rounded to the parameter's step.
+    pub fn from_slider(&self, pos: f64) -> f64 {
+        let t = (pos / 1000.0).clamp(0.0, 1.0);
+        let v = if self.log {
+            let lo = self.min.max(1e-9).ln();
+            (lo + t * (self.max.ln() - lo)).exp()
+        } else {
+            self.min + t * (self.max - self.min)
+        };
+        let stepped = (v / self.step).round() * self.step;
+        stepped.clamp(self.min, self.max)
+    }
+}
+
+/// The parameter with this key.
+pub fn param(key: &str) -> Option<&'static Param> {
+    PARAMS.iter().find(|p| p.key == key)
+}
+
+/// The table row for a key that is known to exist (keys fixed in code; `tests/params.rs`
+/// checks every one).
+pub(crate) fn row(key: &str) -> &'static Param {
+    match param(key) {
+        Some(p) => p,
+        None => &PARAMS[0],
+    }
+}
+
+fn num(v: Setting) -> Option<f64> {
+    match v {
+        Setting::Num(x) => Some(x),
+        _ => None,
+    }
+}
+
+/// Whole-number value for a `u32` field (the table's range keeps it far below `u32::MAX`).
+fn whole(x: f64) -> u32 {
+    x.round().max(1.0) as u32
+}
+
+/// Every numeric parameter, in display and link order.
+pub const PARAMS: &[Param] = &[
+    Param {
+        key: "gpus",
+        label: ("GPUs per replica", "GPUs pro Replikat"),
+        unit: ("GPUs", "GPUs"),
+        min: 1.0,
+        max: 1024.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: None,
+        default: Default::Value(8.0),
+        panel: true,
+        read: |s| Setting::Num(f64::from(s.gpus_per_replica)),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.gpus_per_replica = whole(x)
+            }
+        },
+        shown: |s| f64::from(s.gpus_per_replica),
+    },
+    Param {
+        key: "batch",
+        label: ("Batch size", "Batchgröße"),
+        unit: ("sequences", "Sequenzen"),
+        min: 1.0,
+        max: 2048.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: Some("max"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| match s.batch {
+            Batch::Max => Setting::Word,
+            Batch::Fixed(b) => Setting::Num(f64::from(b)),
+            Batch::Interactivity(_) => Setting::Unset,
+        },
+        write: |s, v| match v {
+            Setting::Word => s.batch = Batch::Max,
+            Setting::Num(x) => s.batch = Batch::Fixed(whole(x)),
+            Setting::Unset => {}
+        },
+        shown: |_| 64.0,
+    },
+    Param {
+        key: "tps_user",
+        label: ("Speed per user", "Tempo pro Nutzer"),
+        unit: ("tokens/s", "Token/s"),
+        min: 1.0,
+        max: 1000.0,
+        step: 1.0,
+        log: true,
+        integer: false,
+        word: None,
+        default: Default::Value(30.0),
+        panel: true,
+        read: |s| match s.batch {
+            Batch::Interactivity(v) => Setting::Num(v),
+            _ => Setting::Unset,
+        },
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.batch = Batch::Interactivity(x)
+            }
+        },
+        shown: |_| 50.0,
+    },
+    Param {
+        key: "context",
+        label: ("Decode context", "Kontext beim Dekodieren"),
+        unit: ("tokens", "Token"),
+        min: 1.0,
+        max: 262_144.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| {
+            s.context_tokens
+                .map_or(Setting::Unset, |c| Setting::Num(f64::from(c)))
+        },
+        write: |s, v| s.context_tokens = num(v).map(whole),
+        shown: |s| {
+            f64::from(
+                s.context_tokens
+                    .unwrap_or(s.prompt_tokens.saturating_add(s.output_tokens / 2)),
+            )
+        },
+    },
+    Param {
+        key: "prompt",
+        label: ("Prompt length", "Länge der Eingabe"),
+        unit: ("tokens", "Token"),
+        min: 1.0,
+        max: 131_072.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: None,
+        default: Default::Value(1024.0),
+        panel: true,
+        read: |s| Setting::Num(f64::from(s.prompt_tokens)),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.prompt_tokens = whole(x)
+            }
+        },
+        shown: |s| f64::from(s.prompt_tokens),
+    },
+    Param {
+        key: "output",
+        label: ("Answer length", "Länge der Antwort"),
+        unit: ("tokens", "Token"),
+        min: 1.0,
+        max: 65_536.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: None,
+        default: Default::Value(512.0),
+        panel: true,
+        read: |s| Setting::Num(f64::from(s.output_tokens)),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.output_tokens = whole(x)
+            }
+        },
+        shown: |s| f64::from(s.output_tokens),
+    },
+    Param {
+        key: "power_mw",
+        label: ("Factory power", "Leistung der Fabrik"),
+        unit: ("MW", "MW"),
+        min: 0.001,
+        max: 10_000.0,
+        step: 0.001,
+        log: true,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_power_mw"),
+        panel: true,
+        read: |s| Setting::Num(s.facility_mw),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.facility_mw = x
+            }
+        },
+        shown: |s| s.facility_mw,
+    },
+    Param {
+        key: "usd_per_kwh",
+        label: ("Electricity price", "Strompreis"),
+        unit: ("$/kWh", "$/kWh"),
+        min: 0.0,
+        max: 1.0,
+        step: 0.001,
+        log: false,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_usd_per_kwh"),
+        panel: true,
+        read: |s| Setting::Num(s.usd_per_kwh),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.usd_per_kwh = x
+            }
+        },
+        shown: |s| s.usd_per_kwh,
+    },
+    Param {
+        key: "pue",
+        label: ("PUE", "PUE"),
+        unit: ("", ""),
+        min: 1.0,
+        max: 3.0,
+        step: 0.01,
+        log: false,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_pue"),
+        panel: true,
+        read: |s| Setting::Num(s.pue),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.pue = x
+            }
+        },
+        shown: |s| s.pue,
+    },
+    Param {
+        key: "utilization",
+        label: ("Utilisation", "Auslastung"),
+        unit: ("", ""),
+        min: 0.01,
+        max: 1.0,
+        step: 0.01,
+        log: false,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_utilization"),
+        panel: true,
+        read: |s| Setting::Num(s.utilization),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.utilization = x
+            }
+        },
+        shown: |s| s.utilization,
+    },
+    Param {
+        key: "lifetime_years",
+        label: ("Hardware lifetime", "Nutzungsdauer"),
+        unit: ("years", "Jahre"),
+        min: 0.5,
+        max: 20.0,
+        step: 0.5,
+        log: false,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_lifetime_years"),
+        panel: true,
+        read: |s| Setting::Num(s.lifetime_years),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.lifetime_years = x
+            }
+        },
+        shown: |s| s.lifetime_years,
+    },
+    Param {
+        key: "gpu_price_usd",
+        label: ("GPU price", "GPU-Preis"),
+        unit: ("$", "$"),
+        min: 100.0,
+        max: 1_000_000.0,
+        step: 100.0,
+        log: true,
+        integer: false,
+        word: Some("catalogue"),
+        default: Default::Unset,
+        panel: true,
+        read: |s| s.gpu_price_usd.map_or(Setting::Unset, Setting::Num),
+        write: |s, v| s.gpu_price_usd = num(v),
+        shown: |s| {
+            crate::data::catalogue()
+                .gpu(&s.gpu)
+                .map_or(0.0, |g| g.price_usd)
+        },
+    },
+    Param {
+        key: "usd_per_mtok",
+        label: ("Token price", "Tokenpreis"),
+        unit: ("$/M tokens", "$/Mio. Token"),
+        min: 0.001,
+        max: 1000.0,
+        step: 0.001,
+        log: true,
+        integer: false,
+        word: None,
+        default: Default::Constant("default_usd_per_mtok"),
+        panel: false,
+        read: |s| Setting::Num(s.usd_per_mtok),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.usd_per_mtok = x
+            }
+        },
+        shown: |s| s.usd_per_mtok,
+    },
+];

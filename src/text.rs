@@ -1,0 +1,210 @@
+//! The words for the model's notices, in English and German, written once for the page and
+//! the CLI. The model only reports data ([`Notice`]); this module says it.
+//!
+//! In JSON (CLI, the page's download) a notice is `{"code": "...", "text": "..."}`: `code` is
+//! stable and machine-readable, `text` the English sentence.
+
+use crate::model::Notice;
+use serde::{Serialize, Serializer, ser::SerializeStruct};
+use std::fmt;
+
+/// The page's or the CLI's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    De,
+}
+
+impl Notice {
+    /// The stable machine-readable code of the notice (snake case).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Notice::ValueTooLong { .. } => "value_too_long",
+            Notice::UnknownVersion { .. } => "unknown_version",
+            Notice::NotInCatalogue { .. } => "not_in_catalogue",
+            Notice::UnknownPrecision { .. } => "unknown_precision",
+            Notice::NotANumber { .. } => "not_a_number",
+            Notice::OutOfRange { .. } => "out_of_range",
+            Notice::UnknownKey { .. } => "unknown_key",
+            Notice::UnknownGpu { .. } => "unknown_gpu",
+            Notice::UnknownModel { .. } => "unknown_model",
+            Notice::PrecisionFallback { .. } => "precision_fallback",
+            Notice::Clamped { .. } => "clamped",
+            Notice::ReplicaRaised { .. } => "replica_raised",
+            Notice::DoesNotFit { .. } => "does_not_fit",
+            Notice::BatchReduced { .. } => "batch_reduced",
+            Notice::BelowOneSlot { .. } => "below_one_slot",
+        }
+    }
+
+    /// The notice as a sentence in the given language.
+    pub fn text(&self, lang: Lang) -> String {
+        let de = lang == Lang::De;
+        match self {
+            Notice::ValueTooLong { key, max_chars } => {
+                if de {
+                    format!("{key}: Wert länger als {max_chars} Zeichen: ignoriert")
+                } else {
+                    format!("{key}: value longer than {max_chars} characters: ignored")
+                }
+            }
+            Notice::UnknownVersion { raw, read_as } => {
+                if de {
+                    format!("v={raw}: unbekannte Version, gelesen als v={read_as}")
+                } else {
+                    format!("v={raw}: unknown version, read as v={read_as}")
+                }
+            }
+            Notice::NotInCatalogue { key, raw } => {
+                if de {
+                    format!("{key}={raw} steht nicht im Katalog: ignoriert")
+                } else {
+                    format!("{key}={raw} is not in the catalogue: ignored")
+                }
+            }
+            Notice::UnknownPrecision { raw } => {
+                if de {
+                    format!("precision={raw} ist keine von fp32, fp16, bf16, fp8, fp4: ignoriert")
+                } else {
+                    format!("precision={raw} is not one of fp32, fp16, bf16, fp8, fp4: ignored")
+                }
+            }
+            Notice::NotANumber { key, raw } => {
+                if de {
+                    format!("{key}={raw} ist keine Zahl: ignoriert")
+                } else {
+                    format!("{key}={raw} is not a number: ignored")
+                }
+            }
+            Notice::OutOfRange { key, raw, min, max } => {
+                if de {
+                    format!("{key}={raw} liegt außerhalb von [{min}, {max}]: ignoriert")
+                } else {
+                    format!("{key}={raw} is outside [{min}, {max}]: ignored")
+                }
+            }
+            Notice::UnknownKey { key } => {
+                if de {
+                    format!("unbekannter Schlüssel '{key}': ignoriert")
+                } else {
+                    format!("unknown key '{key}': ignored")
+                }
+            }
+            Notice::UnknownGpu { asked, used } => {
+                if de {
+                    format!("unbekannte GPU '{asked}': verwendet wird {used}")
+                } else {
+                    format!("unknown gpu '{asked}': using {used}")
+                }
+            }
+            Notice::UnknownModel { asked, used } => {
+                if de {
+                    format!("unbekanntes Modell '{asked}': verwendet wird {used}")
+                } else {
+                    format!("unknown model '{asked}': using {used}")
+                }
+            }
+            Notice::PrecisionFallback { asked, used, gpu } => {
+                let (a, u) = (asked.as_str(), used.as_str());
+                if de {
+                    format!("Präzision {a} wird von {gpu} nicht unterstützt: verwendet wird {u}")
+                } else {
+                    format!("precision {a} is not supported on {gpu}: using {u}")
+                }
+            }
+            Notice::Clamped {
+                key,
+                value,
+                min,
+                max,
+                used,
+            } => {
+                if de {
+                    format!(
+                        "{key}={value} liegt außerhalb von [{min}, {max}]: verwendet wird {used}"
+                    )
+                } else {
+                    format!("{key}={value} is outside [{min}, {max}]: using {used}")
+                }
+            }
+            Notice::ReplicaRaised {
+                model,
+                precision,
+                weights_gb,
+                asked,
+                gpu: _,
+                hbm_gb,
+                used,
+            } => {
+                let p = precision.as_str();
+                if de {
+                    format!(
+                        "{model} in {p} braucht {weights_gb:.0} GB für die Gewichte: {asked} GPU(s) mit {hbm_gb} GB reichen nicht, verwendet werden {used}"
+                    )
+                } else {
+                    format!(
+                        "{model} in {p} needs {weights_gb:.0} GB for weights: {asked} GPU(s) of {hbm_gb} GB are too few, using {used}"
+                    )
+                }
+            }
+            Notice::DoesNotFit {
+                model,
+                gpus,
+                gpu,
+                max,
+            } => {
+                if de {
+                    format!(
+                        "{model} passt selbst auf {gpus} {gpu} ({max} GPUs pro Replikat) nicht: die Zahlen tun so, als ob"
+                    )
+                } else {
+                    format!(
+                        "{model} does not fit on {gpus} {gpu} even at {max} GPUs per replica: figures assume it did"
+                    )
+                }
+            }
+            Notice::BatchReduced { asked, used } => {
+                if de {
+                    format!(
+                        "batch={asked} passt nicht in den Speicher (oder übersteigt die Grenze des Schedulers): verwendet wird {used}"
+                    )
+                } else {
+                    format!(
+                        "batch={asked} does not fit in memory (or exceeds the scheduler limit): using {used}"
+                    )
+                }
+            }
+            Notice::BelowOneSlot {
+                power_mw,
+                gpu,
+                slot_kw,
+            } => {
+                if de {
+                    format!(
+                        "power_mw={power_mw} ist weniger als ein {gpu}-Platz ({slot_kw:.1} kW mit PUE): gezeigt wird eine GPU"
+                    )
+                } else {
+                    format!(
+                        "power_mw={power_mw} is less than one {gpu} slot ({slot_kw:.1} kW with PUE): showing one GPU"
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl fmt::Display for Notice {
+    /// The English sentence.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl Serialize for Notice {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Notice", 2)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("text", &self.text(Lang::En))?;
+        st.end()
+    }
+}

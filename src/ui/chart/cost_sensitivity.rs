@@ -1,0 +1,75 @@
+use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
+use crate::charts;
+use crate::model::series;
+use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::{OutcomeCtx, ScenarioCtx, ServedCtx};
+use leptos::prelude::*;
+
+/// $ per million tokens against the electricity price at three utilisations.
+#[component]
+pub fn CostSensitivity() -> impl IntoView {
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let look = look();
+    let WidthCtx(width) = expect_context::<WidthCtx>();
+    let ServedCtx(served) = expect_context::<ServedCtx>();
+    let lines =
+        Memo::new(move |_| sc.with(|s| served.with(|sv| series::cost_vs_electricity(s, sv))));
+    let current = Memo::new(move |_| {
+        (
+            sc.with(|s| s.usd_per_kwh),
+            out.with(|o| o.serving.usd_per_million_output_tokens),
+        )
+    });
+    let svg = Signal::derive(move || {
+        let l = lang.get();
+        let fmt_u = move |u: f64| {
+            format!(
+                "{} {} %",
+                tr(l, "utilisation", "Auslastung"),
+                num(l, u * 100.0)
+            )
+        };
+        let labels = charts::cost_sensitivity::Labels {
+            x_axis: tr(l, "Electricity price ($/kWh)", "Strompreis ($/kWh)"),
+            y_axis: tr(
+                l,
+                "$ per million output tokens",
+                "$ pro Million Ausgabetoken",
+            ),
+            utilization: &fmt_u,
+        };
+        lines.with(|ln| {
+            render_svg((width.get(), HEIGHT), |a| {
+                charts::cost_sensitivity::draw(a, ln, Some(current.get()), &labels, &look.get())
+            })
+        })
+    });
+    let summary = Signal::derive(move || {
+        tr(lang.get(),
+        "Cost per million tokens rises only slowly with the electricity price; utilisation matters more.",
+        "Die Kosten pro Million Token steigen mit dem Strompreis nur langsam; die Auslastung wiegt schwerer.").to_string()
+    });
+    let headers = Signal::derive(move || {
+        let l = lang.get();
+        strs(&[
+            tr(l, "Utilisation", "Auslastung"),
+            tr(l, "$/kWh", "$/kWh"),
+            tr(l, "$ per million tokens", "$ pro Mio. Token"),
+        ])
+    });
+    let rows = Signal::derive(move || {
+        let l = lang.get();
+        lines.with(|ln| {
+            ln.iter()
+                .flat_map(|(u, pts)| {
+                    pts.iter().map(move |(p, c)| {
+                        vec![format!("{} %", num(l, u * 100.0)), num(l, *p), num(l, *c)]
+                    })
+                })
+                .collect()
+        })
+    });
+    view! { <Frame name="cost-sensitivity" summary svg headers rows height=HEIGHT/> }
+}

@@ -1,0 +1,197 @@
+//! Chart containers, one file per chart. Each renders a plotters chart (`crate::charts`) to
+//! SVG inside an element marked `data-chart="<name>"` (role="img", a summary in aria-label)
+//! with its data as a table a screen reader can reach. Each chart's series is a `Memo` over
+//! only the inputs it uses, so a control redraws only the charts that depend on it; what a
+//! chart shows that is computed comes from `model` (`series`, `claims`).
+
+mod calibration;
+mod claim_waterfall;
+mod cost_breakdown;
+mod cost_sensitivity;
+mod energy_by_generation;
+mod export_chips;
+mod frontier;
+mod power_split;
+mod scale;
+
+pub use calibration::Calibration;
+pub use claim_waterfall::ClaimWaterfall;
+pub use cost_breakdown::CostBreakdown;
+pub use cost_sensitivity::CostSensitivity;
+pub use energy_by_generation::EnergyByGeneration;
+pub use export_chips::ExportChips;
+pub use frontier::Frontier;
+pub use power_split::PowerSplit;
+pub use scale::Scale;
+
+use super::i18n::{Lang, LangCtx, tr};
+use super::{ScenarioCtx, ThemeCtx};
+use crate::charts::{self, Look};
+use leptos::prelude::*;
+use plotters::prelude::*;
+
+/// Height of most drawings in CSS pixels; the width follows the window (see [`WidthCtx`]).
+pub(super) const HEIGHT: u32 = 420;
+
+/// Width at which charts are drawn: the page's content width, so text keeps its size on a
+/// phone; redrawn when the window is resized.
+#[derive(Clone, Copy)]
+pub struct WidthCtx(pub RwSignal<u32>);
+
+/// Chart width for a window width: the content column (max 760 px), at least 300 px.
+pub fn chart_width(window_px: f64) -> u32 {
+    (window_px - 40.0).clamp(300.0, 760.0) as u32
+}
+
+/// Renders a chart into an SVG string with the given drawing function.
+pub fn render_svg(
+    size: (u32, u32),
+    draw: impl FnOnce(
+        &DrawingArea<charts::backend::SvgBackend, plotters::coord::Shift>,
+    ) -> charts::DrawResult,
+) -> String {
+    let mut svg = String::new();
+    let spots = {
+        let area = charts::backend::SvgBackend::with_string(&mut svg, size).into_drawing_area();
+        draw(&area).unwrap_or_else(|e| {
+            leptos::logging::warn!("chart not drawn: {e}");
+            Vec::new()
+        })
+    };
+    charts::with_hotspots(svg, &spots)
+}
+
+/// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
+fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        if let Some(e) = entries
+            .iter()
+            .last()
+            .and_then(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+        {
+            visible.set(e.is_intersecting());
+        }
+    });
+    let opts = web_sys::IntersectionObserverInit::new();
+    opts.set_root_margin("100% 0px");
+    match web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
+        Ok(obs) => obs.observe(el),
+        // No observer (very old browser): draw always.
+        Err(_) => visible.set(true),
+    }
+    cb.forget();
+}
+
+/// The look for the current language and colour scheme.
+pub(super) fn look() -> Memo<Look> {
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let ThemeCtx(theme) = expect_context::<ThemeCtx>();
+    Memo::new(move |_| Look {
+        theme: theme.get(),
+        decimal_comma: lang.get() == Lang::De,
+    })
+}
+
+/// A chart: the drawing, a caption, and its data as a table.
+#[component]
+pub(super) fn Frame(
+    /// Machine name (`data-chart`), used by tests, embeds and exports.
+    name: &'static str,
+    /// One-sentence summary for screen readers.
+    summary: Signal<String>,
+    /// The SVG markup.
+    svg: Signal<String>,
+    /// Column headers of the data table.
+    headers: Signal<Vec<String>>,
+    /// Rows of the data table, already formatted.
+    rows: Signal<Vec<Vec<String>>>,
+    /// Drawing height in CSS pixels (the PNG is rendered at twice the size).
+    height: u32,
+) -> impl IntoView {
+    let WidthCtx(width) = expect_context::<WidthCtx>();
+    let size = move || (width.get_untracked(), height);
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let file = move |ext: &str| {
+        sc.with(|s| {
+            format!(
+                "fabrik-{name}-{}-{}.{ext}",
+                super::export::slug(&s.gpu),
+                super::export::slug(&s.model)
+            )
+        })
+    };
+    let show_embed = RwSignal::new(false);
+    let table_open = RwSignal::new(false);
+    // Drawn only while on (or near) the screen: an off-screen chart is not recomputed when a
+    // control moves, and catches up when it scrolls into view.
+    let visible = RwSignal::new(false);
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    figure.on_load(move |el| observe_visibility(&el, visible));
+    let drawn = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if visible.get() {
+            // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs
+            // more than comparing two strings).
+            let new = svg.get();
+            if drawn.with_untracked(|d| *d != new) {
+                drawn.set(new);
+            }
+        }
+    });
+    let snippet = move || {
+        let href = web_sys::window()
+            .and_then(|w| w.location().href().ok())
+            .unwrap_or_default();
+        let base = href.split('#').next().unwrap_or("").to_string();
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!(
+            "<iframe src=\"{base}{sep}embed=1&view={name}\" title=\"fabrik: {name}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            height + 80
+        )
+    };
+    view! {
+        <figure class="chart" data-chart=name node_ref=figure data-drawn=move || (!drawn.with(String::is_empty)).to_string()>
+            <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
+            <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
+                <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&svg.get_untracked(), "image/svg+xml", &file("svg"))>"SVG"</button>
+                <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size(), &file("png"))>"PNG"</button>
+                <button type="button" data-export="csv" on:click=move |_| {
+                    let text = super::export::csv(&headers.get_untracked(), &rows.get_untracked());
+                    super::export::download_text(&text, "text/csv", &file("csv"))
+                }>"CSV"</button>
+                <button type="button" data-export="embed" aria-expanded=move || show_embed.get().to_string()
+                    on:click=move |_| show_embed.update(|v| *v = !*v)>{move || tr(lang.get(), "Embed", "Einbetten")}</button>
+            </div>
+            <Show when=move || show_embed.get()>
+                <label class="snippet">{move || tr(lang.get(), "Copy this into your article:", "Diesen Code in Ihren Artikel kopieren:")}
+                    <textarea readonly rows="3">{snippet}</textarea>
+                </label>
+            </Show>
+            <details class="data" on:toggle=move |ev| {
+                use wasm_bindgen::JsCast;
+                let open = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()).is_some_and(|d| d.open());
+                table_open.set(open);
+            }>
+                <summary>{move || tr(lang.get(), "Data of this chart", "Daten dieser Grafik")}</summary>
+                // The table is built only while open: a closed one costs nothing per update.
+                <Show when=move || table_open.get()>
+                    <table>
+                        <thead><tr>{move || headers.get().into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {move || rows.get().into_iter().map(|r| view! {
+                                <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </Show>
+            </details>
+        </figure>
+    }
+}
+
+pub(super) fn strs(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}
