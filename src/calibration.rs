@@ -55,35 +55,18 @@ pub fn parsed_rows() -> Vec<Row> {
         .unwrap_or_default()
 }
 
-/// A row of the static table build.rs generates from `data/calibration.json`.
-struct CalibrationRow {
-    id: &'static str,
-    source: &'static str,
-    query: &'static str,
-    metric: &'static str,
-    measured: f64,
-    split: &'static str,
-    sweep_gpus: &'static [u32],
-    note: &'static str,
-}
+/// The static table build.rs generates from [`Row`]'s declaration and
+/// `data/calibration.json`: a row type (`CalibrationRow`), the table (`ROWS`) and `rows()`.
+mod generated {
+    use super::*;
 
-include!(concat!(env!("OUT_DIR"), "/calibration_rows.rs"));
+    include!(concat!(env!("OUT_DIR"), "/calibration_rows.rs"));
+}
 
 /// The rows from the static table build.rs generated from `data/calibration.json` (what the
 /// browser build uses; `tests/catalogue.rs` checks they equal [`parsed_rows`]).
 pub fn generated_rows() -> Vec<Row> {
-    ROWS.iter()
-        .map(|r| Row {
-            id: r.id.into(),
-            source: r.source.into(),
-            query: r.query.into(),
-            metric: r.metric.into(),
-            measured: r.measured,
-            split: r.split.into(),
-            sweep_gpus: r.sweep_gpus.to_vec(),
-            note: r.note.into(),
-        })
-        .collect()
+    generated::rows()
 }
 
 /// Picks a metric (`section.field`) out of an outcome; `None` for an unknown name.
@@ -253,4 +236,16 @@ pub fn fit(start: &Physics, iterations: usize) -> Physics {
     }
     simplex.sort_by(|a, b| a.1.total_cmp(&b.1));
     from_vec(&simplex[0].0)
+}
+
+/// The range of model ÷ measured over a split: `(smallest, largest)` ratio, and how many rows.
+///
+/// # Formula
+/// `min` and `max` of `ratio` over the rows of `split` (`(NaN, NaN, 0)` for none).
+pub fn ratio_range(cmp: &[Comparison], split: &str) -> (f64, f64, usize) {
+    cmp.iter()
+        .filter(|c| c.split == split && c.ratio.is_finite())
+        .fold((f64::NAN, f64::NAN, 0), |(lo, hi, n), c| {
+            (lo.min(c.ratio), hi.max(c.ratio), n + 1)
+        })
 }

@@ -202,3 +202,113 @@ fn the_generated_catalogue_equals_the_parsed_files() {
     assert!(rows.len() > 20);
     assert_eq!(fabrik::calibration::generated_rows(), rows);
 }
+
+/// build.rs, compiled here too, so that its generator can be tested on declarations.
+#[allow(dead_code)]
+#[path = "../build.rs"]
+mod build_script;
+
+/// A chip field is declared once, in `Gpu`: the generated row type, table and conversion of
+/// build.rs follow from that line and the values in hardware.json, and a value missing from
+/// the file fails the build as it would fail serde.
+#[test]
+fn a_field_added_to_gpu_reaches_the_generated_table() {
+    use build_script::{CATALOGUE, generate};
+    let src = include_str!("../src/data/mod.rs").replacen(
+        "pub struct Gpu {",
+        "pub struct Gpu {\n    /// A field added by this test.\n    pub added_by_test: String,",
+        1,
+    );
+    let file: serde_json::Value =
+        serde_json::from_str(include_str!("../src/data/hardware.json")).unwrap();
+    let mut chip = file[0].clone();
+    chip["added_by_test"] = "HBM2".into();
+    let hardware = serde_json::Value::Array(vec![chip]);
+    let code = generate("src/data/mod.rs", &src, &[(&CATALOGUE[0], &hardware)], &[]);
+    for part in [
+        "added_by_test: &'static str,",
+        "added_by_test: \"HBM2\",",
+        "added_by_test: String::from(r.added_by_test),",
+    ] {
+        assert!(code.contains(part), "{part} not in\n{code}");
+    }
+    let mut chip = file[0].clone();
+    chip.as_object_mut().unwrap().remove("added_by_test");
+    let without = serde_json::Value::Array(vec![chip]);
+    let missing = std::panic::catch_unwind(|| {
+        generate("src/data/mod.rs", &src, &[(&CATALOGUE[0], &without)], &[])
+    });
+    let message = missing.expect_err("a chip without the new field must fail the build");
+    let message = message.downcast_ref::<String>().map_or("", String::as_str);
+    assert!(
+        message.ends_with("missing field `added_by_test`"),
+        "{message}"
+    );
+}
+
+/// The generator reads declarations as serde does: comments and strings that look like code
+/// are skipped, `Option` fields and `#[serde(default)]` ones may be absent, `rename` and an
+/// enum's `rename_all = "lowercase"` name the JSON keys; the wasm build's left-out fields are
+/// not in the rows and take their default.
+#[test]
+fn the_generator_follows_serde() {
+    use build_script::{Table, generate};
+    let src = r#"
+        /// Not this one: struct Chip { fake: u8 }
+        const DECOY: &str = "struct Chip { fake: u8 }";
+        /* nor struct Chip { fake: u8 } */
+        const BRACE: char = '{';
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct Peak {
+            pub fp8: Option<f64>,
+        }
+        #[derive(Debug, Clone, PartialEq)]
+        #[serde(rename_all = "lowercase")]
+        pub enum Kind {
+            /// A variant with fields.
+            Dense { #[serde(default)] window: Option<u32> },
+            Sparse,
+        }
+        /// A chip, with a doc comment holding { braces, commas: and colons }.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Chip {
+            pub id: String,
+            #[serde(rename = "tdp")]
+            pub(crate) tdp_w: u16,
+            pub peak: Peak,
+            pub kind: Kind,
+            pub other: Kind,
+            #[serde(default)]
+            pub tags: Vec<String>,
+            #[serde(default)]
+            pub sources: std::collections::BTreeMap<String, String>,
+        }
+    "#;
+    let table = Table {
+        file: "chips.json",
+        at: Some("chips"),
+        ty: "Chip",
+        row: "ChipRow",
+        name: "CHIPS",
+        func: "chips",
+        map: false,
+    };
+    let json = serde_json::json!({"chips": [{
+        "id": "x1", "tdp": 700, "peak": {}, "kind": {"dense": {}}, "other": "sparse",
+        "sources": {"tdp_w": "datasheet"}, "ignored": 1
+    }]});
+    let native = generate("chips.rs", src, &[(&table, &json)], &[]);
+    for part in [
+        "struct ChipRow { id: &'static str, tdp_w: u16, peak: Peak, kind: Kind, other: Kind, \
+         tags: &'static [&'static str], sources: &'static [(&'static str, &'static str)], }",
+        "ChipRow { id: \"x1\", tdp_w: 700_u16, peak: Peak { fp8: None, }, \
+         kind: Kind::Dense { window: None, }, other: Kind::Sparse, tags: &[], \
+         sources: &[(\"tdp_w\", \"datasheet\"), ], }",
+        "pub(super) fn chips() -> Vec<Chip> { CHIPS.iter().map(from_chip_row).collect() }",
+    ] {
+        assert!(native.contains(part), "{part} not in\n{native}");
+    }
+    let slim = generate("chips.rs", src, &[(&table, &json)], &["sources"]);
+    assert!(!slim.contains("datasheet"), "{slim}");
+    assert!(slim.contains("sources: Default::default(),"), "{slim}");
+}
