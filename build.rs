@@ -34,9 +34,9 @@ const FILES: [&str; 4] = [
 ];
 const SOURCE_KEYS: [&str; 3] = ["sources", "notes", "source"];
 /// Facts the page never shows, also left out of the wasm: a chip's architecture, process node
-/// and foundry, and the explanation (`note`) of a calibration row's limitation. They stay in
-/// the shipped files and in native builds.
-const UNSHOWN_KEYS: [&str; 4] = ["architecture", "process", "foundry", "note"];
+/// and foundry, the explanation (`note`) of a calibration row's limitation, and a constant's
+/// unit. They stay in the shipped files and in native builds.
+const UNSHOWN_KEYS: [&str; 5] = ["architecture", "process", "foundry", "note", "unit"];
 
 /// A static table generated from one JSON file: its entries have the type `ty`, declared in
 /// the Rust file the table is generated for. (`pub`, like [`generate`]: `tests/catalogue.rs`

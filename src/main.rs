@@ -1,6 +1,6 @@
 //! The web app's entry point: mounts the page, nothing else.
 
-/// Talc instead of Rust's default dlmalloc: about 3 KB less gzipped wasm, and faster.
+/// Talc instead of Rust's default dlmalloc: a smaller allocator in the wasm, and faster.
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -126,3 +126,40 @@ fn slider_positions_map_back_to_values() {
     }
     assert!(param("output").is_some() && param("nope").is_none());
 }
+
+/// The notices' German sentences (as the page shows them) are those written before the
+/// notices became typed data.
+#[test]
+fn notices_read_the_same_in_german() {
+    use fabrik::model::evaluate;
+    use fabrik::text::Lang;
+    let p = parse_query("gpu=nope&pue=banana&usd_per_kwh=-1&zzz=1");
+    let de: Vec<String> = p.warnings.iter().map(|n| n.text(Lang::De)).collect();
+    assert_eq!(
+        de,
+        [
+            "gpu=nope steht nicht im Katalog: ignoriert",
+            "pue=banana ist keine Zahl: ignoriert",
+            "usd_per_kwh=-1 liegt außerhalb von [0, 1]: ignoriert",
+            "unbekannter Schlüssel 'zzz': ignoriert",
+        ]
+    );
+    let o = evaluate(
+        &parse_query("gpu=h100-sxm&model=llama-3.1-405b&precision=fp4&gpus=1&batch=100000")
+            .scenario,
+    );
+    let de: Vec<String> = o.warnings.iter().map(|n| n.text(Lang::De)).collect();
+    assert_eq!(de.len(), 2, "{de:?}");
+    assert_eq!(
+        de[0],
+        "Präzision fp4 wird von H100 nicht unterstützt: verwendet wird fp8"
+    );
+    assert!(
+        de[1].starts_with("Llama 405B in fp8 braucht ")
+            && de[1].contains(
+                " GB für die Gewichte: 1 GPU(s) mit 80 GB reichen nicht, verwendet werden "
+            ),
+        "{}",
+        de[1]
+    );
+}

@@ -485,3 +485,34 @@ fn the_batch_grid_has_five_sizes_per_doubling_and_ends_at_the_maximum() {
     let big: Vec<f64> = batch_grid(1e6).collect();
     assert!(big.windows(2).all(|w| w[0] < w[1]));
 }
+
+/// The physics stage reads only the physics fields: blanking every economic field (what the
+/// page's memo key does) gives the same result, and a price change leaves it untouched.
+#[test]
+fn the_physics_stage_ignores_the_economic_inputs() {
+    use fabrik::model::{physics_key, serve};
+    let ph = Physics::from_catalogue();
+    let mut checked = 0;
+    for q in [
+        "gpu=b200&model=llama-3.1-70b&precision=fp4&usd_per_kwh=0.3&pue=1.8&utilization=0.2",
+        "gpu=h20&model=deepseek-r1&power_mw=1200&lifetime_years=3&gpu_price_usd=5000",
+        "gpu=p100-sxm2&model=gpt-moe-1.8t&batch=max&usd_per_mtok=20",
+        "gpu=mi355x&model=gpt-oss-120b&tps_user=100&prompt=8192&output=64&utilization=1",
+    ] {
+        let s = parse_query(q).scenario;
+        let key = physics_key(&s);
+        assert_ne!(
+            key, s,
+            "{q}: the key differs from the scenario in its economics"
+        );
+        assert_eq!(serve(&s, &ph), serve(&key, &ph), "{q}");
+        // And evaluate = economics ∘ serve.
+        assert_eq!(
+            fabrik::model::economics(&s, &serve(&key, &ph)),
+            evaluate(&s),
+            "{q}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}

@@ -52,13 +52,9 @@ fn params_default(p: &fabrik::model::params::Param) -> Value {
 /// the README holds exactly this).
 fn params_markdown() -> String {
     use fabrik::model::params::{Default, PARAMS};
-    let mut out = String::from("| key | meaning | range | default |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| key | meaning | unit | range | default |\n|---|---|---|---|---|\n");
     for p in PARAMS {
-        let unit = if p.unit.0.is_empty() {
-            String::new()
-        } else {
-            format!(", {}", p.unit.0)
-        };
         let word = p.word.map_or(String::new(), |w| format!(" or `{w}`"));
         let default = match p.default {
             Default::Unset => "—".to_string(),
@@ -69,9 +65,10 @@ fn params_markdown() -> String {
             ),
         };
         out.push_str(&format!(
-            "| `{}` | {}{unit} | {} … {}{word} | {default} |\n",
+            "| `{}` | {} | {} | {} … {}{word} | {default} |\n",
             p.key,
-            p.label.0,
+            p.about(),
+            p.unit.0,
             fabrik::scenario::fmt_num(p.min),
             fabrik::scenario::fmt_num(p.max),
         ));
@@ -90,7 +87,7 @@ fn list(what: &str) -> Result<(), String> {
         "params" => fabrik::model::params::PARAMS
             .iter()
             .map(|p| {
-                json!({"key": p.key, "label": p.label.0, "unit": p.unit.0, "min": p.min, "max": p.max,
+                json!({"key": p.key, "label": p.label.0, "about": p.about(), "unit": p.unit.0, "min": p.min, "max": p.max,
                        "step": p.step, "log": p.log, "word": p.word, "default": params_default(p),
                        "panel": p.panel})
             })

@@ -2,7 +2,7 @@
 //!
 //! plotters compiles its whole mesh and axis machinery once per pair of coordinate types
 //! (`RangedCoordf64`, `LogCoord<f64>`, …); with every chart on `Cartesian2d<Axis, Axis>` the
-//! browser build carries one copy (about 7 KB gzip less). The axis also picks its own ticks
+//! browser build carries one copy of the mesh code instead of one per axis type. The axis also picks its own ticks
 //! (plotters' linear ticks use `powf`, its log ticks `powf` and `ln` per tick) and offers no
 //! minor ticks: the house style draws no minor grid lines.
 

@@ -1,5 +1,6 @@
-//! Charts: one file per chart, each drawing on any plotters backend (a canvas in the page, an
-//! SVG string in native tests). The numbers are computed in `model::series` and passed in.
+//! Charts: one file per chart, each drawing on any plotters backend (the page and the native
+//! tests both render SVG through `backend.rs`; the PNG export rasterises that SVG). The
+//! numbers are computed in `model` (`series`, `claims`) and passed in.
 
 pub mod axis;
 pub mod backend;
@@ -349,7 +350,7 @@ where
 
 /// A filled, upward-pointing triangle marker (corners 6 px above and 5 px to either side, 3 px
 /// below the point). plotters' `TriangleMarker` places its corners with `sin`/`cos`, which
-/// pulls libm's trigonometry (about 10 KB) into the wasm for three constant angles.
+/// pulls libm's trigonometry into the wasm for three constant angles.
 pub struct Triangle<Coord> {
     at: Coord,
     style: plotters::style::ShapeStyle,

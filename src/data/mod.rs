@@ -154,6 +154,8 @@ pub struct Preset {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub struct Constant {
     pub value: f64,
+    /// Empty in the wasm build (the page never shows a constant's unit; see build.rs).
+    #[serde(default)]
     pub unit: String,
     /// Empty in the wasm build (see build.rs).
     #[serde(default)]

@@ -1,12 +1,20 @@
 //! The model: a [`Scenario`] in, an [`Outcome`] out. Pure Rust, no web dependency.
 //!
+//! Two stages, memoised apart by callers: [`serve`] (the physics: chip, model, precision,
+//! replica, batch, lengths) and [`economics`] (facility energy, cost, power split, factory
+//! from PUE, prices, utilisation, lifetime and site power); [`evaluate`] runs both.
+//!
 //! Layers, each testable alone:
+//! - [`params`]: the parameter table, every numeric knob of a [`Scenario`] defined once;
 //! - [`arch`]: what a token costs a model (parameters, FLOPs, KV bytes);
 //! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
 //! - [`serving`]: replicas, batches, decode + prefill → tokens/s and joules;
-//! - [`cost`]: dollars per token; [`evaluate`] adds the facility and the factory.
+//! - [`served`]: the physics stage; [`economics`]: the economics stage;
+//! - [`cost`]: dollars per token;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
-//! - [`claims`]: vendor claims next to the model's own figures.
+//! - [`claims`]: vendor claims next to the model's own figures;
+//! - [`series`]: what each chart plots;
+//! - [`notice`]: typed notices (their words are in `crate::text`).
 
 pub mod arch;
 pub mod claims;

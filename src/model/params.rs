@@ -40,6 +40,10 @@ pub struct Param {
     pub label: (&'static str, &'static str),
     /// Unit (English, German); empty for pure numbers.
     pub unit: (&'static str, &'static str),
+    /// What it means, in one English sentence (the README's table, `fabrik-cli list params`;
+    /// native builds only: the page never shows it).
+    #[cfg(not(target_arch = "wasm32"))]
+    about: &'static str,
     pub min: f64,
     pub max: f64,
     /// Slider step, and the rounding of values set from a slider.
@@ -62,6 +66,15 @@ pub struct Param {
 }
 
 impl Param {
+    /// What the parameter means, in one English sentence (empty in the browser build, which
+    /// never shows it).
+    pub fn about(&self) -> &'static str {
+        #[cfg(not(target_arch = "wasm32"))]
+        return self.about;
+        #[cfg(target_arch = "wasm32")]
+        ""
+    }
+
     /// What the scenario holds for this parameter.
     pub fn read(&self, s: &Scenario) -> Setting {
         (self.read)(s)
@@ -162,6 +175,8 @@ pub const PARAMS: &[Param] = &[
         key: "gpus",
         label: ("GPUs per replica", "GPUs pro Replikat"),
         unit: ("GPUs", "GPUs"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "GPUs per serving replica (one copy of the model); raised until the weights fit, with a notice",
         min: 1.0,
         max: 1024.0,
         step: 1.0,
@@ -182,6 +197,8 @@ pub const PARAMS: &[Param] = &[
         key: "batch",
         label: ("Batch size", "Batchgröße"),
         unit: ("sequences", "Sequenzen"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "sequences decoded together per replica, or `max`: the most that fit in memory (instead of `tps_user`)",
         min: 1.0,
         max: 2048.0,
         step: 1.0,
@@ -206,6 +223,8 @@ pub const PARAMS: &[Param] = &[
         key: "tps_user",
         label: ("Speed per user", "Tempo pro Nutzer"),
         unit: ("tokens/s", "Token/s"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "tokens/s each user must get: the largest batch that still gives it (instead of `batch`)",
         min: 1.0,
         max: 1000.0,
         step: 1.0,
@@ -229,6 +248,8 @@ pub const PARAMS: &[Param] = &[
         key: "context",
         label: ("Decode context", "Kontext beim Dekodieren"),
         unit: ("tokens", "Token"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "cached tokens per sequence in the decode step, or `auto`: prompt + output/2",
         min: 1.0,
         max: 262_144.0,
         step: 1.0,
@@ -253,6 +274,8 @@ pub const PARAMS: &[Param] = &[
         key: "prompt",
         label: ("Prompt length", "Länge der Eingabe"),
         unit: ("tokens", "Token"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "prompt length",
         min: 1.0,
         max: 131_072.0,
         step: 1.0,
@@ -273,6 +296,8 @@ pub const PARAMS: &[Param] = &[
         key: "output",
         label: ("Answer length", "Länge der Antwort"),
         unit: ("tokens", "Token"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "answer length",
         min: 1.0,
         max: 65_536.0,
         step: 1.0,
@@ -293,6 +318,8 @@ pub const PARAMS: &[Param] = &[
         key: "power_mw",
         label: ("Factory power", "Leistung der Fabrik"),
         unit: ("MW", "MW"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "facility (grid) power",
         min: 0.001,
         max: 10_000.0,
         step: 0.001,
@@ -313,6 +340,8 @@ pub const PARAMS: &[Param] = &[
         key: "usd_per_kwh",
         label: ("Electricity price", "Strompreis"),
         unit: ("$/kWh", "$/kWh"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "electricity price",
         min: 0.0,
         max: 1.0,
         step: 0.001,
@@ -333,6 +362,8 @@ pub const PARAMS: &[Param] = &[
         key: "pue",
         label: ("PUE", "PUE"),
         unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "power usage effectiveness: facility power ÷ IT power",
         min: 1.0,
         max: 3.0,
         step: 0.01,
@@ -353,6 +384,8 @@ pub const PARAMS: &[Param] = &[
         key: "utilization",
         label: ("Utilisation", "Auslastung"),
         unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "share of the year the GPUs serve (the rest they idle)",
         min: 0.01,
         max: 1.0,
         step: 0.01,
@@ -373,6 +406,8 @@ pub const PARAMS: &[Param] = &[
         key: "lifetime_years",
         label: ("Hardware lifetime", "Nutzungsdauer"),
         unit: ("years", "Jahre"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "hardware depreciation life",
         min: 0.5,
         max: 20.0,
         step: 0.5,
@@ -393,6 +428,8 @@ pub const PARAMS: &[Param] = &[
         key: "gpu_price_usd",
         label: ("GPU price", "GPU-Preis"),
         unit: ("$", "$"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "GPU price, or `catalogue`: the catalogue's estimate",
         min: 100.0,
         max: 1_000_000.0,
         step: 100.0,
@@ -413,6 +450,8 @@ pub const PARAMS: &[Param] = &[
         key: "usd_per_mtok",
         label: ("Token price", "Tokenpreis"),
         unit: ("$/M tokens", "$/Mio. Token"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "price per million output tokens, for revenue",
         min: 0.001,
         max: 1000.0,
         step: 0.001,

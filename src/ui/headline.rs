@@ -12,7 +12,7 @@ struct Explanation {
     sources: &'static str,
 }
 
-const SRC_MODEL: &str = "src/model/mod.rs (evaluate_with), src/model/serving.rs, src/model/step.rs; constants: src/data/constants.json; chips: src/data/hardware.json";
+const SRC_MODEL: &str = "src/model/served.rs (serve), src/model/economics.rs (economics), src/model/serving.rs, src/model/step.rs; constants: src/data/constants.json; chips: src/data/hardware.json";
 
 /// One figure: value, unit and the way to its formula.
 #[component]
@@ -77,14 +77,14 @@ static WH: Explanation = Explanation {
     sources: SRC_MODEL,
 };
 static USD: Explanation = Explanation {
-    formula_en: "(hardware capex × capital recovery factor + building capex per W × provisioned W × its recovery factor + electricity + other opex) per GPU-year ÷ output tokens per GPU-year × 10⁶. Capital recovery: r(1+r)ⁿ/((1+r)ⁿ−1) at 8 % over the hardware life; building $12.5 M/MW over 15 years.",
-    formula_de: "(Hardware-Capex × Annuitätenfaktor + Gebäude-Capex pro W × bereitgestellte W × dessen Faktor + Strom + sonstige Kosten) pro GPU-Jahr ÷ Ausgabetoken pro GPU-Jahr × 10⁶. Annuitätenfaktor r(1+r)ⁿ/((1+r)ⁿ−1) mit 8 % über die Nutzungsdauer; Gebäude 12,5 Mio. $/MW über 15 Jahre.",
+    formula_en: "(hardware capex × capital recovery factor + building capex per W × provisioned W × its recovery factor + electricity + other opex) per GPU-year ÷ output tokens per GPU-year × 10⁶. Capital recovery: r(1+r)ⁿ/((1+r)ⁿ−1) at the cost of capital r (cost_of_capital) over the hardware life n; the building at facility_capex_usd_per_w over facility_lifetime_years (constants.json).",
+    formula_de: "(Hardware-Capex × Annuitätenfaktor + Gebäude-Capex pro W × bereitgestellte W × dessen Faktor + Strom + sonstige Kosten) pro GPU-Jahr ÷ Ausgabetoken pro GPU-Jahr × 10⁶. Annuitätenfaktor r(1+r)ⁿ/((1+r)ⁿ−1) mit dem Kapitalkostensatz r (cost_of_capital) über die Nutzungsdauer n; Gebäude mit facility_capex_usd_per_w über facility_lifetime_years (constants.json).",
     sources: "src/model/cost.rs; src/data/constants.json (facility_capex_usd_per_w, cost_of_capital, system_capex_multiplier, other_opex_fraction)",
 };
 static MW: Explanation = Explanation {
     formula_en: "GPUs × (TDP + host power per GPU) × PUE: the grid connection the site is built for (provisioned, not average, power).",
     formula_de: "GPUs × (TDP + Host-Leistung pro GPU) × PUE: der Netzanschluss, für den der Standort gebaut ist (bereitgestellte, nicht mittlere Leistung).",
-    sources: "src/model/mod.rs (Factory); PUE: shared facility reference §1 (Uptime Institute, InferenceX)",
+    sources: "src/model/economics.rs (economics: the factory); PUE: shared facility reference §1 (Uptime Institute, InferenceX)",
 };
 
 /// Tokens/s, joules per token (GPU and facility), Wh per answer, $ per million tokens, power.

@@ -6,6 +6,7 @@ mod controls;
 mod export;
 mod headline;
 pub mod i18n;
+mod leads;
 mod perf;
 mod url;
 
@@ -20,10 +21,59 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct ScenarioCtx(pub RwSignal<Scenario>);
 
+/// The physics stage of the page or of a chart's series, remembered with its key and recomputed only when
+/// the key changes, so a price or PUE slider re-runs only the economics on top. A plain cell
+/// the chart's series memo reads, not a memo itself: nothing subscribes to it, and its value
+/// is never compared.
+pub struct PhysicsCell<K: 'static, V: 'static>(StoredValue<Option<(K, V)>>);
+
+impl<K: PartialEq + Send + Sync + 'static, V: Send + Sync + 'static> PhysicsCell<K, V> {
+    pub fn new() -> Self {
+        PhysicsCell(StoredValue::new(None))
+    }
+
+    /// `f` of the value for `key`, computing it with `compute` if the key changed.
+    pub fn with<R>(&self, key: K, compute: impl FnOnce(&K) -> V, f: impl FnOnce(&V) -> R) -> R {
+        self.0
+            .try_update_value(|cell| {
+                if cell.as_ref().is_none_or(|(k, _)| *k != key) {
+                    let v = compute(&key);
+                    *cell = Some((key, v));
+                }
+                cell.as_ref().map(|(_, v)| f(v))
+            })
+            .flatten()
+            .expect("physics cell disposed")
+    }
+}
+
+impl<K: PartialEq + Send + Sync + 'static, V: Send + Sync + 'static> Default for PhysicsCell<K, V> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<K, V> Clone for PhysicsCell<K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K, V> Copy for PhysicsCell<K, V> {}
+
 /// The physics stage of the scenario (chip, model, layout, batch, lengths), re-run only
-/// when one of those changes.
+/// when one of those changes: read it with `served(scenario, |sv| …)`.
 #[derive(Clone, Copy)]
-pub struct ServedCtx(pub Memo<Served>);
+pub struct ServedCtx(pub PhysicsCell<Scenario, Served>);
+
+impl ServedCtx {
+    /// `f` of the scenario's physics stage (computed only if its physics inputs changed).
+    pub fn with<R>(&self, s: &Scenario, f: impl FnOnce(&Served) -> R) -> R {
+        static PHYSICS: std::sync::OnceLock<Physics> = std::sync::OnceLock::new();
+        let physics = PHYSICS.get_or_init(Physics::from_catalogue);
+        self.0.with(physics_key(s), |k| serve(k, physics), f)
+    }
+}
 
 /// The outcome of the scenario: the economics stage on top of [`ServedCtx`], re-run on
 /// every change (a price or PUE slider re-runs only this).
@@ -82,7 +132,7 @@ fn Section(
     id: &'static str,
     /// Heading (English, German).
     title: (&'static str, &'static str),
-    /// Lead text (English, German).
+    /// Lead text (English, German); numbers in it come from the catalogue (see `leads`).
     lead: (&'static str, &'static str),
     children: Children,
 ) -> impl IntoView {
@@ -286,7 +336,7 @@ fn ScenarioJson() -> impl IntoView {
     let download = move |_| {
         let query = sc.with_untracked(crate::scenario::to_query);
         // The outcome's JSON with the query as its first field (written into the text rather
-        // than through a `serde_json::Value`, whose machinery would cost the wasm 2 KB).
+        // than through a `serde_json::Value`, whose machinery the wasm would otherwise carry only for this).
         let body = out.with_untracked(|o| {
             let json = serde_json::to_string(o).unwrap_or_default();
             let query = serde_json::to_string(&query).unwrap_or_default();
@@ -320,15 +370,19 @@ pub fn App() -> impl IntoView {
     let notices = parsed.warnings.clone();
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
-    let physics = Physics::from_catalogue();
-    let key = Memo::new(move |_| scenario.with(physics_key));
-    let served = Memo::new(move |_| key.with(|k| serve(k, &physics)));
-    let outcome = Memo::new(move |_| scenario.with(|s| served.with(|sv| economics(s, sv))));
+    let served = ServedCtx(PhysicsCell::new());
+    // Every change of the scenario changes the outcome (an unchanged one is not written: see
+    // `perf::update`), so the new value is passed on without comparing two outcomes field by
+    // field; charts that draw the same SVG again do not touch the DOM.
+    let outcome = Memo::new_with_compare(
+        move |_| scenario.with(|s| served.with(s, |sv| economics(s, sv))),
+        |_, _| true,
+    );
     let dark = dark_query().is_some_and(|m| m.matches());
     let theme = RwSignal::new(if dark { Theme::DARK } else { Theme::LIGHT });
     follow_colour_scheme(theme);
     provide_context(ScenarioCtx(scenario));
-    provide_context(ServedCtx(served));
+    provide_context(served);
     provide_context(OutcomeCtx(outcome));
     provide_context(LangCtx(lang));
     provide_context(ThemeCtx(theme));
@@ -398,8 +452,7 @@ pub fn App() -> impl IntoView {
         })}
         <main>
             <Section id="tokens" title=("1 · What an AI factory makes: tokens", "1 · Was eine KI-Fabrik herstellt: Token")
-                lead=("A token is a word piece. The factory below serves the chosen model on the chosen chips; these are its key figures.",
-                      "Ein Token ist ein Wortstück. Die Fabrik unten bedient das gewählte Modell auf den gewählten Chips; das sind ihre Kennzahlen.")>
+                lead=("A token is a word piece. The factory below serves the chosen model on the chosen chips; these are its key figures.","Ein Token ist ein Wortstück. Die Fabrik unten bedient das gewählte Modell auf den gewählten Chips; das sind ihre Kennzahlen.")>
                 <headline::Headline/>
                 <ModelWarnings/>
             </Section>
@@ -409,41 +462,34 @@ pub fn App() -> impl IntoView {
                 <ScenarioJson/>
             </section>
             <Section id="history" title=("2 · Joules per token, 2016 → today", "2 · Joule pro Token, 2016 → heute")
-                lead=("Each generation of chips serves the same model with less energy per token. NVIDIA claims 17,000 J per token on Pascal (2016) and 0.4 J on Blackwell (2024) for a GPT-4-class model; choose GPT-MoE-1.8T to see the claim beside the model. The waterfall splits the model's own ratio into its causes.",
-                      "Jede Chip-Generation bedient dasselbe Modell mit weniger Energie pro Token. NVIDIA nennt für ein Modell der GPT-4-Klasse 17.000 J pro Token auf Pascal (2016) und 0,4 J auf Blackwell (2024); wählen Sie GPT-MoE-1.8T, um die Behauptung neben dem Modell zu sehen. Der Wasserfall zerlegt das Verhältnis des Modells in seine Ursachen.")>
+                lead=leads::history()>
                 <chart::EnergyByGeneration/>
                 <chart::ClaimWaterfall/>
             </Section>
             <Section id="floor" title=("3 · The factory floor", "3 · In der Fabrikhalle")
-                lead=("A factory can serve many users slowly or few users fast. Each line is one chip's best trade-off between tokens per megawatt and speed per user; the ring is your scenario.",
-                      "Eine Fabrik kann viele Nutzer langsam oder wenige schnell bedienen. Jede Linie ist der beste Kompromiss eines Chips zwischen Token pro Megawatt und Tempo pro Nutzer; der Ring ist Ihr Szenario.")>
+                lead=("A factory can serve many users slowly or few users fast. Each line is one chip's best trade-off between tokens per megawatt and speed per user; the ring is your scenario.","Eine Fabrik kann viele Nutzer langsam oder wenige schnell bedienen. Jede Linie ist der beste Kompromiss eines Chips zwischen Token pro Megawatt und Tempo pro Nutzer; der Ring ist Ihr Szenario.")>
                 <chart::Frontier/>
             </Section>
             <Section id="cost" title=("4 · What a token costs", "4 · Was ein Token kostet")
-                lead=("Most of the cost of a token is the hardware, paid off over its life; electricity is a smaller part, even at German prices.",
-                      "Den größten Teil der Kosten eines Tokens macht die Hardware aus, abgeschrieben über ihre Nutzungsdauer; Strom ist ein kleinerer Teil, selbst zu deutschen Preisen.")>
+                lead=("Most of the cost of a token is the hardware, paid off over its life; electricity is a smaller part, even at German prices.","Den größten Teil der Kosten eines Tokens macht die Hardware aus, abgeschrieben über ihre Nutzungsdauer; Strom ist ein kleinerer Teil, selbst zu deutschen Preisen.")>
                 <chart::CostBreakdown/>
                 <chart::CostSensitivity/>
             </Section>
             <Section id="scale" title=("5 · Scale: one GPU to a gigawatt", "5 · Größenordnung: eine GPU bis ein Gigawatt")
-                lead=("Move the factory-power slider from a single GPU to a gigawatt. Stargate in Abilene, Texas, is reported at about 1.2 GW; the announced build-out is $500 billion over four years.",
-                      "Schieben Sie den Leistungsregler von einer einzelnen GPU bis zu einem Gigawatt. Stargate in Abilene (Texas) soll rund 1,2 GW haben; angekündigt sind 500 Milliarden Dollar in vier Jahren.")>
+                lead=leads::scale()>
                 <ScaleFigures/>
                 <chart::Scale/>
             </Section>
             <Section id="export" title=("6 · Chips under export rules", "6 · Chips unter Exportregeln")
-                lead=("The H20 and H800 were cut down to meet US export rules for China; Huawei's Ascend is China's own. For memory-bound serving, bandwidth matters more than FLOPs, and a mixture of experts such as DeepSeek-R1 reads only a fraction of its weights per token.",
-                      "H20 und H800 wurden beschnitten, um US-Exportregeln für China zu erfüllen; Huaweis Ascend ist Chinas eigener Chip. Beim speichergebundenen Betrieb zählt Bandbreite mehr als FLOPs, und ein Mixture-of-Experts-Modell wie DeepSeek-R1 liest pro Token nur einen Bruchteil seiner Gewichte.")>
+                lead=("The H20 and H800 were cut down to meet US export rules for China; Huawei's Ascend is China's own. For memory-bound serving, bandwidth matters more than FLOPs, and a mixture of experts such as DeepSeek-R1 reads only a fraction of its weights per token.","H20 und H800 wurden beschnitten, um US-Exportregeln für China zu erfüllen; Huaweis Ascend ist Chinas eigener Chip. Beim speichergebundenen Betrieb zählt Bandbreite mehr als FLOPs, und ein Mixture-of-Experts-Modell wie DeepSeek-R1 liest pro Token nur einen Bruchteil seiner Gewichte.")>
                 <chart::ExportChips/>
             </Section>
             <Section id="joules" title=("7 · Where the joules go", "7 · Wohin die Joule gehen")
-                lead=("A GPU's power splits into idle draw, moving bytes from memory and doing arithmetic; servers, network and cooling come on top.",
-                      "Die Leistung einer GPU teilt sich in Leerlauf, Datentransport aus dem Speicher und Rechnen; Server, Netz und Kühlung kommen hinzu.")>
+                lead=("A GPU's power splits into idle draw, moving bytes from memory and doing arithmetic; servers, network and cooling come on top.","Die Leistung einer GPU teilt sich in Leerlauf, Datentransport aus dem Speicher und Rechnen; Server, Netz und Kühlung kommen hinzu.")>
                 <chart::PowerSplit/>
             </Section>
             <Section id="trust" title=("8 · How far to trust this", "8 · Wie weit man dem trauen kann")
-                lead=("The model is physics: bytes moved and FLOPs done per token, at efficiencies fitted to published measurements (MLPerf, ML.ENERGY, InferenceMAX) and to power measured on a real H100. Part of the data is held out of the fit. For mixture-of-experts models served at scale the model is too optimistic by a factor of 3 to 10; that gap is shown, not hidden.",
-                      "Das Modell ist Physik: pro Token bewegte Bytes und ausgeführte FLOPs, mit Wirkungsgraden, die an veröffentlichte Messungen (MLPerf, ML.ENERGY, InferenceMAX) und an auf einer echten H100 gemessene Leistung angepasst sind. Ein Teil der Daten bleibt außerhalb der Anpassung. Für Mixture-of-Experts-Modelle im Großbetrieb ist das Modell um den Faktor 3 bis 10 zu optimistisch; diese Lücke wird gezeigt, nicht versteckt.")>
+                lead=leads::trust()>
                 <chart::Calibration/>
                 <p class="sources">{move || tr(lang.get(), "Sources for every value: ", "Quellen zu jedem Wert: ")}
                     <a href="data/hardware.json">"hardware.json"</a>", "

@@ -18,10 +18,18 @@ fn performance() -> Option<web_sys::Performance> {
 
 /// Applies `f` to the scenario and measures input → redraw as `fabrik:update`.
 pub fn update(sc: RwSignal<Scenario>, f: impl FnOnce(&mut Scenario)) {
+    // A change that changes nothing (a reset at the default, the same preset again) is not
+    // written: the page does no work for it, and every write that reaches the charts is a
+    // real change (the outcome memo relies on this).
+    let mut next = sc.get_untracked();
+    f(&mut next);
+    if sc.with_untracked(|s| *s == next) {
+        return;
+    }
     if let Some(p) = performance() {
         let _ = p.mark("fabrik:update:start");
     }
-    sc.update(f);
+    sc.set(next);
     let measured = std::rc::Rc::new(std::cell::Cell::new(false));
     let end = move || {
         let measured = measured.clone();

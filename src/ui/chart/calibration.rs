@@ -1,8 +1,8 @@
 use super::{Frame, WidthCtx, look, render_svg, strs};
-use crate::calibration::compare;
+use crate::calibration::{compare, ratio_range};
 use crate::charts;
 use crate::model::step::Physics;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::i18n::{Lang, LangCtx, count, num, tr};
 use leptos::prelude::*;
 
 /// The model against the calibration set.
@@ -31,9 +31,35 @@ pub fn Calibration() -> impl IntoView {
         })
     });
     let summary = Signal::derive(move || {
-        tr(lang.get(),
-        "Model divided by measurement for each published measurement; most lie within a factor 1.75.",
-        "Modell geteilt durch Messung für jede veröffentlichte Messung; die meisten liegen innerhalb eines Faktors 1,75.").to_string()
+        let l = lang.get();
+        cmp.with(|c| {
+            // The widest miss over the rows the model claims to cover (fit and held out).
+            let (flo, fhi, fit) = ratio_range(c, "fit");
+            let (hlo, hhi, held) = ratio_range(c, "holdout");
+            let factor = [fhi, hhi, 1.0 / flo, 1.0 / hlo]
+                .into_iter()
+                .filter(|x| x.is_finite())
+                .fold(1.0, f64::max);
+            format!(
+                "{} {} {}",
+                tr(
+                    l,
+                    "Model divided by measurement for each published measurement;",
+                    "Modell geteilt durch Messung für jede veröffentlichte Messung;"
+                ),
+                count(l, (fit + held) as f64),
+                match l {
+                    Lang::En => format!(
+                        "fitted and held-out rows lie within a factor {}.",
+                        num(l, factor)
+                    ),
+                    Lang::De => format!(
+                        "angepasste und zurückgehaltene Zeilen liegen innerhalb eines Faktors {}.",
+                        num(l, factor)
+                    ),
+                }
+            )
+        })
     });
     let headers = Signal::derive(move || {
         let l = lang.get();

@@ -23,8 +23,9 @@ pub fn CostBreakdown() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    let ServedCtx(served) = expect_context::<ServedCtx>();
-    let variants = Memo::new(move |_| sc.with(|s| served.with(|sv| series::cost_variants(s, sv))));
+    let served = expect_context::<ServedCtx>();
+    let variants =
+        Memo::new(move |_| sc.with(|s| served.with(s, |sv| series::cost_variants(s, sv))));
     let parts = move |l: Lang| {
         [
             tr(l, "Hardware", "Hardware"),

@@ -13,9 +13,9 @@ pub fn CostSensitivity() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    let ServedCtx(served) = expect_context::<ServedCtx>();
+    let served = expect_context::<ServedCtx>();
     let lines =
-        Memo::new(move |_| sc.with(|s| served.with(|sv| series::cost_vs_electricity(s, sv))));
+        Memo::new(move |_| sc.with(|s| served.with(s, |sv| series::cost_vs_electricity(s, sv))));
     let current = Memo::new(move |_| {
         (
             sc.with(|s| s.usd_per_kwh),

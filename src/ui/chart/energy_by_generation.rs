@@ -1,8 +1,8 @@
-use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
+use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, render_svg, strs};
 use crate::charts;
 use crate::model::{claims, physics_key, series};
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::i18n::{LangCtx, count, num, tr};
 use leptos::prelude::*;
 
 /// J per output token by hardware generation for the chosen model and workload.
@@ -13,16 +13,27 @@ pub fn EnergyByGeneration() -> impl IntoView {
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
     // Physics on every chip only when the physics inputs change; the economics on each move.
-    let key = Memo::new(move |_| sc.with(physics_key));
-    let served = Memo::new(move |_| key.with(series::served_on_every_gpu));
-    let points =
-        Memo::new(move |_| sc.with(|s| served.with(|sv| series::generation_points(s, sv))));
+    let physics = PhysicsCell::new();
+    let points = Memo::new(move |_| {
+        sc.with(|s| {
+            physics.with(physics_key(s), series::served_on_every_gpu, |sv| {
+                series::generation_points(s, sv)
+            })
+        })
+    });
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
+    let claimed = claims::claimed();
     let claims_shown = Memo::new(move |_| sc.with(|s| s.model == claims::ENERGY_CLAIM_MODEL));
     let svg = Signal::derive(move || {
         let l = lang.get();
         let pts = points.get();
         let hi = current.with(|c| pts.iter().position(|p| &p.gpu_id == c));
+        let claim_label = format!(
+            "{} ({} J → {} J)",
+            tr(l, "NVIDIA's claim", "NVIDIAs Behauptung"),
+            count(l, claimed.pascal_j),
+            num(l, claimed.blackwell_j)
+        );
         let labels = charts::energy_by_generation::Labels {
             y_axis: tr(
                 l,
@@ -31,14 +42,10 @@ pub fn EnergyByGeneration() -> impl IntoView {
             ),
             gpu_series: tr(l, "GPU board only", "Nur GPU-Platine"),
             facility_series: tr(l, "All-in facility", "Gesamtes Rechenzentrum"),
-            claim: tr(
-                l,
-                "NVIDIA's claim (17,000 J → 0.4 J)",
-                "NVIDIAs Behauptung (17.000 J → 0,4 J)",
-            ),
+            claim: &claim_label,
         };
         let claims = if claims_shown.get() {
-            charts::energy_by_generation::Claims::Show(claims::claimed())
+            charts::energy_by_generation::Claims::Show(claimed)
         } else {
             charts::energy_by_generation::Claims::Hide
         };

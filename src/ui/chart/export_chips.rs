@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
+use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, render_svg, strs};
 use crate::charts;
 use crate::model::series;
 use crate::ui::ScenarioCtx;
@@ -14,9 +14,14 @@ pub fn ExportChips() -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
     // Physics of the ten chip × model pairs only when the workload changes (their own chip,
     // model, precision and replica are fixed by `series::export_served`).
-    let key = Memo::new(move |_| sc.with(series::ExportKey::of));
-    let served = Memo::new(move |_| key.with(series::export_served_for));
-    let points = Memo::new(move |_| sc.with(|s| served.with(|sv| series::export_points(s, sv))));
+    let physics = PhysicsCell::new();
+    let points = Memo::new(move |_| {
+        sc.with(|s| {
+            physics.with(series::ExportKey::of(s), series::export_served_for, |sv| {
+                series::export_points(s, sv)
+            })
+        })
+    });
     let svg = Signal::derive(move || {
         let l = lang.get();
         points.with(|p| {

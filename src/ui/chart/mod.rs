@@ -25,7 +25,7 @@ pub use power_split::PowerSplit;
 pub use scale::Scale;
 
 use super::i18n::{Lang, LangCtx, tr};
-use super::{ScenarioCtx, ThemeCtx};
+use super::{PhysicsCell, ScenarioCtx, ThemeCtx};
 use crate::charts::{self, Look};
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -94,7 +94,8 @@ pub(super) fn look() -> Memo<Look> {
     })
 }
 
-/// A chart: the drawing, a caption, and its data as a table.
+/// A chart: the drawing (its summary as the aria-label), export and embed buttons, and its
+/// data as a table.
 #[component]
 pub(super) fn Frame(
     /// Machine name (`data-chart`), used by tests, embeds and exports.

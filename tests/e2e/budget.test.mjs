@@ -1,0 +1,34 @@
+// The size budget: a cold load of the release build transfers at most 250 KB, counting every
+// response body gzipped at level 9 (as a static host serving compressed files would send it).
+// Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import zlib from 'node:zlib';
+import { serve, launch } from './harness.mjs';
+
+const BUDGET_BYTES = 250 * 1000;
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test(`first load transfers at most ${BUDGET_BYTES / 1000} KB gzip -9`, async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const bodies = [];
+  page.on('response', (r) => {
+    bodies.push(r.body()
+      .then((b) => ({ url: r.url(), raw: b.length, gz: zlib.gzipSync(b, { level: 9 }).length }))
+      .catch(() => ({ url: r.url(), raw: 0, gz: 0 })));
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await page.waitForSelector('[data-chart] svg', { timeout: 30000, state: 'attached' });
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const files = await Promise.all(bodies);
+  await ctx.close();
+  const total = files.reduce((s, f) => s + f.gz, 0);
+  for (const f of files) console.log(`budget: ${f.url}: ${f.raw} B raw, ${f.gz} B gzip -9`);
+  console.log(`budget: first load ${files.length} responses, ${(total / 1000).toFixed(1)} KB gzip -9 (budget ${BUDGET_BYTES / 1000} KB)`);
+  assert.ok(files.some((f) => f.url.endsWith('.wasm') && f.gz > 50000), 'the wasm was counted');
+  assert.ok(total <= BUDGET_BYTES, `first load ${total} B gzip -9 exceeds the budget of ${BUDGET_BYTES} B`);
+});
