@@ -26,11 +26,12 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fmt::Write as _, fs, path::Path};
 
-const FILES: [&str; 4] = [
+const FILES: [&str; 5] = [
     "hardware.json",
     "models.json",
     "presets.json",
     "constants.json",
+    "changelog.json",
 ];
 const SOURCE_KEYS: [&str; 3] = ["sources", "notes", "source"];
 /// Facts the page never shows, also left out of the wasm: a chip's architecture, process node
@@ -55,7 +56,7 @@ pub struct Table {
     pub map: bool,
 }
 
-pub const CATALOGUE: [Table; 4] = [
+pub const CATALOGUE: [Table; 5] = [
     Table {
         file: "hardware.json",
         at: None,
@@ -91,6 +92,15 @@ pub const CATALOGUE: [Table; 4] = [
         name: "CONSTANTS",
         func: "constants",
         map: true,
+    },
+    Table {
+        file: "changelog.json",
+        at: None,
+        ty: "ModelVersion",
+        row: "ModelVersionRow",
+        name: "CHANGELOG",
+        func: "changelog",
+        map: false,
     },
 ];
 

@@ -29,13 +29,20 @@ if (process.env.TRUNK_PROFILE === 'release') {
     const { code } = transformSync(fs.readFileSync(js, 'utf8'), { minify: true, format: 'esm', target: 'es2020' });
     fs.writeFileSync(js, code);
     const sri = `sha384-${crypto.createHash('sha384').update(code, 'utf8').digest('base64')}`;
-    // The <link rel=modulepreload href=./NAME integrity=…> Trunk wrote (quoted or not).
-    const link = new RegExp(`(<link[^>]*href="?\\.?/?${name.replace(/[.]/g, '\\.')}"?[^>]*integrity=)("?)sha384-[A-Za-z0-9+/=]+\\2`);
-    if (!link.test(html)) {
+    // The tag that loads NAME with an integrity attribute (attributes in any order): the
+    // <link rel=modulepreload> of wasm-bindgen's glue, or the <script src> of a plain script
+    // such as boot.js.
+    const ref = new RegExp(`(?:href|src)="?\\.?/?${name.replace(/[.]/g, '\\.')}[" >]`);
+    let found = false;
+    html = html.replace(/<(?:link|script)\b[^>]*>/g, (tag) => {
+      if (!ref.test(tag) || !/integrity=/.test(tag)) return tag;
+      found = true;
+      return tag.replace(/integrity=("?)sha384-[A-Za-z0-9+/=]+\1/, (_, q) => `integrity=${q}${sri}${q}`);
+    });
+    if (!found) {
       console.error(`csp hook: no integrity attribute for ${name} in index.html`);
       process.exit(1);
     }
-    html = html.replace(link, (_, head, q) => `${head}${q}${sri}${q}`);
     console.log(`csp hook: ${name} minified, integrity updated`);
   }
 }

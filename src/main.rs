@@ -7,7 +7,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic (which must not happen) logs to the console and tells the reader, with a link
+    // to reload with the default scenario, instead of leaving a frozen page.
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        fabrik::ui::show_panic_notice();
+    }));
     leptos::mount::mount_to_body(fabrik::ui::App);
 }
 

@@ -26,6 +26,7 @@ impl Notice {
             Notice::NotANumber { .. } => "not_a_number",
             Notice::OutOfRange { .. } => "out_of_range",
             Notice::UnknownKey { .. } => "unknown_key",
+            Notice::ModelVersion { .. } => "model_version",
             Notice::UnknownGpu { .. } => "unknown_gpu",
             Notice::UnknownModel { .. } => "unknown_model",
             Notice::PrecisionFallback { .. } => "precision_fallback",
@@ -90,6 +91,7 @@ impl Notice {
                     format!("unknown key '{key}': ignored")
                 }
             }
+            Notice::ModelVersion { link, current } => model_version(link, current, lang),
             Notice::UnknownGpu { asked, used } => {
                 if de {
                     format!("unbekannte GPU '{asked}': verwendet wird {used}")
@@ -188,6 +190,42 @@ impl Notice {
                         "power_mw={power_mw} is less than one {gpu} slot ({slot_kw:.1} kW with PUE): showing one GPU"
                     )
                 }
+            }
+        }
+    }
+}
+
+/// "These figures come from the model of …; the link was made with …. What changed: …",
+/// with every changelog entry after the link's version, in the reader's language.
+fn model_version(link: &str, current: &str, lang: Lang) -> String {
+    let log = &crate::data::catalogue().changelog;
+    let de = lang == Lang::De;
+    match log.iter().position(|v| v.version == link) {
+        Some(i) => {
+            let changes: Vec<&str> = log[i + 1..]
+                .iter()
+                .map(|v| if de { v.de.as_str() } else { v.en.as_str() })
+                .collect();
+            let changes = changes.join(" ");
+            if de {
+                format!(
+                    "Diese Zahlen stammen aus dem Modell {current}; der Link wurde mit dem Modell {link} erstellt. Was sich geändert hat: {changes}"
+                )
+            } else {
+                format!(
+                    "These figures come from the model of {current}; the link was made with the model of {link}. What changed: {changes}"
+                )
+            }
+        }
+        None => {
+            if de {
+                format!(
+                    "Diese Zahlen stammen aus dem Modell {current}; der Link nennt eine Modellversion, die diese Seite nicht kennt ({link})."
+                )
+            } else {
+                format!(
+                    "These figures come from the model of {current}; the link names a model version this page does not know ({link})."
+                )
             }
         }
     }

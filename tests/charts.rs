@@ -270,3 +270,29 @@ fn hotspots_carry_exact_values_as_titles() {
     assert_eq!(out.matches("<title>").count(), spots.len());
     assert!(out.contains("H100 (2022, FP8)") && out.trim_end().ends_with("</svg>"));
 }
+
+/// Exports carry a caption line under the drawing: the root grows by 18 px and holds the text
+/// (escaped), and the drawing is kept whole.
+#[test]
+fn an_exported_chart_carries_its_caption() {
+    let pts = generations(&Scenario::default());
+    let svg = render(&pts, energy_by_generation::Claims::Hide);
+    let out = fabrik::charts::with_caption(
+        &svg,
+        (760, 420),
+        "fabrik, model 2026.11: https://x/?a=1&b=<2>",
+    );
+    assert!(
+        out.starts_with("<svg width=\"760\" height=\"438\" viewBox=\"0 0 760 438\""),
+        "{}",
+        &out[..120]
+    );
+    assert!(out.contains(">fabrik, model 2026.11: https://x/?a=1&amp;b=&lt;2&gt;</text></svg>"));
+    let body_start = svg.find('>').unwrap() + 1;
+    let body = svg[body_start..].trim_end().strip_suffix("</svg>").unwrap();
+    assert!(
+        body.len() > 1000 && out.contains(body),
+        "the drawing is kept whole"
+    );
+    assert_eq!(out.matches("<svg").count(), 1);
+}

@@ -7,7 +7,10 @@ use fabrik::scenario::{PARAMS, param, parse_query, percent_decode, to_query};
 
 #[test]
 fn the_default_scenario_writes_only_the_version() {
-    assert_eq!(to_query(&Scenario::default()), "v=1");
+    assert_eq!(
+        to_query(&Scenario::default()),
+        format!("v=1&m={}", catalogue().model_version())
+    );
     assert_eq!(parse_query("").scenario, Scenario::default());
     assert_eq!(parse_query("?v=1").scenario, Scenario::default());
 }

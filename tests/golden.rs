@@ -3,10 +3,11 @@
 //! of `tests/golden/queries.txt`: every preset, hostile and fallback links, and random
 //! scenarios over every chip, model, precision and knob).
 //!
-//! Every number must agree within a relative 1e-9; texts exactly. Two deliberate format
+//! Every number must agree within a relative 1e-9; texts exactly. Three deliberate format
 //! changes are compared for what they mean: a warning was a string and is now
-//! `{"code", "text"}` (the text must be the same), and the written link's keys are compared as
-//! a set of pairs (their order follows the parameter table).
+//! `{"code", "text"}` (the text must be the same); the written link's keys are compared as a
+//! set of pairs (their order follows the parameter table), without the model version `m=`;
+//! and the `model_version` field is new.
 //!
 //! A model change that moves figures on purpose re-records the file
 //! (`FABRIK_BLESS=1 cargo test --test golden`) and says so in its commit and changelog.
@@ -27,8 +28,9 @@ fn eval(query: &str) -> Value {
     serde_json::from_slice(&out.stdout).expect("one JSON object")
 }
 
+/// The link's pairs, without the model version (`m=`, added to every written link since).
 fn pairs(q: &str) -> BTreeSet<&str> {
-    q.split('&').collect()
+    q.split('&').filter(|p| !p.starts_with("m=")).collect()
 }
 
 /// Compares `now` with `then` at `path`; pushes every difference to `diffs`.
@@ -60,6 +62,8 @@ fn compare(path: &str, then: &Value, now: &Value, diffs: &mut Vec<String>) {
             let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
             for k in keys {
                 match (a.get(k), b.get(k)) {
+                    // Added since: the model version that computed the figures.
+                    (None, Some(Value::String(_))) if k == "model_version" => {}
                     (Some(x), Some(y)) => compare(&format!("{path}.{k}"), x, y, diffs),
                     _ => diffs.push(format!("{path}.{k}: key added or removed")),
                 }

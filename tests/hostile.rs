@@ -75,7 +75,31 @@ fn value() -> impl Strategy<Value = String> {
         "[a-z0-9%.+-]{0,12}",
         "\\PC{0,8}",
         (1usize..20_000).prop_map(|n| "9".repeat(n)),
+        invalid_utf8(),
     ]
+}
+
+/// Percent escapes that decode to bytes that are not UTF-8: truncated sequences, lone
+/// continuation bytes, overlong forms, surrogates and bytes that never occur, mixed with text.
+const INVALID_UTF8: [&str; 9] = [
+    "%C3",
+    "%E2%82",
+    "%F0%9F%98",
+    "%80",
+    "%BF%BF",
+    "%C0%AF",
+    "%ED%A0%80",
+    "%FE",
+    "%FF",
+];
+
+fn invalid_utf8() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(INVALID_UTF8.to_vec()).prop_map(String::from),
+        (0x80u8..=0xFF).prop_map(|b| format!("%{b:02X}")),
+        "[a-z0-9.]{0,3}",
+    ];
+    prop::collection::vec(piece, 1..6).prop_map(|v| v.concat())
 }
 
 fn key() -> impl Strategy<Value = String> {
@@ -97,6 +121,7 @@ fn key() -> impl Strategy<Value = String> {
         8 => prop::sample::select(keys),
         1 => "[a-z_]{0,10}",
         1 => "\\PC{0,6}",
+        1 => invalid_utf8(),
     ]
 }
 
@@ -176,4 +201,33 @@ fn a_twenty_kilobyte_link_is_ignored_with_a_warning() {
         p.warnings.iter().all(|w| w.to_string().len() < 200),
         "warnings stay short"
     );
+}
+
+/// Every invalid UTF-8 escape, as a value of every key and as a key: decoded to U+FFFD, never
+/// a panic, and a notice that names the key (or the ignored key) for every one of them.
+#[test]
+fn invalid_utf8_escapes_are_replaced_and_reported() {
+    use fabrik::scenario::percent_decode;
+    let mut checked = 0;
+    for bad in INVALID_UTF8 {
+        let decoded = percent_decode(bad);
+        assert!(decoded.contains('\u{fffd}'), "{bad} → {decoded:?}");
+        for p in PARAMS {
+            let q = format!("{}=1{bad}", p.key);
+            let parsed = parse_query(&q);
+            assert_eq!(parsed.warnings.len(), 1, "{q}: {:?}", parsed.warnings);
+            assert!(parsed.warnings[0].to_string().starts_with(p.key), "{q}");
+            assert_displayable(&q).expect("displayable");
+            checked += 1;
+        }
+        let q = format!("x{bad}=1");
+        let parsed = parse_query(&q);
+        assert!(
+            matches!(parsed.warnings.as_slice(), [Notice::UnknownKey { key }] if key.contains('\u{fffd}')),
+            "{q}: {:?}",
+            parsed.warnings
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, INVALID_UTF8.len() * (PARAMS.len() + 1));
 }

@@ -137,7 +137,10 @@ fn the_default_scenario_is_the_tables_defaults() {
     for p in PARAMS {
         assert_eq!(p.read(&s), p.default_setting(), "{}", p.key);
     }
-    assert_eq!(to_query(&s), "v=1");
+    assert_eq!(
+        to_query(&s),
+        format!("v=1&m={}", fabrik::data::catalogue().model_version())
+    );
 }
 
 #[test]

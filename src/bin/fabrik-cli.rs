@@ -3,7 +3,7 @@
 //! ```text
 //! fabrik-cli eval QUERY...        one JSON object per query, one per line
 //! fabrik-cli eval -               queries from stdin, one per line
-//! fabrik-cli list gpus|models|presets|params|constants
+//! fabrik-cli list gpus|models|presets|params|changelog|constants
 //! fabrik-cli frontier QUERY       the Pareto frontier for the query's chip and model
 //! fabrik-cli claims               NVIDIA's claims next to the model's figures
 //! fabrik-cli calibrate [--fit]    model vs measurements; --fit refits the constants
@@ -20,7 +20,7 @@ use std::io::{BufRead, Write};
 const USAGE: &str = "usage:
   fabrik-cli eval QUERY...          evaluate URL queries (e.g. 'gpu=b200&model=llama-3.1-70b&precision=fp4')
   fabrik-cli eval -                 read one query per line from stdin
-  fabrik-cli list gpus|models|presets|params|constants   (list params --markdown: the README's table)
+  fabrik-cli list gpus|models|presets|params|changelog|constants   (list params --markdown: the README's table)
   fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
   fabrik-cli claims                 vendor claims beside the model's figures
   fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants";
@@ -36,6 +36,7 @@ fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
             "query".into(),
             json!(to_query(&parse_query(query).scenario)),
         );
+        map.insert("model_version".into(), json!(catalogue().model_version()));
     }
     writeln!(out, "{v}")
 }
@@ -92,6 +93,7 @@ fn list(what: &str) -> Result<(), String> {
                        "panel": p.panel})
             })
             .collect(),
+        "changelog" => c.changelog.iter().map(|v| json!(v)).collect(),
         "constants" => c
             .constants
             .iter()
@@ -99,7 +101,7 @@ fn list(what: &str) -> Result<(), String> {
             .collect(),
         _ => {
             return Err(format!(
-                "unknown list '{what}': gpus, models, presets, params or constants"
+                "unknown list '{what}': gpus, models, presets, params, changelog or constants"
             ));
         }
     };

@@ -391,3 +391,36 @@ impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<D
         Ok(())
     }
 }
+
+/// The SVG with a caption line added below the drawing (exports carry the model version and
+/// the link that made them): the root element is written anew 18 px taller and a small grey
+/// text is added there.
+///
+/// `svg` is a drawing of [`backend::SvgBackend`] and `size` its size: the root element is
+/// everything up to the first `>`, the document ends with `</svg>` (only characters are
+/// searched for, which keeps string-search code out of the wasm).
+pub fn with_caption(svg: &str, size: (u32, u32), caption: &str) -> String {
+    let (w, h) = size;
+    let body_start = svg.find('>').map_or(0, |i| i + 1);
+    let body = svg[body_start..].trim_end();
+    let body = body.strip_suffix("</svg>").unwrap_or(body);
+    let mut out = format!(
+        "<svg width=\"{w}\" height=\"{}\" viewBox=\"0 0 {w} {}\" xmlns=\"http://www.w3.org/2000/svg\">",
+        h + 18,
+        h + 18
+    );
+    out.push_str(body);
+    out.push_str("<text x=\"6\" y=\"");
+    out.push_str(&(h + 13).to_string());
+    out.push_str("\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#808080\">");
+    for ch in caption.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</text></svg>\n");
+    out
+}

@@ -4,15 +4,14 @@
 
 use super::cost::{self, CostInputs};
 use super::notice::Notice;
-use super::params::{Setting, row};
+use super::params::{Param, Setting, row};
 use super::served::Served;
 use super::{Factory, Outcome, PhaseReport, PowerSplit, Scenario, ServingReport};
 use crate::data::catalogue;
 
 /// The value of an economic parameter, within the table's range: a number outside it is
 /// clamped (with a notice), a non-finite one gives the default.
-fn within(key: &'static str, v: f64, notices: &mut Vec<Notice>) -> f64 {
-    let p = row(key);
+fn within(p: &'static Param, v: f64, notices: &mut Vec<Notice>) -> f64 {
     if p.accepts(v) {
         return v;
     }
@@ -25,7 +24,7 @@ fn within(key: &'static str, v: f64, notices: &mut Vec<Notice>) -> f64 {
         }
     };
     notices.push(Notice::Clamped {
-        key,
+        key: p.key,
         value: v,
         min: p.min,
         max: p.max,
@@ -60,14 +59,29 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let c = catalogue();
     let mut notices = served.notices.clone();
     let gpu = served.gpu;
-    let pue = within("pue", s.pue, &mut notices);
-    let usd_per_kwh = within("usd_per_kwh", s.usd_per_kwh, &mut notices);
-    let utilization = within("utilization", s.utilization, &mut notices);
-    let lifetime = within("lifetime_years", s.lifetime_years, &mut notices);
-    let facility_mw = within("power_mw", s.facility_mw, &mut notices);
-    let usd_per_mtok = within("usd_per_mtok", s.usd_per_mtok, &mut notices);
+    // The table's rows for the economic inputs, looked up once (this runs dozens of times
+    // per slider move: every cost and energy series re-runs it).
+    static ROWS: std::sync::OnceLock<[&'static Param; 7]> = std::sync::OnceLock::new();
+    let [pue_p, kwh_p, util_p, life_p, mw_p, mtok_p, price_p] = *ROWS.get_or_init(|| {
+        [
+            "pue",
+            "usd_per_kwh",
+            "utilization",
+            "lifetime_years",
+            "power_mw",
+            "usd_per_mtok",
+            "gpu_price_usd",
+        ]
+        .map(row)
+    });
+    let pue = within(pue_p, s.pue, &mut notices);
+    let usd_per_kwh = within(kwh_p, s.usd_per_kwh, &mut notices);
+    let utilization = within(util_p, s.utilization, &mut notices);
+    let lifetime = within(life_p, s.lifetime_years, &mut notices);
+    let facility_mw = within(mw_p, s.facility_mw, &mut notices);
+    let usd_per_mtok = within(mtok_p, s.usd_per_mtok, &mut notices);
     let gpu_price = match s.gpu_price_usd {
-        Some(p) => within("gpu_price_usd", p, &mut notices),
+        Some(p) => within(price_p, p, &mut notices),
         None => gpu.price_usd,
     };
     let srv = &served.serving;

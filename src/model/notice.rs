@@ -27,6 +27,9 @@ pub enum Notice {
     },
     /// A key the reader does not know.
     UnknownKey { key: String },
+    /// The link was made with another version of the model (`m=`): the figures shown come
+    /// from `current`. Not an error: the link's inputs are read as they are.
+    ModelVersion { link: String, current: &'static str },
 
     // The model (`model::serve`, `model::economics`).
     /// The scenario's chip id is not in the catalogue.

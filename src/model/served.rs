@@ -58,6 +58,7 @@ impl PartialEq for Served {
 /// The scenario with every field this stage does not read set to its default: equal keys
 /// give equal [`serve`] results (`tests/model.rs` checks it), so callers memoise on it.
 pub fn physics_key(s: &Scenario) -> Scenario {
+    let d = super::defaults();
     Scenario {
         gpu: s.gpu.clone(),
         model: s.model.clone(),
@@ -67,7 +68,13 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         context_tokens: s.context_tokens,
         prompt_tokens: s.prompt_tokens,
         output_tokens: s.output_tokens,
-        ..Scenario::default()
+        facility_mw: d.facility_mw,
+        pue: d.pue,
+        usd_per_kwh: d.usd_per_kwh,
+        utilization: d.utilization,
+        lifetime_years: d.lifetime_years,
+        gpu_price_usd: d.gpu_price_usd,
+        usd_per_mtok: d.usd_per_mtok,
     }
 }
 

@@ -1,9 +1,12 @@
-//! Scenario state in text form: the parameter table and the URL query codec shared by the
-//! page (its address bar) and the CLI.
+//! Scenario state in text form: the URL query codec shared by the page (its address bar) and
+//! the CLI, derived from the parameter table (`model::params`).
 //!
-//! The codec is versioned (`v=1`) and lenient: an unknown key or a bad value is ignored with
-//! a warning naming it, and the default is used. Only values that differ from the default
-//! are written.
+//! The codec is versioned (`v=1`, the format) and lenient: an unknown key or a bad value is
+//! ignored with a notice naming it, and the default is used. Only values that differ from the
+//! default are written. Every written link also names the model that computed its figures
+//! (`m=2026.11`, from `data/changelog.json`); a link naming another version is read as it is,
+//! with a notice saying what changed since. Keys may be added, never reinterpreted
+//! (`tests/links.rs` keeps links written by earlier versions).
 
 use crate::model::{Notice, Precision, Scenario};
 
@@ -14,7 +17,7 @@ pub use crate::model::params::{PARAMS, Param, Setting, param};
 
 /// Keys the page uses that are not part of the scenario (passed through, never warned about).
 pub const PAGE_KEYS: &[&str] = &[
-    "lang", "embed", "view", "controls", "preset", "theme", "bench",
+    "lang", "embed", "view", "controls", "preset", "theme", "bench", "fault",
 ];
 
 /// A parsed query: the scenario, what was ignored and why, and the page keys.
@@ -139,6 +142,15 @@ pub fn parse_query(query: &str) -> Parsed {
                     });
                 }
             }
+            "m" => {
+                let current = c.model_version();
+                if raw != current {
+                    w.push(Notice::ModelVersion {
+                        link: raw.chars().take(24).collect(),
+                        current,
+                    });
+                }
+            }
             "gpu" => match c.gpu(&raw) {
                 Some(g) => s.gpu = g.id.clone(),
                 None => w.push(Notice::NotInCatalogue { key: "gpu", raw }),
@@ -167,11 +179,15 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Writes the scenario as a query string: `v=1`, then only what differs from the default,
-/// in a fixed order: chip, model, precision, then the parameter table's rows.
+/// Writes the scenario as a query string: the format version `v=1` and the model version
+/// (`m=2026.11`, the changelog's last entry), then only what differs from the default, in a
+/// fixed order: chip, model, precision, then the parameter table's rows.
 pub fn to_query(s: &Scenario) -> String {
     let d = crate::model::defaults();
-    let mut parts = vec![format!("v={VERSION}")];
+    let mut parts = vec![
+        format!("v={VERSION}"),
+        format!("m={}", crate::data::catalogue().model_version()),
+    ];
     let mut put = |k: &str, v: &str| parts.push(format!("{k}={}", percent_encode(v)));
     if s.gpu != d.gpu {
         put("gpu", &s.gpu);

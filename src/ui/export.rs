@@ -17,7 +17,20 @@ pub fn slug(s: &str) -> String {
     out.trim_matches('-').to_string()
 }
 
-/// CSV text: a header row then data rows, each field quoted when it needs it.
+/// What an export says about where it comes from: the model version and the link that made
+/// it (`fabrik, model 2026.11: https://…`).
+pub fn provenance() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    format!(
+        "fabrik, model {}: {href}",
+        crate::data::catalogue().model_version()
+    )
+}
+
+/// CSV text: a header row then data rows, each field quoted when it needs it, and a last
+/// line `# fabrik, model …: link` (a comment line, as CSV readers skip them).
 pub fn csv(headers: &[String], rows: &[Vec<String>]) -> String {
     let field = |f: &str| {
         if f.contains([',', '"', '\n']) {
@@ -32,6 +45,8 @@ pub fn csv(headers: &[String], rows: &[Vec<String>]) -> String {
         out.push('\n');
         out.push_str(&line(r));
     }
+    out.push_str("\n# ");
+    out.push_str(&provenance());
     out.push('\n');
     out
 }

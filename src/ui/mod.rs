@@ -318,11 +318,13 @@ fn Embed(
         .map(|spec| view! { <controls::Slider key=spec.key/> })
         .collect_view();
     request_animation_frame(post_height_to_parent);
+    let version = crate::data::catalogue().model_version();
     view! {
         <main class="embed">
             {chart_by_name(&view_name)}
             <div class="controls">{sliders}</div>
-            <p class="back"><a href=full target="_blank" rel="noopener">{move || tr(lang.get(), "fabrik: open the full explainer →", "fabrik: ganze Erklärung öffnen →")}</a></p>
+            <p class="back"><a href=full target="_blank" rel="noopener">{move || tr(lang.get(), "fabrik: open the full explainer →", "fabrik: ganze Erklärung öffnen →")}</a>
+                " " <span class="version" data-model-version=version>{move || format!("({} {version})", tr(lang.get(), "model", "Modell"))}</span></p>
         </main>
     }
 }
@@ -335,13 +337,16 @@ fn ScenarioJson() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let download = move |_| {
         let query = sc.with_untracked(crate::scenario::to_query);
-        // The outcome's JSON with the query as its first field (written into the text rather
+        // The outcome's JSON with the query and the model version as its first fields (written into the text rather
         // than through a `serde_json::Value`, whose machinery the wasm would otherwise carry only for this).
         let body = out.with_untracked(|o| {
             let json = serde_json::to_string(o).unwrap_or_default();
             let query = serde_json::to_string(&query).unwrap_or_default();
+            let version = crate::data::catalogue().model_version();
             match json.strip_prefix('{') {
-                Some(rest) => format!("{{\"query\":{query},{rest}"),
+                Some(rest) => {
+                    format!("{{\"query\":{query},\"model_version\":\"{version}\",{rest}")
+                }
                 None => json,
             }
         });
@@ -361,13 +366,57 @@ fn ScenarioJson() -> impl IntoView {
     }
 }
 
+/// Tells the reader, in one line in the page's language (`<html lang>`), that fabrik stopped,
+/// with a link to reload with the default scenario. Plain DOM calls: after a panic the
+/// reactive system cannot be trusted.
+pub fn show_panic_notice() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if doc.query_selector("[data-fault]").ok().flatten().is_some() {
+        return;
+    }
+    let de = doc
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .is_some_and(|l| l.starts_with("de"));
+    let (text, link) = if de {
+        (
+            "In fabrik ist ein Fehler aufgetreten; die Seite reagiert nicht mehr. ",
+            "Mit dem Standardszenario neu laden",
+        )
+    } else {
+        (
+            "Something went wrong inside fabrik and the page stopped responding. ",
+            "Reload with the default scenario",
+        )
+    };
+    let (Ok(p), Ok(a), Some(body)) = (doc.create_element("p"), doc.create_element("a"), doc.body())
+    else {
+        return;
+    };
+    let _ = p.set_attribute("class", "fault");
+    let _ = p.set_attribute("role", "alert");
+    let _ = p.set_attribute("data-fault", "panic");
+    p.set_text_content(Some(text));
+    // The page's own path without the query: the default scenario, in the same language.
+    let _ = a.set_attribute("href", if de { "?lang=de" } else { "?lang=en" });
+    a.set_text_content(Some(link));
+    let _ = p.append_child(&a);
+    let _ = body.prepend_with_node_1(&p);
+}
+
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let parsed = parse_query(&url::current_query());
+    let mut parsed = parse_query(&url::current_query());
     let lang = RwSignal::new(Lang::detect(&parsed.page));
     let bench = parsed.page.iter().any(|(k, v)| k == "bench" && v == "1");
-    let notices = parsed.warnings.clone();
+    // What the link reader ignored, and (apart: nothing was ignored) a link made with another
+    // model version.
+    let (version_notices, notices): (Vec<_>, Vec<_>) = std::mem::take(&mut parsed.warnings)
+        .into_iter()
+        .partition(|n| matches!(n, crate::model::Notice::ModelVersion { .. }));
     let has_notices = !notices.is_empty();
     let scenario = RwSignal::new(parsed.scenario);
     let served = ServedCtx(PhysicsCell::new());
@@ -401,6 +450,16 @@ pub fn App() -> impl IntoView {
     });
     if bench {
         Effect::new(move |_| scenario.with_untracked(perf::bench_sweep));
+    }
+    // A panic on purpose, after the page is up, to test that the reader is told (`?fault=panic`;
+    // only in builds with the `fault-hooks` feature, which releases never have).
+    #[cfg(feature = "fault-hooks")]
+    if parsed
+        .page
+        .iter()
+        .any(|(k, v)| k == "fault" && v == "panic")
+    {
+        request_animation_frame(|| panic!("fault-hooks: panic asked for by ?fault=panic"));
     }
     let page_value = |key: &str| {
         parsed
@@ -449,6 +508,9 @@ pub fn App() -> impl IntoView {
                 let list: Vec<String> = notices.iter().map(|n| n.text(l)).collect();
                 format!("{}{}", tr(lang.get(), "Ignored from the link: ", "Aus dem Link ignoriert: "), list.join("; "))
             }}</p>
+        })}
+        {version_notices.into_iter().next().map(|n| view! {
+            <p class="notice" role="status" data-notice="model-version">{move || n.text(lang.get())}</p>
         })}
         <main>
             <Section id="tokens" title=("1 · What an AI factory makes: tokens", "1 · Was eine KI-Fabrik herstellt: Token")
@@ -500,6 +562,11 @@ pub fn App() -> impl IntoView {
             </Section>
         </main>
         <footer class="footer">
+            <p data-model-version=crate::data::catalogue().model_version()>{move || tr(lang.get(),
+                "Figures from fabrik's model of ", "Zahlen aus fabriks Modell vom Stand ")}{crate::data::catalogue().model_version()}
+                ". " <a href="data/changelog.json">{move || tr(lang.get(), "What changed between versions", "Was sich zwischen den Versionen geändert hat")}</a>
+                {move || tr(lang.get(), ". A link made today names this version (m=); opened with a later model, the page says what changed.",
+                    ". Ein heute erstellter Link nennt diese Version (m=); mit einem späteren Modell geöffnet, sagt die Seite, was sich geändert hat.")}</p>
             <p>{move || tr(lang.get(), "fabrik stores nothing and sends nothing: no cookies, no tracking, no third-party requests.",
                 "fabrik speichert nichts und sendet nichts: keine Cookies, kein Tracking, keine Anfragen an Dritte.")}</p>
         </footer>

@@ -1,12 +1,16 @@
-// The size budget: a cold load of the release build transfers at most 250 KB, counting every
+// The size budget: a cold load of the release build transfers at most 255 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
+//
+// History: 250 KB until model 2026.11's citable links (issue 16) raised it by their cost,
+// 4.1 KB: the changelog and the version notice, captions on every export, the panic notice,
+// and boot.js, which tells the reader when the wasm cannot load (254.1 KB at that commit).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
-const BUDGET_BYTES = 250 * 1000;
+const BUDGET_BYTES = 255 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

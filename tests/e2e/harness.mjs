@@ -5,14 +5,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const DIST = path.resolve(process.cwd(), 'dist');
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serve() {
+/** Serves `dir` (default dist/) on 127.0.0.1 at a free port; resolves to { url, close }. */
+export function serve(dir = 'dist') {
+  const DIST = path.resolve(process.cwd(), dir);
   const server = http.createServer((req, res) => {
     const u = new URL(req.url, 'http://x');
     let p = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));

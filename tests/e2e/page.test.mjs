@@ -3,7 +3,24 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, newPage, chartSvg } from './harness.mjs';
+
+// The model version every written link carries, and the scenario's defaults (a link writes
+// only what differs from them), from the same code as the page: the CLI.
+const CHANGELOG = JSON.parse(fs.readFileSync('src/data/changelog.json', 'utf8'));
+const M = CHANGELOG[CHANGELOG.length - 1].version;
+const cli = (...args) => execFileSync('cargo', ['run', '-q', '--locked', '--bin', 'fabrik-cli', '--', ...args], { encoding: 'utf8' });
+function defaults() {
+  const d = {};
+  for (const line of cli('list', 'params').trim().split('\n')) {
+    const p = JSON.parse(line);
+    if (p.default !== null) d[p.key] = String(p.default);
+  }
+  const o = JSON.parse(cli('eval', 'v=1'));
+  Object.assign(d, { gpu: o.gpu, model: o.model, precision: o.precision });
+  return d;
+}
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -113,6 +130,9 @@ test('the page links to the full, sourced catalogue files shipped beside it', as
 });
 
 test('presets switch the scenario and the link', async () => {
+  const DEFAULTS = defaults();
+  assert.equal(DEFAULTS.gpu, 'h100-sxm');
+  assert.equal(DEFAULTS.power_mw, '100');
   const { page, errors } = await newPage(browser);
   await page.goto(server.url);
   const presets = JSON.parse(fs.readFileSync('src/data/presets.json', 'utf8'));
@@ -123,16 +143,24 @@ test('presets switch the scenario and the link', async () => {
     const want = new URLSearchParams(p.query);
     assert.equal(await page.inputValue('#ctl-gpu'), want.get('gpu') ?? 'h100-sxm', `${p.id}: gpu`);
     assert.equal(await page.inputValue('#ctl-model'), want.get('model') ?? 'llama-3.1-70b', `${p.id}: model`);
-    // The link carries the preset (keys equal to a default are left out, so compare those given).
+    // The link carries every key of the preset: with the preset's value, or left out because
+    // that value is the default (only differences are written). A dropped key fails here.
     const url = new URL(page.url());
-    for (const k of ['gpu', 'model', 'power_mw', 'usd_per_kwh']) {
-      if (want.has(k) && url.searchParams.has(k)) assert.equal(url.searchParams.get(k), want.get(k), `${p.id}: ${k}`);
+    let keys = 0;
+    for (const [k, v] of want) {
+      if (k === 'v') continue;
+      const got = url.searchParams.get(k);
+      if (got === null) assert.equal(DEFAULTS[k], v, `${p.id}: ${k}=${v} is missing from the link and is not the default`);
+      else assert.equal(got, v, `${p.id}: ${k}`);
+      keys += 1;
     }
-    assert.notEqual(url.search, '?v=1', `${p.id} changes the link`);
+    assert.ok(keys >= 1, `${p.id}: a preset sets something`);
+    assert.equal(url.searchParams.get('m'), M, `${p.id}: the link names the model version`);
+    assert.notEqual(url.search, `?v=1&m=${M}`, `${p.id} changes the link`);
   }
   await page.click('[data-preset="default"]');
   await page.waitForTimeout(700);
-  assert.equal(new URL(page.url()).search, '?v=1');
+  assert.equal(new URL(page.url()).search, `?v=1&m=${M}`);
   assert.deepEqual(errors, []);
 });
 

@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import { serve, launch, newPage, chartSvg } from './harness.mjs';
 import { AxeBuilder } from '@axe-core/playwright';
 
+const CHANGELOG = JSON.parse(fs.readFileSync('src/data/changelog.json', 'utf8'));
+const M = CHANGELOG[CHANGELOG.length - 1].version;
+
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -26,6 +29,7 @@ for (const width of [320, 640]) {
     const back = await frame.locator('.back a').getAttribute('href');
     assert.match(back, /gpu=b200/);
     assert.doesNotMatch(back, /embed=1/);
+    assert.match(await frame.locator('.back .version').textContent(), new RegExp(`model ${M.replace('.', '\\.')}`), 'the embed names its model version');
     await page.waitForFunction(() => window.heights.length > 0, null, { timeout: 5000 });
     const h = await page.evaluate(() => window.heights.at(-1));
     assert.ok(h > 200, `posted height ${h}`);
@@ -52,12 +56,17 @@ test('each export downloads a valid file with a telling name', async () => {
   const csv = await grab(chart.locator('[data-export="csv"]'));
   assert.equal(csv.name, 'fabrik-cost-breakdown-h20-deepseek-r1.csv');
   const lines = csv.body.toString().trim().split('\n');
-  assert.ok(lines.length >= 6, 'header + five cases');
+  assert.ok(lines.length >= 7, 'header + five cases + provenance');
   assert.equal(lines[0].split(',').length, lines[1].split(',').length);
+  // Every export names the model version and the link that made it.
+  assert.match(lines[lines.length - 1], new RegExp(`^# fabrik, model ${M.replace('.', '\\.')}: http.*gpu=h20`));
+  assert.match(svg.body.toString(), new RegExp(`fabrik, model ${M.replace('.', '\\.')}: http[^<]*gpu=h20`));
   const json = await grab(page.locator('[data-export="scenario-json"]'));
   assert.equal(json.name, 'fabrik-scenario-h20-deepseek-r1.json');
   const o = JSON.parse(json.body.toString());
   assert.equal(o.gpu, 'h20');
+  assert.equal(o.model_version, M);
+  assert.match(o.query, new RegExp(`m=${M.replace('.', '\\.')}`));
   assert.ok(o.serving.usd_per_million_output_tokens > 0);
   assert.match(o.query, /gpu=h20/);
   // The embed snippet carries the scenario and the chart.
@@ -100,4 +109,20 @@ test('a share link reproduces the same charts', async () => {
   for (const [i, n] of names.entries()) assert.equal(await chartSvg(other.page, n), here[i], `${n} is the same from the link`);
   assert.deepEqual(errors, []);
   assert.deepEqual(other.errors, []);
+});
+
+test('a link made with another model version opens with a notice saying so, in both languages', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?v=1&m=2025.01&gpu=b200`);
+  await chartSvg(page, 'energy-by-generation');
+  const text = await page.textContent('[data-notice="model-version"]');
+  assert.match(text, new RegExp(`These figures come from the model of ${M.replace('.', '\\.')}; the link names a model version this page does not know \\(2025\\.01\\)`));
+  assert.equal(await page.inputValue('#ctl-gpu'), 'b200', 'the link is read as it is');
+  assert.equal(await page.locator('.notice:not([data-notice])').count(), 0, 'nothing was ignored');
+  await page.click('[data-lang="de"]');
+  assert.match(await page.textContent('[data-notice="model-version"]'), /Diese Zahlen stammen aus dem Modell/);
+  // The page's own link names today's model; the footer says which and links the changelog.
+  await page.waitForURL(new RegExp(`m=${M.replace('.', '\\.')}`), { timeout: 3000 });
+  assert.equal(await page.getAttribute('footer [data-model-version]', 'data-model-version'), M);
+  assert.deepEqual(errors, []);
 });

@@ -124,6 +124,12 @@ pub(super) fn Frame(
             )
         })
     };
+    // Exports carry the model version and the link under the drawing.
+    let captioned = move || {
+        let (w, h) = size();
+        let svg = charts::with_caption(&svg.get_untracked(), (w, h), &super::export::provenance());
+        (svg, (w, h + 18))
+    };
     let show_embed = RwSignal::new(false);
     let table_open = RwSignal::new(false);
     // Drawn only while on (or near) the screen: an off-screen chart is not recomputed when a
@@ -157,8 +163,8 @@ pub(super) fn Frame(
         <figure class="chart" data-chart=name node_ref=figure data-drawn=move || (!drawn.with(String::is_empty)).to_string()>
             <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
-                <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&svg.get_untracked(), "image/svg+xml", &file("svg"))>"SVG"</button>
-                <button type="button" data-export="png" on:click=move |_| super::export::download_png(&svg.get_untracked(), size(), &file("png"))>"PNG"</button>
+                <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&captioned().0, "image/svg+xml", &file("svg"))>"SVG"</button>
+                <button type="button" data-export="png" on:click=move |_| { let (svg, size) = captioned(); super::export::download_png(&svg, size, &file("png")) }>"PNG"</button>
                 <button type="button" data-export="csv" on:click=move |_| {
                     let text = super::export::csv(&headers.get_untracked(), &rows.get_untracked());
                     super::export::download_text(&text, "text/csv", &file("csv"))

@@ -1,0 +1,86 @@
+//! Link compatibility: links written by earlier versions (`tests/links/*.txt`) still parse
+//! without an unexpected notice and land on the same chip, model, precision and lengths; a
+//! link naming another model version gets a notice saying what changed, never an error.
+#![cfg(not(target_arch = "wasm32"))]
+
+use fabrik::data::catalogue;
+use fabrik::model::{Notice, evaluate};
+use fabrik::scenario::{parse_query, to_query};
+use fabrik::text::Lang;
+
+const V1: &str = include_str!("links/v1.txt");
+
+#[test]
+fn old_links_land_on_the_same_scenario() {
+    let mut checked = 0;
+    for line in V1
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (expect, link) = line.split_once(" | ").expect("expect | link");
+        let e: Vec<&str> = expect.split_whitespace().collect();
+        assert_eq!(e.len(), 5, "{line}");
+        let p = parse_query(link);
+        assert!(p.warnings.is_empty(), "{link}: {:?}", p.warnings);
+        let o = evaluate(&p.scenario);
+        assert_eq!(o.gpu, e[0], "{link}");
+        assert_eq!(o.model, e[1], "{link}");
+        assert_eq!(o.precision.as_str(), e[2], "{link}");
+        assert_eq!(p.scenario.prompt_tokens.to_string(), e[3], "{link}");
+        assert_eq!(p.scenario.output_tokens.to_string(), e[4], "{link}");
+        // Written again, it reads back the same and names today's model.
+        let again = to_query(&p.scenario);
+        assert!(again.starts_with(&format!("v=1&m={}", catalogue().model_version())));
+        assert_eq!(parse_query(&again).scenario, p.scenario, "{link}");
+        checked += 1;
+    }
+    assert!(checked >= 15, "only {checked} links checked");
+}
+
+#[test]
+fn another_model_version_gets_a_notice_not_an_error() {
+    let current = catalogue().model_version();
+    assert!(!current.is_empty());
+    // A version the changelog knows, older than this one: the notice lists what changed since.
+    // With one entry in the changelog there is none older yet; an unknown version then.
+    let p = parse_query("v=1&m=2025.01&gpu=b200");
+    assert_eq!(
+        p.scenario.gpu, "b200",
+        "the link's inputs are read as they are"
+    );
+    assert!(
+        matches!(p.warnings.as_slice(), [Notice::ModelVersion { link, current: c }]
+            if link == "2025.01" && *c == current),
+        "{:?}",
+        p.warnings
+    );
+    let en = p.warnings[0].text(Lang::En);
+    assert!(en.contains(current) && en.contains("2025.01"), "{en}");
+    let de = p.warnings[0].text(Lang::De);
+    assert!(
+        de.starts_with("Diese Zahlen stammen aus dem Modell"),
+        "{de}"
+    );
+    // The current version and no version at all: no notice.
+    assert!(parse_query(&format!("m={current}")).warnings.is_empty());
+    assert!(parse_query("gpu=b200").warnings.is_empty());
+}
+
+#[test]
+fn a_known_older_version_lists_the_changes_since() {
+    let log = &catalogue().changelog;
+    assert!(!log.is_empty());
+    for (i, v) in log.iter().enumerate() {
+        assert!(!v.en.is_empty() && !v.de.is_empty(), "{}", v.version);
+        assert_eq!(v.version.len(), 7, "YYYY.MM: {}", v.version);
+        if i > 0 {
+            assert!(log[i - 1].version < v.version, "oldest first");
+        }
+    }
+    if log.len() >= 2 {
+        let old = &log[log.len() - 2];
+        let p = parse_query(&format!("m={}", old.version));
+        let en = p.warnings[0].text(Lang::En);
+        assert!(en.contains(&log[log.len() - 1].en), "{en}");
+    }
+}

@@ -1,0 +1,378 @@
+//! Properties of the model over at least 100,000 random scenarios per run: every chip ×
+//! model × precision (unsupported ones included: they fall back), random replica sizes
+//! (powers of two or not), batch policies, lengths, prices, PUE, utilisation, lifetime and
+//! site power, from a fixed-seed generator (the same cases every run; change `SEED` to explore).
+//!
+//! Every property counts the cases it really checked and asserts that count, so none can pass
+//! by never running its check. Tolerances: sums and ratios within a relative 1e-9 (the
+//! arithmetic is a few dozen floating-point operations deep).
+#![cfg(not(target_arch = "wasm32"))]
+
+use fabrik::data::{Gpu, catalogue};
+use fabrik::model::serving::{Deployment, Layout};
+use fabrik::model::step::Physics;
+use fabrik::model::{Batch, Notice, Outcome, Precision, Scenario, economics, serve};
+
+const SEED: u64 = 0x0fab_0016_5eed_2026;
+/// Scenarios of the main property sweep.
+const SCENARIOS: usize = 100_000;
+
+/// xorshift64*: fixed seed, so every run checks the same cases.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    /// Uniform in [0, 1).
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    /// Log-uniform in [lo, hi].
+    fn log(&mut self, lo: f64, hi: f64) -> f64 {
+        (lo.ln() + self.unit() * (hi.ln() - lo.ln())).exp()
+    }
+    fn whole(&mut self, lo: f64, hi: f64) -> u32 {
+        self.log(lo, hi).round() as u32
+    }
+}
+
+/// Scenario `i`: chip and model cycle through the whole catalogue, the rest is random.
+fn scenario(i: usize, r: &mut Rng) -> Scenario {
+    let c = catalogue();
+    let g = &c.gpus[i % c.gpus.len()];
+    let m = &c.models[(i / c.gpus.len()) % c.models.len()];
+    let batch = match r.below(3) {
+        0 => Batch::Max,
+        1 => Batch::Fixed(r.whole(1.0, 4096.0)),
+        _ => Batch::Interactivity(r.log(1.0, 1000.0)),
+    };
+    Scenario {
+        gpu: g.id.clone(),
+        model: m.id.clone(),
+        precision: Precision::ALL[r.below(Precision::ALL.len())],
+        gpus_per_replica: r.whole(1.0, 300.0),
+        batch,
+        context_tokens: if r.below(4) == 0 {
+            Some(r.whole(1.0, 262_144.0))
+        } else {
+            None
+        },
+        prompt_tokens: r.whole(1.0, 131_072.0),
+        output_tokens: r.whole(1.0, 65_536.0),
+        facility_mw: r.log(0.001, 10_000.0),
+        pue: 1.0 + 2.0 * r.unit(),
+        usd_per_kwh: r.unit(),
+        utilization: 0.01 + 0.99 * r.unit(),
+        lifetime_years: 0.5 + 19.5 * r.unit(),
+        gpu_price_usd: if r.below(3) == 0 {
+            Some(r.log(100.0, 1e6))
+        } else {
+            None
+        },
+        usd_per_mtok: r.log(0.001, 1000.0),
+    }
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(1e-300)
+}
+
+/// Every number of an outcome with its path; a non-finite number is `None` (JSON writes it
+/// as null), and so is a payback that never comes.
+fn numbers(o: &Outcome) -> Vec<(String, Option<f64>)> {
+    fn walk(p: &str, v: &serde_json::Value, out: &mut Vec<(String, Option<f64>)>) {
+        match v {
+            serde_json::Value::Number(n) => out.push((p.into(), n.as_f64())),
+            serde_json::Value::Null => out.push((p.into(), None)),
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| *k != "warnings")
+                .for_each(|(k, v)| walk(&format!("{p}.{k}"), v, out)),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(p, v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(
+        "",
+        &serde_json::to_value(o).expect("serialisable"),
+        &mut out,
+    );
+    out
+}
+
+#[test]
+fn a_hundred_thousand_scenarios_keep_every_invariant() {
+    let ph = Physics::from_catalogue();
+    let mut r = Rng(SEED);
+    let (mut finite, mut sums, mut facility, mut twice, mut does_not_fit) = (0, 0, 0, 0, 0);
+    let mut combos = std::collections::BTreeSet::new();
+    for i in 0..SCENARIOS {
+        let s = scenario(i, &mut r);
+        let served = serve(&s, &ph);
+        let o = economics(&s, &served);
+        combos.insert((o.gpu, o.model, s.precision.as_str()));
+        // 1. Every figure finite and non-negative (the margin may be negative; the payback
+        //    absent when revenue never covers running costs), or a named "does not fit".
+        let fits = !o
+            .warnings
+            .iter()
+            .any(|w| matches!(w, Notice::DoesNotFit { .. }));
+        if !fits {
+            does_not_fit += 1;
+        }
+        for (path, v) in numbers(&o) {
+            match v {
+                Some(x) => assert!(
+                    x.is_finite() && (x >= 0.0 || path.contains("margin")),
+                    "{i}: {path} = {x} for {s:?}"
+                ),
+                None => assert!(
+                    path == ".factory.payback_years" || !fits,
+                    "{i}: {path} is not finite for {s:?}"
+                ),
+            }
+        }
+        finite += 1;
+        // 2. Breakdowns sum to their totals.
+        let b = &o.serving.cost_breakdown;
+        assert!(
+            close(
+                b.hardware + b.facility + b.electricity + b.other,
+                b.total,
+                1e-9
+            ),
+            "{i}"
+        );
+        assert!(
+            close(b.total, o.serving.usd_per_million_output_tokens, 1e-12),
+            "{i}"
+        );
+        let p = &o.power;
+        let parts = p.gpu_idle_w + p.gpu_memory_w + p.gpu_compute_w + p.host_w;
+        assert!(
+            close(parts + p.cooling_and_losses_w, p.total_w, 1e-9),
+            "{i}"
+        );
+        let f = &o.factory;
+        assert!(
+            close(
+                f.hardware_capex_usd + f.facility_capex_usd,
+                f.capex_usd,
+                1e-9
+            ),
+            "{i}"
+        );
+        sums += 1;
+        // 3. GPU-only energy never exceeds the all-in facility energy.
+        assert!(
+            o.serving.gpu_joules_per_output_token
+                <= o.serving.facility_joules_per_output_token * (1.0 + 1e-9),
+            "{i}: GPU {} J > facility {} J",
+            o.serving.gpu_joules_per_output_token,
+            o.serving.facility_joules_per_output_token
+        );
+        facility += 1;
+        // 4. Twice the site: twice the GPUs (to the slot), and tokens, energy and capex in
+        //    exactly the GPUs' ratio (the physics is per GPU; only the slot count changes).
+        if s.facility_mw * 2.0 <= 10_000.0 && o.factory.gpus >= 1000.0 {
+            let mut big = s.clone();
+            big.facility_mw *= 2.0;
+            let o2 = economics(&big, &served);
+            let ratio = o2.factory.gpus / o.factory.gpus;
+            assert!(
+                (ratio - 2.0).abs() <= 2.0 / o.factory.gpus,
+                "{i}: GPUs ×{ratio}"
+            );
+            for (a, b, what) in [
+                (o.factory.tokens_per_s, o2.factory.tokens_per_s, "tokens"),
+                (
+                    o.factory.energy_gwh_per_year,
+                    o2.factory.energy_gwh_per_year,
+                    "energy",
+                ),
+                (o.factory.capex_usd, o2.factory.capex_usd, "capex"),
+            ] {
+                assert!(
+                    close(b / a, ratio, 1e-9),
+                    "{i}: {what} ×{} vs GPUs ×{ratio}",
+                    b / a
+                );
+            }
+            twice += 1;
+        }
+    }
+    let c = catalogue();
+    assert_eq!(finite, SCENARIOS);
+    assert_eq!(sums, SCENARIOS);
+    assert_eq!(facility, SCENARIOS);
+    assert!(
+        twice >= SCENARIOS / 10,
+        "twice the site checked {twice} times"
+    );
+    assert_eq!(
+        combos.len(),
+        c.gpus.len() * c.models.len() * Precision::ALL.len(),
+        "every chip × model × precision asked for"
+    );
+    println!(
+        "properties: {SCENARIOS} scenarios; twice the site {twice}; does not fit {does_not_fit}"
+    );
+}
+
+/// A random deployment and step shape for the step-level properties.
+fn deployment_case(r: &mut Rng) -> (&'static Gpu, usize, Precision, u32, f64, f64) {
+    let c = catalogue();
+    let g = &c.gpus[r.below(c.gpus.len())];
+    let m = r.below(c.models.len());
+    let p = Precision::ALL[r.below(Precision::ALL.len())].supported_on(g);
+    let gpus = 1 << r.below(7);
+    (
+        g,
+        m,
+        p,
+        gpus,
+        r.log(1.0, 2048.0).round(),
+        r.log(16.0, 65_536.0).round(),
+    )
+}
+
+#[test]
+fn more_bandwidth_or_flops_never_slow_a_step_and_longer_context_never_speeds_decode() {
+    const CASES: usize = 20_000;
+    let ph = Physics::from_catalogue();
+    let c = catalogue();
+    let mut r = Rng(SEED ^ 1);
+    let (mut bw, mut flops, mut context) = (0, 0, 0);
+    for i in 0..CASES {
+        let (g, m, p, gpus, batch, ctx) = deployment_case(&mut r);
+        let model = &c.models[m];
+        let layout = Layout::new(gpus, g.scale_up_gpus);
+        let base = Deployment::new(g, model, p, layout, ph);
+        let (d0, p0) = (base.decode(batch, ctx), base.prefill(batch, ctx));
+
+        let mut more_bw = g.clone();
+        more_bw.hbm_tb_s *= 1.0 + r.unit() * 3.0;
+        let dep = Deployment::new(&more_bw, model, p, layout, ph);
+        assert!(
+            dep.decode(batch, ctx).step_s <= d0.step_s * (1.0 + 1e-9),
+            "{i}: decode, BW"
+        );
+        assert!(
+            dep.prefill(batch, ctx).step_s <= p0.step_s * (1.0 + 1e-9),
+            "{i}: prefill, BW"
+        );
+        bw += 1;
+
+        let mut more_flops = g.clone();
+        let k = 1.0 + r.unit() * 3.0;
+        let t = &mut more_flops.dense_tflops;
+        for v in [
+            &mut t.fp32,
+            &mut t.fp16,
+            &mut t.bf16,
+            &mut t.fp8,
+            &mut t.fp4,
+        ] {
+            *v = v.map(|x| x * k);
+        }
+        let dep = Deployment::new(&more_flops, model, p, layout, ph);
+        assert!(
+            dep.decode(batch, ctx).step_s <= d0.step_s * (1.0 + 1e-9),
+            "{i}: decode, FLOP/s"
+        );
+        assert!(
+            dep.prefill(batch, ctx).step_s <= p0.step_s * (1.0 + 1e-9),
+            "{i}: prefill, FLOP/s"
+        );
+        flops += 1;
+
+        let longer = base.decode(batch, ctx * (1.0 + r.unit() * 4.0));
+        assert!(
+            longer.step_s >= d0.step_s * (1.0 - 1e-9),
+            "{i}: longer context, faster decode"
+        );
+        context += 1;
+    }
+    assert_eq!((bw, flops, context), (CASES, CASES, CASES));
+}
+
+#[test]
+fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest_fast_batch() {
+    const CASES: usize = 3_000;
+    let mut r = Rng(SEED ^ 2);
+    let (mut grew, mut target_met, mut next_too_slow, mut next_does_not_fit) = (0, 0, 0, 0);
+    let mut one = 0;
+    for i in 0..CASES {
+        let mut s = scenario(i * 7 + 3, &mut r);
+        // A bigger fixed batch: more tokens/s per GPU, fewer per user (where it fits).
+        let b = r.whole(1.0, 512.0);
+        s.batch = Batch::Fixed(b);
+        let a = fabrik::model::evaluate(&s);
+        s.batch = Batch::Fixed(b * 2);
+        let c2 = fabrik::model::evaluate(&s);
+        if c2.decode.batch > a.decode.batch {
+            assert!(
+                c2.decode.tokens_per_s_per_gpu >= a.decode.tokens_per_s_per_gpu * (1.0 - 1e-9),
+                "{i}: {} → {}",
+                a.decode.tokens_per_s_per_gpu,
+                c2.decode.tokens_per_s_per_gpu
+            );
+            assert!(
+                c2.serving.tokens_per_s_per_user <= a.serving.tokens_per_s_per_user * (1.0 + 1e-9)
+            );
+            grew += 1;
+        }
+        // The speed target: the batch chosen is fast enough, and one more sequence is too slow
+        // or does not fit.
+        let v = r.log(1.0, 400.0);
+        s.batch = Batch::Interactivity(v);
+        let o = fabrik::model::evaluate(&s);
+        let chosen = o.serving.batch;
+        assert!(
+            chosen >= 1.0 && chosen == chosen.floor(),
+            "{i}: batch {chosen}"
+        );
+        let fixed = |n: f64| {
+            let mut t = s.clone();
+            t.batch = Batch::Fixed(n as u32);
+            fabrik::model::evaluate(&t)
+        };
+        if chosen > 1.0 {
+            assert!(o.serving.tokens_per_s_per_user >= v * (1.0 - 1e-12), "{i}");
+            target_met += 1;
+        } else {
+            one += 1;
+        }
+        let next = fixed(chosen + 1.0);
+        if next.serving.batch > chosen {
+            assert!(
+                next.serving.tokens_per_s_per_user < v,
+                "{i}: batch {} also reaches {v}",
+                chosen + 1.0
+            );
+            next_too_slow += 1;
+        } else {
+            next_does_not_fit += 1;
+        }
+    }
+    // Each branch ran on a real share of the cases.
+    assert!(grew >= CASES / 4, "bigger batch checked {grew} times");
+    assert!(
+        target_met >= CASES / 4,
+        "speed target met checked {target_met} times"
+    );
+    assert!(
+        next_too_slow >= CASES / 10,
+        "one more too slow checked {next_too_slow} times"
+    );
+    assert_eq!(target_met + one, CASES);
+    assert_eq!(next_too_slow + next_does_not_fit, CASES);
+}
