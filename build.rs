@@ -26,18 +26,26 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fmt::Write as _, fs, path::Path};
 
-const FILES: [&str; 5] = [
+const FILES: [&str; 6] = [
     "hardware.json",
     "models.json",
     "presets.json",
     "constants.json",
     "changelog.json",
+    "sites.json",
 ];
 const SOURCE_KEYS: [&str; 3] = ["sources", "notes", "source"];
 /// Facts the page never shows, also left out of the wasm: a chip's architecture, process node
 /// and foundry, the explanation (`note`) of a calibration row's limitation, and a constant's
 /// unit. They stay in the shipped files and in native builds.
-const UNSHOWN_KEYS: [&str; 5] = ["architecture", "process", "foundry", "note", "unit"];
+const UNSHOWN_KEYS: [&str; 6] = [
+    "architecture",
+    "process",
+    "foundry",
+    "note",
+    "unit",
+    "location",
+];
 
 /// A static table generated from one JSON file: its entries have the type `ty`, declared in
 /// the Rust file the table is generated for. (`pub`, like [`generate`]: `tests/catalogue.rs`
@@ -56,7 +64,7 @@ pub struct Table {
     pub map: bool,
 }
 
-pub const CATALOGUE: [Table; 5] = [
+pub const CATALOGUE: [Table; 6] = [
     Table {
         file: "hardware.json",
         at: None,
@@ -100,6 +108,15 @@ pub const CATALOGUE: [Table; 5] = [
         row: "ModelVersionRow",
         name: "CHANGELOG",
         func: "changelog",
+        map: false,
+    },
+    Table {
+        file: "sites.json",
+        at: None,
+        ty: "Site",
+        row: "SiteRow",
+        name: "SITES",
+        func: "sites",
         map: false,
     },
 ];

@@ -1,7 +1,8 @@
-//! `fabrik-cli eval` against figures recorded before the restructuring of issue 11
-//! (`tests/golden/eval-before.jsonl`, written by the CLI at commit cb4a94e for the 50 queries
-//! of `tests/golden/queries.txt`: every preset, hostile and fallback links, and random
-//! scenarios over every chip, model, precision and knob).
+//! `fabrik-cli eval` against recorded figures (`tests/golden/eval-before.jsonl`) for the 50
+//! queries of `tests/golden/queries.txt`: every preset, hostile and fallback links, and random
+//! scenarios over every chip, model, precision and knob. First recorded at commit cb4a94e,
+//! before the restructuring of issue 11 (which moved no figure); re-recorded for model 2026.12,
+//! whose site sizing moved only cost and factory figures (see `data/changelog.json`).
 //!
 //! Every number must agree within a relative 1e-9; texts exactly. Three deliberate format
 //! changes are compared for what they mean: a warning was a string and is now
@@ -10,7 +11,8 @@
 //! and the `model_version` field is new.
 //!
 //! A model change that moves figures on purpose re-records the file
-//! (`FABRIK_BLESS=1 cargo test --test golden`) and says so in its commit and changelog.
+//! (`FABRIK_BLESS=1 cargo test --test golden`), bumps the model version and says what moved
+//! in its changelog entry.
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;

@@ -1,9 +1,10 @@
 //! Golden values worked out by hand (a calculator, not this crate's code) from datasheet
 //! numbers, model configs and the model's documented formulas, with the fitted constants of
-//! `data/constants.json` as of model 2026.11:
+//! `data/constants.json` as of model 2026.12:
 //! η_mem = 0.7086, η_comp = 0.4697, overhead 16.43 µs per layer, k_mem = 0.6788,
 //! k_comp = 1.7509, γ = 0.6595; cost of capital 8 %, system multiplier 1.35, building
-//! $12.5/W over 15 years, other opex 3 %.
+//! $12.5 per provisioned W over 15 years, other opex 3 %; provisioning (model 2026.12): 10 %
+//! cluster overhead, 85 % derating, design PUE = annual + 0.1.
 //!
 //! A change of those constants or of the physics moves these figures on purpose: redo the
 //! arithmetic in the comments and update the numbers in the same commit (and the changelog).
@@ -104,8 +105,9 @@ fn prefill_of_a_1024_token_prompt_on_a_b200() {
 /// - H100 price in the catalogue: $26,500, with servers and network × 1.35 = $35,775.
 /// - annualised at 8 % over 5 years: CRF = 0.08 · 1.08⁵ / (1.08⁵ − 1) = 0.2504564546 →
 ///   $8,960.080 per year; over 8,766 hours: $1.022140048 per GPU-hour.
-/// - building: (700 W TDP + 340 W host) · $12.5/W = $13,000, CRF(8 %, 15 y) = 0.1168295449 →
-///   $1,518.78 per year.
+/// - building: the slot is provisioned at 2,310 W at the grid connection (DGX H100 maximum
+///   1,275 W per GPU · 1.1 cluster overhead / 0.85 derating · design PUE 1.4) · $12.5/W =
+///   $28,875, CRF(8 %, 15 y) = 0.1168295449 → $3,373.45 per year.
 /// - at the default scenario's output rate R tokens/s per GPU and 60 % utilisation, a GPU
 ///   makes R · 0.6 · 8,766 · 3,600 tokens a year, so hardware $/M tokens =
 ///   8,960.08 / (R · 18,934,560) · 10⁶ and building $/M tokens = 1,518.78 / (same) · 10⁶.
@@ -120,7 +122,7 @@ fn capital_cost_of_one_h100_gpu_hour() {
         "{}",
         hardware_per_year / 8766.0
     );
-    let building_per_year = 13_000.0 * 0.1168295449;
+    let building_per_year = 28_875.0 * 0.1168295449;
     let tokens_per_year = o.serving.output_tokens_per_s_per_gpu * 0.6 * 8766.0 * 3600.0;
     let b = &o.serving.cost_breakdown;
     assert!(

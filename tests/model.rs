@@ -93,16 +93,16 @@ fn golden_cost_capital_recovery() {
 
 #[test]
 fn golden_factory_counts_gpus_from_power() {
-    // 100 MW at PUE 1.3 → 76.92 MW IT; an H100 slot is provisioned at TDP + host power.
+    // 100 MW at an annual PUE of 1.3. An H100 slot is provisioned at the DGX H100's maximum
+    // per GPU (10.2 kW / 8 = 1,275 W), +10 % for switches, storage and CPU nodes (1,402.5 W of
+    // IT), loaded to 85 % of critical IT capacity (1,650 W) at the design-day PUE 1.3 + 0.1:
+    // 2,310 W at the grid connection → ⌊100 MW / 2,310 W⌋ = 43,290 GPUs.
     let o = q("power_mw=100&pue=1.3");
-    let g = catalogue().gpu("h100-sxm").unwrap();
-    let slots = (100e6 / 1.3 / (g.tdp_w + g.host_w_per_gpu)).floor();
-    assert_eq!(o.factory.gpus, slots);
-    assert!(close(
-        o.factory.facility_mw,
-        slots * (g.tdp_w + g.host_w_per_gpu) * 1.3 / 1e6,
-        1e-12
-    ));
+    assert_eq!(o.factory.gpus, 43_290.0);
+    assert!(close(o.factory.facility_mw, 43_290.0 * 2310.0 / 1e6, 1e-12));
+    assert!(close(o.factory.it_mw, 43_290.0 * 1402.5 / 1e6, 1e-12));
+    // The average draw is well below the provisioned power.
+    assert!(o.factory.average_facility_mw < 0.6 * o.factory.facility_mw);
 }
 
 #[test]

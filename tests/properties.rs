@@ -376,3 +376,40 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
     assert_eq!(target_met + one, CASES);
     assert_eq!(next_too_slow + next_does_not_fit, CASES);
 }
+
+#[test]
+fn gpus_per_mw_fall_when_pue_or_server_power_rise() {
+    use fabrik::model::site::provisioned;
+    let c = catalogue();
+    let mut r = Rng(SEED ^ 3);
+    let (mut pue_checked, mut power_checked) = (0, 0);
+    for i in 0..10_000 {
+        let g = &c.gpus[i % c.gpus.len()];
+        let pue = 1.0 + 2.0 * r.unit();
+        let per_mw = |g: &Gpu, pue: f64| 1e6 / provisioned(g, pue).facility_w;
+        let base = per_mw(g, pue);
+        assert!(base.is_finite() && base > 0.0, "{}", g.id);
+        assert!(
+            per_mw(g, pue + 0.01 + r.unit()) < base,
+            "{}: higher PUE, more GPUs per MW",
+            g.id
+        );
+        pue_checked += 1;
+        let mut hotter = g.clone();
+        hotter.server_max_w_per_gpu += 1.0 + 500.0 * r.unit();
+        assert!(
+            per_mw(&hotter, pue) < base,
+            "{}: more server power, more GPUs per MW",
+            g.id
+        );
+        power_checked += 1;
+        // The provisioned power is more than the GPU's own TDP and the server's maximum.
+        let p = provisioned(g, pue);
+        assert!(
+            p.facility_w > p.server_w && p.server_w >= g.tdp_w,
+            "{}",
+            g.id
+        );
+    }
+    assert_eq!((pue_checked, power_checked), (10_000, 10_000));
+}

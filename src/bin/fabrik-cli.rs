@@ -23,6 +23,7 @@ const USAGE: &str = "usage:
   fabrik-cli list gpus|models|presets|params|changelog|constants   (list params --markdown: the README's table)
   fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
   fabrik-cli claims                 vendor claims beside the model's figures
+  fabrik-cli sites                  reported AI campuses beside what the model builds for them
   fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants";
 
 fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
@@ -94,6 +95,7 @@ fn list(what: &str) -> Result<(), String> {
             })
             .collect(),
         "changelog" => c.changelog.iter().map(|v| json!(v)).collect(),
+        "sites" => c.sites.iter().map(|v| json!(v)).collect(),
         "constants" => c
             .constants
             .iter()
@@ -101,7 +103,7 @@ fn list(what: &str) -> Result<(), String> {
             .collect(),
         _ => {
             return Err(format!(
-                "unknown list '{what}': gpus, models, presets, params, changelog or constants"
+                "unknown list '{what}': gpus, models, presets, params, changelog, sites or constants"
             ));
         }
     };
@@ -174,6 +176,29 @@ fn claims_cmd() {
             "{}",
             json!({"claim": "25x Blackwell over Hopper at iso power", "model": m, "points": pts,
                    "claimed_ratio": claimed.iso_power_ratio})
+        );
+    }
+}
+
+/// Reported AI campuses beside what the model builds for their power and chip.
+fn sites_cmd() {
+    for c in fabrik::model::site::checks() {
+        let s = c.site;
+        println!(
+            "{}",
+            json!({"id": s.id, "name": s.name, "kind": s.kind, "status": s.status, "date": s.date,
+                   "gpu": c.gpu.map(|g| g.id.as_str()), "reported_gpus": s.gpus,
+                   "reported_mw": s.power_mw, "power_basis": s.power_basis,
+                   "model_gpus": c.model_gpus, "model_racks": c.model_racks,
+                   "model_capex_usd": c.model_capex_usd,
+                   "model_capex_usd_per_gw": c.model_capex_per_gw,
+                   "model_facility_capex_usd_per_gw": c.model_facility_capex_per_gw,
+                   "gpu_ratio": c.gpu_ratio,
+                   "not_compared": c.not_compared.map(|n| format!("{n:?}")),
+                   "claimed_capex_usd_per_gw": s.capex_usd_per_gw, "capex_ratio": c.capex_ratio,
+                   "implied_hardware_per_gpu": c.implied_hardware_per_gpu,
+                   "model_hardware_per_gpu": c.model_hardware_per_gpu,
+                   "model_version": catalogue().model_version()})
         );
     }
 }
@@ -255,6 +280,10 @@ fn main() {
         }
         Some("claims") => {
             claims_cmd();
+            0
+        }
+        Some("sites") => {
+            sites_cmd();
             0
         }
         Some("calibrate") => {

@@ -36,9 +36,10 @@ pub struct CostInputs {
     pub gpu_price_usd: f64,
     /// Server and network capex per GPU as a multiple of the GPU price.
     pub system_capex_multiplier: f64,
-    /// Provisioned IT power per GPU (TDP + host), W.
-    pub provisioned_it_w: f64,
-    /// Facility capex per W of IT load, USD/W.
+    /// Power the site provisions per GPU slot at its grid connection, W
+    /// (`site::provisioned`).
+    pub provisioned_facility_w: f64,
+    /// Facility capex per provisioned W, USD/W.
     pub facility_capex_usd_per_w: f64,
     pub facility_lifetime_years: f64,
     pub hardware_lifetime_years: f64,
@@ -78,13 +79,13 @@ pub struct AnnualCost {
 ///
 /// # Formula
 /// - hardware: `price · system_multiplier · CRF(r, hardware_life)`;
-/// - facility: `provisioned_W · $/W · CRF(r, facility_life)`;
+/// - facility: `provisioned facility W · $/W · CRF(r, facility_life)`;
 /// - electricity: `average_facility_W · 8766 h / 1000 · $/kWh`;
 /// - other: `other_opex_fraction · price · system_multiplier`.
 pub fn annual_cost(c: &CostInputs) -> AnnualCost {
     let it_capex = c.gpu_price_usd.max(0.0) * c.system_capex_multiplier.max(0.0);
     let hardware = it_capex * capital_recovery_factor(c.cost_of_capital, c.hardware_lifetime_years);
-    let facility = c.provisioned_it_w.max(0.0)
+    let facility = c.provisioned_facility_w.max(0.0)
         * c.facility_capex_usd_per_w.max(0.0)
         * capital_recovery_factor(c.cost_of_capital, c.facility_lifetime_years);
     let electricity =

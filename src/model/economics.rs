@@ -6,6 +6,7 @@ use super::cost::{self, CostInputs};
 use super::notice::Notice;
 use super::params::{Param, Setting, row};
 use super::served::Served;
+use super::site;
 use super::{Factory, Outcome, PhaseReport, PowerSplit, Scenario, ServingReport};
 use crate::data::catalogue;
 
@@ -53,8 +54,11 @@ fn phase_report(p: &super::serving::PhaseResult, batch: f64, tokens: f64) -> Pha
 /// 1. facility energy per output token: `(u·(P_gpu + P_host) + (1−u)·(P_idle + P_host))·PUE
 ///    / (u·tokens/s)`, i.e. idle capacity is charged to the tokens made;
 /// 2. cost: [`cost::annual_cost`] per GPU slot ÷ output tokens per year;
-/// 3. factory: `GPUs = ⌊MW/PUE / (TDP + host)⌋` slots at provisioned power, each making the
-///    served rate while busy.
+/// 3. factory: `GPUs = ⌊MW · 10⁶ / facility_w⌋` slots at provisioned power
+///    ([`site::provisioned`]: server maximum, cluster overhead, derating, design-day PUE),
+///    each making the served rate while busy; the building's capex per provisioned W. The
+///    energy per year and the electricity follow the average draw of step 1, not the
+///    provisioned power.
 pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let c = catalogue();
     let mut notices = served.notices.clone();
@@ -96,7 +100,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let facility_j_out = avg_facility_w / (utilization * out_rate);
     let total_ratio = output / (output + prompt);
 
-    let provisioned_it_w = gpu.tdp_w + host;
+    let prov = site::provisioned(gpu, pue);
     // Prices that already include the server (a DGX price ÷ 8) get no multiplier on top.
     let system_mult = if gpu.price_includes_system && s.gpu_price_usd.is_none() {
         1.0
@@ -106,7 +110,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let cost_in = CostInputs {
         gpu_price_usd: gpu_price,
         system_capex_multiplier: system_mult,
-        provisioned_it_w,
+        provisioned_facility_w: prov.facility_w,
         facility_capex_usd_per_w: c.sourced.facility_capex_usd_per_w,
         facility_lifetime_years: c.sourced.facility_lifetime_years,
         hardware_lifetime_years: lifetime,
@@ -132,18 +136,18 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     };
 
     // Factory: as many GPU slots as the grid connection feeds at provisioned power.
-    let slots = (facility_mw * 1e6 / pue / provisioned_it_w).floor();
+    let slots = (facility_mw * 1e6 / prov.facility_w).floor();
     if slots < 1.0 {
         notices.push(Notice::BelowOneSlot {
             power_mw: facility_mw,
             gpu: &gpu.short,
-            slot_kw: provisioned_it_w * pue / 1e3,
+            slot_kw: prov.facility_w / 1e3,
         });
     }
     let n = slots.max(1.0);
-    let it_mw = n * provisioned_it_w / 1e6;
+    let it_mw = n * prov.it_w / 1e6;
     let hw_capex = n * gpu_price * system_mult;
-    let fac_capex = n * provisioned_it_w * c.sourced.facility_capex_usd_per_w;
+    let fac_capex = n * prov.facility_w * c.sourced.facility_capex_usd_per_w;
     let tokens_per_year = n * cost_in.output_tokens_per_year;
     let revenue = tokens_per_year / 1e6 * usd_per_mtok;
     let running = n * (annual.electricity + annual.other);
@@ -157,7 +161,8 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         replicas: (n / f64::from(served.layout.gpus)).floor(),
         racks: (n / f64::from(gpu.gpus_per_rack.max(1))).ceil(),
         it_mw,
-        facility_mw: it_mw * pue,
+        facility_mw: n * prov.facility_w / 1e6,
+        average_facility_mw: n * avg_facility_w / 1e6,
         tokens_per_s: n * out_rate,
         tokens_per_day: n * out_rate * utilization * 86400.0,
         energy_gwh_per_year: n * avg_facility_w * cost::HOURS_PER_YEAR / 1e9,

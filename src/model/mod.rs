@@ -28,6 +28,7 @@ pub mod precision;
 pub mod series;
 pub mod served;
 pub mod serving;
+pub mod site;
 pub mod step;
 
 use cost::CostBreakdown;
@@ -165,9 +166,14 @@ pub struct Factory {
     pub gpus: f64,
     pub replicas: f64,
     pub racks: f64,
-    /// Provisioned IT power (TDP + host per GPU), MW.
+    /// Provisioned IT power (server maximum + cluster overhead per GPU), MW.
     pub it_mw: f64,
+    /// Provisioned power at the grid connection (critical IT capacity × design-day PUE), MW:
+    /// what the site is built for and GPUs per MW follow.
     pub facility_mw: f64,
+    /// Average facility draw over the year at the stated utilisation and annual PUE, MW:
+    /// what the energy per year, the electricity bill and the carbon follow.
+    pub average_facility_mw: f64,
     /// Output tokens/s with every GPU serving.
     pub tokens_per_s: f64,
     /// Output tokens per day at the stated utilisation.

@@ -57,8 +57,8 @@ fn Figure(
 }
 
 static TOKENS: Explanation = Explanation {
-    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ PUE ÷ (TDP + host power per GPU)⌋; tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per replica, from the roofline of each step (bytes ÷ bandwidth vs FLOPs ÷ peak, whichever is slower, capped by TDP).",
-    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ PUE ÷ (TDP + Host-Leistung pro GPU)⌋; Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Replikat, aus dem Roofline-Modell jedes Schritts (Bytes ÷ Bandbreite oder FLOPs ÷ Spitzenleistung, das Langsamere, begrenzt durch die TDP).",
+    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ power provisioned per GPU⌋ (server or rack maximum per GPU + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE; src/model/site.rs); tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per replica, from the roofline of each step (bytes ÷ bandwidth vs FLOPs ÷ peak, whichever is slower, capped by TDP).",
+    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ bereitgestellte Leistung pro GPU⌋ (Höchstleistung von Server oder Rack pro GPU + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages; src/model/site.rs); Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Replikat, aus dem Roofline-Modell jedes Schritts (Bytes ÷ Bandbreite oder FLOPs ÷ Spitzenleistung, das Langsamere, begrenzt durch die TDP).",
     sources: SRC_MODEL,
 };
 static GPU_J: Explanation = Explanation {
@@ -82,8 +82,8 @@ static USD: Explanation = Explanation {
     sources: "src/model/cost.rs; src/data/constants.json (facility_capex_usd_per_w, cost_of_capital, system_capex_multiplier, other_opex_fraction)",
 };
 static MW: Explanation = Explanation {
-    formula_en: "GPUs × (TDP + host power per GPU) × PUE: the grid connection the site is built for (provisioned, not average, power).",
-    formula_de: "GPUs × (TDP + Host-Leistung pro GPU) × PUE: der Netzanschluss, für den der Standort gebaut ist (bereitgestellte, nicht mittlere Leistung).",
+    formula_en: "GPUs × power provisioned per GPU (server or rack maximum, + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE): the grid connection the site is built for (provisioned, not average, power; the average draw is lower).",
+    formula_de: "GPUs × bereitgestellte Leistung pro GPU (Höchstleistung von Server oder Rack, + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages): der Netzanschluss, für den der Standort gebaut ist (bereitgestellte, nicht mittlere Leistung; die mittlere ist niedriger).",
     sources: "src/model/economics.rs (economics: the factory); PUE: shared facility reference §1 (Uptime Institute, InferenceX)",
 };
 

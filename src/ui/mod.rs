@@ -8,6 +8,7 @@ mod headline;
 pub mod i18n;
 mod leads;
 mod perf;
+mod sites;
 mod url;
 
 use crate::charts::Theme;
@@ -167,8 +168,21 @@ fn ScaleFigures() -> impl IntoView {
                 ("racks", tr(l, "Racks", "Racks"), count(l, f.racks)),
                 (
                     "mw",
-                    tr(l, "Grid connection (MW)", "Netzanschluss (MW)"),
+                    tr(
+                        l,
+                        "Grid connection, as built (MW)",
+                        "Netzanschluss, wie gebaut (MW)",
+                    ),
                     num(l, f.facility_mw),
+                ),
+                (
+                    "average-mw",
+                    tr(
+                        l,
+                        "Average draw over the year (MW)",
+                        "Mittlere Leistung übers Jahr (MW)",
+                    ),
+                    num(l, f.average_facility_mw),
                 ),
                 (
                     "capex",
@@ -177,7 +191,11 @@ fn ScaleFigures() -> impl IntoView {
                 ),
                 (
                     "energy",
-                    tr(l, "Electricity per year (GWh)", "Strom pro Jahr (GWh)"),
+                    tr(
+                        l,
+                        "Electricity per year, average draw (GWh)",
+                        "Strom pro Jahr, mittlere Leistung (GWh)",
+                    ),
                     num(l, f.energy_gwh_per_year),
                 ),
                 (
@@ -541,6 +559,7 @@ pub fn App() -> impl IntoView {
                 lead=leads::scale()>
                 <ScaleFigures/>
                 <chart::Scale/>
+                <sites::Sites/>
             </Section>
             <Section id="export" title=("6 · Chips under export rules", "6 · Chips unter Exportregeln")
                 lead=("The H20 and H800 were cut down to meet US export rules for China; Huawei's Ascend is China's own. For memory-bound serving, bandwidth matters more than FLOPs, and a mixture of experts such as DeepSeek-R1 reads only a fraction of its weights per token.","H20 und H800 wurden beschnitten, um US-Exportregeln für China zu erfüllen; Huaweis Ascend ist Chinas eigener Chip. Beim speichergebundenen Betrieb zählt Bandbreite mehr als FLOPs, und ein Mixture-of-Experts-Modell wie DeepSeek-R1 liest pro Token nur einen Bruchteil seiner Gewichte.")>

@@ -1,16 +1,20 @@
-// The size budget: a cold load of the release build transfers at most 255 KB, counting every
+// The size budget: a cold load of the release build transfers at most 261 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
 // History: 250 KB until model 2026.11's citable links (issue 16) raised it by their cost,
 // 4.1 KB: the changelog and the version notice, captions on every export, the panic notice,
 // and boot.js, which tells the reader when the wasm cannot load (254.1 KB at that commit).
+// Model 2026.12's sites as built (issue 17) raised it again by their cost, 6.5 KB: the
+// catalogue of reported campuses, the provisioned-power model and the bilingual table beside
+// them (260.6 KB; the table is written as one HTML string, which saved 0.7 KB over a view
+// tree per row).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
-const BUDGET_BYTES = 255 * 1000;
+const BUDGET_BYTES = 261 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -211,3 +211,23 @@ test('charts follow the colour scheme, also when it changes', async () => {
   assert.match(await chartSvg(page, 'energy-by-generation'), /fill="#181A1F"/i);
   assert.deepEqual(errors, []);
 });
+
+test('section 5 sets reported AI campuses beside what the model builds, in both languages', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const table = page.locator('[data-table="sites"]');
+  await table.scrollIntoViewIfNeeded();
+  const rows = table.locator('tbody tr');
+  assert.ok((await rows.count()) >= 6, 'one row per site or claim');
+  const abilene = table.locator('tr[data-site="stargate-abilene"]');
+  assert.match(await abilene.textContent(), /400,000 GPUs, 1,200 MW/);
+  assert.match(await abilene.locator('td').nth(3).textContent(), /^×\d/, 'a ratio for a comparable site');
+  assert.match(await table.locator('tr[data-site="xai-colossus-1-phase1"]').textContent(), /grid allocation/);
+  // The scale figures say which power they use.
+  assert.match(await page.textContent('[data-figure="mw"] dt'), /as built/);
+  assert.match(await page.textContent('[data-figure="average-mw"] dt'), /Average draw/);
+  await page.click('[data-lang="de"]');
+  assert.match(await table.locator('thead').textContent(), /Modell, gleiche Leistung/);
+  assert.match(await abilene.textContent(), /400\.000 GPUs, 1\.200 MW/);
+  assert.deepEqual(errors, []);
+});
