@@ -32,6 +32,7 @@ impl Notice {
             Notice::PrecisionFallback { .. } => "precision_fallback",
             Notice::Clamped { .. } => "clamped",
             Notice::ReplicaRaised { .. } => "replica_raised",
+            Notice::ReplicaRounded { .. } => "replica_rounded",
             Notice::DoesNotFit { .. } => "does_not_fit",
             Notice::BatchReduced { .. } => "batch_reduced",
             Notice::BelowOneSlot { .. } => "below_one_slot",
@@ -147,6 +148,15 @@ impl Notice {
                     format!(
                         "{model} in {p} needs {weights_gb:.0} GB for weights: {asked} GPU(s) of {hbm_gb} GB are too few, using {used}"
                     )
+                }
+            }
+            Notice::ReplicaRounded { asked, used, group } => {
+                if de {
+                    format!(
+                        "gpus={asked} lässt sich nicht in Gruppen von {group} GPUs teilen: verwendet werden {used}"
+                    )
+                } else {
+                    format!("gpus={asked} does not split into groups of {group} GPUs: using {used}")
                 }
             }
             Notice::DoesNotFit {

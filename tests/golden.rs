@@ -2,7 +2,8 @@
 //! queries of `tests/golden/queries.txt`: every preset, hostile and fallback links, and random
 //! scenarios over every chip, model, precision and knob. First recorded at commit cb4a94e,
 //! before the restructuring of issue 11 (which moved no figure); re-recorded for model 2026.12,
-//! whose site sizing moved only cost and factory figures (see `data/changelog.json`).
+//! whose site sizing moved cost and factory figures, and whose HBM in GiB and replica fixes
+//! moved five scenarios' batches (see `data/changelog.json`).
 //!
 //! Every number must agree within a relative 1e-9; texts exactly. Three deliberate format
 //! changes are compared for what they mean: a warning was a string and is now

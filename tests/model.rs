@@ -406,3 +406,40 @@ fn the_physics_stage_ignores_the_economic_inputs() {
     }
     assert_eq!(checked, 4);
 }
+
+/// A replica too small for the weights grows to the next power of two that fits (not past it),
+/// and a count that does not split into scale-up groups is rounded up with a notice.
+#[test]
+fn replicas_grow_to_the_next_size_that_fits_and_say_so() {
+    let o = q_lenient("gpu=h100-sxm&model=llama-3.1-405b&precision=fp8&gpus=5");
+    assert_eq!(o.layout.gpus, 8, "405B in FP8 fits on eight 80 GB GPUs");
+    assert!(o.warnings.iter().any(|w| matches!(
+        w,
+        Notice::ReplicaRaised {
+            asked: 5,
+            used: 8,
+            ..
+        }
+    )));
+    let o = q_lenient("gpu=h100-sxm&model=llama-3.1-70b&gpus=12");
+    assert_eq!((o.layout.gpus, o.layout.tp, o.layout.pp), (16, 8, 2));
+    assert!(
+        matches!(
+            o.warnings.as_slice(),
+            [Notice::ReplicaRounded {
+                asked: 12,
+                used: 16,
+                group: 8
+            }]
+        ),
+        "{:?}",
+        o.warnings
+    );
+    // HBM in GiB: an H100's 80 GB hold 80 · 2³⁰ bytes.
+    assert_eq!(fabrik::model::serving::GIB, 1_073_741_824.0);
+}
+
+/// A query's outcome, whatever notices it brings.
+fn q_lenient(query: &str) -> fabrik::model::Outcome {
+    evaluate(&parse_query(query).scenario)
+}

@@ -61,6 +61,9 @@ pub enum Notice {
         hbm_gb: f64,
         used: u32,
     },
+    /// The requested GPUs do not split into whole scale-up groups (tensor-parallel width ×
+    /// pipeline stages): the next count that does is used.
+    ReplicaRounded { asked: u32, used: u32, group: u32 },
     /// Not even the largest replica holds the model.
     DoesNotFit {
         model: &'static str,

@@ -151,6 +151,13 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             used: gpus,
         });
     }
+    if !raised && gpus != asked.clamp(1, MAX_GPUS_PER_REPLICA) {
+        notices.push(Notice::ReplicaRounded {
+            asked,
+            used: gpus,
+            group: dep.layout.tp,
+        });
+    }
     if !dep.fits(context) {
         notices.push(Notice::DoesNotFit {
             model: &model.short,
@@ -208,13 +215,17 @@ pub fn fitting_deployment<'a>(
     if dep.fits(context) {
         return (dep, false);
     }
+    // The next power of two above the request, then doubling (5 → 8 → 16 …).
     let mut n = want.next_power_of_two();
-    while n < MAX_GPUS_PER_REPLICA {
+    if n == want {
         n *= 2;
+    }
+    while n <= MAX_GPUS_PER_REPLICA {
         let d = at(n);
         if d.fits(context) {
             return (d, true);
         }
+        n *= 2;
     }
     (at(MAX_GPUS_PER_REPLICA), true)
 }

@@ -13,6 +13,10 @@ use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
 use std::cell::Cell;
 
+/// Bytes in a GiB. Datasheets' "GB" of HBM are binary: an "80 GB" H100 reports 81,559 MiB
+/// (`nvidia-smi`), a "141 GB" H200 143,771 MiB.
+pub const GIB: f64 = 1_073_741_824.0;
+
 /// How a replica is laid out over its GPUs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Layout {
@@ -160,7 +164,7 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `HBM · usable_fraction − weight_bytes_per_gpu`.
     pub fn kv_capacity_per_gpu(&self) -> f64 {
-        self.gpu.hbm_gb * 1e9 * self.hbm_usable_fraction - self.weight_bytes_per_gpu()
+        self.gpu.hbm_gb * GIB * self.hbm_usable_fraction - self.weight_bytes_per_gpu()
     }
 
     /// Whether the weights fit, leaving room for at least one sequence of `context` tokens.

@@ -4,7 +4,7 @@
 //! table; none computes anything.
 
 use super::ScenarioCtx;
-use super::i18n::{Lang, LangCtx, num, tr};
+use super::i18n::{Lang, LangCtx, plain, tr};
 use super::perf::update;
 use crate::data::catalogue;
 use crate::model::params::{PARAMS, Setting, param};
@@ -36,12 +36,14 @@ pub fn Slider(
         <div class="control" data-control=key>
             <label for=id.clone()>
                 {move || label().0} ": "
-                <output for=id.clone()>{move || num(lang.get(), value.get())}</output>
+                <output for=id.clone()>{move || plain(lang.get(), value.get())}</output>
                 " " {move || label().1}
             </label>
             <input
                 type="range" id=id min="0" max="1000" step="1"
                 prop:value=move || spec.to_slider(value.get()).to_string()
+                // Screen readers announce the value and its unit, not the position 0–1000.
+                aria-valuetext=move || { let (_, unit) = label(); format!("{} {unit}", plain(lang.get(), value.get())).trim_end().to_string() }
                 on:input=move |ev| {
                     if let Ok(pos) = event_target_value(&ev).parse::<f64>() {
                         update(sc, |s| spec.set(s, Setting::Num(spec.from_slider(pos))));

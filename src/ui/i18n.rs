@@ -54,6 +54,16 @@ pub fn num(lang: Lang, x: f64) -> String {
     crate::charts::localize(&crate::charts::human(x), lang == Lang::De)
 }
 
+/// A value as a reader writes it: below a thousand as [`num`] (three significant figures),
+/// from a thousand up written out with thousands separators (1,200 rather than 1.2 k).
+pub fn plain(lang: Lang, x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        count(lang, x)
+    } else {
+        num(lang, x)
+    }
+}
+
 /// A large count written out with thousands separators (1,234,567 / 1.234.567).
 pub fn count(lang: Lang, x: f64) -> String {
     if !x.is_finite() {

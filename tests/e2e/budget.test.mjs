@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 261 KB, counting every
+// The size budget: a cold load of the release build transfers at most 262 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -8,13 +8,15 @@
 // Model 2026.12's sites as built (issue 17) raised it again by their cost, 6.5 KB: the
 // catalogue of reported campuses, the provisioned-power model and the bilingual table beside
 // them (260.6 KB; the table is written as one HTML string, which saved 0.7 KB over a view
-// tree per row).
+// tree per row). Then 262 KB (261.8 KB): sliders that announce their value and unit to
+// screen readers and write values as readers do (1,200 MW), the ISO-power sentence in each
+// language's grammar, and the notice for a GPU count that does not split into groups.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
-const BUDGET_BYTES = 261 * 1000;
+const BUDGET_BYTES = 262 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

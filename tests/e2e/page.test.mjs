@@ -231,3 +231,15 @@ test('section 5 sets reported AI campuses beside what the model builds, in both 
   assert.match(await abilene.textContent(), /400\.000 GPUs, 1\.200 MW/);
   assert.deepEqual(errors, []);
 });
+
+test('sliders announce value and unit; the ISO-power check reads as a sentence', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?power_mw=1200`);
+  assert.equal(await page.getAttribute('#ctl-power_mw', 'aria-valuetext'), '1,200 MW');
+  assert.match(await page.getAttribute('#ctl-tps_user', 'aria-valuetext'), /^30 tokens\/s$/);
+  assert.match(await page.getAttribute('#ctl-pue', 'aria-valuetext'), /^1\.3$/);
+  await chartSvg(page, 'frontier');
+  assert.match(await page.textContent('[data-claim="iso-power"]'),
+    /^At [\d.]+ tokens\/s per user, GB200 NVL72 \(FP4\) makes [\d.,]+ times the tokens per megawatt of H100 \(FP8\) in the model; NVIDIA claims 25 times\.$/);
+  assert.deepEqual(errors, []);
+});

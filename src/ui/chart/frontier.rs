@@ -1,7 +1,7 @@
 use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
 use crate::charts;
 use crate::model::{claims, series};
-use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::ui::i18n::{Lang, LangCtx, count, num, tr};
 use crate::ui::{OutcomeCtx, ScenarioCtx};
 use leptos::prelude::*;
 
@@ -81,10 +81,14 @@ pub fn Frontier() -> impl IntoView {
         let v = current.get().0;
         fronts.with(|f| {
             match claims::iso_power_ratio_at(f, v) {
-                Some(r) => format!("{} {} {}: ×{}. {} ×{}.",
-                    tr(l, "At", "Bei"), num(l, v), tr(l, "tokens/s per user, the model puts GB200 NVL72 (FP4) over H100 (FP8) at",
-                        "Token/s pro Nutzer sieht das Modell GB200 NVL72 (FP4) gegenüber H100 (FP8) bei"),
-                    num(l, r), tr(l, "NVIDIA claims", "NVIDIA behauptet"), num(l, claimed.iso_power_ratio)),
+                Some(r) => match l {
+                    Lang::En => format!(
+                        "At {} tokens/s per user, GB200 NVL72 (FP4) makes {} times the tokens per megawatt of H100 (FP8) in the model; NVIDIA claims {} times.",
+                        num(l, v), num(l, r), num(l, claimed.iso_power_ratio)),
+                    Lang::De => format!(
+                        "Bei {} Token/s pro Nutzer erzeugt GB200 NVL72 (FP4) im Modell das {}-Fache an Token pro Megawatt von H100 (FP8); NVIDIA behauptet das {}-Fache.",
+                        num(l, v), num(l, r), num(l, claimed.iso_power_ratio)),
+                },
                 _ => tr(l, "At this speed per user one of the two chips cannot serve the model: no ratio.",
                     "Bei diesem Tempo pro Nutzer kann einer der beiden Chips das Modell nicht bedienen: kein Verhältnis.").to_string(),
             }
