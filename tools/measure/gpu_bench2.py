@@ -759,10 +759,12 @@ def device_state():
         for key, fn, a in (("power_limit_mw", "nvmlDeviceGetPowerManagementLimit", ()),
                            ("enforced_power_limit_mw", "nvmlDeviceGetEnforcedPowerLimit", ()),
                            ("app_sm_clock_mhz", "nvmlDeviceGetApplicationsClock", ("NVML_CLOCK_SM",)),
-                           ("max_sm_clock_mhz", "nvmlDeviceGetMaxClockInfo", ("NVML_CLOCK_SM",))):
+                           ("max_sm_clock_mhz", "nvmlDeviceGetMaxClockInfo", ("NVML_CLOCK_SM",)),
+                           ("uuid", "nvmlDeviceGetUUID", ()), ("serial", "nvmlDeviceGetSerial", ())):
             try:
                 args = [getattr(NV.N, x) for x in a]
-                s[key] = getattr(NV.N, fn)(NV.h, *args)
+                v = getattr(NV.N, fn)(NV.h, *args)
+                s[key] = v.decode() if isinstance(v, bytes) else v
             except Exception as e:
                 s[key] = "n/a (%s)" % type(e).__name__
     return s
