@@ -254,3 +254,56 @@ pub fn iso_power_ratio_at(fronts: &[super::series::FrontierSeries], speed: f64) 
         _ => None,
     }
 }
+
+/// What the $500 billion build-out buys with the scenario's chip and site.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct BuildOut {
+    /// The announced sum, USD (`stargate_announced_usd`).
+    pub usd: f64,
+    pub gpus: f64,
+    /// Provisioned facility power, GW.
+    pub gw: f64,
+    /// Electricity per year at the average draw, TWh.
+    pub twh_per_year: f64,
+    /// Output tokens per year at the scenario's utilisation.
+    pub tokens_per_year: f64,
+}
+
+/// The build-out's money spent on the scenario's factory, GPU slot by GPU slot.
+///
+/// # Formula
+/// `n = usd / (capex / GPUs)`; GW, TWh per year and tokens per year scale the factory's own
+/// figures by `n / GPUs` (everything in the factory is per GPU slot).
+pub fn build_out(o: &super::Outcome) -> BuildOut {
+    let f = &o.factory;
+    let usd = crate::data::catalogue().constant("stargate_announced_usd");
+    let per_gpu = f.capex_usd / f.gpus.max(1.0);
+    let n = usd / per_gpu.max(1e-9);
+    let k = n / f.gpus.max(1.0);
+    BuildOut {
+        usd,
+        gpus: n,
+        gw: f.facility_mw * k / 1e3,
+        twh_per_year: f.energy_gwh_per_year * k / 1e3,
+        tokens_per_year: f.tokens_per_day * 365.25 * k,
+    }
+}
+
+/// The chips and model of the "DeepSeek serves cheaply on export-limited chips" check:
+/// DeepSeek-R1 on the H20 (export-compliant) against the H100, each on one 8-GPU server at its
+/// narrowest precision.
+pub const EXPORT_CLAIM_MODEL: &str = "deepseek-r1";
+pub const EXPORT_CLAIM_GPUS: [&str; 2] = ["h20", "h100-sxm"];
+
+/// The model's own ends of NVIDIA's energy claim: GPU joules per output token of
+/// [`ENERGY_CLAIM_MODEL`] on [`ENERGY_CLAIM_FROM`] and on [`ENERGY_CLAIM_TO`] (the first and
+/// last bars of [`energy_claim_waterfall`], without the steps between).
+pub fn energy_claim_ends(prompt: f64, output: f64, physics: &Physics) -> Option<(f64, f64)> {
+    let c = crate::data::catalogue();
+    let m = c.model(ENERGY_CLAIM_MODEL)?;
+    let j = |(id, p): (&str, Precision)| {
+        c.gpu(id)
+            .map(|g| joules_per_output_token(g, m, p.supported_on(g), prompt, output, physics).0)
+    };
+    Some((j(ENERGY_CLAIM_FROM)?, j(ENERGY_CLAIM_TO)?))
+}

@@ -126,6 +126,18 @@ pub fn frontiers(s: &Scenario) -> Vec<FrontierSeries> {
 /// [`frontiers`] from its key.
 pub fn frontiers_for(k: &FrontiersKey) -> Vec<FrontierSeries> {
     let c = catalogue();
+    let chips: Vec<(&str, Precision)> = FRONTIER_GPUS
+        .iter()
+        .filter_map(|id| c.gpu(id))
+        .map(|g| (g.id.as_str(), Precision::narrowest(g)))
+        .collect();
+    frontiers_of(k, &chips)
+}
+
+/// The frontiers of the given chips at the given precisions (the nearest each supports), for
+/// the key's model, lengths and PUE.
+pub fn frontiers_of(k: &FrontiersKey, chips: &[(&str, Precision)]) -> Vec<FrontierSeries> {
+    let c = catalogue();
     let Some(model) = c.model(&k.model) else {
         return Vec::new();
     };
@@ -139,17 +151,14 @@ pub fn frontiers_for(k: &FrontiersKey) -> Vec<FrontierSeries> {
         },
     };
     let ph = physics();
-    FRONTIER_GPUS
+    chips
         .iter()
-        .filter_map(|id| c.gpu(id))
-        .map(|g| {
-            let p = Precision::narrowest(g);
-            FrontierSeries {
-                gpu_id: g.id.clone(),
-                label: format!("{} {}", g.short, p.as_str().to_ascii_uppercase()),
-                precision: p,
-                points: frontier::frontier(g, model, p, &inputs, ph),
-            }
+        .filter_map(|(id, p)| c.gpu(id).map(|g| (g, p.supported_on(g))))
+        .map(|(g, p)| FrontierSeries {
+            gpu_id: g.id.clone(),
+            label: format!("{} {}", g.short, p.as_str().to_ascii_uppercase()),
+            precision: p,
+            points: frontier::frontier(g, model, p, &inputs, ph),
         })
         .collect()
 }
@@ -251,10 +260,15 @@ pub fn export_served(s: &Scenario) -> Vec<Served> {
 
 /// [`export_served`] from its key.
 pub fn export_served_for(k: &ExportKey) -> Vec<Served> {
+    export_pairs_served(k, &EXPORT_MODELS, &EXPORT_GPUS)
+}
+
+/// The physics stage of each model × chip, compared as [`export_served`] compares them.
+pub fn export_pairs_served(k: &ExportKey, models: &[&str], gpus: &[&str]) -> Vec<Served> {
     let c = catalogue();
     let mut out = Vec::new();
-    for m in EXPORT_MODELS.iter().filter_map(|id| c.model(id)) {
-        for g in EXPORT_GPUS.iter().filter_map(|id| c.gpu(id)) {
+    for m in models.iter().filter_map(|id| c.model(id)) {
+        for g in gpus.iter().filter_map(|id| c.gpu(id)) {
             let sc = Scenario {
                 gpu: g.id.clone(),
                 model: m.id.clone(),

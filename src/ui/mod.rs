@@ -2,6 +2,7 @@
 //! no model logic: every number shown is computed in `model` and formatted here.
 
 mod chart;
+mod claim_cards;
 mod controls;
 mod export;
 mod headline;
@@ -520,6 +521,9 @@ pub fn App() -> impl IntoView {
                 "An AI factory turns electricity into tokens. Turn the knobs and see what a token costs in joules and dollars — every number opens to its formula and sources.",
                 "Eine KI-Fabrik macht aus Strom Token. Drehen Sie an den Reglern und sehen Sie, was ein Token in Joule und Dollar kostet – jede Zahl lässt sich bis zu Formel und Quelle aufklappen.")}</p>
         </header>
+        <section class="claims-top" aria-label=move || tr(lang.get(), "What the articles claim, and what the model says", "Was die Artikel behaupten und was das Modell sagt")>
+            <claim_cards::ClaimCards/>
+        </section>
         {has_notices.then(|| view! {
             <p class="notice" role="status">{move || {
                 let l = lang.get();

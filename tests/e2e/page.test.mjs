@@ -243,3 +243,28 @@ test('sliders announce value and unit; the ISO-power check reads as a sentence',
     /^At [\d.]+ tokens\/s per user, GB200 NVL72 \(FP4\) makes [\d.,]+ times the tokens per megawatt of H100 \(FP8\) in the model; NVIDIA claims 25 times\.$/);
   assert.deepEqual(errors, []);
 });
+
+test('the claims are answered at the top, live, and link to their sections', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const card = (n) => page.locator(`[data-claim-card="${n}"]`);
+  for (const [n, href] of [['energy', '#history'], ['iso-power', '#floor'], ['build-out', '#scale'], ['export', '#export']]) {
+    assert.equal(await card(n).getAttribute('href'), href);
+    assert.ok((await card(n).locator('.answer').textContent()).length > 30, `${n} has an answer`);
+  }
+  assert.match(await card('energy').locator('.claim').textContent(), /^17,000 J → 0\.4 J per token/);
+  assert.match(await card('energy').locator('.answer').textContent(), /times less; the claim says 42,500 times\.$/);
+  assert.match(await card('build-out').locator('.answer').textContent(), /^With H100: [\d,]+ GPUs on [\d.]+ GW/);
+  assert.match(await card('export').locator('.answer').textContent(), /on H20, \$[\d.]+ on H100\.$/);
+  // Live: another chip changes what $500 billion buys; another model changes the ISO check.
+  const before = await card('build-out').locator('.answer').textContent();
+  const iso = await card('iso-power').locator('.answer').textContent();
+  await page.selectOption('#ctl-gpu', 'b200');
+  await page.waitForFunction((b) => document.querySelector('[data-claim-card="build-out"] .answer').textContent !== b, before);
+  assert.match(await card('build-out').locator('.answer').textContent(), /^With B200: /);
+  await page.selectOption('#ctl-model', 'deepseek-r1');
+  await page.waitForFunction((t) => document.querySelector('[data-claim-card="iso-power"] .answer').textContent !== t, iso);
+  await page.click('[data-lang="de"]');
+  assert.match(await card('build-out').locator('.claim').textContent(), /^500 Milliarden Dollar/);
+  assert.deepEqual(errors, []);
+});
