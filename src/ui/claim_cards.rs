@@ -194,15 +194,13 @@ pub fn ClaimCards() -> impl IntoView {
     };
 
     // Every card's words in one memo (one closure, one place that re-runs on a change).
-    let texts = Memo::new(move |_| {
-        let l = lang.get();
-        [
-            (energy_claim(l), energy_answer(l)),
-            (iso_claim(l), iso_answer(l)),
-            (build_claim(l), build_answer(l)),
-            (export_claim(l), export_answer(l)),
-        ]
-    });
+    // A memo per card: a slider that leaves a card's figures alone leaves its text alone.
+    let texts = [
+        Memo::new(move |_| (energy_claim(lang.get()), energy_answer(lang.get()))),
+        Memo::new(move |_| (iso_claim(lang.get()), iso_answer(lang.get()))),
+        Memo::new(move |_| (build_claim(lang.get()), build_answer(lang.get()))),
+        Memo::new(move |_| (export_claim(lang.get()), export_answer(lang.get()))),
+    ];
     const CARDS: [(&str, &str); 4] = [
         ("energy", "#history"),
         ("iso-power", "#floor"),
@@ -214,8 +212,8 @@ pub fn ClaimCards() -> impl IntoView {
         <div class="claim-cards">
             {CARDS.iter().enumerate().map(|(i, (name, href))| view! {
                 <a class="claim-card" data-claim-card=*name href=*href>
-                    <span class="claim">{move || texts.with(|t| t[i].0.clone())}</span>
-                    <span class="answer">{move || texts.with(|t| t[i].1.clone())}</span>
+                    <span class="claim">{move || texts[i].with(|t| t.0.clone())}</span>
+                    <span class="answer">{move || texts[i].with(|t| t.1.clone())}</span>
                 </a>
             }).collect_view()}
         </div>
