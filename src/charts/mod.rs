@@ -413,7 +413,14 @@ pub fn with_caption(svg: &str, size: (u32, u32), caption: &str) -> String {
     out.push_str("<text x=\"6\" y=\"");
     out.push_str(&(h + 13).to_string());
     out.push_str("\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#808080\">");
-    for ch in caption.chars() {
+    push_escaped(&mut out, caption);
+    out.push_str("</text></svg>\n");
+    out
+}
+
+/// Appends `text` to `out` as XML/HTML character data: `&`, `<` and `>` escaped.
+pub fn push_escaped(out: &mut String, text: &str) {
+    for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -421,6 +428,4 @@ pub fn with_caption(svg: &str, size: (u32, u32), caption: &str) -> String {
             c => out.push(c),
         }
     }
-    out.push_str("</text></svg>\n");
-    out
 }

@@ -2,6 +2,7 @@
 //! (`model::site::checks`), as a table in both languages.
 
 use super::i18n::{Lang, LangCtx, count, num, tr};
+use crate::charts::push_escaped;
 use crate::model::site::{NotCompared, SiteCheck, checks};
 use leptos::prelude::*;
 
@@ -74,20 +75,6 @@ fn model(l: Lang, c: &SiteCheck) -> (String, String) {
     (built, verdict)
 }
 
-/// Text for HTML: `&`, `<` and `>` escaped.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The table's body rows as HTML (one string: the table is static but for its language).
 fn rows_html(l: Lang, rows: &[SiteCheck]) -> String {
     let mut html = String::new();
@@ -103,13 +90,13 @@ fn rows_html(l: Lang, rows: &[SiteCheck]) -> String {
             verdict,
         ];
         html.push_str("<tr data-site=\"");
-        html.push_str(&escape(&s.id));
+        push_escaped(&mut html, &s.id);
         html.push_str("\"><th scope=\"row\">");
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 html.push_str(if i == 1 { "</th><td>" } else { "</td><td>" });
             }
-            html.push_str(&escape(cell));
+            push_escaped(&mut html, cell);
         }
         html.push_str("</td></tr>");
     }
