@@ -17,31 +17,9 @@ const SEED: u64 = 0x0fab_0016_5eed_2026;
 /// Scenarios of the main property sweep.
 const SCENARIOS: usize = 100_000;
 
-/// xorshift64*: fixed seed, so every run checks the same cases.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// Log-uniform in [lo, hi].
-    fn log(&mut self, lo: f64, hi: f64) -> f64 {
-        (lo.ln() + self.unit() * (hi.ln() - lo.ln())).exp()
-    }
-    fn whole(&mut self, lo: f64, hi: f64) -> u32 {
-        self.log(lo, hi).round() as u32
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// Scenario `i`: chip and model cycle through the whole catalogue, the rest is random.
 fn scenario(i: usize, r: &mut Rng) -> Scenario {

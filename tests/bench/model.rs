@@ -24,6 +24,10 @@ fn main() {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[path = "../common/rng.rs"]
+mod rng;
+
+#[cfg(not(target_arch = "wasm32"))]
 mod native {
     use fabrik::data::{Gpu, catalogue};
     use fabrik::model::frontier::{self, FrontierInputs};
@@ -45,26 +49,9 @@ mod native {
         Duration::from_secs_f64(s)
     }
 
-    /// xorshift64*: a fixed-seed generator, so every run evaluates the same list.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 >> 12;
-            self.0 ^= self.0 << 25;
-            self.0 ^= self.0 >> 27;
-            self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-        }
-        /// Uniform in `lo..=hi`.
-        fn range(&mut self, lo: u32, hi: u32) -> u32 {
-            lo + (self.next() % u64::from(hi - lo + 1)) as u32
-        }
-        /// Log-uniform in `lo..=hi` (lengths and batches span orders of magnitude).
-        fn log_range(&mut self, lo: u32, hi: u32) -> u32 {
-            let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-            let (a, b) = (f64::from(lo).ln(), f64::from(hi).ln());
-            ((a + u * (b - a)).exp().round() as u32).clamp(lo, hi)
-        }
-    }
+    /// A fixed-seed generator (shared with the property tests), so every run evaluates the
+    /// same list.
+    use super::rng::Rng;
 
     /// `n` scenarios over every chip, model, supported precision, batch policy, replica
     /// size, prompt and answer length.
