@@ -7,7 +7,7 @@
 
 use super::served::{Served, physics_key, serve};
 use super::step::Physics;
-use super::{Outcome, Scenario, economics, evaluate};
+use super::{Outcome, Scenario, economics};
 use crate::data::catalogue;
 
 /// The calibrated physics constants, read once.
@@ -404,9 +404,4 @@ pub fn scale_references(o: &Outcome) -> Vec<(ScaleRef, f64)> {
         (ScaleRef::Germany, c.constant("de_electricity_twh_per_year")),
         (ScaleRef::Usa, c.constant("us_electricity_twh_per_year")),
     ]
-}
-
-/// The scenario evaluated whole (both stages), for callers that need no memo.
-pub fn outcome(s: &Scenario) -> Outcome {
-    evaluate(s)
 }
