@@ -14,6 +14,8 @@ fn main() {
         fabrik::ui::show_panic_notice();
     }));
     leptos::mount::mount_to_body(fabrik::ui::App);
+    // The page built with the site (readable before the wasm arrived) makes way for the app.
+    fabrik::ui::remove_prerendered();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

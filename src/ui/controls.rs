@@ -4,7 +4,7 @@
 //! table; none computes anything.
 
 use super::ScenarioCtx;
-use super::i18n::{Lang, LangCtx, plain, tr};
+use super::i18n::{Lang, LangCtx, plain};
 use super::perf::update;
 use crate::data::catalogue;
 use crate::model::params::{PARAMS, Setting, param};
@@ -51,7 +51,7 @@ pub fn Slider(
                 }
             />
             <button type="button" class="reset"
-                aria-label=move || format!("{} {}", tr(lang.get(), "Reset", "Zurücksetzen:"), label().0)
+                aria-label=move || format!("{} {}", crate::words::reset_word(lang.get()), label().0)
                 on:click=move |_| update(sc, |s| spec.set(s, spec.default_setting()))>"↺"</button>
         </div>
     }
@@ -88,7 +88,7 @@ fn Timeline() -> impl IntoView {
     };
     view! {
         <div class="control timeline" data-control="timeline">
-            <label for="ctl-timeline">{move || tr(lang.get(), "Hardware generation", "Hardware-Generation")} ": " <output for="ctl-timeline">{label}</output></label>
+            <label for="ctl-timeline">{move || crate::words::control_labels(lang.get())[0]} ": " <output for="ctl-timeline">{label}</output></label>
             <input type="range" id="ctl-timeline" min="0" max=(TIMELINE.len() - 1).to_string() step="1"
                 prop:value=move || pos.get().unwrap_or(3).to_string()
                 on:input=move |ev| {
@@ -111,7 +111,7 @@ fn Presets() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let c = catalogue();
     view! {
-        <div class="presets" role="group" aria-label=move || tr(lang.get(), "Presets", "Voreinstellungen")>
+        <div class="presets" role="group" aria-label=move || crate::words::presets_words(lang.get()).0>
             {c.presets.iter().map(|p| {
                 let q = p.query.clone();
                 let (en, de) = (p.title_en.clone(), p.title_de.clone());
@@ -127,7 +127,7 @@ fn Presets() -> impl IntoView {
             }).collect_view()}
             <button type="button" class="preset reset-all" data-preset="default"
                 on:click=move |_| update(sc, |x| *x = Scenario::default())>
-                {move || tr(lang.get(), "Reset all", "Alles zurücksetzen")}
+                {move || crate::words::presets_words(lang.get()).1}
             </button>
         </div>
     }
@@ -156,7 +156,7 @@ pub fn Controls() -> impl IntoView {
         <div class="controls">
             <Timeline/>
             <div class="control" data-control="gpu">
-                <label for="ctl-gpu">{move || tr(lang.get(), "Chip (all vendors)", "Chip (alle Hersteller)")}</label>
+                <label for="ctl-gpu">{move || crate::words::control_labels(lang.get())[1]}</label>
                 <select id="ctl-gpu"
                     prop:value=move || sc.with(|s| s.gpu.clone())
                     on:change=move |ev| {
@@ -170,7 +170,7 @@ pub fn Controls() -> impl IntoView {
                 </select>
             </div>
             <div class="control" data-control="model">
-                <label for="ctl-model">{move || tr(lang.get(), "Model served", "Bedientes Modell")}</label>
+                <label for="ctl-model">{move || crate::words::control_labels(lang.get())[2]}</label>
                 <select id="ctl-model"
                     prop:value=move || sc.with(|s| s.model.clone())
                     on:change=move |ev| { let v = event_target_value(&ev); update(sc, |s| s.model = v) }>
@@ -178,7 +178,7 @@ pub fn Controls() -> impl IntoView {
                 </select>
             </div>
             <div class="control" data-control="precision">
-                <label for="ctl-precision">{move || tr(lang.get(), "Precision", "Präzision")}</label>
+                <label for="ctl-precision">{move || crate::words::control_labels(lang.get())[3]}</label>
                 <select id="ctl-precision"
                     prop:value=move || sc.with(|s| s.precision.as_str())
                     on:change=move |ev| {

@@ -7,17 +7,24 @@
 
 use leptos::prelude::*;
 
-pub use crate::text::Lang;
+pub use crate::words::{Lang, count, num, plain, tr};
 
 impl Lang {
-    /// From `?lang=`, else the browser's preferred language, else English.
+    /// From `?lang=`, else the page's own language where it is German (the German copy of
+    /// the page, `de/`, says `<html lang="de">`), else the browser's preferred language, else
+    /// English.
     pub fn detect(page_keys: &[(String, String)]) -> Lang {
         let from_url = page_keys
             .iter()
             .rev()
             .find(|(k, _)| k == "lang")
             .map(|(_, v)| v.to_ascii_lowercase());
-        let tag = from_url.or_else(|| {
+        let document = web_sys::window().and_then(|w| w.document());
+        let page_de = document
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"))
+            .filter(|l| l.starts_with("de"));
+        let tag = from_url.or(page_de).or_else(|| {
             web_sys::window()
                 .and_then(|w| w.navigator().language())
                 .map(|l| l.to_ascii_lowercase())
@@ -27,57 +34,8 @@ impl Lang {
             _ => Lang::En,
         }
     }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::De => "de",
-        }
-    }
 }
 
 /// The language, provided to every component.
 #[derive(Clone, Copy)]
 pub struct LangCtx(pub RwSignal<Lang>);
-
-/// Picks the text for the language.
-pub fn tr(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::De => de,
-    }
-}
-
-/// A figure in reading form for the language (three significant figures, SI prefixes from a
-/// thousand up, decimal comma in German).
-pub fn num(lang: Lang, x: f64) -> String {
-    crate::charts::localize(&crate::charts::human(x), lang == Lang::De)
-}
-
-/// A value as a reader writes it: below a thousand as [`num`] (three significant figures),
-/// from a thousand up written out with thousands separators (1,200 rather than 1.2 k).
-pub fn plain(lang: Lang, x: f64) -> String {
-    if x.abs() >= 1000.0 {
-        count(lang, x)
-    } else {
-        num(lang, x)
-    }
-}
-
-/// A large count written out with thousands separators (1,234,567 / 1.234.567).
-pub fn count(lang: Lang, x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let n = x.round().abs() as u64;
-    let digits = n.to_string();
-    let sep = if lang == Lang::De { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(sep);
-        }
-        out.push(ch);
-    }
-    if x < 0.0 { format!("−{out}") } else { out }
-}

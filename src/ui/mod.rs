@@ -7,7 +7,6 @@ mod controls;
 mod export;
 mod headline;
 pub mod i18n;
-mod leads;
 mod perf;
 mod sites;
 mod url;
@@ -16,7 +15,7 @@ use crate::charts::Theme;
 use crate::model::step::Physics;
 use crate::model::{Outcome, Scenario, Served, economics, physics_key, serve};
 use crate::scenario::parse_query;
-use i18n::{Lang, LangCtx, count, num, tr};
+use i18n::{Lang, LangCtx, tr};
 use leptos::prelude::*;
 
 /// The scenario the page shows (one signal for the whole page).
@@ -127,18 +126,16 @@ fn watch_resize(width: RwSignal<u32>) {
     cb.forget();
 }
 
-/// A section: heading and short text in both languages, then its content.
+/// A section: heading and short text in both languages (`words::sections`), then its
+/// content.
 #[component]
 fn Section(
-    /// Anchor id of the section.
+    /// Anchor id of the section (one of `words::sections`).
     id: &'static str,
-    /// Heading (English, German).
-    title: (&'static str, &'static str),
-    /// Lead text (English, German); numbers in it come from the catalogue (see `leads`).
-    lead: (&'static str, &'static str),
     children: Children,
 ) -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
+    let crate::words::Section { title, lead, .. } = crate::words::section(id);
     let hid = format!("h-{id}");
     let hid2 = hid.clone();
     view! {
@@ -155,88 +152,7 @@ fn Section(
 fn ScaleFigures() -> impl IntoView {
     let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let LangCtx(lang) = expect_context::<LangCtx>();
-    let c = crate::data::catalogue();
-    let de_house = c.constant("de_household_kwh_per_year");
-    let us_house = c.constant("us_household_kwh_per_year");
-    let de_twh = c.constant("de_electricity_twh_per_year");
-    let items = move || {
-        let l = lang.get();
-        out.with(|o| {
-            let f = &o.factory;
-            let kwh = f.energy_gwh_per_year * 1e6;
-            vec![
-                ("gpus", tr(l, "GPUs", "GPUs"), count(l, f.gpus)),
-                ("racks", tr(l, "Racks", "Racks"), count(l, f.racks)),
-                (
-                    "mw",
-                    tr(
-                        l,
-                        "Grid connection, as built (MW)",
-                        "Netzanschluss, wie gebaut (MW)",
-                    ),
-                    num(l, f.facility_mw),
-                ),
-                (
-                    "average-mw",
-                    tr(
-                        l,
-                        "Average draw over the year (MW)",
-                        "Mittlere Leistung übers Jahr (MW)",
-                    ),
-                    num(l, f.average_facility_mw),
-                ),
-                (
-                    "capex",
-                    tr(l, "Capex ($)", "Investition ($)"),
-                    num(l, f.capex_usd),
-                ),
-                (
-                    "energy",
-                    tr(
-                        l,
-                        "Electricity per year, average draw (GWh)",
-                        "Strom pro Jahr, mittlere Leistung (GWh)",
-                    ),
-                    num(l, f.energy_gwh_per_year),
-                ),
-                (
-                    "de-households",
-                    tr(
-                        l,
-                        "German households' worth",
-                        "entspricht deutschen Haushalten",
-                    ),
-                    count(l, kwh / de_house),
-                ),
-                (
-                    "us-households",
-                    tr(l, "US households' worth", "entspricht US-Haushalten"),
-                    count(l, kwh / us_house),
-                ),
-                (
-                    "de-share",
-                    tr(
-                        l,
-                        "Share of German electricity (%)",
-                        "Anteil am deutschen Strom (%)",
-                    ),
-                    num(l, f.energy_gwh_per_year / 1000.0 / de_twh * 100.0),
-                ),
-                (
-                    "revenue",
-                    tr(l, "Revenue per year ($)", "Umsatz pro Jahr ($)"),
-                    num(l, f.revenue_usd_per_year),
-                ),
-                (
-                    "payback",
-                    tr(l, "Payback (years)", "Amortisation (Jahre)"),
-                    f.payback_years
-                        .map(|y| num(l, y))
-                        .unwrap_or_else(|| tr(l, "never", "nie").to_string()),
-                ),
-            ]
-        })
-    };
+    let items = move || out.with(|o| crate::words::scale_figures(lang.get(), o));
     view! {
         <dl class="figures small">
             {move || items().into_iter().map(|(k, label, v)| view! {
@@ -380,8 +296,20 @@ fn ScenarioJson() -> impl IntoView {
     };
     view! {
         <button type="button" class="preset" data-export="scenario-json" on:click=download>
-            {move || tr(lang.get(), "Download scenario (JSON)", "Szenario herunterladen (JSON)")}
+            {move || crate::words::scenario_json(lang.get())}
         </button>
+    }
+}
+
+/// Removes the page the build left (`<div id="pre">`: the default view, readable before the
+/// wasm arrived) once the app is mounted beside it, in the same task, so no frame shows both
+/// or neither. The charts start from its drawings (see `chart::Frame`).
+pub fn remove_prerendered() {
+    if let Some(pre) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("pre"))
+    {
+        pre.remove();
     }
 }
 
@@ -517,11 +445,9 @@ pub fn App() -> impl IntoView {
                     <button type="button" data-lang="de" aria-pressed=move || (lang.get() == Lang::De).to_string() on:click=move |_| lang.set(Lang::De)>"DE"</button>
                 </div>
             </div>
-            <p class="lede">{move || tr(lang.get(),
-                "An AI factory turns electricity into tokens. Turn the knobs and see what a token costs in joules and dollars — every number opens to its formula and sources.",
-                "Eine KI-Fabrik macht aus Strom Token. Drehen Sie an den Reglern und sehen Sie, was ein Token in Joule und Dollar kostet – jede Zahl lässt sich bis zu Formel und Quelle aufklappen.")}</p>
+            <p class="lede">{move || crate::words::lede(lang.get())}</p>
         </header>
-        <section class="claims-top" aria-label=move || tr(lang.get(), "What the articles claim, and what the model says", "Was die Artikel behaupten und was das Modell sagt")>
+        <section class="claims-top" aria-label=move || crate::words::claims_label(lang.get())>
             <claim_cards::ClaimCards/>
         </section>
         {has_notices.then(|| view! {
@@ -535,48 +461,40 @@ pub fn App() -> impl IntoView {
             <p class="notice" role="status" data-notice="model-version">{move || n.text(lang.get())}</p>
         })}
         <main>
-            <Section id="tokens" title=("1 · What an AI factory makes: tokens", "1 · Was eine KI-Fabrik herstellt: Token")
-                lead=("A token is a word piece. The factory below serves the chosen model on the chosen chips; these are its key figures.","Ein Token ist ein Wortstück. Die Fabrik unten bedient das gewählte Modell auf den gewählten Chips; das sind ihre Kennzahlen.")>
+            <Section id="tokens">
                 <headline::Headline/>
                 <ModelWarnings/>
             </Section>
             <section id="controls" class="controls-section" aria-labelledby="h-controls">
-                <h2 id="h-controls">{move || tr(lang.get(), "Your scenario", "Ihr Szenario")}</h2>
+                <h2 id="h-controls">{move || crate::words::controls_title(lang.get())}</h2>
                 <controls::Controls/>
                 <ScenarioJson/>
             </section>
-            <Section id="history" title=("2 · Joules per token, 2016 → today", "2 · Joule pro Token, 2016 → heute")
-                lead=leads::history()>
+            <Section id="history">
                 <chart::EnergyByGeneration/>
                 <chart::ClaimWaterfall/>
             </Section>
-            <Section id="floor" title=("3 · The factory floor", "3 · In der Fabrikhalle")
-                lead=("A factory can serve many users slowly or few users fast. Each line is one chip's best trade-off between tokens per megawatt and speed per user; the ring is your scenario.","Eine Fabrik kann viele Nutzer langsam oder wenige schnell bedienen. Jede Linie ist der beste Kompromiss eines Chips zwischen Token pro Megawatt und Tempo pro Nutzer; der Ring ist Ihr Szenario.")>
+            <Section id="floor">
                 <chart::Frontier/>
             </Section>
-            <Section id="cost" title=("4 · What a token costs", "4 · Was ein Token kostet")
-                lead=("Most of the cost of a token is the hardware, paid off over its life; electricity is a smaller part, even at German prices.","Den größten Teil der Kosten eines Tokens macht die Hardware aus, abgeschrieben über ihre Nutzungsdauer; Strom ist ein kleinerer Teil, selbst zu deutschen Preisen.")>
+            <Section id="cost">
                 <chart::CostBreakdown/>
                 <chart::CostSensitivity/>
             </Section>
-            <Section id="scale" title=("5 · Scale: one GPU to a gigawatt", "5 · Größenordnung: eine GPU bis ein Gigawatt")
-                lead=leads::scale()>
+            <Section id="scale">
                 <ScaleFigures/>
                 <chart::Scale/>
                 <sites::Sites/>
             </Section>
-            <Section id="export" title=("6 · Chips under export rules", "6 · Chips unter Exportregeln")
-                lead=("The H20 and H800 were cut down to meet US export rules for China; Huawei's Ascend is China's own. For memory-bound serving, bandwidth matters more than FLOPs, and a mixture of experts such as DeepSeek-R1 reads only a fraction of its weights per token.","H20 und H800 wurden beschnitten, um US-Exportregeln für China zu erfüllen; Huaweis Ascend ist Chinas eigener Chip. Beim speichergebundenen Betrieb zählt Bandbreite mehr als FLOPs, und ein Mixture-of-Experts-Modell wie DeepSeek-R1 liest pro Token nur einen Bruchteil seiner Gewichte.")>
+            <Section id="export">
                 <chart::ExportChips/>
             </Section>
-            <Section id="joules" title=("7 · Where the joules go", "7 · Wohin die Joule gehen")
-                lead=("A GPU's power splits into idle draw, moving bytes from memory and doing arithmetic; servers, network and cooling come on top.","Die Leistung einer GPU teilt sich in Leerlauf, Datentransport aus dem Speicher und Rechnen; Server, Netz und Kühlung kommen hinzu.")>
+            <Section id="joules">
                 <chart::PowerSplit/>
             </Section>
-            <Section id="trust" title=("8 · How far to trust this", "8 · Wie weit man dem trauen kann")
-                lead=leads::trust()>
+            <Section id="trust">
                 <chart::Calibration/>
-                <p class="sources">{move || tr(lang.get(), "Sources for every value: ", "Quellen zu jedem Wert: ")}
+                <p class="sources">{move || crate::words::sources_for_every_value(lang.get())}
                     <a href="data/hardware.json">"hardware.json"</a>", "
                     <a href="data/models.json">"models.json"</a>", "
                     <a href="data/constants.json">"constants.json"</a>", "
@@ -585,13 +503,10 @@ pub fn App() -> impl IntoView {
             </Section>
         </main>
         <footer class="footer">
-            <p data-model-version=crate::data::catalogue().model_version()>{move || tr(lang.get(),
-                "Figures from fabrik's model of ", "Zahlen aus fabriks Modell vom Stand ")}{crate::data::catalogue().model_version()}
-                ". " <a href="data/changelog.json">{move || tr(lang.get(), "What changed between versions", "Was sich zwischen den Versionen geändert hat")}</a>
-                {move || tr(lang.get(), ". A link made today names this version (m=); opened with a later model, the page says what changed.",
-                    ". Ein heute erstellter Link nennt diese Version (m=); mit einem späteren Modell geöffnet, sagt die Seite, was sich geändert hat.")}</p>
-            <p>{move || tr(lang.get(), "fabrik stores nothing and sends nothing: no cookies, no tracking, no third-party requests.",
-                "fabrik speichert nichts und sendet nichts: keine Cookies, kein Tracking, keine Anfragen an Dritte.")}</p>
+            <p data-model-version=crate::data::catalogue().model_version()>{move || crate::words::footer(lang.get())[0]}{crate::data::catalogue().model_version()}
+                ". " <a href="data/changelog.json">{move || crate::words::footer(lang.get())[1]}</a>
+                {move || crate::words::footer(lang.get())[2]}</p>
+            <p>{move || crate::words::footer(lang.get())[3]}</p>
         </footer>
     }
     .into_any()

@@ -1,132 +1,34 @@
 //! Reported AI campuses beside what the model builds for the same power and chip
-//! (`model::site::checks`), as a table in both languages.
+//! (`model::site::checks`), as a table in both languages (words and rows: `words::sites`).
 
-use super::i18n::{Lang, LangCtx, count, num, tr};
-use crate::charts::push_escaped;
-use crate::model::site::{NotCompared, SiteCheck, checks};
+use super::i18n::LangCtx;
+use crate::model::site::checks;
+use crate::words::sites::{rows_html, words};
 use leptos::prelude::*;
-
-/// What the reported figures are, in words.
-fn reported(l: Lang, c: &SiteCheck) -> String {
-    let s = c.site;
-    let mut parts = Vec::new();
-    if let Some(n) = s.gpus {
-        parts.push(format!("{} GPUs", count(l, n)));
-    }
-    if let Some(mw) = s.power_mw {
-        parts.push(format!("{} MW", count(l, mw)));
-    }
-    if let Some(per_gw) = s.capex_usd_per_gw {
-        parts.push(format!(
-            "${} {}",
-            num(l, per_gw / 1e9),
-            tr(l, "billion per GW", "Mrd. pro GW")
-        ));
-    }
-    parts.join(", ")
-}
-
-/// What the model builds, in words, and how it compares.
-fn model(l: Lang, c: &SiteCheck) -> (String, String) {
-    let built = match (c.model_gpus, c.site.capex_usd_per_gw, c.model_capex_per_gw) {
-        (Some(n), _, _) => format!("{} GPUs", count(l, n)),
-        (None, Some(_), Some(per_gw)) => format!(
-            "${} {}",
-            num(l, per_gw / 1e9),
-            tr(l, "billion per GW", "Mrd. pro GW")
-        ),
-        _ => "—".into(),
-    };
-    let verdict = match (c.gpu_ratio, c.not_compared, c.capex_ratio) {
-        (Some(r), _, _) => format!("×{}", num(l, r)),
-        (None, Some(NotCompared::GridAllocation), _) => tr(
-            l,
-            "not compared: the MW are a grid allocation; on-site generation supplied the rest",
-            "nicht verglichen: die MW sind eine Netzzuteilung; den Rest lieferte eigene Erzeugung",
-        )
-        .into(),
-        (None, Some(NotCompared::BelowRackPower), _) => tr(
-            l,
-            "not compared: the MW are less than the racks alone draw at full power (a first phase)",
-            "nicht verglichen: die MW sind weniger, als die Racks allein unter Volllast ziehen (eine erste Phase)",
-        )
-        .into(),
-        (None, _, Some(r)) => {
-            let mut v = format!("×{}", num(l, r));
-            if let (Some(implied), Some(hw)) = (c.implied_hardware_per_gpu, c.model_hardware_per_gpu)
-            {
-                v.push_str(&match l {
-                    Lang::En => format!(
-                        "; the claim implies ${} of hardware per GPU, {} times the catalogue's",
-                        count(l, implied),
-                        num(l, implied / hw)
-                    ),
-                    Lang::De => format!(
-                        "; die Angabe unterstellt {} $ Hardware pro GPU, das {}-Fache des Katalogs",
-                        count(l, implied),
-                        num(l, implied / hw)
-                    ),
-                });
-            }
-            v
-        }
-        _ => "—".into(),
-    };
-    (built, verdict)
-}
-
-/// The table's body rows as HTML (one string: the table is static but for its language).
-fn rows_html(l: Lang, rows: &[SiteCheck]) -> String {
-    let mut html = String::new();
-    for c in rows {
-        let s = c.site;
-        let chip = c.gpu.map_or("—", |g| g.short.as_str());
-        let (built, verdict) = model(l, c);
-        let cells = [
-            format!("{} ({}, {})", s.name, s.date, s.status),
-            chip.to_string(),
-            reported(l, c),
-            built,
-            verdict,
-        ];
-        html.push_str("<tr data-site=\"");
-        push_escaped(&mut html, &s.id);
-        html.push_str("\"><th scope=\"row\">");
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                html.push_str(if i == 1 { "</th><td>" } else { "</td><td>" });
-            }
-            push_escaped(&mut html, cell);
-        }
-        html.push_str("</td></tr>");
-    }
-    html
-}
 
 /// The table of reported sites and claims.
 #[component]
 pub fn Sites() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let rows = checks();
+    let w = move || words(lang.get());
     view! {
         <div class="sites" data-table="sites">
-            <h3>{move || tr(lang.get(), "The model against reported AI campuses", "Das Modell neben gemeldeten KI-Campus")}</h3>
-            <p class="lead">{move || tr(lang.get(),
-                "For each reported site: the GPUs the model fits into the same power with the same chip, building for peak power (servers at their maximum, network and storage, headroom, the hottest day's cooling). Energy per year follows the average draw instead.",
-                "Für jeden gemeldeten Standort: wie viele GPUs das Modell mit demselben Chip in dieselbe Leistung packt, gebaut für die Spitzenleistung (Server unter Volllast, Netz und Speicher, Reserve, Kühlung am heißesten Tag). Der Strom pro Jahr folgt dagegen der mittleren Leistung.")}</p>
+            <h3>{move || w().0}</h3>
+            <p class="lead">{move || w().1}</p>
             <div class="table-scroll">
             <table>
                 <thead><tr>
-                    <th scope="col">{move || tr(lang.get(), "Site or claim", "Standort oder Angabe")}</th>
-                    <th scope="col">{move || tr(lang.get(), "Chip", "Chip")}</th>
-                    <th scope="col">{move || tr(lang.get(), "Reported", "Gemeldet")}</th>
-                    <th scope="col">{move || tr(lang.get(), "Model, same power", "Modell, gleiche Leistung")}</th>
-                    <th scope="col">{move || tr(lang.get(), "Model ÷ reported", "Modell ÷ gemeldet")}</th>
+                    <th scope="col">{move || w().2[0]}</th>
+                    <th scope="col">{move || w().2[1]}</th>
+                    <th scope="col">{move || w().2[2]}</th>
+                    <th scope="col">{move || w().2[3]}</th>
+                    <th scope="col">{move || w().2[4]}</th>
                 </tr></thead>
                 <tbody inner_html=move || rows_html(lang.get(), &rows)></tbody>
             </table>
             </div>
-            <p class="sources">{move || tr(lang.get(), "Sources of every figure: ", "Quellen jeder Zahl: ")}<a href="data/sites.json">"sites.json"</a></p>
+            <p class="sources">{move || w().3}<a href="data/sites.json">"sites.json"</a></p>
         </div>
     }
 }

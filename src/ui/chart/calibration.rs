@@ -1,8 +1,8 @@
-use super::{Frame, WidthCtx, look, render_svg, strs};
-use crate::calibration::{compare, ratio_range};
-use crate::charts;
+use super::{Frame, WidthCtx, look, strs};
+use crate::calibration::compare;
 use crate::model::step::Physics;
-use crate::ui::i18n::{Lang, LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, num, tr};
+use crate::words::charts as w;
 use leptos::prelude::*;
 
 /// The model against the calibration set.
@@ -13,54 +13,9 @@ pub fn Calibration() -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
     let cmp = Memo::new(move |_| compare(&Physics::from_catalogue()));
     let svg = Signal::derive(move || {
-        let l = lang.get();
-        cmp.with(|c| {
-            render_svg((width.get(), 620), |a| {
-                charts::calibration::draw(
-                    a,
-                    c,
-                    [
-                        tr(l, "used in the fit", "in der Anpassung"),
-                        tr(l, "held out", "zurückgehalten"),
-                        tr(l, "known limitation", "bekannte Grenze"),
-                    ],
-                    tr(l, "Model ÷ measured (log scale)", "Modell ÷ Messung (log.)"),
-                    &look.get(),
-                )
-            })
-        })
+        cmp.with(|c| w::calibration_svg(lang.get(), c, &look.get(), width.get()))
     });
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        cmp.with(|c| {
-            // The widest miss over the rows the model claims to cover (fit and held out).
-            let (flo, fhi, fit) = ratio_range(c, "fit");
-            let (hlo, hhi, held) = ratio_range(c, "holdout");
-            let factor = [fhi, hhi, 1.0 / flo, 1.0 / hlo]
-                .into_iter()
-                .filter(|x| x.is_finite())
-                .fold(1.0, f64::max);
-            format!(
-                "{} {} {}",
-                tr(
-                    l,
-                    "Model divided by measurement for each published measurement;",
-                    "Modell geteilt durch Messung für jede veröffentlichte Messung;"
-                ),
-                count(l, (fit + held) as f64),
-                match l {
-                    Lang::En => format!(
-                        "fitted and held-out rows lie within a factor {}.",
-                        num(l, factor)
-                    ),
-                    Lang::De => format!(
-                        "angepasste und zurückgehaltene Zeilen liegen innerhalb eines Faktors {}.",
-                        num(l, factor)
-                    ),
-                }
-            )
-        })
-    });
+    let summary = Signal::derive(move || cmp.with(|c| w::calibration_summary(lang.get(), c)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[

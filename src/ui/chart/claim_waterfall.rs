@@ -1,9 +1,9 @@
-use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
-use crate::charts;
-use crate::model::claims::{self, WaterfallKey};
+use super::{Frame, HEIGHT, WidthCtx, look, strs};
+use crate::model::claims::{self};
 use crate::model::step::Physics;
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{Lang, LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::words::charts as w;
 use leptos::prelude::*;
 
 /// NVIDIA's 17,000 J → 0.4 J claim split into factors (GPT-MoE-1.8T, P100 FP16 → GB200 FP4).
@@ -19,65 +19,11 @@ pub fn ClaimWaterfall() -> impl IntoView {
         claims::energy_claim_waterfall(None, f64::from(p), f64::from(o), &Physics::from_catalogue())
     });
     let claimed = claims::claimed();
-    let step_name = move |l: Lang, key: WaterfallKey| -> String {
-        match key {
-            WaterfallKey::Start => tr(l, "P100 FP16 (2016)", "P100 FP16 (2016)"),
-            WaterfallKey::Memory => tr(l, "+ HBM3e memory", "+ HBM3e-Speicher"),
-            WaterfallKey::ComputePerWatt => tr(l, "+ FLOP/s per watt", "+ FLOP/s pro Watt"),
-            WaterfallKey::ScaleUp => tr(l, "+ NVLink 72", "+ NVLink 72"),
-            WaterfallKey::Precision => tr(l, "+ FP4 = GB200", "+ FP4 = GB200"),
-        }
-        .to_string()
-    };
     let svg = Signal::derive(move || {
-        let l = lang.get();
-        steps.with(|st| {
-            let names: Vec<String> = st.iter().map(|s| step_name(l, s.key)).collect();
-            render_svg((width.get(), HEIGHT), |a| {
-                charts::waterfall::draw(
-                    a,
-                    st,
-                    &claimed,
-                    &names,
-                    &format!(
-                        "{} {} J",
-                        tr(l, "gap to", "Lücke zu"),
-                        num(l, claimed.blackwell_j)
-                    ),
-                    tr(
-                        l,
-                        "GPU energy per output token (J, log scale)",
-                        "GPU-Energie pro Ausgabetoken (J, log.)",
-                    ),
-                    &look.get(),
-                )
-            })
-        })
+        steps.with(|st| w::waterfall_svg(lang.get(), st, &claimed, &look.get(), width.get()))
     });
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        steps.with(|st| match (st.first(), st.last()) {
-            (Some(a), Some(b)) => format!(
-                "{} {} J → {} J (×{}); {} {} J → {} J (×{}).",
-                tr(
-                    l,
-                    "Model: GPT-MoE-1.8T from P100 to GB200,",
-                    "Modell: GPT-MoE-1.8T von P100 bis GB200,"
-                ),
-                num(l, a.gpu_joules_per_output_token),
-                num(l, b.gpu_joules_per_output_token),
-                num(
-                    l,
-                    a.gpu_joules_per_output_token / b.gpu_joules_per_output_token
-                ),
-                tr(l, "NVIDIA claims", "NVIDIA behauptet"),
-                count(l, claimed.pascal_j),
-                num(l, claimed.blackwell_j),
-                count(l, claimed.pascal_j / claimed.blackwell_j)
-            ),
-            _ => String::new(),
-        })
-    });
+    let summary =
+        Signal::derive(move || steps.with(|st| w::waterfall_summary(lang.get(), st, &claimed)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -94,7 +40,7 @@ pub fn ClaimWaterfall() -> impl IntoView {
             st.iter()
                 .map(|s| {
                     vec![
-                        step_name(l, s.key),
+                        w::step_name(l, s.key),
                         num(l, s.gpu_joules_per_output_token),
                         format!("×{}", num(l, s.factor)),
                         count(l, s.batch),

@@ -1,20 +1,9 @@
-use super::{Frame, HEIGHT, WidthCtx, look, render_svg};
-use crate::charts;
-use crate::model::series::{self, CostVariant};
-use crate::ui::i18n::{Lang, LangCtx, num, tr};
+use super::{Frame, HEIGHT, WidthCtx, look};
+use crate::model::series::{self};
+use crate::ui::i18n::{LangCtx, num, tr};
 use crate::ui::{ScenarioCtx, ServedCtx};
+use crate::words::charts as w;
 use leptos::prelude::*;
-
-fn cost_label(l: Lang, v: CostVariant) -> String {
-    match v {
-        CostVariant::Scenario => tr(l, "This scenario", "Dieses Szenario"),
-        CostVariant::GermanElectricity => tr(l, "German power price", "Deutscher Strompreis"),
-        CostVariant::Utilization30 => tr(l, "30 % utilisation", "30 % Auslastung"),
-        CostVariant::Lifetime3 => tr(l, "3-year life", "3 Jahre Nutzung"),
-        CostVariant::Lifetime8 => tr(l, "8-year life", "8 Jahre Nutzung"),
-    }
-    .to_string()
-}
 
 /// $ per million tokens as stacked parts, for the scenario and one-knob variants.
 #[component]
@@ -26,59 +15,14 @@ pub fn CostBreakdown() -> impl IntoView {
     let served = expect_context::<ServedCtx>();
     let variants =
         Memo::new(move |_| sc.with(|s| served.with(s, |sv| series::cost_variants(s, sv))));
-    let parts = move |l: Lang| {
-        [
-            tr(l, "Hardware", "Hardware"),
-            tr(l, "Building", "Gebäude"),
-            tr(l, "Electricity", "Strom"),
-            tr(l, "Other", "Sonstiges"),
-        ]
-    };
     let svg = Signal::derive(move || {
-        let l = lang.get();
-        variants.with(|v| {
-            let rows: Vec<(String, crate::model::cost::CostBreakdown)> =
-                v.iter().map(|(k, b)| (cost_label(l, *k), *b)).collect();
-            render_svg((width.get(), HEIGHT), |a| {
-                charts::cost_breakdown::draw(
-                    a,
-                    &rows,
-                    parts(l),
-                    tr(
-                        l,
-                        "$ per million output tokens",
-                        "$ pro Million Ausgabetoken",
-                    ),
-                    &look.get(),
-                )
-            })
-        })
+        variants.with(|v| w::cost_breakdown_svg(lang.get(), v, &look.get(), width.get()))
     });
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        variants.with(|v| {
-            v.first()
-                .map(|(_, b)| {
-                    format!(
-                        "{} {} $: {} {} $, {} {} $.",
-                        tr(
-                            l,
-                            "Cost per million output tokens",
-                            "Kosten pro Million Ausgabetoken"
-                        ),
-                        num(l, b.total),
-                        tr(l, "hardware", "Hardware"),
-                        num(l, b.hardware),
-                        tr(l, "electricity", "Strom"),
-                        num(l, b.electricity)
-                    )
-                })
-                .unwrap_or_default()
-        })
-    });
+    let summary =
+        Signal::derive(move || variants.with(|v| w::cost_breakdown_summary(lang.get(), v)));
     let headers = Signal::derive(move || {
         let l = lang.get();
-        let p = parts(l);
+        let p = w::cost_parts(l);
         vec![
             tr(l, "Case", "Fall").to_string(),
             p[0].into(),
@@ -94,7 +38,7 @@ pub fn CostBreakdown() -> impl IntoView {
             v.iter()
                 .map(|(k, b)| {
                     vec![
-                        cost_label(l, *k),
+                        w::cost_label(l, *k),
                         num(l, b.hardware),
                         num(l, b.facility),
                         num(l, b.electricity),

@@ -1,8 +1,8 @@
-use super::{Frame, HEIGHT, WidthCtx, look, render_svg, strs};
-use crate::charts;
+use super::{Frame, HEIGHT, WidthCtx, look, strs};
 use crate::model::series;
 use crate::ui::i18n::{LangCtx, num, tr};
 use crate::ui::{OutcomeCtx, ScenarioCtx, ServedCtx};
+use crate::words::charts as w;
 use leptos::prelude::*;
 
 /// $ per million tokens against the electricity price at three utilisations.
@@ -23,34 +23,11 @@ pub fn CostSensitivity() -> impl IntoView {
         )
     });
     let svg = Signal::derive(move || {
-        let l = lang.get();
-        let fmt_u = move |u: f64| {
-            format!(
-                "{} {} %",
-                tr(l, "utilisation", "Auslastung"),
-                num(l, u * 100.0)
-            )
-        };
-        let labels = charts::cost_sensitivity::Labels {
-            x_axis: tr(l, "Electricity price ($/kWh)", "Strompreis ($/kWh)"),
-            y_axis: tr(
-                l,
-                "$ per million output tokens",
-                "$ pro Million Ausgabetoken",
-            ),
-            utilization: &fmt_u,
-        };
         lines.with(|ln| {
-            render_svg((width.get(), HEIGHT), |a| {
-                charts::cost_sensitivity::draw(a, ln, Some(current.get()), &labels, &look.get())
-            })
+            w::cost_sensitivity_svg(lang.get(), ln, current.get(), &look.get(), width.get())
         })
     });
-    let summary = Signal::derive(move || {
-        tr(lang.get(),
-        "Cost per million tokens rises only slowly with the electricity price; utilisation matters more.",
-        "Die Kosten pro Million Token steigen mit dem Strompreis nur langsam; die Auslastung wiegt schwerer.").to_string()
-    });
+    let summary = Signal::derive(move || w::cost_sensitivity_summary(lang.get()));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[

@@ -1,8 +1,8 @@
-use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, render_svg, strs};
-use crate::charts;
+use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, strs};
 use crate::model::{claims, physics_key, series};
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, num, tr};
+use crate::words::charts as w;
 use leptos::prelude::*;
 
 /// J per output token by hardware generation for the chosen model and workload.
@@ -22,63 +22,21 @@ pub fn EnergyByGeneration() -> impl IntoView {
         })
     });
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
-    let claimed = claims::claimed();
+    let _claimed = claims::claimed();
     let claims_shown = Memo::new(move |_| sc.with(|s| s.model == claims::ENERGY_CLAIM_MODEL));
     let svg = Signal::derive(move || {
-        let l = lang.get();
         let pts = points.get();
         let hi = current.with(|c| pts.iter().position(|p| &p.gpu_id == c));
-        let claim_label = format!(
-            "{} ({} J → {} J)",
-            tr(l, "NVIDIA's claim", "NVIDIAs Behauptung"),
-            count(l, claimed.pascal_j),
-            num(l, claimed.blackwell_j)
-        );
-        let labels = charts::energy_by_generation::Labels {
-            y_axis: tr(
-                l,
-                "Energy per output token (J, log scale)",
-                "Energie pro Ausgabetoken (J, log.)",
-            ),
-            gpu_series: tr(l, "GPU board only", "Nur GPU-Platine"),
-            facility_series: tr(l, "All-in facility", "Gesamtes Rechenzentrum"),
-            claim: &claim_label,
-        };
-        let claims = if claims_shown.get() {
-            charts::energy_by_generation::Claims::Show(claimed)
-        } else {
-            charts::energy_by_generation::Claims::Hide
-        };
-        render_svg((width.get(), HEIGHT), |a| {
-            charts::energy_by_generation::draw(a, &pts, hi, &labels, claims, &look.get())
-        })
+        w::energy_svg(
+            lang.get(),
+            &pts,
+            hi,
+            claims_shown.get(),
+            &look.get(),
+            width.get(),
+        )
     });
-    let summary = Signal::derive(move || {
-        let l = lang.get();
-        points.with(|p| {
-            let first = p.first();
-            let best = p.iter().min_by(|a, b| {
-                a.facility_joules_per_output_token
-                    .total_cmp(&b.facility_joules_per_output_token)
-            });
-            match (first, best) {
-                (Some(f), Some(b)) => format!(
-                    "{} {} {} J, {} {} J ({}).",
-                    tr(
-                        l,
-                        "Energy per output token, all-in: from",
-                        "Energie pro Ausgabetoken, gesamt: von"
-                    ),
-                    f.label,
-                    num(l, f.facility_joules_per_output_token),
-                    tr(l, "down to", "bis"),
-                    num(l, b.facility_joules_per_output_token),
-                    b.label
-                ),
-                _ => String::new(),
-            }
-        })
-    });
+    let summary = Signal::derive(move || points.with(|p| w::energy_summary(lang.get(), p)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[

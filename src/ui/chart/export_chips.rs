@@ -1,8 +1,8 @@
-use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, render_svg, strs};
-use crate::charts;
+use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, strs};
 use crate::model::series;
 use crate::ui::ScenarioCtx;
 use crate::ui::i18n::{LangCtx, num, tr};
+use crate::words::charts as w;
 use leptos::prelude::*;
 
 /// Export-limited chips against H100 and Ascend, MoE against dense.
@@ -23,30 +23,9 @@ pub fn ExportChips() -> impl IntoView {
         })
     });
     let svg = Signal::derive(move || {
-        let l = lang.get();
-        points.with(|p| {
-            render_svg((width.get(), HEIGHT), |a| {
-                charts::export_chips::draw(
-                    a,
-                    p,
-                    [
-                        tr(
-                            l,
-                            "Output tokens per kJ, all-in (log)",
-                            "Ausgabetoken pro kJ, gesamt (log.)",
-                        ),
-                        tr(l, "Output tokens per $ (log)", "Ausgabetoken pro $ (log.)"),
-                    ],
-                    &look.get(),
-                )
-            })
-        })
+        points.with(|p| w::export_svg(lang.get(), p, &look.get(), width.get()))
     });
-    let summary = Signal::derive(move || {
-        tr(lang.get(),
-        "Tokens per kilojoule and per dollar on H100, H800, H20 and Huawei Ascend, for DeepSeek-R1 and a dense 70B model.",
-        "Token pro Kilojoule und pro Dollar auf H100, H800, H20 und Huawei Ascend, für DeepSeek-R1 und ein dichtes 70B-Modell.").to_string()
-    });
+    let summary = Signal::derive(move || w::export_summary(lang.get()));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[

@@ -28,10 +28,9 @@ use super::i18n::{Lang, LangCtx, tr};
 use super::{PhysicsCell, ScenarioCtx, ThemeCtx};
 use crate::charts::{self, Look};
 use leptos::prelude::*;
-use plotters::prelude::*;
 
 /// Height of most drawings in CSS pixels; the width follows the window (see [`WidthCtx`]).
-pub(super) const HEIGHT: u32 = 420;
+pub(super) use crate::words::charts::HEIGHT;
 
 /// Width at which charts are drawn: the page's content width, so text keeps its size on a
 /// phone; redrawn when the window is resized.
@@ -43,22 +42,19 @@ pub fn chart_width(window_px: f64) -> u32 {
     (window_px - 40.0).clamp(300.0, 760.0) as u32
 }
 
-/// Renders a chart into an SVG string with the given drawing function.
-pub fn render_svg(
-    size: (u32, u32),
-    draw: impl FnOnce(
-        &DrawingArea<charts::backend::SvgBackend, plotters::coord::Shift>,
-    ) -> charts::DrawResult,
-) -> String {
-    let mut svg = String::new();
-    let spots = {
-        let area = charts::backend::SvgBackend::with_string(&mut svg, size).into_drawing_area();
-        draw(&area).unwrap_or_else(|e| {
-            leptos::logging::warn!("chart not drawn: {e}");
-            Vec::new()
+/// The drawing the build-time page left for chart `name` (`#pre [data-chart=name] .plot`), or
+/// nothing. A chart starts from it, so taking over the page changes no height; it is redrawn
+/// for the reader's scenario, width, language and colours when it comes near the screen.
+fn prerendered(name: &str) -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector(&format!("#pre [data-chart=\"{name}\"] .plot"))
+                .ok()
+                .flatten()
         })
-    };
-    charts::with_hotspots(svg, &spots)
+        .map(|e| e.inner_html())
+        .unwrap_or_default()
 }
 
 /// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
@@ -137,7 +133,9 @@ pub(super) fn Frame(
     let visible = RwSignal::new(false);
     let figure = NodeRef::<leptos::html::Figure>::new();
     figure.on_load(move |el| observe_visibility(&el, visible));
-    let drawn = RwSignal::new(String::new());
+    let drawn = RwSignal::new(prerendered(name));
+    // Whether this page drew the chart (`data-drawn`), not the build-time page.
+    let own = RwSignal::new(false);
     Effect::new(move |_| {
         if visible.get() {
             // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs
@@ -145,6 +143,9 @@ pub(super) fn Frame(
             let new = svg.get();
             if drawn.with_untracked(|d| *d != new) {
                 drawn.set(new);
+            }
+            if !own.get_untracked() {
+                own.set(true);
             }
         }
     });
@@ -160,7 +161,7 @@ pub(super) fn Frame(
         )
     };
     view! {
-        <figure class="chart" data-chart=name node_ref=figure data-drawn=move || (!drawn.with(String::is_empty)).to_string()>
+        <figure class="chart" data-chart=name node_ref=figure data-drawn=move || own.get().to_string()>
             <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&captioned().0, "image/svg+xml", &file("svg"))>"SVG"</button>

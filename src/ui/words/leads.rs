@@ -1,7 +1,7 @@
 //! Section lead texts that quote figures: every number in them is read from the catalogue
 //! (`data/constants.json`) or computed by the calibration, never typed into a sentence.
 
-use super::i18n::{Lang, count, num};
+use super::{Lang, count, num};
 use crate::data::catalogue;
 use crate::model::claims::claimed;
 use std::sync::OnceLock;
