@@ -13,9 +13,8 @@ fn main() {
         console_error_panic_hook::hook(info);
         fabrik::ui::show_panic_notice();
     }));
-    leptos::mount::mount_to_body(fabrik::ui::App);
-    // The page built with the site (readable before the wasm arrived) makes way for the app.
-    fabrik::ui::remove_prerendered();
+    // Mounts the app in place of the page built with the site (the default view).
+    fabrik::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

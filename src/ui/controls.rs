@@ -10,6 +10,7 @@ use crate::data::catalogue;
 use crate::model::params::{PARAMS, Setting, param};
 use crate::model::{Precision, Scenario};
 use crate::scenario::parse_query;
+use crate::words::TIMELINE;
 use leptos::prelude::*;
 
 /// A slider for one numeric parameter of the table in `model::params::PARAMS`.
@@ -57,20 +58,6 @@ pub fn Slider(
     }
     .into_any()
 }
-
-/// NVIDIA's data-centre line in order of year, for the timeline slider.
-const TIMELINE: [&str; 10] = [
-    "p100-sxm2",
-    "v100-sxm2",
-    "a100-sxm",
-    "h100-sxm",
-    "h200-sxm",
-    "b200",
-    "gb200-nvl72",
-    "b300",
-    "gb300-nvl72",
-    "rubin-nvl144",
-];
 
 /// The hardware timeline: 2016 → 2026 in one slider.
 #[component]

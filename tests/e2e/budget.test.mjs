@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 267 KB, counting every
+// The size budget: a cold load of the release build transfers at most 283 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -15,12 +15,18 @@
 // articles' claims answered live for the reader's scenario), 5 KB: their bilingual words and
 // the physics they read (the energy claim's ends, two frontiers, DeepSeek on H20 and H100),
 // already kept to one memo and plain cells (a memo per figure cost 0.9 KB more).
+// Then 283 KB (282.7 KB): the page built with the site (issue 15: readable before the wasm
+// arrives and without JavaScript), 16.0 KB: the default view's HTML in index.html, 14.4 KB
+// gzipped (its text, the controls, the sites table and the nine charts as SVG), and 0.5 KB
+// of wasm that takes it over. Cut before measuring: the built charts' hover targets and
+// default opacity (4.6 KB; the app draws them back), every picker option but the chosen one
+// and the presets' hover texts (1 KB); the favicon is inline (no request).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 267 * 1000;
+const BUDGET_BYTES = 283 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -36,7 +42,7 @@ test(`first load transfers at most ${BUDGET_BYTES / 1000} KB gzip -9`, async () 
       .catch(() => ({ url: r.url(), raw: 0, gz: 0 })));
   });
   await page.goto(server.url, { waitUntil: 'load' });
-  await page.waitForSelector('[data-chart] svg', { timeout: 30000, state: 'attached' });
+  await takenOver(page, 30000);
   await page.waitForLoadState('networkidle').catch(() => {});
   const files = await Promise.all(bodies);
   await ctx.close();

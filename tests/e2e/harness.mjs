@@ -3,6 +3,7 @@
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 
@@ -11,9 +12,18 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json',
 };
 
-/** Serves `dir` (default dist/) on 127.0.0.1 at a free port; resolves to { url, close }. */
+/** Types a static host sends compressed. */
+const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json']);
+
+/**
+ * Serves `dir` (default dist/) on 127.0.0.1 at a free port; resolves to { url, close }.
+ * Text and wasm go out gzip-compressed (level 9) to a client that accepts it, as a static
+ * host sends them: Lighthouse's simulated network then costs the bytes a reader would fetch
+ * (the size budget counts the same gzip -9 bytes).
+ */
 export function serve(dir = 'dist') {
   const DIST = path.resolve(process.cwd(), dir);
+  const gzipped = new Map();
   const server = http.createServer((req, res) => {
     const u = new URL(req.url, 'http://x');
     let p = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));
@@ -21,7 +31,16 @@ export function serve(dir = 'dist') {
     if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
     fs.readFile(p, (err, body) => {
       if (err) { res.writeHead(404); res.end('not found'); return; }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(p)] || 'application/octet-stream' });
+      const ext = path.extname(p);
+      const headers = { 'content-type': TYPES[ext] || 'application/octet-stream' };
+      if (COMPRESSED.has(ext) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const key = `${p}:${body.length}:${fs.statSync(p).mtimeMs}`;
+        if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(body, { level: 9 }));
+        body = gzipped.get(key);
+        headers['content-encoding'] = 'gzip';
+        headers.vary = 'accept-encoding';
+      }
+      res.writeHead(200, headers);
       res.end(body);
     });
   });
@@ -42,20 +61,43 @@ export async function launch() {
   });
 }
 
-/** A page that records console errors and uncaught exceptions into `errors`. */
+/**
+ * Waits until the app has taken over the page built with the site (`#pre`, the default view
+ * readable before the wasm arrives, removed when the app mounts), or the page has said that
+ * the app could not start (`[data-fault]`).
+ */
+export async function takenOver(page, timeout = 20000) {
+  await page.waitForFunction(
+    () => (!document.getElementById('pre') && document.querySelector('main')) || document.querySelector('[data-fault]'),
+    null, { timeout },
+  );
+}
+
+/**
+ * A page that records console errors and uncaught exceptions into `errors`. Its `goto` also
+ * waits for the app to take over the built page, so a test never clicks the built page's
+ * controls, which need the app.
+ */
 export async function newPage(browser, viewport = { width: 1280, height: 900 }) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    await takenOver(page);
+    return response;
+  };
   return { page, errors };
 }
 
 /**
- * Scrolls the chart named `name` into view (charts draw only near the viewport), waits until
+ * Waits for the app to take over the built page, scrolls the chart named `name` into view (charts draw only near the viewport), waits until
  * it holds a drawn SVG, and returns that SVG's markup.
  */
 export async function chartSvg(page, name) {
+  await takenOver(page);
   const fig = page.locator(`[data-chart="${name}"]`);
   await fig.waitFor({ state: 'attached', timeout: 15000 });
   await fig.scrollIntoViewIfNeeded();

@@ -22,7 +22,6 @@ pub fn EnergyByGeneration() -> impl IntoView {
         })
     });
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
-    let _claimed = claims::claimed();
     let claims_shown = Memo::new(move |_| sc.with(|s| s.model == claims::ENERGY_CLAIM_MODEL));
     let svg = Signal::derive(move || {
         let pts = points.get();
@@ -33,7 +32,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
             hi,
             claims_shown.get(),
             &look.get(),
-            width.get(),
+            (width.get(), HEIGHT),
         )
     });
     let summary = Signal::derive(move || points.with(|p| w::energy_summary(lang.get(), p)));

@@ -42,21 +42,6 @@ pub fn chart_width(window_px: f64) -> u32 {
     (window_px - 40.0).clamp(300.0, 760.0) as u32
 }
 
-/// The drawing the build-time page left for chart `name` (`#pre [data-chart=name] .plot`), or
-/// nothing. A chart starts from it, so taking over the page changes no height; it is redrawn
-/// for the reader's scenario, width, language and colours when it comes near the screen.
-fn prerendered(name: &str) -> String {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(&format!("#pre [data-chart=\"{name}\"] .plot"))
-                .ok()
-                .flatten()
-        })
-        .map(|e| e.inner_html())
-        .unwrap_or_default()
-}
-
 /// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
 fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
@@ -133,7 +118,9 @@ pub(super) fn Frame(
     let visible = RwSignal::new(false);
     let figure = NodeRef::<leptos::html::Figure>::new();
     figure.on_load(move |el| observe_visibility(&el, visible));
-    let drawn = RwSignal::new(prerendered(name));
+    // Empty until the chart comes near the screen: meanwhile the plot holds the drawing of the
+    // page built with the site, moved here when the app takes over (`ui::start`).
+    let drawn = RwSignal::new(String::new());
     // Whether this page drew the chart (`data-drawn`), not the build-time page.
     let own = RwSignal::new(false);
     Effect::new(move |_| {

@@ -62,7 +62,7 @@ pub fn energy_svg(
     hi: Option<usize>,
     claims_shown: bool,
     look: &Look,
-    width: u32,
+    size: (u32, u32),
 ) -> String {
     let claimed = claims::claimed();
     let claim_label = format!(
@@ -86,7 +86,7 @@ pub fn energy_svg(
     } else {
         charts::energy_by_generation::Claims::Hide
     };
-    render_svg((width, HEIGHT), |a| {
+    render_svg(size, |a| {
         charts::energy_by_generation::draw(a, pts, hi, &labels, claims, look)
     })
 }
@@ -565,7 +565,7 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
                 hi,
                 s.model == claims::ENERGY_CLAIM_MODEL,
                 look,
-                width,
+                (width, HEIGHT),
             ),
             HEIGHT,
         ),

@@ -403,6 +403,20 @@ pub fn scale_figures(l: Lang, o: &Outcome) -> Vec<(&'static str, &'static str, S
     ]
 }
 
+/// NVIDIA's data-centre line in order of year, for the timeline slider.
+pub const TIMELINE: [&str; 10] = [
+    "p100-sxm2",
+    "v100-sxm2",
+    "a100-sxm",
+    "h100-sxm",
+    "h200-sxm",
+    "b200",
+    "gb200-nvl72",
+    "b300",
+    "gb300-nvl72",
+    "rubin-nvl144",
+];
+
 /// Words of the controls: (label of the timeline, of the chip, of the model, of the
 /// precision picker).
 pub fn control_labels(l: Lang) -> [&'static str; 4] {
