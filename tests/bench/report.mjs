@@ -37,13 +37,15 @@ row('  input → next task p50 / p95 (with the frame\'s layout and paint when on
 
 const nav = b?.nav;
 const navOk = !!(b && nav?.ok);
-row(`navigation → first chart (median of ${navOk ? nav.all.length : '?'} cold loads)`,
+row(`navigation → first contentful paint: the built page, readable (median of ${navOk ? nav.all.length : '?'} cold loads)`,
+  navOk && Number.isFinite(nav.paint) ? ms(nav.paint) : null, '(none)', null, !b ? bNotRun : nav?.why || 'no paint entry');
+row('navigation → first chart drawn by the app (it has taken over the built page)',
   navOk ? ms(nav.median) : null, '≤ 250 ms', navOk && nav.median <= 250, !b ? bNotRun : nav?.why);
 
 const t = b?.transfer;
 const tOk = !!(b && t && t.files.length);
 row(`first-load transfer, gzip -9 (${tOk ? t.files.length : '?'} responses, ${tOk ? kb(t.raw) : '?'} raw)`,
-  tOk ? kb(t.gzip) : null, '≤ 267 KB', tOk && t.gzip <= 267000, !b ? bNotRun : 'no responses recorded');
+  tOk ? kb(t.gzip) : null, '≤ 283 KB', tOk && t.gzip <= 283000, !b ? bNotRun : 'no responses recorded');
 
 const s = b?.sweep;
 const sOk = !!(b && s?.ok);
