@@ -41,7 +41,7 @@ async function run(name, config) {
   const failing = Object.values(audits)
     .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
     .map((a) => a.id);
-  console.log(`lighthouse ${name}:`, scores, metrics, failing.length ? `failing: ${failing}` : '');
+  console.log(`lighthouse ${name}: ${JSON.stringify(scores)}; ${metrics}${failing.length ? `; failing: ${failing}` : ''}`);
   return { scores, failing };
 }
 
