@@ -202,7 +202,7 @@ pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
             *physics,
         );
         let v = best_layout(gpu, model, p, e, n, None, None, d.batch, lens, *physics)
-            .map_or(0.0, |(_, s)| s.output_tokens_per_s_per_gpu);
+            .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
         if best.0 == usize::MAX || v > best.1 {
             best = (i, v);
         }
@@ -275,7 +275,13 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         *physics,
     );
     let lens = (prompt, output, context);
-    let (dep, _) = best_layout(
+    let Chosen {
+        dep,
+        batch,
+        decode,
+        prefill,
+        serving,
+    } = best_layout(
         gpu,
         model,
         precisions,
@@ -288,7 +294,8 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         *physics,
     )
     .unwrap_or_else(|| {
-        let d = Deployment::new(
+        // Nothing holds the model even at the largest replica: the figures assume it did.
+        let dep = Deployment::new(
             gpu,
             model,
             precisions,
@@ -297,12 +304,16 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             s.dp_attention,
             *physics,
         );
-        let b = choose_batch(&d, s.batch, prompt, output, context);
-        let serving = evaluate_at(&d, b, lens).2;
-        (d, serving)
+        let batch = choose_batch(&dep, s.batch, prompt, output, context);
+        let (decode, prefill, serving) = evaluate_at(&dep, batch, lens);
+        Chosen {
+            dep,
+            batch,
+            decode,
+            prefill,
+            serving,
+        }
     });
-    let batch = choose_batch(&dep, s.batch, prompt, output, context);
-    let (decode, prefill, serving) = evaluate_at(&dep, batch, lens);
     let used = dep.layout.gpus;
     if raised {
         notices.push(Notice::ReplicaRaised {
@@ -428,10 +439,25 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
     out
 }
 
-/// The best layout of `gpus` GPUs for the batch policy, with its steady state: of the
-/// [`layouts`] that hold the model, the one serving the most output tokens/s per GPU (for a
-/// speed target, among those that meet it; if none does, the fastest per user). `None` if
-/// none holds the model.
+/// A deployment with its batch and results: what [`best_layout`] chooses.
+pub struct Chosen<'a> {
+    pub dep: Deployment<'a>,
+    pub batch: f64,
+    pub decode: PhaseResult,
+    pub prefill: PhaseResult,
+    pub serving: Serving,
+}
+
+/// The best layout of `gpus` GPUs for the batch policy, with its batch and steady state: of
+/// the [`layouts`] that hold the model, the one serving the most output tokens/s per GPU (for
+/// a speed target, among those that meet it; if none does, the fastest per user; ties to the
+/// narrower). `None` if none holds the model.
+///
+/// # Formula
+/// Branch and bound: throughput per GPU never falls as the batch grows, so a layout's
+/// throughput at its largest batch bounds what it can reach at a speed target. Each layout is
+/// evaluated at its largest batch; only those whose bound beats the best found so far get the
+/// batch search ([`choose_batch`]).
 #[allow(clippy::too_many_arguments)]
 pub fn best_layout<'a>(
     gpu: &'a Gpu,
@@ -444,12 +470,13 @@ pub fn best_layout<'a>(
     batch: Batch,
     lens: (f64, f64, f64),
     physics: Physics,
-) -> Option<(Deployment<'a>, Serving)> {
+) -> Option<Chosen<'a>> {
     let (prompt, output, context) = lens;
-    let mut best: Option<(Deployment<'a>, Serving, (bool, f64))> = None;
+    // The layouts that hold the model; pipeline stages only for weights that no split
+    // within a domain holds.
+    let mut deps: Vec<Deployment<'a>> = Vec::new();
     for layout in layouts(gpu, model, gpus, tp) {
-        // Pipeline stages only for weights that no split within a domain holds.
-        if layout.pp > 1 && best.is_some() {
+        if layout.pp > 1 && !deps.is_empty() {
             continue;
         }
         let dep = Deployment::new(
@@ -461,28 +488,73 @@ pub fn best_layout<'a>(
             dp_attention,
             physics,
         );
-        if !dep.fits(context) {
-            continue;
-        }
-        let b = choose_batch(&dep, batch, prompt, output, context);
-        let (_, _, s) = evaluate_at(&dep, b, lens);
-        let score = match batch {
-            Batch::Interactivity(v) if s.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
-                (false, s.tokens_per_s_per_user)
-            }
-            _ => (true, s.output_tokens_per_s_per_gpu),
-        };
-        let better = match &best {
-            None => true,
-            Some((_, _, (ok, v))) => {
-                (score.0 && !ok) || (score.0 == *ok && score.1 > *v * (1.0 + 1e-9))
-            }
-        };
-        if better {
-            best = Some((dep, s, score));
+        if dep.fits(context) {
+            deps.push(dep);
         }
     }
-    best.map(|(d, s, _)| (d, s))
+    let max_of = |d: &Deployment| d.max_sequences(context).floor().clamp(1.0, d.batch_limit());
+    // (score: meets the target, then throughput or speed per user), index for ties.
+    let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
+        (a.0 && !b.0)
+            || (a.0 == b.0 && (a.1 > b.1 * (1.0 + 1e-9) || (a.1 >= b.1 * (1.0 - 1e-9) && ia < ib)))
+    };
+    let mut best: Option<(usize, (bool, f64), f64, (PhaseResult, PhaseResult, Serving))> = None;
+    let mut pending: Vec<(usize, f64)> = Vec::new();
+    for (i, dep) in deps.iter().enumerate() {
+        let bmax = max_of(dep);
+        let at_max = evaluate_at(dep, bmax, lens);
+        let done = match batch {
+            Batch::Max => Some(bmax),
+            Batch::Fixed(_) => None,
+            Batch::Interactivity(v) if at_max.2.tokens_per_s_per_user >= v => Some(bmax),
+            Batch::Interactivity(_) => None,
+        };
+        match done {
+            Some(b) => {
+                let score = (true, at_max.2.output_tokens_per_s_per_gpu);
+                if best
+                    .as_ref()
+                    .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
+                {
+                    best = Some((i, score, b, at_max));
+                }
+            }
+            None => pending.push((i, at_max.2.output_tokens_per_s_per_gpu)),
+        }
+    }
+    // The rest by their bound, largest first.
+    pending.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (i, bound) in pending {
+        if let Some((j, s, _, _)) = &best
+            && s.0
+            && !better((true, bound), i, *s, *j)
+        {
+            continue;
+        }
+        let dep = &deps[i];
+        let b = choose_batch(dep, batch, prompt, output, context);
+        let r = evaluate_at(dep, b, lens);
+        let score = match batch {
+            Batch::Interactivity(v) if r.2.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
+                (false, r.2.tokens_per_s_per_user)
+            }
+            _ => (true, r.2.output_tokens_per_s_per_gpu),
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
+        {
+            best = Some((i, score, b, r));
+        }
+    }
+    let (i, _, batch, (decode, prefill, serving)) = best?;
+    Some(Chosen {
+        dep: deps.swap_remove(i),
+        batch,
+        decode,
+        prefill,
+        serving,
+    })
 }
 
 /// The replica size that holds the model: the requested `gpus` if one of its [`layouts`]
@@ -572,7 +644,8 @@ pub fn fitting_deployment<'a>(
 /// `max`: `min(⌊max_sequences(context)⌋, batch_limit)` (the engine's scheduler limit).
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
 /// `≥ v` (speed per user falls as the batch grows; found by false position on the time per
-/// token, `1/speed`, which is nearly affine in `b`); 1 if even that is too slow.
+/// token, `1/speed`, which is nearly affine in `b`); one sequence per instance (`dp`) if even
+/// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let max = dep
         .max_sequences(context)
@@ -594,16 +667,18 @@ pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, co
             if c_max <= target {
                 return max;
             }
-            let c_one = cycle(1.0);
+            // One sequence per instance: below that, instances stand idle.
+            let one = f64::from(dep.layout.dp).min(max);
+            let c_one = cycle(one);
             // Too slow even alone (or not computable: NaN).
             if c_one > target || c_one.is_nan() {
-                return 1.0;
+                return one;
             }
             // Bracket [lo, hi] with cycle(lo) ≤ 1/v < cycle(hi). The cycle is close to affine
             // in the batch (weights read once per step, KV and FLOPs per sequence), so false
             // position on it (Illinois variant, which also copes with the kinks where the
             // regime changes) lands next to the answer in one or two evaluations.
-            let (mut lo, mut hi) = (1.0_f64, max);
+            let (mut lo, mut hi) = (one, max);
             let (mut g_lo, mut g_hi) = (c_one - target, c_max - target);
             let mut side = 0i8;
             for _ in 0..64 {

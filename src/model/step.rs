@@ -173,8 +173,9 @@ impl Ops {
 /// `P_c = r·(TDP − idle)`: core power falls as `x^α` while the busy time stretches as `1/x`.
 /// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
 /// otherwise the clock drops to the `x` with `P(x) = TDP`: the root of the convex, decreasing
-/// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Newton's method from `x = 1` (the first
-/// step lands left of the root, the rest climb to it monotonically). HBM time does not change
+/// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Newton's method from the root of a
+/// quadratic that takes `x^(α−1)` as `x` (from the left of the root the steps climb to it
+/// monotonically; from the right the first lands left of it). HBM time does not change
 /// with the clock; if memory traffic alone exceeds the budget, the step stretches to
 /// `t = (E_m + E_c(x))/(TDP − idle)` (counted as attention time).
 #[inline]
@@ -210,15 +211,40 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let e_comp = |x: f64| tensor_w * busy * (a1 * x.ln()).exp();
     let mut x = 1.0;
     let mut t = total(1.0);
+    // Processor energy at the current clock (at x = 1 no power function is needed).
+    let mut ec = tensor_w * busy;
     let mut regime = if ops.gemm_comp + ops.attn_comp > ops.gemm_mem + ops.attn_mem {
         Regime::Compute
     } else {
         Regime::Memory
     };
-    if busy > 0.0 && e_mem + tensor_w * busy > dynamic * t {
+    if busy > 0.0 && e_mem + ec > dynamic * t {
         regime = Regime::Power;
+        // A start close to the root: with the compute-bound time C (at x = 1) stretching as
+        // 1/x, the rest M fixed, and x^(α−1) taken as x, the condition is the quadratic
+        // E_c(1)·x² + (E_m − D·M)·x − D·C = 0. Newton's method then needs two or three steps.
+        let (g1, a1t) = ops.at(1.0);
+        let c = (if ops.gemm_comp > ops.gemm_mem {
+            g1
+        } else {
+            0.0
+        }) + (if ops.attn_comp > ops.attn_mem {
+            a1t
+        } else {
+            0.0
+        });
+        let m = t - c;
+        let (qa, qb, qc) = (ec, e_mem - dynamic * m, -dynamic * c);
+        let disc = qb * qb - 4.0 * qa * qc;
+        if qa > 0.0 && disc >= 0.0 {
+            let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
+            if x0.is_finite() && x0 > 0.0 && x0 < 1.0 {
+                x = x0.max(0.05);
+                t = total(x);
+                ec = e_comp(x);
+            }
+        }
         for _ in 0..40 {
-            let ec = e_comp(x);
             let g = dynamic * t - e_mem - ec;
             let dg = dynamic * ops.slope(x) - a1 * ec / x;
             if !(g.is_finite() && dg < 0.0) {
@@ -228,6 +254,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             let done = (next - x).abs() <= 1e-10 * x;
             x = next;
             t = total(x);
+            ec = e_comp(x);
             if done {
                 break;
             }
@@ -235,7 +262,6 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     }
     // Memory traffic alone above the budget (no clock left to lower): the step stretches until
     // the traffic fits, as the memory controller throttles.
-    let ec = if busy > 0.0 { e_comp(x) } else { 0.0 };
     if e_mem + ec > dynamic * t && dynamic > 0.0 {
         regime = Regime::Power;
         t = (e_mem + ec) / dynamic;

@@ -57,13 +57,13 @@ fn Figure(
 }
 
 static TOKENS: Explanation = Explanation {
-    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ power provisioned per GPU⌋ (server or rack maximum per GPU + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE; src/model/site.rs); tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per replica, from the roofline of each step (bytes ÷ bandwidth vs FLOPs ÷ peak, whichever is slower, capped by TDP).",
-    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ bereitgestellte Leistung pro GPU⌋ (Höchstleistung von Server oder Rack pro GPU + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages; src/model/site.rs); Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Replikat, aus dem Roofline-Modell jedes Schritts (Bytes ÷ Bandbreite oder FLOPs ÷ Spitzenleistung, das Langsamere, begrenzt durch die TDP).",
+    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ power provisioned per GPU⌋ (server or rack maximum per GPU + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE; src/model/site.rs); tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per instance; each step sums its operators (weight GEMMs, attention, communication, the engine's fixed costs), each the slower of bytes ÷ bandwidth and FLOPs ÷ (peak × the chip's GEMM efficiency × clock), the clock lowered where the board limit binds; the replica is split into the instances (tensor parallel × data parallel) that serve most tokens per GPU.",
+    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ bereitgestellte Leistung pro GPU⌋ (Höchstleistung von Server oder Rack pro GPU + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages; src/model/site.rs); Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Instanz; jeder Schritt summiert seine Operatoren (Gewichts-GEMMs, Attention, Kommunikation, feste Kosten der Engine), jeder das Langsamere aus Bytes ÷ Bandbreite und FLOPs ÷ (Spitzenleistung × GEMM-Effizienz des Chips × Takt), der Takt gesenkt, wo die Leistungsgrenze greift; das Replikat wird in die Instanzen (tensorparallel × datenparallel) geteilt, die die meisten Token pro GPU liefern.",
     sources: SRC_MODEL,
 };
 static GPU_J: Explanation = Explanation {
-    formula_en: "Board power × time of a decode step and its share of prefill ÷ output tokens. Board power = idle + (TDP − idle) × min(1, k_mem·u_mem + k_comp·u_comp^γ), with the constants fitted to H100 NVML measurements and MLPerf results. GPU board only: no CPU, network or cooling.",
-    formula_de: "Platinenleistung × Zeit eines Dekodierschritts samt Prefill-Anteil ÷ Ausgabetoken. Platinenleistung = Leerlauf + (TDP − Leerlauf) × min(1, k_mem·u_mem + k_comp·u_comp^γ), Konstanten angepasst an NVML-Messungen auf H100 und MLPerf-Ergebnisse. Nur die GPU-Platine: ohne CPU, Netz und Kühlung.",
+    formula_en: "Board power × time of a decode step and its share of prefill ÷ output tokens. Board power = idle + (energy per HBM byte × bytes + the processors' power while compute-bound × the time they are busy) ÷ step time; above the board limit the clock drops until the power equals it (core power ∝ clock^1.8, HBM time unchanged). Measured on an H100 and an H200 with NVML, fitted to ML.ENERGY and MLPerf. GPU board only: no CPU, network or cooling.",
+    formula_de: "Platinenleistung × Zeit eines Dekodierschritts samt Prefill-Anteil ÷ Ausgabetoken. Platinenleistung = Leerlauf + (Energie pro HBM-Byte × Bytes + Leistung der Recheneinheiten in rechengebundenen Kernels × deren Laufzeit) ÷ Schrittzeit; über der Leistungsgrenze sinkt der Takt, bis die Leistung ihr gleicht (Kernleistung ∝ Takt^1,8, HBM-Zeit unverändert). Gemessen auf einer H100 und einer H200 mit NVML, angepasst an ML.ENERGY und MLPerf. Nur die GPU-Platine: ohne CPU, Netz und Kühlung.",
     sources: SRC_MODEL,
 };
 static FAC_J: Explanation = Explanation {
@@ -99,5 +99,47 @@ pub fn Headline() -> impl IntoView {
             <Figure name="usd-per-mtok" label=("Cost per million tokens", "Kosten pro Million Token") unit=("$", "$") value=|o| o.serving.usd_per_million_output_tokens explain=&USD/>
             <Figure name="facility-mw" label=("Factory power", "Leistung der Fabrik") unit=("MW", "MW") value=|o| o.factory.facility_mw explain=&MW/>
         </dl>
+        <ServingSetup/>
     }
+}
+
+/// How the scenario is served: the replica's split into instances, the engine, the batch, and
+/// whether the board limit lowers the clock.
+#[component]
+fn ServingSetup() -> impl IntoView {
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let text = move || {
+        let l = lang.get();
+        out.with(|o| {
+            let c = crate::data::catalogue();
+            let chip = c.gpu(o.gpu).map_or(o.gpu, |g| g.short.as_str());
+            let engine = c.engine(o.engine).map_or(o.engine, |e| e.name.as_str());
+            let y = o.layout;
+            let (n, dp, tp, pp) = (num(l, f64::from(y.gpus)), num(l, f64::from(y.dp)), num(l, f64::from(y.tp)), num(l, f64::from(y.pp)));
+            let batch = num(l, o.serving.batch);
+            let clock = (o.decode.clock * 100.0).round();
+            let clock_text = |l: Lang| match (l, clock < 100.0) {
+                (Lang::En, true) => format!("; the board limit lowers the clock to {} % of the datasheet's", num(l, clock)),
+                (Lang::De, true) => format!("; die Leistungsgrenze senkt den Takt auf {} % des Datenblattwerts", num(l, clock)),
+                _ => String::new(),
+            };
+            let stages = |l: Lang| match (l, y.pp > 1) {
+                (Lang::En, true) => format!(" × {pp} pipeline stages"),
+                (Lang::De, true) => format!(" × {pp} Pipeline-Stufen"),
+                _ => String::new(),
+            };
+            match l {
+                Lang::En => format!(
+                    "Served on {n} {chip} as {dp} × {tp} GPUs (data × tensor parallel{}) with {engine}, {batch} sequences at a time{}.",
+                    stages(l), clock_text(l)
+                ),
+                Lang::De => format!(
+                    "Betrieben auf {n} {chip} als {dp} × {tp} GPUs (daten- × tensorparallel{}) mit {engine}, {batch} Sequenzen gleichzeitig{}.",
+                    stages(l), clock_text(l)
+                ),
+            }
+        })
+    };
+    view! { <p class="serving-setup" data-figure="serving-setup">{text}</p> }
 }

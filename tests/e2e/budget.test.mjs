@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 267 KB, counting every
+// The size budget: a cold load of the release build transfers at most 290 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -15,12 +15,18 @@
 // articles' claims answered live for the reader's scenario), 5 KB: their bilingual words and
 // the physics they read (the energy claim's ends, two frontiers, DeepSeek on H20 and H100),
 // already kept to one memo and plain cells (a memo per figure cost 0.9 KB more).
+// Then 290 KB (289.5 KB): model 2027.01's step physics (issue 12), 22.7 KB: the operator-by-
+// operator step and its clock-down solver, the layout search and the engines' catalogue, the
+// engine picker and the serving line under the headline figures, and the calibration the page
+// evaluates live, now 257 measurements in groups (ML.ENERGY's 97 configurations and our H200
+// run added, about 9 KB of their queries and names) with the per-group table. No source text
+// of them ships (build.rs leaves notes out); the rows are what section 8 computes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
-const BUDGET_BYTES = 267 * 1000;
+const BUDGET_BYTES = 290 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -1,93 +1,133 @@
 use super::{Frame, WidthCtx, look, render_svg, strs};
-use crate::calibration::{compare, ratio_range};
+use crate::calibration::{GroupError, compare, group_errors};
 use crate::charts;
 use crate::model::step::Physics;
 use crate::ui::i18n::{Lang, LangCtx, count, num, tr};
 use leptos::prelude::*;
 
-/// The model against the calibration set.
+/// A group of measurements and its metric, in words.
+pub fn group_label(l: Lang, g: &GroupError) -> String {
+    let group = match g.group.as_str() {
+        "h100-steps" => tr(
+            l,
+            "H100 steps, PyTorch loop",
+            "H100-Schritte, PyTorch-Schleife",
+        ),
+        "h200-steps" => tr(l, "H200 steps (held out)", "H200-Schritte (zurückgehalten)"),
+        "mlperf" => tr(l, "MLPerf, dense models", "MLPerf, dichte Modelle"),
+        "mlenergy" => tr(l, "ML.ENERGY, dense (vLLM)", "ML.ENERGY, dicht (vLLM)"),
+        "mlenergy-moe" => tr(
+            l,
+            "ML.ENERGY, mixture of experts",
+            "ML.ENERGY, Mixture of Experts",
+        ),
+        "moe" => tr(
+            l,
+            "Mixture of experts at scale",
+            "Mixture of Experts im Großbetrieb",
+        ),
+        other => other,
+    };
+    let metric = match g.metric.as_str() {
+        "power" => tr(l, "power", "Leistung"),
+        "energy" => tr(l, "energy", "Energie"),
+        _ => tr(l, "tokens/s", "Token/s"),
+    };
+    format!("{group} · {metric}")
+}
+
+/// The model against the measurements, by group.
 #[component]
 pub fn Calibration() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
     let cmp = Memo::new(move |_| compare(&Physics::from_catalogue()));
+    let groups = Memo::new(move |_| cmp.with(|c| group_errors(c)));
+    let height = charts::calibration::height(groups.with(Vec::len));
     let svg = Signal::derive(move || {
         let l = lang.get();
         cmp.with(|c| {
-            render_svg((width.get(), 620), |a| {
-                charts::calibration::draw(
-                    a,
-                    c,
-                    [
-                        tr(l, "used in the fit", "in der Anpassung"),
-                        tr(l, "held out", "zurückgehalten"),
-                        tr(l, "known limitation", "bekannte Grenze"),
-                    ],
-                    tr(l, "Model ÷ measured (log scale)", "Modell ÷ Messung (log.)"),
-                    &look.get(),
-                )
+            groups.with(|g| {
+                render_svg((width.get(), height), |a| {
+                    charts::calibration::draw(
+                        a,
+                        c,
+                        g,
+                        &|g| group_label(l, g),
+                        [
+                            tr(l, "used in the fit", "in der Anpassung"),
+                            tr(l, "held out", "zurückgehalten"),
+                            tr(l, "known limitation", "bekannte Grenze"),
+                        ],
+                        tr(
+                            l,
+                            "Model ÷ measured (log scale; bar: the median)",
+                            "Modell ÷ Messung (log.; Strich: der Median)",
+                        ),
+                        &look.get(),
+                    )
+                })
             })
         })
     });
     let summary = Signal::derive(move || {
         let l = lang.get();
         cmp.with(|c| {
-            // The widest miss over the rows the model claims to cover (fit and held out).
-            let (flo, fhi, fit) = ratio_range(c, "fit");
-            let (hlo, hhi, held) = ratio_range(c, "holdout");
-            let factor = [fhi, hhi, 1.0 / flo, 1.0 / hlo]
-                .into_iter()
-                .filter(|x| x.is_finite())
-                .fold(1.0, f64::max);
-            format!(
-                "{} {} {}",
-                tr(
-                    l,
-                    "Model divided by measurement for each published measurement;",
-                    "Modell geteilt durch Messung für jede veröffentlichte Messung;"
+            let (n, fitted) = (c.len(), c.iter().filter(|r| r.split == "fit").count());
+            match l {
+                Lang::En => format!(
+                    "Model divided by measurement for {} measurements in {} groups; {} of them were used to fit the constants, the rest show how the model generalises.",
+                    count(l, n as f64),
+                    count(l, groups.with(Vec::len) as f64),
+                    count(l, fitted as f64)
                 ),
-                count(l, (fit + held) as f64),
-                match l {
-                    Lang::En => format!(
-                        "fitted and held-out rows lie within a factor {}.",
-                        num(l, factor)
-                    ),
-                    Lang::De => format!(
-                        "angepasste und zurückgehaltene Zeilen liegen innerhalb eines Faktors {}.",
-                        num(l, factor)
-                    ),
-                }
-            )
+                Lang::De => format!(
+                    "Modell geteilt durch Messung für {} Messungen in {} Gruppen; {} davon dienten zur Anpassung der Konstanten, die übrigen zeigen, wie das Modell verallgemeinert.",
+                    count(l, n as f64),
+                    count(l, groups.with(Vec::len) as f64),
+                    count(l, fitted as f64)
+                ),
+            }
         })
     });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
-            tr(l, "Row", "Zeile"),
-            tr(l, "Split", "Rolle"),
-            tr(l, "Measured", "Gemessen"),
-            tr(l, "Model", "Modell"),
-            tr(l, "Ratio", "Verhältnis"),
-            tr(l, "Source", "Quelle"),
+            tr(l, "Group", "Gruppe"),
+            tr(l, "Rows (fitted)", "Zeilen (angepasst)"),
+            tr(l, "Median error", "Medianfehler"),
+            tr(l, "Median |error|", "Median |Fehler|"),
+            tr(l, "Largest |error|", "Größter |Fehler|"),
         ])
     });
     let rows = Signal::derive(move || {
         let l = lang.get();
-        cmp.with(|c| {
-            c.iter()
+        let pct = |x: f64| format!("{} %", num(l, (x * 1000.0).round() / 10.0));
+        let signed = |x: f64| {
+            if x > 0.0 {
+                format!("+{}", pct(x))
+            } else {
+                pct(x)
+            }
+        };
+        groups.with(|g| {
+            g.iter()
                 .map(|r| {
                     vec![
-                        r.id.clone(),
-                        r.split.clone(),
-                        num(l, r.measured),
-                        num(l, r.model),
-                        num(l, r.ratio),
-                        r.source.clone(),
+                        group_label(l, r),
+                        format!(
+                            "{} ({})",
+                            count(l, r.rows as f64),
+                            count(l, r.fitted as f64)
+                        ),
+                        signed(r.median),
+                        pct(r.median_abs),
+                        pct(r.max_abs),
                     ]
                 })
                 .collect()
         })
     });
-    view! { <Frame name="calibration" summary svg headers rows height=620/> }
+    view! { <Frame name="calibration" summary svg headers rows height=height/> }
 }
