@@ -36,6 +36,7 @@ impl Notice {
             Notice::EngineNotForChip { .. } => "engine_not_for_chip",
             Notice::PipelineAdded { .. } => "pipeline_added",
             Notice::TpTooWide { .. } => "tp_too_wide",
+            Notice::EpAdjusted { .. } => "ep_adjusted",
             Notice::DoesNotFit { .. } => "does_not_fit",
             Notice::BatchReduced { .. } => "batch_reduced",
             Notice::BelowOneSlot { .. } => "below_one_slot",
@@ -202,6 +203,17 @@ impl Notice {
                     )
                 } else {
                     format!("tp={asked} is wider than the chip's scale-up domain: using tp={max}")
+                }
+            }
+            Notice::EpAdjusted { asked, used } => {
+                if de {
+                    format!(
+                        "ep={asked} passt nicht zu den GPUs einer Instanz (oder das Modell hat keine Experten): verwendet wird ep={used}"
+                    )
+                } else {
+                    format!(
+                        "ep={asked} does not divide an instance's GPUs (or the model has no experts): using ep={used}"
+                    )
                 }
             }
             Notice::DoesNotFit {

@@ -26,6 +26,7 @@ fn a_changed_scenario_round_trips() {
         engine: "sglang".into(),
         gpus_per_replica: 72,
         tp: Some(8),
+        ep: Some(8),
         dp_attention: Some(true),
         batch: Batch::Interactivity(42.5),
         context_tokens: Some(3000),

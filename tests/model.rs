@@ -218,6 +218,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     engine: fabrik::model::BEST_ENGINE.into(),
                     gpus_per_replica: 1 << g,
                     tp: None,
+                    ep: None,
                     dp_attention: None,
                     batch,
                     context_tokens: None,

@@ -52,6 +52,10 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             0 => Some(r.whole(1.0, 80.0)),
             _ => None,
         },
+        ep: match r.below(4) {
+            0 => Some(r.whole(1.0, 72.0)),
+            _ => None,
+        },
         dp_attention: match r.below(3) {
             0 => Some(r.below(2) == 0),
             _ => None,

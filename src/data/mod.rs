@@ -281,6 +281,7 @@ pub struct Site {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sourced {
     pub attention_tile_rows: f64,
+    pub expert_stream_efficiency: f64,
     pub comm_latency_s: f64,
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
@@ -372,6 +373,7 @@ impl Catalogue {
         let k = |name: &str| constants.get(name).map_or(0.0, |c| c.value);
         let sourced = Sourced {
             attention_tile_rows: k("attention_tile_rows"),
+            expert_stream_efficiency: k("expert_stream_efficiency"),
             comm_latency_s: k("comm_latency_us") * 1e-6,
             scale_out_latency_s: k("scale_out_latency_us") * 1e-6,
             comm_efficiency: k("comm_efficiency"),

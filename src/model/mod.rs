@@ -71,6 +71,8 @@ pub struct Scenario {
     pub gpus_per_replica: u32,
     /// Tensor-parallel width forced by the link; `None`: the model chooses the layout.
     pub tp: Option<u32>,
+    /// Expert-parallel width forced by the link (MoE models); `None`: the engines' usual.
+    pub ep: Option<u32>,
     /// Data-parallel attention forced on or off; `None`: on for MLA models.
     pub dp_attention: Option<bool>,
     pub batch: Batch,
@@ -105,6 +107,7 @@ impl Default for Scenario {
             engine: BEST_ENGINE.into(),
             gpus_per_replica: 1,
             tp: None,
+            ep: None,
             dp_attention: None,
             batch: Batch::Max,
             context_tokens: None,

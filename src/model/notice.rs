@@ -55,6 +55,9 @@ pub enum Notice {
     /// The forced tensor-parallel width exceeds the chip's scale-up domain: the domain's
     /// width is used.
     TpTooWide { asked: u32, max: u32 },
+    /// The forced expert-parallel width does not divide the instance's GPUs (or the model has
+    /// no experts): the nearest that does is used.
+    EpAdjusted { asked: u32, used: u32 },
     /// An economic input outside the parameter table's range (only a scenario built in code
     /// can hold one: the link reader refuses them).
     Clamped {

@@ -75,6 +75,7 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         engine: s.engine.clone(),
         gpus_per_replica: s.gpus_per_replica,
         tp: s.tp,
+        ep: s.ep,
         dp_attention: s.dp_attention,
         batch: s.batch,
         context_tokens: s.context_tokens,
@@ -198,11 +199,14 @@ pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
             d.gpus_per_replica,
             None,
             None,
+            None,
             lens.2,
             *physics,
         );
-        let v = best_layout(gpu, model, p, e, n, None, None, d.batch, lens, *physics)
-            .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
+        let v = best_layout(
+            gpu, model, p, e, n, None, None, None, d.batch, lens, *physics,
+        )
+        .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
         if best.0 == usize::MAX || v > best.1 {
             best = (i, v);
         }
@@ -270,6 +274,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         engine,
         asked,
         tp,
+        s.ep,
         s.dp_attention,
         context,
         *physics,
@@ -288,6 +293,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         engine,
         gpus,
         tp,
+        s.ep,
         s.dp_attention,
         s.batch,
         lens,
@@ -315,6 +321,14 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
     });
     let used = dep.layout.gpus;
+    if let Some(e) = s.ep
+        && e != dep.layout.ep
+    {
+        notices.push(Notice::EpAdjusted {
+            asked: e,
+            used: dep.layout.ep,
+        });
+    }
     if raised {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
@@ -466,6 +480,7 @@ pub fn best_layout<'a>(
     engine: &'a Engine,
     gpus: u32,
     tp: Option<u32>,
+    ep: Option<u32>,
     dp_attention: Option<bool>,
     batch: Batch,
     lens: (f64, f64, f64),
@@ -476,6 +491,7 @@ pub fn best_layout<'a>(
     // within a domain holds.
     let mut deps: Vec<Deployment<'a>> = Vec::new();
     for layout in layouts(gpu, model, gpus, tp) {
+        let layout = ep.map_or(layout, |e| layout.with_ep(e));
         if layout.pp > 1 && !deps.is_empty() {
             continue;
         }
@@ -568,12 +584,14 @@ pub fn fitting_gpus(
     engine: &Engine,
     gpus: u32,
     tp: Option<u32>,
+    ep: Option<u32>,
     dp_attention: Option<bool>,
     context: f64,
     physics: Physics,
 ) -> (u32, bool) {
     let holds = |n: u32| {
         layouts(gpu, model, n, tp).into_iter().any(|l| {
+            let l = ep.map_or(l, |e| l.with_ep(e));
             Deployment::new(gpu, model, precisions, engine, l, dp_attention, physics).fits(context)
         })
     };

@@ -29,6 +29,10 @@ pub struct Layout {
     pub pp: u32,
     /// Model instances in the replica, each serving its own sequences (data parallel).
     pub dp: u32,
+    /// Expert-parallel width within an instance: routed experts spread over `ep` GPUs, tokens
+    /// sent to them and back (1: experts split like the dense layers, tensor parallel; 0
+    /// before a deployment resolves it: `tp` under data-parallel attention, else 1).
+    pub ep: u32,
 }
 
 impl Layout {
@@ -46,6 +50,7 @@ impl Layout {
             tp,
             pp,
             dp: 1,
+            ep: 0,
         }
     }
 
@@ -57,7 +62,18 @@ impl Layout {
             tp,
             pp,
             dp,
+            ep: 0,
         }
+    }
+
+    /// The same layout with experts spread over `ep` of an instance's tensor-parallel GPUs
+    /// (the widest divisor of `tp` not above `ep`).
+    pub fn with_ep(self, ep: u32) -> Layout {
+        let ep = (1..=ep.clamp(1, self.tp))
+            .rev()
+            .find(|e| self.tp.is_multiple_of(*e))
+            .unwrap_or(1);
+        Layout { ep, ..self }
     }
 
     /// GPUs of one model instance: `tp·pp`.
@@ -172,13 +188,22 @@ impl<'a> Deployment<'a> {
             .unwrap_or(0.5)
             .clamp(0.05, 1.0);
         let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
+        let dp_attention = dp_attention.unwrap_or(mla);
+        // Experts: spread over the instance's GPUs under data-parallel attention (how engines
+        // serve DeepSeek), else tensor parallel like the dense layers; dense models have none.
+        let layout = match (&model.moe, layout.ep) {
+            (None, _) => Layout { ep: 1, ..layout },
+            (Some(_), 0) if dp_attention => layout.with_ep(layout.tp),
+            (Some(_), 0) => Layout { ep: 1, ..layout },
+            (Some(_), _) => layout,
+        };
         let mut dep = Deployment {
             gpu,
             model,
             precisions,
             engine,
             layout,
-            dp_attention: dp_attention.unwrap_or(mla),
+            dp_attention,
             params: arch::param_counts(model),
             chip: Chip {
                 hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
@@ -190,6 +215,7 @@ impl<'a> Deployment<'a> {
                 processors: f64::from(gpu.processors.max(1)),
                 kv_extra_j_per_byte: engine.kv_extra_pj_per_byte * 1e-12,
                 attention_bandwidth: engine.attention_bandwidth,
+                expert_bandwidth: c.sourced.expert_stream_efficiency,
             },
             physics,
             comm_latency_s: c.sourced.comm_latency_s,
@@ -299,41 +325,56 @@ impl<'a> Deployment<'a> {
     /// depend on the context, so it is worked out once per deployment.
     ///
     /// # Formula
-    /// With `act = tokens · hidden · act_bytes` per pass: two collectives per layer of `act`
-    /// (all-reduce for dense layers; under data-parallel attention with experts spread over
-    /// the domain, each GPU sends its own tokens' activations to `k` experts and gets them
-    /// back: two all-to-alls of `act/tp · k · (tp−1)/tp` per MoE layer), plus a hop of
-    /// `act/tp` to the next stage over scale-out when `pp > 1`.
+    /// With `act = hidden · act_bytes` per token, per layer of a stage:
+    /// - attention: an all-reduce of the tokens' activations over the `tp` GPUs, unless it
+    ///   runs data-parallel (each GPU its own sequences: nothing to exchange);
+    /// - dense feed-forward layers: an all-reduce likewise (none under data-parallel
+    ///   attention, where they run data-parallel too);
+    /// - MoE layers with experts spread over `ep > 1` GPUs: dispatch and combine, two
+    ///   all-to-alls in which each GPU sends its share of the tokens to the `k` experts they
+    ///   are routed to, `(ep−1)/ep` of them elsewhere: `2 · act · k · (ep−1)/(ep·tp)` per token
+    ///   (shared experts run where the token is); with experts tensor-parallel (`ep = 1`) an
+    ///   all-reduce as for dense layers;
+    /// - a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
+    ///
+    /// All-reduce: `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; all-to-all:
+    /// `latency + bytes / (bw_up · efficiency)`.
     fn communication(&self) -> (f64, f64) {
         let m = self.model;
         let l = self.layout;
         let act = m.hidden as f64 * self.activation_bytes;
-        let layers_per_stage = m.layers as f64 / l.pp as f64;
+        let layers = m.layers as f64 / l.pp as f64;
         let (lat, per_byte) = self.all_reduce();
-        let (mut fixed, mut per_token) = if self.dp_attention {
-            let tp = l.tp as f64;
-            let k = m
-                .moe
-                .as_ref()
-                .map_or(1.0, |e| f64::from(e.active + e.shared));
-            let dense = m.moe.as_ref().map_or(m.layers, |e| e.dense_layers) as f64 / l.pp as f64;
-            let moe_layers = (layers_per_stage - dense).max(0.0);
-            let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
-            let (a2a_lat, a2a_per_byte) = if tp > 1.0 {
-                (self.comm_latency_s, k * (tp - 1.0) / (tp * tp) / bw)
-            } else {
-                (0.0, 0.0)
-            };
-            (
-                2.0 * moe_layers * a2a_lat + 2.0 * dense * lat,
-                act * (2.0 * moe_layers * a2a_per_byte + 2.0 * dense * per_byte),
-            )
-        } else {
-            (
-                2.0 * layers_per_stage * lat,
-                act * 2.0 * layers_per_stage * per_byte,
-            )
+        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+        let (tp, ep) = (f64::from(l.tp), f64::from(l.ep));
+        let (moe_layers, k) = match &m.moe {
+            Some(e) => {
+                let dense = f64::from(e.dense_layers) / l.pp as f64;
+                ((layers - dense).max(0.0), f64::from(e.active))
+            }
+            None => (0.0, 0.0),
         };
+        let dense_layers = layers - moe_layers;
+        let dp = self.dp_attention;
+        let (mut fixed, mut per_token) = (0.0, 0.0);
+        // Attention.
+        if !dp {
+            fixed += layers * lat;
+            per_token += layers * act * per_byte;
+        }
+        // Dense feed-forward layers.
+        if !dp {
+            fixed += dense_layers * lat;
+            per_token += dense_layers * act * per_byte;
+        }
+        // MoE layers.
+        if ep > 1.0 {
+            fixed += 2.0 * moe_layers * self.comm_latency_s;
+            per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
+        } else {
+            fixed += moe_layers * lat;
+            per_token += moe_layers * act * per_byte;
+        }
         if l.pp > 1 {
             let bw = (self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency).max(1.0);
             fixed += self.scale_out_latency_s;
@@ -348,7 +389,10 @@ impl<'a> Deployment<'a> {
     ///
     /// # Formula (per GPU, `g = tp·pp`)
     /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read,
-    ///   `tokens · 2·matmul_active / g` FLOPs;
+    ///   `tokens · 2·matmul_active / g` FLOPs; of them the routed experts' apart: their
+    ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
+    ///   with `ep > 1` the busiest GPU's share, `1 + √(2·ln ep·(1 − 1/ep) / (tokens·k/ep))`
+    ///   times the mean (the largest of `ep` nearly binomial loads), capped at `ep`;
     /// - attention: KV read `seqs · context · kv_bytes_per_token_per_gpu`, written
     ///   `tokens · kv…` (`seqs = tokens / new_per_seq`); FLOPs
     ///   `tokens · attention_flops(context) / g`, in decode times the tile padding
@@ -365,8 +409,34 @@ impl<'a> Deployment<'a> {
     pub fn stage_load(&self, tokens: f64, context: f64, new_per_seq: f64) -> StepLoad {
         let m = self.model;
         let g = f64::from(self.layout.instance_gpus());
-        let weights =
-            arch::params_read(m, &self.params, tokens) * self.precisions.weights.weight_bytes();
+        let wb = self.precisions.weights.weight_bytes();
+        let pc = &self.params;
+        let read = arch::params_read(m, pc, tokens);
+        // Routed experts apart: their bytes stream through grouped GEMMs, their tensor work
+        // runs on tiles of `tile_rows` rows per expert touched, and under expert parallelism
+        // the busiest GPU sets the pace.
+        let (expert_bytes, expert_useful, expert_padded, imbalance) = match &m.moe {
+            Some(e) if pc.expert_slots > 0.0 => {
+                let moe_layers = pc.expert_slots / f64::from(e.experts.max(1));
+                let k = f64::from(e.active);
+                let touched = arch::experts_touched(e.experts, e.active, tokens);
+                let useful = 2.0 * pc.expert * moe_layers * tokens * k;
+                let padded = 2.0
+                    * pc.expert
+                    * moe_layers
+                    * (touched * self.attention_tile_rows).max(tokens * k);
+                let ep = f64::from(self.layout.ep);
+                let per_rank = tokens * k / ep;
+                let imbalance = if ep > 1.0 && per_rank > 0.0 {
+                    (1.0 + (2.0 * ep.ln() * (1.0 - 1.0 / ep) / per_rank).sqrt()).min(ep)
+                } else {
+                    1.0
+                };
+                ((read - pc.always_read) * wb, useful, padded, imbalance)
+            }
+            _ => (0.0, 0.0, 0.0, 1.0),
+        };
+        let weights = read * wb - expert_bytes;
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
         let (comm_fixed, comm_per_token) = self.comm;
         let new = at_least(new_per_seq, 1.0);
@@ -407,7 +477,10 @@ impl<'a> Deployment<'a> {
         };
         StepLoad {
             weight_bytes: weights / g,
-            gemm_flops: tokens * 2.0 * self.params.matmul_active / g,
+            gemm_flops: (tokens * 2.0 * self.params.matmul_active - expert_useful) / g,
+            expert_bytes: expert_bytes / g,
+            expert_flops: expert_padded / g,
+            expert_imbalance: imbalance,
             kv_bytes: tokens * kv_per_tok * (context / new + 1.0),
             attn_flops: tokens * pad * arch::attention_flops_per_token(m, context) / g,
             attn_units: units,

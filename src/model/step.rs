@@ -59,15 +59,23 @@ pub struct Chip {
     /// The engine's decode attention's share of the streaming bandwidth `BW·η_mem` (paged
     /// caches and their block tables cost bandwidth).
     pub attention_bandwidth: f64,
+    /// Grouped expert GEMMs' share of the streaming bandwidth (small matrices, one per expert).
+    pub expert_bandwidth: f64,
 }
 
 /// Work one GPU does in one step, by operator.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StepLoad {
-    /// Weight bytes read by the GEMMs (and activations they stream).
+    /// Weight bytes read by the dense GEMMs (everything but routed experts).
     pub weight_bytes: f64,
-    /// Matrix FLOPs with the weights (at the weights' compute precision).
+    /// Matrix FLOPs of the dense GEMMs (at the weights' compute precision).
     pub gemm_flops: f64,
+    /// Weight bytes of the routed experts touched in the step.
+    pub expert_bytes: f64,
+    /// Tensor work of the routed experts' grouped GEMMs, tiles padded (FLOPs).
+    pub expert_flops: f64,
+    /// Factor on the experts' time: the busiest expert-parallel rank sets the pace (≥ 1).
+    pub expert_imbalance: f64,
     /// KV-cache bytes read and written by attention.
     pub kv_bytes: f64,
     /// Attention FLOPs (QKᵀ, AV), at the KV cache's precision.
@@ -127,31 +135,52 @@ pub fn attention_occupancy(units: f64, processors: f64) -> f64 {
 /// Times of the two rooflined operators at clock `x`: `(gemm, attention)`, seconds.
 #[derive(Clone, Copy)]
 struct Ops {
-    /// Memory times (clock-independent) and compute times at the datasheet clock.
+    /// Memory times (clock-independent) and compute times at the datasheet clock; the
+    /// experts' already times the imbalance.
     gemm_mem: f64,
     gemm_comp: f64,
+    expert_mem: f64,
+    expert_comp: f64,
     attn_mem: f64,
     attn_comp: f64,
 }
 
 impl Ops {
+    /// `(GEMMs with the experts, attention)` at clock share `x`, seconds.
     #[inline(always)]
     fn at(&self, x: f64) -> (f64, f64) {
         (
-            self.gemm_mem.max(self.gemm_comp / x),
+            self.gemm_mem.max(self.gemm_comp / x) + self.expert_mem.max(self.expert_comp / x),
             self.attn_mem.max(self.attn_comp / x),
         )
+    }
+
+    /// The compute-bound operators' time at `x = 1`: what stretches as `1/x`.
+    #[inline(always)]
+    fn compute_bound(&self) -> f64 {
+        [
+            (self.gemm_comp, self.gemm_mem),
+            (self.expert_comp, self.expert_mem),
+            (self.attn_comp, self.attn_mem),
+        ]
+        .iter()
+        .filter(|(c, m)| c > m)
+        .map(|(c, _)| c)
+        .sum()
     }
 
     /// `d t / d x` at `x` (≤ 0): only compute-bound operators slow with the clock.
     #[inline(always)]
     fn slope(&self, x: f64) -> f64 {
         let mut d = 0.0;
-        if self.gemm_comp / x > self.gemm_mem {
-            d -= self.gemm_comp / (x * x);
-        }
-        if self.attn_comp / x > self.attn_mem {
-            d -= self.attn_comp / (x * x);
+        for (c, m) in [
+            (self.gemm_comp, self.gemm_mem),
+            (self.expert_comp, self.expert_mem),
+            (self.attn_comp, self.attn_mem),
+        ] {
+            if c / x > m {
+                d -= c / (x * x);
+            }
         }
         d
     }
@@ -163,12 +192,14 @@ impl Ops {
 /// # Formula
 /// At clock share `x` (1 = datasheet clock), with `B = BW·η_mem`, `P` the GEMM peak, `η` the
 /// GEMM efficiency and `u = min(1, units/processors)`:
-/// `t(x) = max(W/B, F/(P·η·x)) + max(K/(B·u·a), F_a/(P_a·η·x)) + comm + overhead` (`a`: the
-/// engine's attention bandwidth share)
+/// `t(x) = max(W/B, F/(P·η·x)) + i·max(W_e/(B·b_e), F_e/(P·η·x)) + max(K/(B·u·a),
+/// F_a/(P_a·η·x)) + comm + overhead` (`W_e`, `F_e`: routed experts, `b_e` their grouped GEMMs'
+/// share of the bandwidth, `i` the expert-parallel imbalance; `a`: the engine's attention
+/// bandwidth share)
 /// (weight GEMMs and attention run one after the other; communication and fixed costs are not
 /// overlapped with them).
-/// Energy: memory `E_m = e_B·(W + K) + e_KV·K`; processors `E_c(x) = P_c·x^(α−1)·busy`, with
-/// `busy = (F/P + F_a/P_a)/η` (the time compute-bound kernels run at the datasheet clock: a
+/// Energy: memory `E_m = e_B·(W + W_e + K) + e_KV·K`; processors `E_c(x) = P_c·x^(α−1)·busy`,
+/// with `busy = ((F + F_e)/P + F_a/P_a)/η` (imbalance costs time, not energy) (the time compute-bound kernels run at the datasheet clock: a
 /// less efficient kernel keeps the processors busy longer for the same work) and
 /// `P_c = r·(TDP − idle)`: core power falls as `x^α` while the busy time stretches as `1/x`.
 /// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
@@ -188,20 +219,27 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         at_least(load.weight_bytes, 0.0),
         at_least(load.gemm_flops, 0.0),
     );
+    let (we, fe) = (
+        at_least(load.expert_bytes, 0.0),
+        at_least(load.expert_flops, 0.0),
+    );
+    let imb = at_least(load.expert_imbalance, 1.0);
     let (k, fa) = (at_least(load.kv_bytes, 0.0), at_least(load.attn_flops, 0.0));
     let occupancy = attention_occupancy(load.attn_units, chip.processors);
     let ops = Ops {
         gemm_mem: w / bw,
         gemm_comp: f / (peak * eta),
+        expert_mem: imb * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
+        expert_comp: imb * fe / (peak * eta),
         attn_mem: k / (bw * occupancy * chip.attention_bandwidth.clamp(0.05, 1.0)),
         attn_comp: fa / (attn_peak * eta),
     };
     let fixed = at_least(load.comm_s, 0.0) + at_least(load.overhead_s, 0.0);
     // Time compute-bound kernels keep the processors busy at the datasheet clock.
-    let busy = (f / peak + fa / attn_peak) / eta;
+    let busy = ((f + fe) / peak + fa / attn_peak) / eta;
     let dynamic = at_least(chip.tdp_w - chip.idle_w, 0.0);
     let tensor_w = ph.tensor_power_ratio * dynamic;
-    let e_mem = ph.hbm_j_per_byte * (w + k) + chip.kv_extra_j_per_byte * k;
+    let e_mem = ph.hbm_j_per_byte * (w + we + k) + chip.kv_extra_j_per_byte * k;
     let a1 = ph.clock_exponent - 1.0;
     let total = |x: f64| {
         let (g, a) = ops.at(x);
@@ -213,7 +251,9 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let mut t = total(1.0);
     // Processor energy at the current clock (at x = 1 no power function is needed).
     let mut ec = tensor_w * busy;
-    let mut regime = if ops.gemm_comp + ops.attn_comp > ops.gemm_mem + ops.attn_mem {
+    let mut regime = if ops.gemm_comp + ops.expert_comp + ops.attn_comp
+        > ops.gemm_mem + ops.expert_mem + ops.attn_mem
+    {
         Regime::Compute
     } else {
         Regime::Memory
@@ -223,16 +263,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         // A start close to the root: with the compute-bound time C (at x = 1) stretching as
         // 1/x, the rest M fixed, and x^(α−1) taken as x, the condition is the quadratic
         // E_c(1)·x² + (E_m − D·M)·x − D·C = 0. Newton's method then needs two or three steps.
-        let (g1, a1t) = ops.at(1.0);
-        let c = (if ops.gemm_comp > ops.gemm_mem {
-            g1
-        } else {
-            0.0
-        }) + (if ops.attn_comp > ops.attn_mem {
-            a1t
-        } else {
-            0.0
-        });
+        let c = ops.compute_bound();
         let m = t - c;
         let (qa, qb, qc) = (ec, e_mem - dynamic * m, -dynamic * c);
         let disc = qb * qb - 4.0 * qa * qc;
@@ -283,7 +314,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         power_w: chip.idle_w + memory_w + compute_w,
         regime,
         clock: x,
-        hbm_utilization: (w + k) / (t * chip.hbm_bytes_per_s.max(1.0)),
+        hbm_utilization: (w + we + k) / (t * chip.hbm_bytes_per_s.max(1.0)),
         compute_utilization: busy * eta / t,
         gemm_s,
         attention_s,
