@@ -453,6 +453,9 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
     out
 }
 
+/// Decode, prefill and their steady state.
+type Phases = (PhaseResult, PhaseResult, Serving);
+
 /// A deployment with its batch and results: what [`best_layout`] chooses.
 pub struct Chosen<'a> {
     pub dep: Deployment<'a>,
@@ -514,7 +517,7 @@ pub fn best_layout<'a>(
         (a.0 && !b.0)
             || (a.0 == b.0 && (a.1 > b.1 * (1.0 + 1e-9) || (a.1 >= b.1 * (1.0 - 1e-9) && ia < ib)))
     };
-    let mut best: Option<(usize, (bool, f64), f64, (PhaseResult, PhaseResult, Serving))> = None;
+    let mut best: Option<(usize, (bool, f64), f64, Phases)> = None;
     let mut pending: Vec<(usize, f64)> = Vec::new();
     for (i, dep) in deps.iter().enumerate() {
         let bmax = max_of(dep);
