@@ -292,14 +292,19 @@ fn a_power_limited_step_runs_exactly_at_the_board_limit() {
         processors: 132.0,
         kv_extra_j_per_byte: 0.0,
         attention_bandwidth: 1.0,
+        expert_bandwidth: 0.71,
     };
     let (mut limited, mut clocked_down) = (0, 0);
     // From memory-bound to compute-bound: bytes fixed, FLOPs over five orders of magnitude.
     for i in 0..=50 {
         let flops = 1e11 * 10f64.powf(f64::from(i) / 10.0);
         let load = StepLoad {
-            weight_bytes: 16e9,
-            gemm_flops: flops,
+            weight_bytes: 12e9,
+            gemm_flops: flops * 0.75,
+            expert_bytes: 4e9,
+            expert_flops: flops * 0.25,
+            expert_bytes_imbalance: 1.5,
+            expert_flops_imbalance: 1.5,
             kv_bytes: 4e9,
             attn_flops: flops / 10.0,
             attn_units: 1e4,
@@ -311,6 +316,7 @@ fn a_power_limited_step_runs_exactly_at_the_board_limit() {
         let bw = chip.hbm_bytes_per_s * ph.eta_mem;
         let eta = chip.gemm_efficiency;
         let roofline = (load.weight_bytes / bw).max(load.gemm_flops / (989e12 * eta))
+            + 1.5 * (load.expert_bytes / (bw * 0.71)).max(load.expert_flops / (989e12 * eta))
             + (load.kv_bytes / bw).max(load.attn_flops / (989e12 * eta))
             + load.comm_s
             + load.overhead_s;

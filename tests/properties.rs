@@ -325,8 +325,12 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
         let b = r.whole(1.0, 512.0);
         s.batch = Batch::Fixed(b);
         let a = fabrik::model::evaluate(&s);
-        s.batch = Batch::Fixed(b * 2);
-        let c2 = fabrik::model::evaluate(&s);
+        // On the same layout (at another batch another layout may serve better).
+        let mut s2 = s.clone();
+        s2.batch = Batch::Fixed(b * 2);
+        s2.tp = Some(a.layout.tp);
+        s2.ep = Some(a.layout.ep);
+        let c2 = fabrik::model::evaluate(&s2);
         if c2.decode.batch > a.decode.batch {
             assert!(
                 c2.decode.tokens_per_s_per_gpu >= a.decode.tokens_per_s_per_gpu * (1.0 - 1e-9),
@@ -335,7 +339,16 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
                 c2.decode.tokens_per_s_per_gpu
             );
             assert!(
-                c2.serving.tokens_per_s_per_user <= a.serving.tokens_per_s_per_user * (1.0 + 1e-9)
+                c2.serving.tokens_per_s_per_user <= a.serving.tokens_per_s_per_user * (1.0 + 1e-9),
+                "{i}: {} {} {:?} {:?} batch {} → {}: {} → {} per user",
+                s.gpu,
+                s.model,
+                a.layout,
+                c2.layout,
+                a.serving.batch,
+                c2.serving.batch,
+                a.serving.tokens_per_s_per_user,
+                c2.serving.tokens_per_s_per_user
             );
             grew += 1;
         }

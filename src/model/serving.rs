@@ -391,8 +391,9 @@ impl<'a> Deployment<'a> {
     /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read,
     ///   `tokens · 2·matmul_active / g` FLOPs; of them the routed experts' apart: their
     ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
-    ///   with `ep > 1` the busiest GPU's share, `1 + √(2·ln ep·(1 − 1/ep) / (tokens·k/ep))`
-    ///   times the mean (the largest of `ep` nearly binomial loads), capped at `ep`;
+    ///   with `ep > 1` the busiest GPU's share: `1 + √(2·ln ep·(1 − 1/ep) / mean)` times the
+    ///   mean (the largest of `ep` nearly binomial loads) of the experts it reads (at most all
+    ///   of its own) and of the tokens it computes;
     /// - attention: KV read `seqs · context · kv_bytes_per_token_per_gpu`, written
     ///   `tokens · kv…` (`seqs = tokens / new_per_seq`); FLOPs
     ///   `tokens · attention_flops(context) / g`, in decode times the tile padding
@@ -418,23 +419,36 @@ impl<'a> Deployment<'a> {
         let (expert_bytes, expert_useful, expert_padded, imbalance) = match &m.moe {
             Some(e) if pc.expert_slots > 0.0 => {
                 let moe_layers = pc.expert_slots / f64::from(e.experts.max(1));
-                let k = f64::from(e.active);
+                let (k, n) = (f64::from(e.active), f64::from(e.experts.max(1)));
                 let touched = arch::experts_touched(e.experts, e.active, tokens);
+                let tile = self.attention_tile_rows;
                 let useful = 2.0 * pc.expert * moe_layers * tokens * k;
-                let padded = 2.0
-                    * pc.expert
-                    * moe_layers
-                    * (touched * self.attention_tile_rows).max(tokens * k);
+                let padded = 2.0 * pc.expert * moe_layers * (touched * tile).max(tokens * k);
+                // The busiest of `ep` GPUs: the largest of `ep` nearly binomial loads exceeds
+                // the mean by `√(2·ln ep·(1 − 1/ep)/mean)` of it, for the experts it reads (at
+                // most all its experts) and the tokens it computes.
                 let ep = f64::from(self.layout.ep);
-                let per_rank = tokens * k / ep;
-                let imbalance = if ep > 1.0 && per_rank > 0.0 {
-                    (1.0 + (2.0 * ep.ln() * (1.0 - 1.0 / ep) / per_rank).sqrt()).min(ep)
-                } else {
-                    1.0
+                let excess = |mean: f64| {
+                    if ep > 1.0 && mean > 0.0 {
+                        (2.0 * ep.ln() * (1.0 - 1.0 / ep) / mean).sqrt()
+                    } else {
+                        0.0
+                    }
                 };
-                ((read - pc.always_read) * wb, useful, padded, imbalance)
+                let imb_bytes = (1.0 + excess(touched / ep))
+                    .min(n / touched.max(1e-9))
+                    .max(1.0);
+                let imb_tokens = 1.0 + excess(tokens * k / ep);
+                let busiest = (touched * imb_bytes * tile).max(tokens * k * imb_tokens);
+                let imb_flops = busiest / (touched * tile).max(tokens * k).max(1e-9);
+                (
+                    (read - pc.always_read) * wb,
+                    useful,
+                    padded,
+                    (imb_bytes, imb_flops),
+                )
             }
-            _ => (0.0, 0.0, 0.0, 1.0),
+            _ => (0.0, 0.0, 0.0, (1.0, 1.0)),
         };
         let weights = read * wb - expert_bytes;
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
@@ -480,7 +494,8 @@ impl<'a> Deployment<'a> {
             gemm_flops: (tokens * 2.0 * self.params.matmul_active - expert_useful) / g,
             expert_bytes: expert_bytes / g,
             expert_flops: expert_padded / g,
-            expert_imbalance: imbalance,
+            expert_bytes_imbalance: imbalance.0,
+            expert_flops_imbalance: imbalance.1,
             kv_bytes: tokens * kv_per_tok * (context / new + 1.0),
             attn_flops: tokens * pad * arch::attention_flops_per_token(m, context) / g,
             attn_units: units,

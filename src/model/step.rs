@@ -74,8 +74,10 @@ pub struct StepLoad {
     pub expert_bytes: f64,
     /// Tensor work of the routed experts' grouped GEMMs, tiles padded (FLOPs).
     pub expert_flops: f64,
-    /// Factor on the experts' time: the busiest expert-parallel rank sets the pace (≥ 1).
-    pub expert_imbalance: f64,
+    /// Factors on the experts' memory and compute time: the busiest expert-parallel GPU sets
+    /// the pace (≥ 1).
+    pub expert_bytes_imbalance: f64,
+    pub expert_flops_imbalance: f64,
     /// KV-cache bytes read and written by attention.
     pub kv_bytes: f64,
     /// Attention FLOPs (QKᵀ, AV), at the KV cache's precision.
@@ -194,7 +196,7 @@ impl Ops {
 /// GEMM efficiency and `u = min(1, units/processors)`:
 /// `t(x) = max(W/B, F/(P·η·x)) + i·max(W_e/(B·b_e), F_e/(P·η·x)) + max(K/(B·u·a),
 /// F_a/(P_a·η·x)) + comm + overhead` (`W_e`, `F_e`: routed experts, `b_e` their grouped GEMMs'
-/// share of the bandwidth, `i` the expert-parallel imbalance; `a`: the engine's attention
+/// share of the bandwidth, `i` the expert-parallel imbalance of bytes and of tensor work; `a`: the engine's attention
 /// bandwidth share)
 /// (weight GEMMs and attention run one after the other; communication and fixed costs are not
 /// overlapped with them).
@@ -223,14 +225,17 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         at_least(load.expert_bytes, 0.0),
         at_least(load.expert_flops, 0.0),
     );
-    let imb = at_least(load.expert_imbalance, 1.0);
+    let (imb_b, imb_f) = (
+        at_least(load.expert_bytes_imbalance, 1.0),
+        at_least(load.expert_flops_imbalance, 1.0),
+    );
     let (k, fa) = (at_least(load.kv_bytes, 0.0), at_least(load.attn_flops, 0.0));
     let occupancy = attention_occupancy(load.attn_units, chip.processors);
     let ops = Ops {
         gemm_mem: w / bw,
         gemm_comp: f / (peak * eta),
-        expert_mem: imb * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
-        expert_comp: imb * fe / (peak * eta),
+        expert_mem: imb_b * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
+        expert_comp: imb_f * fe / (peak * eta),
         attn_mem: k / (bw * occupancy * chip.attention_bandwidth.clamp(0.05, 1.0)),
         attn_comp: fa / (attn_peak * eta),
     };
