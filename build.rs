@@ -26,8 +26,9 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fmt::Write as _, fs, path::Path};
 
-const FILES: [&str; 6] = [
+const FILES: [&str; 7] = [
     "hardware.json",
+    "engines.json",
     "models.json",
     "presets.json",
     "constants.json",
@@ -64,7 +65,7 @@ pub struct Table {
     pub map: bool,
 }
 
-pub const CATALOGUE: [Table; 6] = [
+pub const CATALOGUE: [Table; 7] = [
     Table {
         file: "hardware.json",
         at: None,
@@ -72,6 +73,15 @@ pub const CATALOGUE: [Table; 6] = [
         row: "GpuRow",
         name: "GPUS",
         func: "gpus",
+        map: false,
+    },
+    Table {
+        file: "engines.json",
+        at: None,
+        ty: "Engine",
+        row: "EngineRow",
+        name: "ENGINES",
+        func: "engines",
         map: false,
     },
     Table {

@@ -33,6 +33,10 @@ impl Notice {
             Notice::Clamped { .. } => "clamped",
             Notice::ReplicaRaised { .. } => "replica_raised",
             Notice::ReplicaRounded { .. } => "replica_rounded",
+            Notice::EngineNotForChip { .. } => "engine_not_for_chip",
+            Notice::PipelineAdded { .. } => "pipeline_added",
+            Notice::TpTooWide { .. } => "tp_too_wide",
+            Notice::EpAdjusted { .. } => "ep_adjusted",
             Notice::DoesNotFit { .. } => "does_not_fit",
             Notice::BatchReduced { .. } => "batch_reduced",
             Notice::BelowOneSlot { .. } => "below_one_slot",
@@ -107,12 +111,27 @@ impl Notice {
                     format!("unknown model '{asked}': using {used}")
                 }
             }
-            Notice::PrecisionFallback { asked, used, gpu } => {
-                let (a, u) = (asked.as_str(), used.as_str());
-                if de {
-                    format!("Präzision {a} wird von {gpu} nicht unterstützt: verwendet wird {u}")
-                } else {
-                    format!("precision {a} is not supported on {gpu}: using {u}")
+            Notice::PrecisionFallback {
+                asked,
+                used,
+                gpu,
+                weights,
+            } => {
+                let (a, u, w) = (asked.as_str(), used.as_str(), weights.as_str());
+                let kept = weights.bits() < used.bits();
+                match (de, kept) {
+                    (true, true) => format!(
+                        "{gpu} rechnet nicht in {a}: gerechnet wird in {u}, die Gewichte bleiben in {w} gespeichert"
+                    ),
+                    (true, false) => {
+                        format!(
+                            "Präzision {a} wird von {gpu} nicht unterstützt: verwendet wird {u}"
+                        )
+                    }
+                    (false, true) => format!(
+                        "{gpu} has no {a} arithmetic: computing in {u}, the weights stay stored in {w}"
+                    ),
+                    (false, false) => format!("precision {a} is not supported on {gpu}: using {u}"),
                 }
             }
             Notice::Clamped {
@@ -157,6 +176,44 @@ impl Notice {
                     )
                 } else {
                     format!("gpus={asked} does not split into groups of {group} GPUs: using {used}")
+                }
+            }
+            Notice::EngineNotForChip { engine, gpu, used } => {
+                if de {
+                    format!("{engine} läuft nicht auf {gpu}: verwendet wird {used}")
+                } else {
+                    format!("{engine} does not run on {gpu}: using {used}")
+                }
+            }
+            Notice::PipelineAdded { tp, pp } => {
+                if de {
+                    format!(
+                        "tp={tp} fasst die Gewichte nicht: verwendet werden {pp} Pipeline-Stufen zu je {tp} GPUs"
+                    )
+                } else {
+                    format!(
+                        "tp={tp} does not hold the weights: using {pp} pipeline stages of {tp} GPUs"
+                    )
+                }
+            }
+            Notice::TpTooWide { asked, max } => {
+                if de {
+                    format!(
+                        "tp={asked} ist breiter als die Scale-up-Domäne des Chips: verwendet wird tp={max}"
+                    )
+                } else {
+                    format!("tp={asked} is wider than the chip's scale-up domain: using tp={max}")
+                }
+            }
+            Notice::EpAdjusted { asked, used } => {
+                if de {
+                    format!(
+                        "ep={asked} passt nicht zu den GPUs einer Instanz (oder das Modell hat keine Experten): verwendet wird ep={used}"
+                    )
+                } else {
+                    format!(
+                        "ep={asked} does not divide an instance's GPUs (or the model has no experts): using ep={used}"
+                    )
                 }
             }
             Notice::DoesNotFit {

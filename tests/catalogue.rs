@@ -144,14 +144,10 @@ fn every_constant_has_a_unit_and_a_source() {
     let c = catalogue();
     for name in [
         "eta_mem",
-        "eta_compute",
-        "layer_overhead_us",
-        "power_k_mem",
-        "power_k_compute",
-        "power_gamma",
-        "hbm_usable_fraction",
-        "max_batch_per_replica",
-        "prefill_chunk_tokens",
+        "hbm_pj_per_byte",
+        "tensor_power_ratio",
+        "clock_exponent",
+        "attention_tile_rows",
         "comm_latency_us",
         "scale_out_latency_us",
         "comm_efficiency",
@@ -168,6 +164,54 @@ fn every_constant_has_a_unit_and_a_source() {
             .unwrap_or_else(|| panic!("constant {name} missing"));
         assert!(k.value.is_finite() && k.value > 0.0, "{name}");
         assert!(!k.unit.is_empty() && k.source.len() > 10, "{name}");
+    }
+}
+
+#[test]
+fn every_engine_value_and_every_chip_efficiency_has_a_source() {
+    let c = catalogue();
+    assert!(c.engines.len() >= 5);
+    for e in &c.engines {
+        for field in [
+            "gemm_factor",
+            "step_overhead_us",
+            "layer_overhead_us",
+            "kv_extra_pj_per_byte",
+            "attention_bandwidth",
+            "packs_gqa_on",
+            "max_num_seqs",
+            "prefill_chunk_tokens",
+            "memory_fraction",
+            "kv_split_tokens",
+        ] {
+            let s = e.sources.get(field).map_or("", String::as_str);
+            assert!(
+                s.len() > 10 && !s.contains("PENDING"),
+                "{}.{field}: {s:?}",
+                e.id
+            );
+        }
+        assert!(e.gemm_factor > 0.0 && e.gemm_factor <= 1.0, "{}", e.id);
+        assert!((0.0..=1.0).contains(&e.memory_fraction), "{}", e.id);
+    }
+    for g in &c.gpus {
+        // An efficiency for every precision the chip has, and no other.
+        let (p, e) = (&g.dense_tflops, &g.gemm_efficiency);
+        for (has, eff) in [
+            (p.fp32, e.fp32),
+            (p.fp16, e.fp16),
+            (p.bf16, e.bf16),
+            (p.fp8, e.fp8),
+            (p.fp4, e.fp4),
+        ] {
+            assert_eq!(has.is_some(), eff.is_some(), "{}", g.id);
+            assert!(eff.is_none_or(|x| x > 0.0 && x <= 1.0), "{}", g.id);
+        }
+        assert!(g.processors > 0, "{}", g.id);
+        for field in ["processors", "gemm_efficiency"] {
+            let s = g.sources.get(field).map_or("", String::as_str);
+            assert!(s.len() > 10 && !s.contains("PENDING"), "{}.{field}", g.id);
+        }
     }
 }
 
@@ -193,6 +237,7 @@ fn the_generated_catalogue_equals_the_parsed_files() {
     let parsed = Catalogue::from_json().expect("embedded JSON parses");
     let generated = Catalogue::from_generated();
     assert_eq!(generated.gpus, parsed.gpus);
+    assert_eq!(generated.engines, parsed.engines);
     assert_eq!(generated.models, parsed.models);
     assert_eq!(generated.presets, parsed.presets);
     assert_eq!(generated.constants, parsed.constants);

@@ -210,10 +210,20 @@ fn every_chart_draws_its_marks() {
     assert!(svg.contains("ComputePerWatt") && svg.contains("gap"));
 
     let cmp = fabrik::calibration::compare(&fabrik::model::step::Physics::from_catalogue());
-    let svg = svg_of((760, 620), |a| {
-        calibration::draw(a, &cmp, ["fit", "held out", "limit"], "ratio", &LOOK)
+    let groups = fabrik::calibration::group_errors(&cmp);
+    let svg = svg_of((760, calibration::height(groups.len())), |a| {
+        calibration::draw(
+            a,
+            &cmp,
+            &groups,
+            &|g| format!("{} {}", g.group, g.metric),
+            ["fit", "held out", "limit"],
+            "ratio",
+            &LOOK,
+        )
     });
-    assert!(svg.matches("<circle").count() >= cmp.len());
+    assert!(svg.matches("<circle").count() >= cmp.len(), "a dot per row");
+    assert!(svg.contains("mlperf throughput") && svg.contains("h100-steps power"));
 }
 
 #[test]

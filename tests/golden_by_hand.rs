@@ -1,10 +1,13 @@
 //! Golden values worked out by hand (a calculator, not this crate's code) from datasheet
-//! numbers, model configs and the model's documented formulas, with the fitted constants of
-//! `data/constants.json` as of model 2026.12:
-//! η_mem = 0.7086, η_comp = 0.4697, overhead 16.43 µs per layer, k_mem = 0.6788,
-//! k_comp = 1.7509, γ = 0.6595; cost of capital 8 %, system multiplier 1.35, building
-//! $12.5 per provisioned W over 15 years, other opex 3 %; provisioning (model 2026.12): 10 %
-//! cluster overhead, 85 % derating, design PUE = annual + 0.1.
+//! numbers, model configs and the model's documented formulas, with the constants of model
+//! 2027.01 (`data/constants.json`, `engines.json`, `hardware.json`): η_mem = 0.8008,
+//! 125 pJ per HBM byte, processors at 1.654 × (TDP − idle) while compute-bound, clock exponent
+//! α = 1.8, decode attention on tiles of 64 query rows; the PyTorch loop: 1,123 µs per step,
+//! +12.85 pJ per KV byte, packed query heads, KV split every 256 tokens; vLLM: GEMM factor
+//! 0.8471, 57.0 µs per layer (+1.009 µs per step), attention at 0.3247 of the streaming
+//! bandwidth; GEMM efficiency H100 bf16 0.84, B200 bf16 0.6961; cost of capital 8 %, system
+//! multiplier 1.35, building $12.5 per provisioned W over 15 years, other opex 3 %;
+//! provisioning: 10 % cluster overhead, 85 % derating, design PUE = annual + 0.1.
 //!
 //! A change of those constants or of the physics moves these figures on purpose: redo the
 //! arithmetic in the comments and update the numbers in the same commit (and the changelog).
@@ -24,72 +27,84 @@ fn outcome(q: &str) -> fabrik::model::Outcome {
     evaluate(&p.scenario)
 }
 
-/// One decode step of Llama 3.1 8B in BF16 on one H100 SXM, batch 1, 1,024 cached tokens.
+/// One decode step of Llama 3.1 8B in BF16 on one H100 SXM, batch 1, 1,024 cached tokens, in
+/// the PyTorch loop of `shared/data/h100-measured.md`.
 ///
 /// Shape (config.json): hidden 4096, 32 layers, 32 query heads, 8 KV heads of 128, SwiGLU
 /// FFN 14336, vocabulary 128256, untied embeddings.
 /// - attention weights per layer: q 4096·4096 + k,v 2·4096·1024 + o 4096·4096 = 41,943,040;
 ///   FFN 3·4096·14336 = 176,160,768; × 32 layers = 6,979,321,856; lm_head 128256·4096 =
 ///   525,336,576. Read per step (not the input embedding): 7,504,658,432 parameters.
-/// - bytes: 2 B each = 15,009,316,864; KV per token 2·8·128·32 · 2 B = 131,072 B, read for
-///   1,024 tokens and written for 1: 134,348,800. Total 15,143,665,664 B.
-/// - FLOPs: 2 · 7,504,658,432 = 15,009,316,864 plus attention 4·32·128·32·1024 = 536,870,912.
-/// - H100 SXM (datasheet): 3.35 TB/s, 989.4 TFLOP/s dense BF16, 700 W; idle 121 W.
-/// - memory time 15,143,665,664 / (3.35e12 · 0.7086) = 6.379476733 ms; compute time
-///   (15,546,187,776 / 989.4e12) / 0.4697 = 0.0335 ms: memory-bound. Plus 32 · 16.43 µs =
-///   0.52576 ms of overhead: t = 6.905236733 ms → 144.8176274 tokens/s.
-/// - power: u_mem = 15,143,665,664 / (t · 3.35e12) = 0.6546476809, u_comp = 0.002275482139;
-///   f = 0.6788·u_mem + 1.7509·u_comp^0.6595 = 0.4760159237 (< 1: no throttling);
-///   P = 121 + 579·f = 396.6132198 W; J/token = P·t = 2.738708174 J.
+/// - weight GEMMs: 15,009,316,864 B at 2 B each, as many FLOPs (2 per parameter).
+/// - attention: KV per token 2·8·128·32 · 2 B = 131,072 B, read for 1,024 tokens and written
+///   for 1: 134,348,800 B; FLOPs 4·32·128·32·1024 = 536,870,912, on tiles of 64 query rows of
+///   which one token's 4 query heads per KV head fill 4: × 16 = 8,589,934,592.
+/// - H100 SXM (datasheet): 3.35 TB/s, 989.4 TFLOP/s dense BF16, 132 SMs, 700 W; idle 121 W.
+/// - GEMMs: 15,009,316,864 / (3.35e12 · 0.8008) = 5.594896471 ms of HBM against
+///   15,009,316,864 / (989.4e12 · 0.84) = 0.018 ms of arithmetic: memory-bound.
+/// - attention: 8 KV heads × 1,025/256 splits = 32.03 work units on 132 SMs (occupancy
+///   0.2426609848): 134,348,800 / (2.68268e12 · 0.24266) = 0.2063787436 ms (arithmetic
+///   0.0103 ms).
+/// - t = 5.594896471 + 0.2063787436 + 1.123 (per step) = 6.924275214 ms → 144.4194474 tokens/s.
+/// - power at the full clock: memory 125 pJ · 15,143,665,664 B + 12.85 pJ · 134,348,800 B
+///   = 1.894684 J; processors 1.654 · 579 W · (23,599,251,456 / 989.4e12 / 0.84 = 28.3955 µs)
+///   = 0.0271934 J; P = 121 + 1.9218774 J / t = 398.5565355 W (< 700: no clock-down);
+///   J/token = P·t = 2.759715140 J.
 ///   (Measured on a real H100, `shared/data/h100-measured.csv`: 142.5 tokens/s, 406.1 W.)
 #[test]
 fn decode_llama_8b_on_one_h100_at_batch_1() {
-    let o = outcome("gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&gpus=1&batch=1&context=1024");
-    assert!(near(o.decode.step_ms, 6.905236733), "{}", o.decode.step_ms);
+    let o = outcome(
+        "gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&engine=pytorch&gpus=1&batch=1&context=1024",
+    );
+    assert!(near(o.decode.step_ms, 6.924275214), "{}", o.decode.step_ms);
     assert!(
-        near(o.decode.tokens_per_s_per_gpu, 144.8176274),
+        near(o.decode.tokens_per_s_per_gpu, 144.4194474),
         "{}",
         o.decode.tokens_per_s_per_gpu
     );
     assert!(
-        near(o.decode.gpu_power_w, 396.6132198),
+        near(o.decode.gpu_power_w, 398.5565355),
         "{}",
         o.decode.gpu_power_w
     );
     assert!(
-        near(o.decode.gpu_joules_per_token, 2.738708174),
+        near(o.decode.gpu_joules_per_token, 2.759715140),
         "{}",
         o.decode.gpu_joules_per_token
     );
 }
 
-/// The prefill of one 1,024-token prompt of Llama 3.1 8B in BF16 on one B200.
+/// The prefill of one 1,024-token prompt of Llama 3.1 8B in BF16 on one B200, with vLLM.
 ///
-/// One pass of 1,024 tokens (below the 8,192-token chunk) at average attention context 512.
-/// - bytes: weights 15,009,316,864 + KV 1024 · 131,072 · (512/1024 + 1) = 201,326,592 →
-///   15,210,643,456 B; FLOPs: 1024 · 15,009,316,864 = 15,369,540,468,736 plus attention
-///   1024 · 4·32·128·32·512 = 274,877,906,944.
-/// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W.
-/// - memory time 15,210,643,456 / (8e12 · 0.7086) = 2.683 ms; compute time
-///   (15,644,418,375,680 / 2.25e15) / 0.4697 = 14.80322511 ms: compute-bound; + 0.52576 ms
-///   overhead: t₀ = 15.32898511 ms.
-/// - at t₀: memory term m = 0.6788 · 15,210,643,456 / (t₀ · 8e12) = 0.08419494755, compute
-///   term c = 1.7509 · (6.953074834 ms / t₀)^0.6595 = 1.039515386: f = 1.1237 > 1, so the
-///   board limit binds. Clocks stretch the step to t₀/r with m·r + c·r^0.6595 = 1; solved by
-///   bisection on a calculator: r = 0.8432969641, t = 18.17744610 ms →
-///   1024 / t = 56,333.54623 tokens/s at exactly 1,000 W.
+/// One pass of 1,024 tokens (below vLLM's 8,192-token chunk) at average attention context 512.
+/// - GEMMs: weights 15,009,316,864 B; FLOPs 1024 · 15,009,316,864 = 15,369,540,468,736.
+/// - attention: KV 1024 · 131,072 · (512/1024 + 1) = 201,326,592 B; FLOPs
+///   1024 · 4·32·128·32·512 = 274,877,906,944 (prefill fills its tiles: no padding); work units
+///   1024 tokens × 32 heads: the whole chip.
+/// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W; GEMM efficiency
+///   0.6961 × vLLM's 0.8471 = 0.58966.
+/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.58966 · x) = 11.58446 ms / x
+///   (HBM: 2.343 ms); attention max(201,326,592 / (6.4064e12 · 0.3247) = 0.0968 ms,
+///   0.20718 ms / x); fixed 1.009 + 32 · 57.0 = 1,825.009 µs.
+/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J; processors 1.654 · 830 W ·
+///   x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.58966 (11.7917 ms) = 16.1876 J · x^0.8: above
+///   (1,000 − 170) W · t at x = 1, so the clock drops to the x where 830 W · t(x) equals them;
+///   by bisection on a calculator x = 0.7436998808, t = 17.68025104 ms →
+///   1024 / t = 57,917.72966 tokens/s at exactly 1,000 W.
 #[test]
 fn prefill_of_a_1024_token_prompt_on_a_b200() {
-    let o =
-        outcome("gpu=b200&model=llama-3.1-8b&precision=bf16&gpus=1&batch=1&prompt=1024&output=64");
+    let o = outcome(
+        "gpu=b200&model=llama-3.1-8b&precision=bf16&engine=vllm&gpus=1&batch=1&prompt=1024&output=64",
+    );
     assert_eq!(o.prefill.tokens, 1024.0);
+    assert!(near(o.prefill.clock, 0.7436998808), "{}", o.prefill.clock);
     assert!(
-        near(o.prefill.step_ms, 18.17744610),
+        near(o.prefill.step_ms, 17.68025104),
         "{}",
         o.prefill.step_ms
     );
     assert!(
-        near(o.prefill.tokens_per_s_per_gpu, 56_333.546_23),
+        near(o.prefill.tokens_per_s_per_gpu, 57_917.729_66),
         "{}",
         o.prefill.tokens_per_s_per_gpu
     );

@@ -24,23 +24,39 @@ fn q(query: &str) -> fabrik::model::Outcome {
 
 #[test]
 fn golden_decode_step_llama8b_h100_batch1() {
-    // One H100, Llama 3.1 8B in BF16, one sequence with 1,024 cached tokens.
-    let o = q("gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&gpus=1&batch=1&context=1024");
+    // One H100, Llama 3.1 8B in BF16, one sequence with 1,024 cached tokens, in the PyTorch
+    // loop of shared/data/h100-measured.md.
+    let o = q(
+        "gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&engine=pytorch&gpus=1&batch=1&context=1024",
+    );
     let ph = Physics::from_catalogue();
-    let m = catalogue().model("llama-3.1-8b").unwrap();
+    let c = catalogue();
+    let m = c.model("llama-3.1-8b").unwrap();
+    let g = c.gpu("h100-sxm").unwrap();
+    let e = c.engine("pytorch").unwrap();
     // Weights read: every parameter but the input embedding table (128256 × 4096), 2 bytes.
-    let params = 8.03e9_f64;
     let pc = fabrik::model::arch::param_counts(m);
-    assert!(close(pc.total, params, 0.01), "{}", pc.total);
+    assert!(close(pc.total, 8.03e9, 0.01), "{}", pc.total);
     let weights = (pc.total - 128256.0 * 4096.0) * 2.0;
-    // KV: 2 (K,V) × 8 heads × 128 dims × 32 layers × 2 bytes = 131,072 B per token.
-    let kv = 2.0 * 8.0 * 128.0 * 32.0 * 2.0;
-    let bytes = weights + 1024.0 * kv + kv;
-    let flops = 2.0 * pc.matmul_active + 4.0 * 32.0 * 32.0 * 128.0 * 1024.0;
-    let t_mem = bytes / (3.35e12 * ph.eta_mem);
-    let t_comp = flops / (989.4e12 * ph.eta_compute);
-    assert!(t_mem > t_comp, "batch 1 is memory-bound");
-    let t = t_mem + 32.0 * ph.layer_overhead_s;
+    // KV: 2 (K,V) × 8 heads × 128 dims × 32 layers × 2 bytes = 131,072 B per token; read for
+    // 1,024 tokens, written for one.
+    let kv = 2.0 * 8.0 * 128.0 * 32.0 * 2.0 * 1025.0;
+    let flops = 2.0 * pc.matmul_active;
+    // Attention: 4·layers·heads·head_dim·context, on tiles of 64 query rows of which one
+    // token's 4 query heads per KV head fill 4 (the harness packs them).
+    let attn = 4.0 * 32.0 * 32.0 * 128.0 * 1024.0 * (64.0 / 4.0);
+    let bw = 3.35e12 * ph.eta_mem;
+    let eta = g.gemm_efficiency.bf16.unwrap() * e.gemm_factor;
+    // 8 KV heads × 1,025/256 splits (1,024 cached tokens and the new one) ≈ 32 work units on
+    // 132 SMs.
+    let occupancy = 8.0 * (1025.0 / 256.0) / 132.0;
+    let t_gemm = (weights / bw).max(flops / (989.4e12 * eta));
+    let t_attn = (kv / (bw * occupancy * e.attention_bandwidth)).max(attn / (989.4e12 * eta));
+    assert!(
+        weights / bw > flops / (989.4e12 * eta),
+        "batch 1 is memory-bound"
+    );
+    let t = t_gemm + t_attn + (e.step_overhead_us + 32.0 * e.layer_overhead_us) * 1e-6;
     assert!(
         close(o.decode.step_ms, t * 1e3, 1e-9),
         "{} vs {}",
@@ -48,13 +64,21 @@ fn golden_decode_step_llama8b_h100_batch1() {
         t * 1e3
     );
     assert!(close(o.decode.tokens_per_s_per_gpu, 1.0 / t, 1e-9));
-    // Power: idle + (TDP − idle)·(k_mem·u_mem + k_comp·u_comp^γ).
-    let g = catalogue().gpu("h100-sxm").unwrap();
-    let f = ph.power_k_mem * bytes / t / 3.35e12
-        + ph.power_k_compute * (flops / t / 989.4e12).powf(ph.power_gamma);
-    let p = g.idle_w + (g.tdp_w - g.idle_w) * f.min(1.0);
-    assert!(close(o.decode.gpu_power_w, p, 1e-9));
+    // Power at the full clock: idle + (energy per byte · bytes + extra per KV byte · KV bytes
+    // + processor power · the time compute kernels would keep them busy) / t.
+    let busy = (flops + attn) / 989.4e12 / eta;
+    let energy = ph.hbm_j_per_byte * (weights + kv)
+        + e.kv_extra_pj_per_byte * 1e-12 * kv
+        + ph.tensor_power_ratio * (g.tdp_w - g.idle_w) * busy;
+    let p = g.idle_w + energy / t;
+    assert!(p < g.tdp_w, "below the board limit: no clock-down");
+    assert!(
+        close(o.decode.gpu_power_w, p, 1e-9),
+        "{} vs {p}",
+        o.decode.gpu_power_w
+    );
     assert!(close(o.decode.gpu_joules_per_token, p * t, 1e-9));
+    assert_eq!(o.decode.clock, 1.0);
 }
 
 #[test]
@@ -189,7 +213,13 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     gpu,
                     model,
                     precision,
+                    weights: None,
+                    kv: None,
+                    engine: fabrik::model::BEST_ENGINE.into(),
                     gpus_per_replica: 1 << g,
+                    tp: None,
+                    ep: None,
+                    dp_attention: None,
                     batch,
                     context_tokens: None,
                     prompt_tokens: prompt,
@@ -250,30 +280,44 @@ fn hot_path_arithmetic_matches_the_standard_library() {
 
 #[test]
 fn a_power_limited_step_runs_exactly_at_the_board_limit() {
-    use fabrik::model::step::{Chip, Regime, StepLoad, dynamic_fraction, run_step};
+    use fabrik::model::step::{Chip, Regime, StepLoad, run_step};
     let ph = Physics::from_catalogue();
     let chip = Chip {
         hbm_bytes_per_s: 3.35e12,
         peak_flops_per_s: 989e12,
         attn_peak_flops_per_s: 989e12,
+        gemm_efficiency: 0.84,
         tdp_w: 700.0,
         idle_w: 120.0,
+        processors: 132.0,
+        kv_extra_j_per_byte: 0.0,
+        attention_bandwidth: 1.0,
+        expert_bandwidth: 0.71,
     };
-    let mut limited = 0;
+    let (mut limited, mut clocked_down) = (0, 0);
     // From memory-bound to compute-bound: bytes fixed, FLOPs over five orders of magnitude.
     for i in 0..=50 {
         let flops = 1e11 * 10f64.powf(f64::from(i) / 10.0);
         let load = StepLoad {
-            hbm_bytes: 16e9,
-            flops,
+            weight_bytes: 12e9,
+            gemm_flops: flops * 0.75,
+            expert_bytes: 4e9,
+            expert_flops: flops * 0.25,
+            expert_bytes_imbalance: 1.5,
+            expert_flops_imbalance: 1.5,
+            kv_bytes: 4e9,
             attn_flops: flops / 10.0,
+            attn_units: 1e4,
             comm_s: 1e-5,
             overhead_s: 5e-4,
         };
         let run = run_step(&chip, &ph, &load);
-        let f = dynamic_fraction(&ph, run.hbm_utilization, run.compute_utilization);
-        let roofline = (load.hbm_bytes / (chip.hbm_bytes_per_s * ph.eta_mem))
-            .max((load.flops + load.attn_flops) / chip.peak_flops_per_s / ph.eta_compute)
+        // The unthrottled roofline, operator by operator.
+        let bw = chip.hbm_bytes_per_s * ph.eta_mem;
+        let eta = chip.gemm_efficiency;
+        let roofline = (load.weight_bytes / bw).max(load.gemm_flops / (989e12 * eta))
+            + 1.5 * (load.expert_bytes / (bw * 0.71)).max(load.expert_flops / (989e12 * eta))
+            + (load.kv_bytes / bw).max(load.attn_flops / (989e12 * eta))
             + load.comm_s
             + load.overhead_s;
         assert!(
@@ -285,48 +329,69 @@ fn a_power_limited_step_runs_exactly_at_the_board_limit() {
             run.power_w,
             1e-12
         ));
+        assert!(close(
+            run.gemm_s + run.attention_s + run.comm_s + run.overhead_s,
+            run.seconds,
+            1e-12
+        ));
         if run.regime == Regime::Power {
             limited += 1;
-            // Stretched to exactly the TDP: f = 1 at the step's utilisations.
-            assert!(close(f, 1.0, 1e-11), "{i}: f = {f}");
             assert!(
-                close(run.power_w, chip.tdp_w, 1e-11),
+                close(run.power_w, chip.tdp_w, 1e-9),
                 "{i}: {} W",
                 run.power_w
             );
+            assert!(run.clock <= 1.0);
+            if run.clock < 1.0 {
+                clocked_down += 1;
+            }
         } else {
             assert!(
-                f <= 1.0 + 1e-12,
-                "{i}: over the limit without being limited"
+                run.power_w <= chip.tdp_w * (1.0 + 1e-12),
+                "{i}: over the limit"
             );
+            assert_eq!(run.clock, 1.0);
             assert!(close(run.seconds, roofline, 1e-12));
-            assert!(close(
-                run.power_w,
-                chip.idle_w + (chip.tdp_w - chip.idle_w) * f,
-                1e-12
-            ));
         }
     }
     assert!(
-        limited > 5 && limited < 45,
-        "{limited} of 51 steps power-limited"
+        limited > 5 && limited < 45 && clocked_down == limited,
+        "{limited} of 51 steps power-limited, {clocked_down} clocked down"
+    );
+}
+
+/// A compute-bound H100 step can reach about 65 % of the dense peak at 700 W (the issue's
+/// check on the old model's ceiling at 43 %): the measured bf16 prefill runs at 63–67 %.
+#[test]
+fn a_compute_bound_h100_step_reaches_two_thirds_of_peak_at_the_board_limit() {
+    let o = q(
+        "gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&engine=pytorch&gpus=1&batch=8&prompt=1024",
+    );
+    let u = o.prefill.compute_utilization;
+    assert!((0.6..0.72).contains(&u), "prefill at {u:.3} of peak");
+    assert!(close(o.prefill.gpu_power_w, 700.0, 1e-9));
+    assert!(
+        o.prefill.clock < 1.0 && o.prefill.clock > 0.6,
+        "{}",
+        o.prefill.clock
     );
 }
 
 #[test]
 fn prefill_runs_in_chunks_and_its_memo_never_returns_a_stale_result() {
-    use fabrik::model::serving::{Deployment, Layout};
+    use fabrik::model::serving::{Deployment, Layout, Precisions};
     let c = catalogue();
-    let chunk = c.constant("prefill_chunk_tokens");
-    assert_eq!(chunk, 8192.0);
+    let engine = c.engine("vllm").unwrap();
+    assert_eq!(engine.prefill_chunk_tokens, 8192.0);
     let gpu = c.gpu("h100-sxm").unwrap();
     let model = c.model("llama-3.1-70b").unwrap();
     let ph = Physics::from_catalogue();
+    let p8 = Precisions::uniform(Precision::Fp8, gpu);
     let fresh = |layout: Layout, b: f64, p: f64| {
-        Deployment::new(gpu, model, Precision::Fp8, layout, ph).prefill(b, p)
+        Deployment::new(gpu, model, p8, engine, layout, None, ph).prefill(b, p)
     };
     for layout in [Layout::new(8, 8), Layout::new(16, 8)] {
-        let dep = Deployment::new(gpu, model, Precision::Fp8, layout, ph);
+        let dep = Deployment::new(gpu, model, p8, engine, layout, None, ph);
         // Once batch × prompt fills the chunk (per micro-batch), the batch no longer matters.
         let full = dep.prefill(64.0, 1024.0);
         assert_eq!(dep.prefill(512.0, 1024.0), full);
@@ -407,11 +472,15 @@ fn the_physics_stage_ignores_the_economic_inputs() {
     assert_eq!(checked, 4);
 }
 
-/// A replica too small for the weights grows to the next power of two that fits (not past it),
-/// and a count that does not split into scale-up groups is rounded up with a notice.
+/// A replica too small for the weights grows to the next power of two that fits (not past it);
+/// any count splits into instances, and only a forced width that does not divide it is
+/// rounded, with a notice.
 #[test]
 fn replicas_grow_to_the_next_size_that_fits_and_say_so() {
-    let o = q_lenient("gpu=h100-sxm&model=llama-3.1-405b&precision=fp8&gpus=5");
+    // (With vLLM's memory rule: 90 % of HBM for weights and cache. TensorRT-LLM's leaves the
+    // weights all the memory they need and gives the cache 90 % of the rest: 405B then fits
+    // on five pipeline stages.)
+    let o = q_lenient("gpu=h100-sxm&model=llama-3.1-405b&precision=fp8&engine=vllm&gpus=5");
     assert_eq!(o.layout.gpus, 8, "405B in FP8 fits on eight 80 GB GPUs");
     assert!(o.warnings.iter().any(|w| matches!(
         w,
@@ -421,14 +490,20 @@ fn replicas_grow_to_the_next_size_that_fits_and_say_so() {
             ..
         }
     )));
+    // Twelve GPUs split into instances (tp × dp) with none left over: no rounding.
     let o = q_lenient("gpu=h100-sxm&model=llama-3.1-70b&gpus=12");
-    assert_eq!((o.layout.gpus, o.layout.tp, o.layout.pp), (16, 8, 2));
+    assert_eq!(o.layout.gpus, 12);
+    assert_eq!(o.layout.tp * o.layout.dp * o.layout.pp, 12);
+    assert!(o.warnings.is_empty(), "{:?}", o.warnings);
+    // A forced width that does not divide the count: rounded, with a notice.
+    let o = q_lenient("gpu=h100-sxm&model=llama-3.1-70b&gpus=12&tp=8");
+    assert_eq!((o.layout.gpus, o.layout.tp, o.layout.dp), (8, 8, 1));
     assert!(
         matches!(
             o.warnings.as_slice(),
             [Notice::ReplicaRounded {
                 asked: 12,
-                used: 16,
+                used: 8,
                 group: 8
             }]
         ),

@@ -3,10 +3,10 @@
 //! ```text
 //! fabrik-cli eval QUERY...        one JSON object per query, one per line
 //! fabrik-cli eval -               queries from stdin, one per line
-//! fabrik-cli list gpus|models|presets|params|changelog|constants
+//! fabrik-cli list gpus|engines|models|presets|params|changelog|constants
 //! fabrik-cli frontier QUERY       the Pareto frontier for the query's chip and model
 //! fabrik-cli claims               NVIDIA's claims next to the model's figures
-//! fabrik-cli calibrate [--fit]    model vs measurements; --fit refits the constants
+//! fabrik-cli calibrate [--fit]    model vs measurements, per row and per group; --fit refits the constants
 //! ```
 
 use fabrik::data::catalogue;
@@ -20,7 +20,7 @@ use std::io::{BufRead, Write};
 const USAGE: &str = "usage:
   fabrik-cli eval QUERY...          evaluate URL queries (e.g. 'gpu=b200&model=llama-3.1-70b&precision=fp4')
   fabrik-cli eval -                 read one query per line from stdin
-  fabrik-cli list gpus|models|presets|params|changelog|constants   (list params --markdown: the README's table)
+  fabrik-cli list gpus|engines|models|presets|params|changelog|constants   (list params --markdown: the README's table)
   fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
   fabrik-cli claims                 vendor claims beside the model's figures
   fabrik-cli sites                  reported AI campuses beside what the model builds for them
@@ -84,6 +84,24 @@ fn list(what: &str) -> Result<(), String> {
     let mut out = stdout.lock();
     let rows: Vec<Value> = match what {
         "gpus" => c.gpus.iter().map(|g| json!(g)).collect(),
+        "engines" => c
+            .engines
+            .iter()
+            .map(|e| {
+                let mut v = json!(e);
+                v["best_on"] = json!(
+                    c.gpus
+                        .iter()
+                        .filter(|g| std::ptr::eq(
+                            fabrik::model::served::best_engine(g, &Physics::from_catalogue()),
+                            e
+                        ))
+                        .map(|g| g.id.as_str())
+                        .collect::<Vec<_>>()
+                );
+                v
+            })
+            .collect(),
         "models" => c.models.iter().map(|m| json!(m)).collect(),
         "presets" => c.presets.iter().map(|p| json!(p)).collect(),
         "params" => fabrik::model::params::PARAMS
@@ -121,6 +139,7 @@ fn frontier_cmd(query: &str) {
         return;
     };
     let inputs = FrontierInputs {
+        engine: fabrik::model::series::engine_id(&s.engine),
         prompt: f64::from(s.prompt_tokens),
         output: f64::from(s.output_tokens),
         pue: s.pue,
@@ -157,6 +176,7 @@ fn claims_cmd() {
         );
     }
     let inputs = FrontierInputs {
+        engine: fabrik::model::BEST_ENGINE,
         prompt: 1024.0,
         output: 1024.0,
         pue: 1.3,
@@ -204,37 +224,60 @@ fn sites_cmd() {
 }
 
 fn calibrate(refit: bool) {
-    let start = Physics::from_catalogue();
-    let physics = if refit {
-        let p = fabrik::calibration::fit(&start, 600);
-        println!(
-            "{}",
-            json!({"fitted": {
-                "eta_mem": p.eta_mem, "eta_compute": p.eta_compute,
-                "layer_overhead_us": p.layer_overhead_s * 1e6,
-                "power_k_mem": p.power_k_mem, "power_k_compute": p.power_k_compute,
-                "power_gamma": p.power_gamma}})
-        );
-        p
-    } else {
-        start
-    };
-    let cmp = fabrik::calibration::compare(&physics);
+    #[cfg(not(target_arch = "wasm32"))]
+    if refit {
+        return refit_and_print();
+    }
+    let _ = refit;
+    print_calibration(&fabrik::calibration::compare(&Physics::from_catalogue()));
+}
+
+/// `calibrate --fit`: the fit by component, then the tables under the fitted constants.
+#[cfg(not(target_arch = "wasm32"))]
+fn refit_and_print() {
+    let (cat, report) = fabrik::calibration::fit_stages(400);
     println!(
-        "{:<34} {:<8} {:>12} {:>12} {:>7}  metric",
-        "row", "split", "measured", "model", "ratio"
+        "{:<48} {:<32} {:>10} {:>10}",
+        "stage", "constant", "before", "fitted"
     );
-    for c in &cmp {
+    for (stage, knob, before, after) in &report {
+        println!("{stage:<48} {knob:<32} {before:>10.4} {after:>10.4}");
+    }
+    println!();
+    let cat: &'static fabrik::data::Catalogue = Box::leak(Box::new(cat));
+    fabrik::data::with_catalogue(cat, || {
+        print_calibration(&fabrik::calibration::compare(&Physics::from_catalogue()))
+    });
+}
+
+fn print_calibration(cmp: &[fabrik::calibration::Comparison]) {
+    println!(
+        "{:<40} {:<11} {:<12} {:>12} {:>12} {:>7}  metric",
+        "row", "group", "split", "measured", "model", "ratio"
+    );
+    for c in cmp {
         println!(
-            "{:<34} {:<8} {:>12.4} {:>12.4} {:>7.3}  {}",
-            c.id, c.split, c.measured, c.model, c.ratio, c.metric
+            "{:<40} {:<11} {:<12} {:>12.4} {:>12.4} {:>7.3}  {}",
+            c.id, c.group, c.split, c.measured, c.model, c.ratio, c.metric
         );
     }
+    println!();
     println!(
-        "rms log error: fit {:.3}, holdout {:.3}",
-        fabrik::calibration::rms_log_error(&cmp, "fit"),
-        fabrik::calibration::rms_log_error(&cmp, "holdout")
+        "{:<13} {:<11} {:>5} {:>7} {:>9} {:>10} {:>8}",
+        "group", "metric", "rows", "fitted", "median", "median|e|", "max|e|"
     );
+    for g in fabrik::calibration::group_errors(cmp) {
+        println!(
+            "{:<13} {:<11} {:>5} {:>7} {:>+8.1}% {:>9.1}% {:>7.1}%",
+            g.group,
+            g.metric,
+            g.rows,
+            g.fitted,
+            g.median * 100.0,
+            g.median_abs * 100.0,
+            g.max_abs * 100.0
+        );
+    }
 }
 
 fn main() {

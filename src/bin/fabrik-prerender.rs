@@ -138,6 +138,11 @@ fn body(l: Lang) -> String {
         match sec.id {
             "tokens" => {
                 headline(&mut h, l, &o);
+                let _ = write!(
+                    h,
+                    "<p class=\"serving-setup\" data-figure=\"serving-setup\">{}</p>",
+                    esc(&words::serving_setup(l, &o))
+                );
                 if !o.warnings.is_empty() {
                     h.push_str("<ul class=\"warnings\" role=\"status\">");
                     for w in &o.warnings {
@@ -187,7 +192,7 @@ fn body(l: Lang) -> String {
                 chart(&mut h, "calibration");
                 let _ = write!(
                     h,
-                    "<p class=\"sources\">{}<a href=\"data/hardware.json\">hardware.json</a>, <a href=\"data/models.json\">models.json</a>, <a href=\"data/constants.json\">constants.json</a>, <a href=\"data/presets.json\">presets.json</a>, <a href=\"data/calibration.json\">calibration.json</a></p>",
+                    "<p class=\"sources\">{}<a href=\"data/hardware.json\">hardware.json</a>, <a href=\"data/engines.json\">engines.json</a>, <a href=\"data/models.json\">models.json</a>, <a href=\"data/constants.json\">constants.json</a>, <a href=\"data/presets.json\">presets.json</a>, <a href=\"data/calibration.json\">calibration.json</a></p>",
                     esc(words::sources_for_every_value(l))
                 );
             }
@@ -337,6 +342,11 @@ fn controls(h: &mut String, l: Lang, s: &Scenario) {
             .collect(),
         s.precision.as_str(),
     );
+    let (engine, best) = words::engine_words(l);
+    let engines = std::iter::once((fabrik::model::BEST_ENGINE.to_string(), best.to_string()))
+        .chain(c.engines.iter().map(|e| (e.id.clone(), e.name.clone())))
+        .collect();
+    select(h, "engine", engine, engines, &s.engine);
     for spec in PARAMS.iter().filter(|p| p.panel) {
         let (label, unit) = if de {
             (spec.label.1, spec.unit.1)

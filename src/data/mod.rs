@@ -49,6 +49,13 @@ pub struct Gpu {
     pub tdp_w: f64,
     /// Board power when idle with a model loaded, W.
     pub idle_w: f64,
+    /// Parallel processors (NVIDIA SMs, AMD CUs, Ascend AI cores): the work units a kernel
+    /// needs to keep the whole chip, and its HBM bandwidth, busy.
+    pub processors: u32,
+    /// Achieved fraction of the dense peak per clock in large GEMMs, per precision the chip
+    /// supports (measured, fitted to the rows named in `sources`, or inherited from the
+    /// family, said so there).
+    pub gemm_efficiency: PeakTflops,
     /// GPUs in one scale-up (NVLink-class) domain.
     pub scale_up_gpus: u32,
     /// Scale-up bandwidth per GPU, one direction, GB/s.
@@ -75,6 +82,57 @@ pub struct Gpu {
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub notes: String,
+}
+
+/// A serving engine's profile (`engines.json`): the few things engines differ in.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Engine {
+    /// Id in links (`engine=vllm`).
+    pub id: String,
+    pub name: String,
+    /// Chip vendors it runs on.
+    pub vendors: Vec<String>,
+    /// A measurement harness rather than a serving engine: never the chip's best.
+    #[serde(default)]
+    pub benchmark_only: bool,
+    /// Factor on the chip's GEMM efficiency.
+    pub gemm_factor: f64,
+    /// Fixed time per decode step or prefill pass (scheduling, sampling, graph launch), µs.
+    pub step_overhead_us: f64,
+    /// Fixed time per layer per step (launches, synchronisation, small kernels), µs.
+    pub layer_overhead_us: f64,
+    /// Extra energy per KV-cache byte in its attention kernel, pJ/B.
+    pub kv_extra_pj_per_byte: f64,
+    /// Its decode attention's share of the bandwidth weight streaming reaches (paged KV
+    /// caches, block tables).
+    pub attention_bandwidth: f64,
+    /// Chips (catalogue ids, or `all`) on which its decode attention packs the query heads
+    /// sharing a KV head into one tile (elsewhere each query head fills a tile of its own).
+    pub packs_gqa_on: Vec<String>,
+    /// Most sequences its scheduler runs together per model instance (`max_num_seqs`).
+    pub max_num_seqs: f64,
+    /// Share of HBM for weights and KV cache (`gpu_memory_utilization`), or, when
+    /// `kv_share_of_free`, the share of what the weights leave free that goes to the KV cache.
+    pub memory_fraction: f64,
+    #[serde(default)]
+    pub kv_share_of_free: bool,
+    /// Prompt tokens per prefill pass (chunked-prefill budget).
+    pub prefill_chunk_tokens: f64,
+    /// Decode attention splits the KV cache into chunks of this many tokens, each its own work
+    /// unit (flash-decoding); 0: one unit per sequence and KV head.
+    pub kv_split_tokens: f64,
+    /// Source of each value (empty in the wasm build: see build.rs).
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+impl Engine {
+    /// Whether its decode attention packs grouped query heads into one tile on `gpu`.
+    pub fn packs_gqa(&self, gpu: &Gpu) -> bool {
+        self.packs_gqa_on.iter().any(|g| g == "all" || *g == gpu.id)
+    }
 }
 
 /// Attention variant and the parameters that change KV-cache size and attention FLOPs.
@@ -222,9 +280,8 @@ pub struct Site {
 /// `constants.json` into fields (a map lookup per use would cost more than the arithmetic).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sourced {
-    pub hbm_usable_fraction: f64,
-    pub max_batch_per_replica: f64,
-    pub prefill_chunk_tokens: f64,
+    pub attention_tile_rows: f64,
+    pub expert_stream_efficiency: f64,
     pub comm_latency_s: f64,
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
@@ -237,9 +294,11 @@ pub struct Sourced {
 }
 
 /// Everything parsed from the embedded data files.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Catalogue {
     pub gpus: Vec<Gpu>,
+    /// Serving engines' profiles.
+    pub engines: Vec<Engine>,
     pub models: Vec<LlmModel>,
     pub presets: Vec<Preset>,
     pub constants: BTreeMap<String, Constant>,
@@ -254,6 +313,7 @@ pub struct Catalogue {
 // Minified by build.rs; in the wasm build without the source texts (the page links to the
 // full files instead).
 const HARDWARE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/hardware.json"));
+const ENGINES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/engines.json"));
 const MODELS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/models.json"));
 const PRESETS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/presets.json"));
 const CONSTANTS_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/constants.json"));
@@ -279,6 +339,7 @@ impl Catalogue {
     pub fn from_json() -> Result<Catalogue, String> {
         Ok(Catalogue::assemble(
             serde_json::from_str(HARDWARE_JSON).map_err(|e| format!("hardware.json: {e}"))?,
+            serde_json::from_str(ENGINES_JSON).map_err(|e| format!("engines.json: {e}"))?,
             serde_json::from_str(MODELS_JSON).map_err(|e| format!("models.json: {e}"))?,
             serde_json::from_str(PRESETS_JSON).map_err(|e| format!("presets.json: {e}"))?,
             serde_json::from_str(CONSTANTS_JSON).map_err(|e| format!("constants.json: {e}"))?,
@@ -291,6 +352,7 @@ impl Catalogue {
     pub fn from_generated() -> Catalogue {
         Catalogue::assemble(
             generated::gpus(),
+            generated::engines(),
             generated::models(),
             generated::presets(),
             generated::constants(),
@@ -301,6 +363,7 @@ impl Catalogue {
 
     fn assemble(
         gpus: Vec<Gpu>,
+        engines: Vec<Engine>,
         models: Vec<LlmModel>,
         presets: Vec<Preset>,
         constants: BTreeMap<String, Constant>,
@@ -309,9 +372,8 @@ impl Catalogue {
     ) -> Catalogue {
         let k = |name: &str| constants.get(name).map_or(0.0, |c| c.value);
         let sourced = Sourced {
-            hbm_usable_fraction: k("hbm_usable_fraction"),
-            max_batch_per_replica: k("max_batch_per_replica"),
-            prefill_chunk_tokens: k("prefill_chunk_tokens"),
+            attention_tile_rows: k("attention_tile_rows"),
+            expert_stream_efficiency: k("expert_stream_efficiency"),
             comm_latency_s: k("comm_latency_us") * 1e-6,
             scale_out_latency_s: k("scale_out_latency_us") * 1e-6,
             comm_efficiency: k("comm_efficiency"),
@@ -324,6 +386,7 @@ impl Catalogue {
         };
         Catalogue {
             gpus,
+            engines,
             models,
             presets,
             constants,
@@ -335,6 +398,10 @@ impl Catalogue {
 
     pub fn gpu(&self, id: &str) -> Option<&Gpu> {
         self.gpus.iter().find(|g| g.id == id)
+    }
+
+    pub fn engine(&self, id: &str) -> Option<&Engine> {
+        self.engines.iter().find(|e| e.id == id)
     }
 
     pub fn model(&self, id: &str) -> Option<&LlmModel> {
@@ -362,6 +429,10 @@ impl Catalogue {
 /// # Panics
 /// Only if an embedded data file is malformed, which `tests/catalogue.rs` rules out.
 pub fn catalogue() -> &'static Catalogue {
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(c) = OVERRIDE.with(std::cell::Cell::get) {
+        return c;
+    }
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
         if cfg!(target_arch = "wasm32") {
@@ -373,4 +444,19 @@ pub fn catalogue() -> &'static Catalogue {
             }
         }
     })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static OVERRIDE: std::cell::Cell<Option<&'static Catalogue>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `c` standing in for the embedded catalogue on this thread (native builds
+/// only): how the calibration fit tries candidate constants without rebuilding.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn with_catalogue<R>(c: &'static Catalogue, f: impl FnOnce() -> R) -> R {
+    let before = OVERRIDE.with(|o| o.replace(Some(c)));
+    let r = f();
+    OVERRIDE.with(|o| o.set(before));
+    r
 }

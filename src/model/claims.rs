@@ -84,7 +84,17 @@ pub fn joules_per_output_token(
     physics: &Physics,
 ) -> (f64, f64, u32) {
     let context = prompt + output / 2.0;
-    let (dep, _) = fitting_deployment(gpu, model, precision, gpu.scale_up_gpus, context, *physics);
+    let engine = super::served::best_engine(gpu, physics);
+    let precisions = super::serving::Precisions::uniform(precision, gpu);
+    let (dep, _) = fitting_deployment(
+        gpu,
+        model,
+        precisions,
+        engine,
+        gpu.scale_up_gpus,
+        context,
+        *physics,
+    );
     operating_point(&dep, prompt, output, context)
 }
 

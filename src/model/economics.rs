@@ -7,7 +7,7 @@ use super::notice::Notice;
 use super::params::{Param, Setting, row};
 use super::served::Served;
 use super::site;
-use super::{Factory, Outcome, PhaseReport, PowerSplit, Scenario, ServingReport};
+use super::{Factory, Outcome, PhaseReport, PhaseTimes, PowerSplit, Scenario, ServingReport};
 use crate::data::catalogue;
 
 /// The value of an economic parameter, within the table's range: a number outside it is
@@ -45,6 +45,13 @@ fn phase_report(p: &super::serving::PhaseResult, batch: f64, tokens: f64) -> Pha
         regime: p.run.regime,
         hbm_utilization: p.run.hbm_utilization,
         compute_utilization: p.run.compute_utilization,
+        clock: p.run.clock,
+        time_ms: PhaseTimes {
+            gemm: p.run.gemm_s * 1e3,
+            attention: p.run.attention_s * 1e3,
+            communication: p.run.comm_s * 1e3,
+            overhead: p.run.overhead_s * 1e3,
+        },
     }
 }
 
@@ -197,6 +204,8 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         gpu: &gpu.id,
         model: &served.model.id,
         precision: served.precision,
+        precisions: served.precisions,
+        engine: &served.engine.id,
         layout: served.layout,
         decode: phase_report(&served.decode, served.batch, served.context),
         prefill: phase_report(&served.prefill, served.batch, prompt),

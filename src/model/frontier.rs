@@ -1,7 +1,7 @@
 //! The AI-factory Pareto frontier: output tokens/s per MW of facility power against
 //! tokens/s per user, over batch sizes and replica sizes.
 
-use super::serving::{self, Deployment, Layout};
+use super::serving::{self, Deployment, Layout, Precisions};
 use super::step::Physics;
 use super::{MAX_GPUS_PER_REPLICA, Precision};
 use crate::data::{Gpu, LlmModel};
@@ -20,6 +20,8 @@ pub struct FrontierPoint {
 /// Workload and facility figures the frontier needs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FrontierInputs {
+    /// Engine id (`best`: the chip's best).
+    pub engine: &'static str,
     pub prompt: f64,
     pub output: f64,
     pub pue: f64,
@@ -69,14 +71,19 @@ pub fn sweep(
     physics: &Physics,
 ) -> Vec<FrontierPoint> {
     let context = inputs.prompt + inputs.output / 2.0;
-    let (first, _) = super::fitting_deployment(gpu, model, precision, 1, context, *physics);
+    let engine = super::served::engine_for(inputs.engine, gpu, physics);
+    let precisions = Precisions::uniform(precision, gpu);
+    let (first, _) =
+        super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
     let mut out = Vec::new();
     for n in replica_grid(gpu, first.layout.gpus) {
         let dep = Deployment::new(
             gpu,
             model,
-            precision,
+            precisions,
+            engine,
             Layout::new(n, gpu.scale_up_gpus),
+            None,
             *physics,
         );
         if !dep.fits(context) {

@@ -37,9 +37,9 @@ pub use notice::Notice;
 pub use precision::Precision;
 use serde::Serialize;
 pub use served::{
-    MAX_GPUS_PER_REPLICA, Served, choose_batch, fitting_deployment, physics_key, serve,
+    BEST_ENGINE, MAX_GPUS_PER_REPLICA, Served, choose_batch, fitting_deployment, physics_key, serve,
 };
-use serving::Layout;
+use serving::{Layout, Precisions};
 use step::Physics;
 
 /// How the decode batch is chosen.
@@ -61,8 +61,20 @@ pub struct Scenario {
     /// Model id (`data/models.json`).
     pub model: String,
     pub precision: Precision,
-    /// GPUs per serving replica (one copy of the model).
+    /// Weight storage, if not `precision` (`weights=fp4` with `precision=fp8`: W4A8).
+    pub weights: Option<Precision>,
+    /// KV-cache storage, if not the one `precision` implies.
+    pub kv: Option<Precision>,
+    /// Serving engine id (`data/engines.json`), or `best`: the best of them for the chip.
+    pub engine: String,
+    /// GPUs per serving replica.
     pub gpus_per_replica: u32,
+    /// Tensor-parallel width forced by the link; `None`: the model chooses the layout.
+    pub tp: Option<u32>,
+    /// Expert-parallel width forced by the link (MoE models); `None`: the engines' usual.
+    pub ep: Option<u32>,
+    /// Data-parallel attention forced on or off; `None`: on for MLA models.
+    pub dp_attention: Option<bool>,
     pub batch: Batch,
     /// Cached tokens per sequence during decode; `None`: `prompt + output/2` (the average).
     pub context_tokens: Option<u32>,
@@ -90,7 +102,13 @@ impl Default for Scenario {
             gpu: "h100-sxm".into(),
             model: "llama-3.1-70b".into(),
             precision: Precision::Fp8,
+            weights: None,
+            kv: None,
+            engine: BEST_ENGINE.into(),
             gpus_per_replica: 1,
+            tp: None,
+            ep: None,
+            dp_attention: None,
             batch: Batch::Max,
             context_tokens: None,
             prompt_tokens: 1,
@@ -124,6 +142,22 @@ pub struct PhaseReport {
     pub regime: step::Regime,
     pub hbm_utilization: f64,
     pub compute_utilization: f64,
+    /// Clock as a share of the datasheet clock (below 1: the power limit binds).
+    pub clock: f64,
+    /// Time of one stage pass by operator (pipeline stages multiply the step), ms.
+    pub time_ms: PhaseTimes,
+}
+
+/// Time of one stage pass by operator, ms.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PhaseTimes {
+    /// Weight GEMMs (each its own roofline: weights from HBM, or FLOPs).
+    pub gemm: f64,
+    /// Attention over the KV cache.
+    pub attention: f64,
+    pub communication: f64,
+    /// The engine's fixed costs per step and per layer.
+    pub overhead: f64,
 }
 
 /// Serving figures per GPU and per request.
@@ -195,8 +229,13 @@ pub struct Outcome {
     /// The catalogue ids used (the defaults if the scenario's were unknown; see `warnings`).
     pub gpu: &'static str,
     pub model: &'static str,
-    /// The precision used (may differ from the one asked for; see `warnings`).
+    /// The precision of the weight GEMMs' arithmetic (may differ from the one asked for; see
+    /// `warnings`).
     pub precision: Precision,
+    /// Weight, arithmetic and KV-cache precisions.
+    pub precisions: Precisions,
+    /// The serving engine (`best` resolves to one per chip).
+    pub engine: &'static str,
     pub layout: Layout,
     pub decode: PhaseReport,
     pub prefill: PhaseReport,

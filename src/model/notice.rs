@@ -36,12 +36,28 @@ pub enum Notice {
     UnknownGpu { asked: String, used: &'static str },
     /// The scenario's model id is not in the catalogue.
     UnknownModel { asked: String, used: &'static str },
-    /// The chip lacks the precision asked for; the nearest it has is used.
+    /// The chip lacks the arithmetic asked for; the nearest it has is used (the weights stay
+    /// stored as `weights`).
     PrecisionFallback {
         asked: Precision,
         used: Precision,
         gpu: &'static str,
+        weights: Precision,
     },
+    /// The engine asked for does not run on the chip's vendor: the chip's best is used.
+    EngineNotForChip {
+        engine: &'static str,
+        gpu: &'static str,
+        used: &'static str,
+    },
+    /// The forced tensor-parallel width does not hold the weights: pipeline stages are added.
+    PipelineAdded { tp: u32, pp: u32 },
+    /// The forced tensor-parallel width exceeds the chip's scale-up domain: the domain's
+    /// width is used.
+    TpTooWide { asked: u32, max: u32 },
+    /// The forced expert-parallel width does not divide the instance's GPUs (or the model has
+    /// no experts): the nearest that does is used.
+    EpAdjusted { asked: u32, used: u32 },
     /// An economic input outside the parameter table's range (only a scenario built in code
     /// can hold one: the link reader refuses them).
     Clamped {

@@ -176,7 +176,7 @@ pub const PARAMS: &[Param] = &[
         label: ("GPUs per replica", "GPUs pro Replikat"),
         unit: ("GPUs", "GPUs"),
         #[cfg(not(target_arch = "wasm32"))]
-        about: "GPUs per serving replica (one copy of the model); raised until the weights fit, with a notice",
+        about: "GPUs per serving replica (a server or rack), split into model instances of `tp` GPUs side by side; raised until the weights fit, with a notice",
         min: 1.0,
         max: 1024.0,
         step: 1.0,
@@ -192,6 +192,63 @@ pub const PARAMS: &[Param] = &[
             }
         },
         shown: |s| f64::from(s.gpus_per_replica),
+    },
+    Param {
+        key: "tp",
+        label: ("Tensor-parallel width", "Tensorparallele Breite"),
+        unit: ("GPUs", "GPUs"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "GPUs each model instance is split over (tensor parallel), the rest of the replica running copies side by side (data parallel); `auto`: the split that serves most tokens per GPU",
+        min: 1.0,
+        max: 1024.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| s.tp.map_or(Setting::Unset, |t| Setting::Num(f64::from(t))),
+        write: |s, v| s.tp = num(v).map(whole),
+        shown: |s| f64::from(s.gpus_per_replica),
+    },
+    Param {
+        key: "ep",
+        label: ("Expert-parallel width", "Expertenparallele Breite"),
+        unit: ("GPUs", "GPUs"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "GPUs of an instance the routed experts of a mixture-of-experts model are spread over, tokens sent to them and back; 1: experts split like the dense layers; `auto`: all of them under data-parallel attention, else 1",
+        min: 1.0,
+        max: 1024.0,
+        step: 1.0,
+        log: true,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| s.ep.map_or(Setting::Unset, |t| Setting::Num(f64::from(t))),
+        write: |s, v| s.ep = num(v).map(whole),
+        shown: |s| f64::from(s.gpus_per_replica),
+    },
+    Param {
+        key: "dp_attention",
+        label: ("Data-parallel attention", "Datenparallele Attention"),
+        unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "1: each GPU of a tensor-parallel group runs attention for its own sequences (as engines serve DeepSeek's MLA); 0: attention heads split over the group; `auto`: 1 for MLA models",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        log: false,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| {
+            s.dp_attention
+                .map_or(Setting::Unset, |d| Setting::Num(if d { 1.0 } else { 0.0 }))
+        },
+        write: |s, v| s.dp_attention = num(v).map(|x| x >= 0.5),
+        shown: |_| 0.0,
     },
     Param {
         key: "batch",

@@ -39,6 +39,16 @@ impl Precision {
         Precision::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
+    /// Bits per element (fp4: 4).
+    pub fn bits(self) -> u32 {
+        match self {
+            Precision::Fp32 => 32,
+            Precision::Fp16 | Precision::Bf16 => 16,
+            Precision::Fp8 => 8,
+            Precision::Fp4 => 4,
+        }
+    }
+
     /// Bytes per weight parameter.
     ///
     /// # Formula

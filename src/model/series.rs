@@ -97,10 +97,18 @@ pub struct FrontierSeries {
     pub points: Vec<FrontierPoint>,
 }
 
+/// The catalogue's copy of an engine id (`best` for an unknown one), for inputs that keep it.
+pub fn engine_id(id: &str) -> &'static str {
+    catalogue()
+        .engine(id)
+        .map_or(super::BEST_ENGINE, |e| e.id.as_str())
+}
+
 /// What [`frontiers_for`] reads of a scenario: the model, the lengths and the PUE.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontiersKey {
     pub model: String,
+    pub engine: String,
     pub prompt: u32,
     pub output: u32,
     pub pue: f64,
@@ -110,6 +118,7 @@ impl FrontiersKey {
     pub fn of(s: &Scenario) -> FrontiersKey {
         FrontiersKey {
             model: s.model.clone(),
+            engine: s.engine.clone(),
             prompt: s.prompt_tokens,
             output: s.output_tokens,
             pue: s.pue,
@@ -142,6 +151,7 @@ pub fn frontiers_of(k: &FrontiersKey, chips: &[(&str, Precision)]) -> Vec<Fronti
         return Vec::new();
     };
     let inputs = FrontierInputs {
+        engine: engine_id(&k.engine),
         prompt: f64::from(k.prompt.max(1)),
         output: f64::from(k.output.max(1)),
         pue: if k.pue.is_finite() {
@@ -171,6 +181,7 @@ pub fn full_sweep(s: &Scenario) -> usize {
         return 0;
     };
     let inputs = FrontierInputs {
+        engine: engine_id(&s.engine),
         prompt: f64::from(s.prompt_tokens.max(1)),
         output: f64::from(s.output_tokens.max(1)),
         pue: 1.3,

@@ -4,13 +4,16 @@
 //! [`Served`] into energy, cost and factory figures, so a price slider never re-runs this.
 
 use super::notice::Notice;
-use super::serving::{self, Deployment, Layout, PhaseResult, Serving};
+use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving};
 use super::step::Physics;
 use super::{Batch, Precision, Scenario};
-use crate::data::{Gpu, LlmModel, catalogue};
+use crate::data::{Engine, Gpu, LlmModel, catalogue};
 
 /// Largest replica considered (a 1.8T-parameter model in FP16 needs ~280 P100s).
 pub const MAX_GPUS_PER_REPLICA: u32 = 1024;
+
+/// The engine id that stands for the best engine for the chip ([`best_engine`]).
+pub const BEST_ENGINE: &str = "best";
 
 /// The physics of serving one scenario: replica, batch, one decode step and one prefill pass,
 /// and their steady-state combination.
@@ -19,8 +22,10 @@ pub struct Served {
     /// The catalogue entries used (the defaults where the scenario's ids were unknown).
     pub gpu: &'static Gpu,
     pub model: &'static LlmModel,
-    /// The precision used (the nearest the chip supports).
+    /// The precision of the GEMMs' arithmetic (the nearest the chip supports).
     pub precision: Precision,
+    pub precisions: Precisions,
+    pub engine: &'static Engine,
     pub layout: Layout,
     /// Sequences decoded together per replica.
     pub batch: f64,
@@ -43,6 +48,8 @@ impl PartialEq for Served {
         std::ptr::eq(self.gpu, o.gpu)
             && std::ptr::eq(self.model, o.model)
             && self.precision == o.precision
+            && self.precisions == o.precisions
+            && std::ptr::eq(self.engine, o.engine)
             && self.layout == o.layout
             && self.batch == o.batch
             && self.prompt == o.prompt
@@ -63,7 +70,13 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         gpu: s.gpu.clone(),
         model: s.model.clone(),
         precision: s.precision,
+        weights: s.weights,
+        kv: s.kv,
+        engine: s.engine.clone(),
         gpus_per_replica: s.gpus_per_replica,
+        tp: s.tp,
+        ep: s.ep,
+        dp_attention: s.dp_attention,
         batch: s.batch,
         context_tokens: s.context_tokens,
         prompt_tokens: s.prompt_tokens,
@@ -114,54 +127,238 @@ pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
     (prompt, output, context)
 }
 
+/// The engine a scenario asks for on `gpu`: the named one if it runs on the chip's vendor,
+/// else [`best_engine`] (with a notice when a named one does not run there).
+fn resolve_engine(
+    s: &Scenario,
+    gpu: &'static Gpu,
+    physics: &Physics,
+) -> (&'static Engine, Option<Notice>) {
+    let c = catalogue();
+    match c.engine(&s.engine) {
+        Some(e) if runs_on(e, gpu) => (e, None),
+        Some(e) => {
+            let best = best_engine(gpu, physics);
+            (
+                best,
+                Some(Notice::EngineNotForChip {
+                    engine: &e.name,
+                    gpu: &gpu.short,
+                    used: &best.name,
+                }),
+            )
+        }
+        None => (best_engine(gpu, physics), None),
+    }
+}
+
+/// Whether an engine runs on a chip (by vendor).
+pub fn runs_on(e: &Engine, gpu: &Gpu) -> bool {
+    e.vendors.contains(&gpu.vendor)
+}
+
+/// The best engine for a chip: of the engines that run on it, the one that serves the
+/// baseline scenario's model and workload with the most output tokens/s per GPU (worked out
+/// once per catalogue chip). What a factory would run; `engine=` names another.
+///
+/// # Formula
+/// `argmax_e output_tokens_per_s_per_gpu(default scenario on gpu, engine e)`, ties to the
+/// first in `engines.json`.
+pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
+    use std::sync::Mutex;
+    // Keyed by the catalogue too: the calibration fit swaps it for candidates.
+    type Cache = Vec<(String, Physics, usize, usize)>;
+    static BEST: Mutex<Cache> = Mutex::new(Vec::new());
+    let c = catalogue();
+    let at = std::ptr::from_ref(c) as usize;
+    let cached = |cache: &Cache| {
+        cache
+            .iter()
+            .find(|(g, p, a, _)| *g == gpu.id && p == physics && *a == at)
+            .map(|(_, _, _, e)| *e)
+    };
+    if let Ok(cache) = BEST.lock()
+        && let Some(e) = cached(&cache)
+    {
+        return &c.engines[e];
+    }
+    let d = super::defaults();
+    let model = c.model(&d.model).unwrap_or(&c.models[0]);
+    let lens = lengths(d);
+    let p = Precisions::uniform(d.precision, gpu);
+    let mut best = (usize::MAX, f64::NEG_INFINITY);
+    for (i, e) in c.engines.iter().enumerate() {
+        if !runs_on(e, gpu) || e.benchmark_only {
+            continue;
+        }
+        let (n, _) = fitting_gpus(
+            gpu,
+            model,
+            p,
+            e,
+            d.gpus_per_replica,
+            None,
+            None,
+            None,
+            lens.2,
+            *physics,
+        );
+        let v = best_layout(
+            gpu, model, p, e, n, None, None, None, d.batch, lens, *physics,
+        )
+        .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
+        if best.0 == usize::MAX || v > best.1 {
+            best = (i, v);
+        }
+    }
+    // No serving engine runs on the chip (none in the catalogue does): the first that runs
+    // there at all, else the first.
+    let e = if best.0 == usize::MAX {
+        c.engines.iter().position(|e| runs_on(e, gpu)).unwrap_or(0)
+    } else {
+        best.0
+    };
+    if c.gpu(&gpu.id) == Some(gpu)
+        && let Ok(mut cache) = BEST.lock()
+    {
+        cache.push((gpu.id.clone(), *physics, at, e));
+    }
+    &c.engines[e]
+}
+
+/// The engine with id `id` if it runs on the chip, else the chip's [`best_engine`].
+pub fn engine_for(id: &str, gpu: &Gpu, physics: &Physics) -> &'static Engine {
+    match catalogue().engine(id) {
+        Some(e) if runs_on(e, gpu) => e,
+        _ => best_engine(gpu, physics),
+    }
+}
+
 /// Serves the scenario with the given physics constants.
 ///
 /// # Formula
-/// 1. precision: the one asked for if the chip supports it, else the nearest it has;
-/// 2. replica: [`fitting_deployment`] (the requested GPUs, raised until the weights fit);
-/// 3. batch: [`choose_batch`]; decode at `context` and prefill of `batch` prompts;
+/// 1. precisions: [`Precisions::new`] (arithmetic in the nearest the chip supports);
+/// 2. engine: the one asked for, or [`best_engine`];
+/// 3. layout: [`best_layout`] over the splits of the requested GPUs (raised until the weights
+///    fit, [`fitting_gpus`]);
+/// 4. batch: [`choose_batch`]; decode at `context` and prefill of `batch` prompts;
 ///    [`serving::combine`] for the steady state.
 pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let mut notices = Vec::new();
     let (gpu, model) = resolve(s, &mut notices);
-    let precision = s.precision.supported_on(gpu);
+    let precisions = Precisions::new(s.precision, s.weights, s.kv, gpu);
+    let precision = precisions.compute;
     if precision != s.precision {
         notices.push(Notice::PrecisionFallback {
             asked: s.precision,
             used: precision,
             gpu: &gpu.short,
+            weights: precisions.weights,
         });
     }
+    let (engine, engine_notice) = resolve_engine(s, gpu, physics);
+    notices.extend(engine_notice);
     let (prompt, output, context) = lengths(s);
-    let asked = s.gpus_per_replica;
-    let (dep, raised) = fitting_deployment(gpu, model, precision, asked, context, *physics);
-    let batch = choose_batch(&dep, s.batch, prompt, output, context);
-    let decode = dep.decode(batch, context);
-    let prefill = dep.prefill(batch, prompt);
-    let gpus = dep.layout.gpus;
-    let serving = serving::combine(&decode, &prefill, batch, prompt, output, f64::from(gpus));
+    let asked = s.gpus_per_replica.clamp(1, MAX_GPUS_PER_REPLICA);
+    let up = gpu.scale_up_gpus.max(1);
+    let tp = s.tp.map(|t| {
+        if t > up {
+            notices.push(Notice::TpTooWide { asked: t, max: up });
+        }
+        t.clamp(1, up)
+    });
+    let (gpus, raised) = fitting_gpus(
+        gpu,
+        model,
+        precisions,
+        engine,
+        asked,
+        tp,
+        s.ep,
+        s.dp_attention,
+        context,
+        *physics,
+    );
+    let lens = (prompt, output, context);
+    let Chosen {
+        dep,
+        batch,
+        decode,
+        prefill,
+        serving,
+    } = best_layout(
+        gpu,
+        model,
+        precisions,
+        engine,
+        gpus,
+        tp,
+        s.ep,
+        s.dp_attention,
+        s.batch,
+        lens,
+        *physics,
+    )
+    .unwrap_or_else(|| {
+        // Nothing holds the model even at the largest replica: the figures assume it did.
+        let dep = Deployment::new(
+            gpu,
+            model,
+            precisions,
+            engine,
+            Layout::new(gpus, gpu.scale_up_gpus),
+            s.dp_attention,
+            *physics,
+        );
+        let batch = choose_batch(&dep, s.batch, prompt, output, context);
+        let (decode, prefill, serving) = evaluate_at(&dep, batch, lens);
+        Chosen {
+            dep,
+            batch,
+            decode,
+            prefill,
+            serving,
+        }
+    });
+    let used = dep.layout.gpus;
+    if let Some(e) = s.ep
+        && e != dep.layout.ep
+    {
+        notices.push(Notice::EpAdjusted {
+            asked: e,
+            used: dep.layout.ep,
+        });
+    }
     if raised {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
             precision,
-            weights_gb: dep.params.total * precision.weight_bytes() / 1e9,
+            weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
             asked,
             gpu: &gpu.short,
             hbm_gb: gpu.hbm_gb,
-            used: gpus,
+            used,
         });
-    }
-    if !raised && gpus != asked.clamp(1, MAX_GPUS_PER_REPLICA) {
+    } else if used != asked {
         notices.push(Notice::ReplicaRounded {
             asked,
-            used: gpus,
-            group: dep.layout.tp,
+            used,
+            group: dep.layout.tp * dep.layout.pp,
+        });
+    }
+    if let Some(t) = tp
+        && !raised
+        && dep.layout.pp > 1
+    {
+        notices.push(Notice::PipelineAdded {
+            tp: t,
+            pp: dep.layout.pp,
         });
     }
     if !dep.fits(context) {
         notices.push(Notice::DoesNotFit {
             model: &model.short,
-            gpus,
+            gpus: used,
             gpu: &gpu.short,
             max: MAX_GPUS_PER_REPLICA,
         });
@@ -178,6 +375,8 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         gpu,
         model,
         precision,
+        precisions,
+        engine,
         layout: dep.layout,
         batch,
         prompt,
@@ -190,13 +389,242 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     }
 }
 
-/// A deployment of `model` on `gpu` that fits in memory: the requested replica size if the
-/// weights fit with room for one sequence, else the smallest power-of-two size that does.
-/// The flag says whether the size was raised.
+/// Decode, prefill and their steady state at a batch.
+fn evaluate_at(
+    dep: &Deployment,
+    batch: f64,
+    (prompt, output, context): (f64, f64, f64),
+) -> (PhaseResult, PhaseResult, Serving) {
+    let decode = dep.decode(batch, context);
+    let prefill = dep.prefill(batch, prompt);
+    let serving = serving::combine(
+        &decode,
+        &prefill,
+        batch,
+        prompt,
+        output,
+        f64::from(dep.layout.gpus),
+    );
+    (decode, prefill, serving)
+}
+
+/// Whether tensor parallelism `tp` splits the model's attention heads evenly.
+///
+/// # Formula
+/// `heads mod tp = 0`, and KV heads split (`kv_heads mod tp = 0`) or replicated
+/// (`tp mod kv_heads = 0`).
+pub fn splits_heads(model: &LlmModel, tp: u32) -> bool {
+    let (h, kv) = (model.heads.max(1), model.kv_heads.max(1));
+    h.is_multiple_of(tp) && (kv.is_multiple_of(tp) || tp.is_multiple_of(kv))
+}
+
+/// The layouts of `gpus` GPUs considered, narrowest instance first: `tp × dp` for every
+/// `tp` that divides `gpus`, fits a scale-up domain and splits the heads (or the forced
+/// `tp`); then one instance with pipeline stages (`tp` = the widest of those, `pp = gpus/tp`),
+/// for weights no single domain holds.
+pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<Layout> {
+    let n = gpus.max(1);
+    let up = gpu.scale_up_gpus.max(1);
+    let mut out = Vec::new();
+    match tp {
+        Some(t) => {
+            let t = t.max(1);
+            out.push(Layout::split(t, 1, (n / t).max(1)));
+            if n / t > 1 {
+                out.push(Layout::split(t, n / t, 1));
+            }
+        }
+        None => {
+            let widths: Vec<u32> = (1..=n.min(up))
+                .filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t))
+                .collect();
+            for t in &widths {
+                out.push(Layout::split(*t, 1, n / t));
+            }
+            let widest = widths.last().copied().unwrap_or(1);
+            if n / widest > 1 {
+                out.push(Layout::split(widest, n / widest, 1));
+            }
+            if out.is_empty() {
+                out.push(Layout::new(n, up));
+            }
+        }
+    }
+    out
+}
+
+/// Decode, prefill and their steady state.
+type Phases = (PhaseResult, PhaseResult, Serving);
+
+/// A deployment with its batch and results: what [`best_layout`] chooses.
+pub struct Chosen<'a> {
+    pub dep: Deployment<'a>,
+    pub batch: f64,
+    pub decode: PhaseResult,
+    pub prefill: PhaseResult,
+    pub serving: Serving,
+}
+
+/// The best layout of `gpus` GPUs for the batch policy, with its batch and steady state: of
+/// the [`layouts`] that hold the model, the one serving the most output tokens/s per GPU (for
+/// a speed target, among those that meet it; if none does, the fastest per user; ties to the
+/// narrower). `None` if none holds the model.
+///
+/// # Formula
+/// Branch and bound: throughput per GPU never falls as the batch grows, so a layout's
+/// throughput at its largest batch bounds what it can reach at a speed target. Each layout is
+/// evaluated at its largest batch; only those whose bound beats the best found so far get the
+/// batch search ([`choose_batch`]).
+#[allow(clippy::too_many_arguments)]
+pub fn best_layout<'a>(
+    gpu: &'a Gpu,
+    model: &'a LlmModel,
+    precisions: Precisions,
+    engine: &'a Engine,
+    gpus: u32,
+    tp: Option<u32>,
+    ep: Option<u32>,
+    dp_attention: Option<bool>,
+    batch: Batch,
+    lens: (f64, f64, f64),
+    physics: Physics,
+) -> Option<Chosen<'a>> {
+    let (prompt, output, context) = lens;
+    // The layouts that hold the model; pipeline stages only for weights that no split
+    // within a domain holds.
+    let mut deps: Vec<Deployment<'a>> = Vec::new();
+    for layout in layouts(gpu, model, gpus, tp) {
+        let layout = ep.map_or(layout, |e| layout.with_ep(e));
+        if layout.pp > 1 && !deps.is_empty() {
+            continue;
+        }
+        let dep = Deployment::new(
+            gpu,
+            model,
+            precisions,
+            engine,
+            layout,
+            dp_attention,
+            physics,
+        );
+        if dep.fits(context) {
+            deps.push(dep);
+        }
+    }
+    let max_of = |d: &Deployment| d.max_sequences(context).floor().clamp(1.0, d.batch_limit());
+    // (score: meets the target, then throughput or speed per user), index for ties.
+    let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
+        (a.0 && !b.0)
+            || (a.0 == b.0 && (a.1 > b.1 * (1.0 + 1e-9) || (a.1 >= b.1 * (1.0 - 1e-9) && ia < ib)))
+    };
+    let mut best: Option<(usize, (bool, f64), f64, Phases)> = None;
+    let mut pending: Vec<(usize, f64)> = Vec::new();
+    for (i, dep) in deps.iter().enumerate() {
+        let bmax = max_of(dep);
+        let at_max = evaluate_at(dep, bmax, lens);
+        let done = match batch {
+            Batch::Max => Some(bmax),
+            Batch::Fixed(_) => None,
+            Batch::Interactivity(v) if at_max.2.tokens_per_s_per_user >= v => Some(bmax),
+            Batch::Interactivity(_) => None,
+        };
+        match done {
+            Some(b) => {
+                let score = (true, at_max.2.output_tokens_per_s_per_gpu);
+                if best
+                    .as_ref()
+                    .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
+                {
+                    best = Some((i, score, b, at_max));
+                }
+            }
+            None => pending.push((i, at_max.2.output_tokens_per_s_per_gpu)),
+        }
+    }
+    // The rest by their bound, largest first.
+    pending.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (i, bound) in pending {
+        if let Some((j, s, _, _)) = &best
+            && s.0
+            && !better((true, bound), i, *s, *j)
+        {
+            continue;
+        }
+        let dep = &deps[i];
+        let b = choose_batch(dep, batch, prompt, output, context);
+        let r = evaluate_at(dep, b, lens);
+        let score = match batch {
+            Batch::Interactivity(v) if r.2.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
+                (false, r.2.tokens_per_s_per_user)
+            }
+            _ => (true, r.2.output_tokens_per_s_per_gpu),
+        };
+        if best
+            .as_ref()
+            .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
+        {
+            best = Some((i, score, b, r));
+        }
+    }
+    let (i, _, batch, (decode, prefill, serving)) = best?;
+    Some(Chosen {
+        dep: deps.swap_remove(i),
+        batch,
+        decode,
+        prefill,
+        serving,
+    })
+}
+
+/// The replica size that holds the model: the requested `gpus` if one of its [`layouts`]
+/// holds the weights with room for one sequence, else the smallest power of two above it
+/// that does. The flag says whether the size was raised.
+#[allow(clippy::too_many_arguments)]
+pub fn fitting_gpus(
+    gpu: &Gpu,
+    model: &LlmModel,
+    precisions: Precisions,
+    engine: &Engine,
+    gpus: u32,
+    tp: Option<u32>,
+    ep: Option<u32>,
+    dp_attention: Option<bool>,
+    context: f64,
+    physics: Physics,
+) -> (u32, bool) {
+    let holds = |n: u32| {
+        layouts(gpu, model, n, tp).into_iter().any(|l| {
+            let l = ep.map_or(l, |e| l.with_ep(e));
+            Deployment::new(gpu, model, precisions, engine, l, dp_attention, physics).fits(context)
+        })
+    };
+    let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
+    if holds(want) {
+        return (want, false);
+    }
+    // The next power of two above the request, then doubling (5 → 8 → 16 …).
+    let mut n = want.next_power_of_two();
+    if n == want {
+        n *= 2;
+    }
+    while n <= MAX_GPUS_PER_REPLICA {
+        if holds(n) {
+            return (n, true);
+        }
+        n *= 2;
+    }
+    (MAX_GPUS_PER_REPLICA, true)
+}
+
+/// One instance of `gpus` GPUs (tensor parallel up to the scale-up domain, pipeline stages
+/// beyond) that holds the model: the requested size if it does, else the smallest power of
+/// two above it that does (the flag says whether it was raised). For the frontier sweep and
+/// the claims, which compare one instance per chip.
 pub fn fitting_deployment<'a>(
     gpu: &'a Gpu,
     model: &'a LlmModel,
-    precision: Precision,
+    precisions: Precisions,
+    engine: &'a Engine,
     gpus: u32,
     context: f64,
     physics: Physics,
@@ -205,8 +633,10 @@ pub fn fitting_deployment<'a>(
         Deployment::new(
             gpu,
             model,
-            precision,
+            precisions,
+            engine,
             Layout::new(n, gpu.scale_up_gpus),
+            None,
             physics,
         )
     };
@@ -215,7 +645,6 @@ pub fn fitting_deployment<'a>(
     if dep.fits(context) {
         return (dep, false);
     }
-    // The next power of two above the request, then doubling (5 → 8 → 16 …).
     let mut n = want.next_power_of_two();
     if n == want {
         n *= 2;
@@ -233,10 +662,11 @@ pub fn fitting_deployment<'a>(
 /// The decode batch for a deployment and workload.
 ///
 /// # Formula
-/// `max`: `min(⌊max_sequences(context)⌋, max_batch_per_replica)`.
+/// `max`: `min(⌊max_sequences(context)⌋, batch_limit)` (the engine's scheduler limit).
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
 /// `≥ v` (speed per user falls as the batch grows; found by false position on the time per
-/// token, `1/speed`, which is nearly affine in `b`); 1 if even that is too slow.
+/// token, `1/speed`, which is nearly affine in `b`); one sequence per instance (`dp`) if even
+/// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let max = dep
         .max_sequences(context)
@@ -258,16 +688,18 @@ pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, co
             if c_max <= target {
                 return max;
             }
-            let c_one = cycle(1.0);
+            // One sequence per instance: below that, instances stand idle.
+            let one = f64::from(dep.layout.dp).min(max);
+            let c_one = cycle(one);
             // Too slow even alone (or not computable: NaN).
             if c_one > target || c_one.is_nan() {
-                return 1.0;
+                return one;
             }
             // Bracket [lo, hi] with cycle(lo) ≤ 1/v < cycle(hi). The cycle is close to affine
             // in the batch (weights read once per step, KV and FLOPs per sequence), so false
             // position on it (Illinois variant, which also copes with the kinks where the
             // regime changes) lands next to the answer in one or two evaluations.
-            let (mut lo, mut hi) = (1.0_f64, max);
+            let (mut lo, mut hi) = (one, max);
             let (mut g_lo, mut g_hi) = (c_one - target, c_max - target);
             let mut side = 0i8;
             for _ in 0..64 {

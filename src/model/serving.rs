@@ -2,14 +2,15 @@
 //! decode step and one prefill pass cost, and how they combine into tokens per second, per
 //! user and per joule.
 //!
-//! Parallelism: tensor/expert parallel (`tp`) inside one scale-up domain, pipeline stages
-//! (`pp`) across domains over the scale-out network. `tp·pp` = GPUs per replica.
+//! Parallelism: a replica of `gpus` GPUs holds `dp` model instances (data parallel), each
+//! split `tp` ways (tensor parallel, inside one scale-up domain) and over `pp` pipeline stages
+//! (across domains, over the scale-out network): `gpus = dp·tp·pp`.
 
 use super::arch::{self, ParamCounts};
 use super::num::{at_least, at_most};
 use super::precision::Precision;
 use super::step::{Chip, Physics, StepLoad, StepRun, run_step};
-use crate::data::{Gpu, LlmModel};
+use crate::data::{Engine, Gpu, LlmModel};
 use serde::Serialize;
 use std::cell::Cell;
 
@@ -20,18 +21,26 @@ pub const GIB: f64 = 1_073_741_824.0;
 /// How a replica is laid out over its GPUs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Layout {
+    /// GPUs in the replica: `dp·tp·pp`.
     pub gpus: u32,
-    /// Tensor/expert-parallel width (within one scale-up domain).
+    /// Tensor-parallel width of one instance (within one scale-up domain).
     pub tp: u32,
-    /// Pipeline stages (across scale-up domains).
+    /// Pipeline stages of one instance (across scale-up domains).
     pub pp: u32,
+    /// Model instances in the replica, each serving its own sequences (data parallel).
+    pub dp: u32,
+    /// Expert-parallel width within an instance: routed experts spread over `ep` GPUs, tokens
+    /// sent to them and back (1: experts split like the dense layers, tensor parallel; 0
+    /// before a deployment resolves it: `tp` under data-parallel attention, else 1).
+    pub ep: u32,
 }
 
 impl Layout {
-    /// Splits `gpus` into `tp` (at most the scale-up domain) and `pp = ⌈gpus / tp⌉`.
+    /// One instance over `gpus`: `tp` as wide as the scale-up domain allows, pipeline stages
+    /// beyond it.
     ///
     /// # Formula
-    /// `tp = min(gpus, scale_up_gpus)`, `pp = ⌈gpus/tp⌉`, GPUs used `= tp·pp`.
+    /// `tp = min(gpus, scale_up_gpus)`, `pp = ⌈gpus/tp⌉`, `dp = 1`, GPUs used `= tp·pp`.
     pub fn new(gpus: u32, scale_up_gpus: u32) -> Layout {
         let gpus = gpus.max(1);
         let tp = gpus.min(scale_up_gpus.max(1));
@@ -40,27 +49,111 @@ impl Layout {
             gpus: tp * pp,
             tp,
             pp,
+            dp: 1,
+            ep: 0,
+        }
+    }
+
+    /// `dp` instances of `tp × pp` GPUs.
+    pub fn split(tp: u32, pp: u32, dp: u32) -> Layout {
+        let (tp, pp, dp) = (tp.max(1), pp.max(1), dp.max(1));
+        Layout {
+            gpus: tp * pp * dp,
+            tp,
+            pp,
+            dp,
+            ep: 0,
+        }
+    }
+
+    /// The same layout with experts spread over `ep` of an instance's tensor-parallel GPUs
+    /// (the widest divisor of `tp` not above `ep`).
+    pub fn with_ep(self, ep: u32) -> Layout {
+        let ep = (1..=ep.clamp(1, self.tp))
+            .rev()
+            .find(|e| self.tp.is_multiple_of(*e))
+            .unwrap_or(1);
+        Layout { ep, ..self }
+    }
+
+    /// GPUs of one model instance: `tp·pp`.
+    pub fn instance_gpus(&self) -> u32 {
+        self.tp * self.pp
+    }
+}
+
+/// The precisions of one deployment: what the weights are stored in, what the GEMMs compute
+/// in, and what the KV cache is stored in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Precisions {
+    /// Weight storage (bytes read per parameter).
+    pub weights: Precision,
+    /// Arithmetic of the weight GEMMs (the peak that applies): weights narrower than the
+    /// chip's arithmetic are widened on the fly (W4A16, W4A8).
+    pub compute: Precision,
+    /// KV-cache storage; attention computes in it where the chip can, else in 16 bits.
+    pub kv: Precision,
+}
+
+impl Precisions {
+    /// All three from one precision, as a deployment "in FP8" means it: weights as asked,
+    /// arithmetic in the nearest the chip supports, KV cache in 8 bits for 8- and 4-bit
+    /// deployments and in the weights' width otherwise.
+    pub fn uniform(p: Precision, gpu: &Gpu) -> Precisions {
+        Precisions::new(p, None, None, gpu)
+    }
+
+    /// The precisions for `precision` with optional `weights` and `kv` overrides.
+    ///
+    /// # Formula
+    /// `weights = weights_or(precision)`; `compute` = the wider of `precision` and `weights`,
+    /// each as the chip supports it ([`Precision::supported_on`]); `kv = kv_or(fp8 if
+    /// precision ≤ 8 bits else precision)`, never narrower than 8 bits.
+    pub fn new(
+        precision: Precision,
+        weights: Option<Precision>,
+        kv: Option<Precision>,
+        gpu: &Gpu,
+    ) -> Precisions {
+        let weights = weights.unwrap_or(precision);
+        let a = precision.supported_on(gpu);
+        let b = weights.supported_on(gpu);
+        let compute = if b.bits() > a.bits() { b } else { a };
+        let kv = match kv.unwrap_or(precision) {
+            Precision::Fp4 => Precision::Fp8,
+            k => k,
+        };
+        Precisions {
+            weights,
+            compute,
+            kv,
         }
     }
 }
 
-/// Everything fixed for one (GPU, model, precision, layout): the context of every step.
+/// Everything fixed for one (GPU, model, precisions, engine, layout): the context of every
+/// step.
 #[derive(Debug, Clone)]
 pub struct Deployment<'a> {
     pub gpu: &'a Gpu,
     pub model: &'a LlmModel,
-    pub precision: Precision,
+    pub precisions: Precisions,
+    pub engine: &'a Engine,
     pub layout: Layout,
+    /// Attention runs data-parallel over the tensor-parallel group (each GPU its own
+    /// sequences), as engines run MLA models.
+    pub dp_attention: bool,
     pub params: ParamCounts,
     pub chip: Chip,
     pub physics: Physics,
     /// Sourced constants used here (see `data/constants.json`).
-    pub hbm_usable_fraction: f64,
     pub comm_latency_s: f64,
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
-    pub prefill_chunk_tokens: f64,
+    pub attention_tile_rows: f64,
+    /// The engine's decode attention packs grouped query heads into one tile on this chip.
+    pub packs_gqa: bool,
     /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
     /// worked out once in [`Deployment::new`] from the fields above.
     comm: (f64, f64),
@@ -69,47 +162,68 @@ pub struct Deployment<'a> {
 }
 
 impl<'a> Deployment<'a> {
-    /// Builds a deployment; `precision` must already be one the chip supports.
+    /// Builds a deployment; `dp_attention: None` means the engines' usual choice (on for MLA
+    /// models).
     pub fn new(
         gpu: &'a Gpu,
         model: &'a LlmModel,
-        precision: Precision,
+        precisions: Precisions,
+        engine: &'a Engine,
         layout: Layout,
+        dp_attention: Option<bool>,
         physics: Physics,
     ) -> Deployment<'a> {
         let c = crate::data::catalogue();
-        let peak_tflops = precision.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
-        // Attention runs at the KV cache's precision: fp8 if the chip has it and the cache is
-        // 1 byte, else 16-bit (fp32 for an fp32 deployment).
-        let attn_precision = match precision {
-            Precision::Fp8 | Precision::Fp4 => Precision::Fp8,
-            p => p,
-        }
-        .supported_on(gpu);
+        let compute = precisions.compute;
+        let peak_tflops = compute.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
+        // Attention runs at the KV cache's precision if the chip has it, else 16-bit (fp32 for
+        // an fp32 cache).
+        let attn_precision = precisions.kv.supported_on(gpu);
         let attn_tflops = attn_precision
             .peak_tflops(&gpu.dense_tflops)
             .unwrap_or(peak_tflops)
             .min(peak_tflops.max(1e-9) * 1e3);
+        let efficiency = compute
+            .peak_tflops(&gpu.gemm_efficiency)
+            .unwrap_or(0.5)
+            .clamp(0.05, 1.0);
+        let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
+        let dp_attention = dp_attention.unwrap_or(mla);
+        // Experts: spread over the instance's GPUs under data-parallel attention (how engines
+        // serve DeepSeek), else tensor parallel like the dense layers; dense models have none.
+        let layout = match (&model.moe, layout.ep) {
+            (None, _) => Layout { ep: 1, ..layout },
+            (Some(_), 0) if dp_attention => layout.with_ep(layout.tp),
+            (Some(_), 0) => Layout { ep: 1, ..layout },
+            (Some(_), _) => layout,
+        };
         let mut dep = Deployment {
             gpu,
             model,
-            precision,
+            precisions,
+            engine,
             layout,
+            dp_attention,
             params: arch::param_counts(model),
             chip: Chip {
                 hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
                 peak_flops_per_s: peak_tflops * 1e12,
                 attn_peak_flops_per_s: attn_tflops * 1e12,
+                gemm_efficiency: (efficiency * engine.gemm_factor).min(1.0),
                 tdp_w: gpu.tdp_w,
                 idle_w: gpu.idle_w,
+                processors: f64::from(gpu.processors.max(1)),
+                kv_extra_j_per_byte: engine.kv_extra_pj_per_byte * 1e-12,
+                attention_bandwidth: engine.attention_bandwidth,
+                expert_bandwidth: c.sourced.expert_stream_efficiency,
             },
             physics,
-            hbm_usable_fraction: c.sourced.hbm_usable_fraction,
             comm_latency_s: c.sourced.comm_latency_s,
             scale_out_latency_s: c.sourced.scale_out_latency_s,
             comm_efficiency: c.sourced.comm_efficiency,
             activation_bytes: c.sourced.activation_bytes,
-            prefill_chunk_tokens: c.sourced.prefill_chunk_tokens,
+            attention_tile_rows: c.sourced.attention_tile_rows,
+            packs_gqa: engine.packs_gqa(gpu),
             prefill_memo: Cell::new(None),
             comm: (0.0, 0.0),
         };
@@ -117,54 +231,64 @@ impl<'a> Deployment<'a> {
         dep
     }
 
-    /// Whether attention runs data-parallel (each GPU its own sequences), as engines do for
-    /// MLA models, whose latent KV cache cannot be split by heads.
+    /// Whether attention runs data-parallel (each GPU its own sequences).
     pub fn data_parallel_attention(&self) -> bool {
-        matches!(self.model.attention, crate::data::Attention::Mla { .. })
+        self.dp_attention
     }
 
     /// Scheduler limit on sequences decoded together by the replica.
     ///
     /// # Formula
-    /// `max_batch_per_replica · pp · (tp if attention is data-parallel else 1)`: each
-    /// pipeline stage and each data-parallel attention rank schedules its own batch.
+    /// `max_num_seqs · pp · dp · (tp if attention is data-parallel else 1)`: each pipeline
+    /// stage, instance and data-parallel attention rank schedules its own batch.
     pub fn batch_limit(&self) -> f64 {
-        let c = crate::data::catalogue()
-            .sourced
-            .max_batch_per_replica
-            .max(1.0);
-        let dp = if self.data_parallel_attention() {
-            self.layout.tp
-        } else {
-            1
-        };
-        c * f64::from(self.layout.pp) * f64::from(dp)
+        let ranks = if self.dp_attention { self.layout.tp } else { 1 };
+        self.engine.max_num_seqs.max(1.0)
+            * f64::from(self.layout.pp)
+            * f64::from(self.layout.dp)
+            * f64::from(ranks)
     }
 
     /// Weight bytes stored on each GPU.
     ///
     /// # Formula
-    /// `total_params · bytes_per_param / gpus`.
+    /// `total_params · bytes_per_param / (tp·pp)`.
     pub fn weight_bytes_per_gpu(&self) -> f64 {
-        self.params.total * self.precision.weight_bytes() / self.layout.gpus as f64
+        self.params.total * self.precisions.weights.weight_bytes()
+            / f64::from(self.layout.instance_gpus())
     }
 
     /// KV-cache bytes one token of context occupies on one GPU.
     ///
     /// # Formula
-    /// `kv_elems_per_token(context) · kv_bytes / (pp · kv_shards(tp))`.
+    /// `kv_elems_per_token(context) · kv_bytes / (pp · shards)`, with `shards = tp` under
+    /// data-parallel attention (each GPU holds whole sequences) and `kv_shards(tp)` otherwise.
     #[inline(always)]
     pub fn kv_bytes_per_token_per_gpu(&self, context: f64) -> f64 {
-        arch::kv_elems_per_token(self.model, context) * self.precision.kv_bytes()
-            / (self.layout.pp as f64 * arch::kv_shards(self.model, self.layout.tp))
+        let shards = if self.dp_attention {
+            f64::from(self.layout.tp)
+        } else {
+            arch::kv_shards(self.model, self.layout.tp)
+        };
+        arch::kv_elems_per_token(self.model, context) * self.precisions.kv.kv_bytes()
+            / (f64::from(self.layout.pp) * shards)
     }
 
     /// HBM left for the KV cache on each GPU after the weights, bytes (negative: no fit).
     ///
     /// # Formula
-    /// `HBM · usable_fraction − weight_bytes_per_gpu`.
+    /// The engine's rule: `HBM·f − weights` (a share `f` of all memory for weights and cache,
+    /// vLLM's `gpu_memory_utilization`), or `(HBM − weights)·f` (a share of what the weights
+    /// leave free, TensorRT-LLM's `free_gpu_memory_fraction`).
     pub fn kv_capacity_per_gpu(&self) -> f64 {
-        self.gpu.hbm_gb * GIB * self.hbm_usable_fraction - self.weight_bytes_per_gpu()
+        let hbm = self.gpu.hbm_gb * GIB;
+        let w = self.weight_bytes_per_gpu();
+        let f = self.engine.memory_fraction;
+        if self.engine.kv_share_of_free {
+            if w >= hbm { hbm - w } else { (hbm - w) * f }
+        } else {
+            hbm * f - w
+        }
     }
 
     /// Whether the weights fit, leaving room for at least one sequence of `context` tokens.
@@ -172,14 +296,14 @@ impl<'a> Deployment<'a> {
         self.max_sequences(context) >= 1.0
     }
 
-    /// Sequences of `context` tokens whose KV cache fits in a replica (fractional).
+    /// Sequences of `context` tokens whose KV cache fits in the replica (fractional).
     ///
     /// # Formula
-    /// `kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU holds its
-    /// share of every sequence's cache.
+    /// `dp · kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU of an
+    /// instance holds its share of every sequence's cache.
     pub fn max_sequences(&self, context: f64) -> f64 {
         let per_seq = context.max(1.0) * self.kv_bytes_per_token_per_gpu(context);
-        (self.kv_capacity_per_gpu() / per_seq.max(1e-9)).max(0.0)
+        (self.kv_capacity_per_gpu() / per_seq.max(1e-9)).max(0.0) * f64::from(self.layout.dp)
     }
 
     /// Time of one collective over `bytes` per GPU on the scale-up fabric (ring all-reduce),
@@ -201,41 +325,56 @@ impl<'a> Deployment<'a> {
     /// depend on the context, so it is worked out once per deployment.
     ///
     /// # Formula
-    /// With `act = tokens · hidden · act_bytes` per pass: two collectives per layer of `act`
-    /// (all-reduce for dense layers; for MLA models, whose attention runs data-parallel with
-    /// experts spread over the domain, each GPU sends its own tokens' activations to `k`
-    /// experts and gets them back: two all-to-alls of `act/tp · k · (tp−1)/tp` per MoE layer),
-    /// plus a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
+    /// With `act = hidden · act_bytes` per token, per layer of a stage:
+    /// - attention: an all-reduce of the tokens' activations over the `tp` GPUs, unless it
+    ///   runs data-parallel (each GPU its own sequences: nothing to exchange);
+    /// - dense feed-forward layers: an all-reduce likewise (none under data-parallel
+    ///   attention, where they run data-parallel too);
+    /// - MoE layers with experts spread over `ep > 1` GPUs: dispatch and combine, two
+    ///   all-to-alls in which each GPU sends its share of the tokens to the `k` experts they
+    ///   are routed to, `(ep−1)/ep` of them elsewhere: `2 · act · k · (ep−1)/(ep·tp)` per token
+    ///   (shared experts run where the token is); with experts tensor-parallel (`ep = 1`) an
+    ///   all-reduce as for dense layers;
+    /// - a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
+    ///
+    /// All-reduce: `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; all-to-all:
+    /// `latency + bytes / (bw_up · efficiency)`.
     fn communication(&self) -> (f64, f64) {
         let m = self.model;
         let l = self.layout;
         let act = m.hidden as f64 * self.activation_bytes;
-        let layers_per_stage = m.layers as f64 / l.pp as f64;
+        let layers = m.layers as f64 / l.pp as f64;
         let (lat, per_byte) = self.all_reduce();
-        let (mut fixed, mut per_token) = if self.data_parallel_attention() {
-            let tp = l.tp as f64;
-            let k = m
-                .moe
-                .as_ref()
-                .map_or(1.0, |e| f64::from(e.active + e.shared));
-            let dense = m.moe.as_ref().map_or(m.layers, |e| e.dense_layers) as f64 / l.pp as f64;
-            let moe_layers = (layers_per_stage - dense).max(0.0);
-            let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
-            let (a2a_lat, a2a_per_byte) = if tp > 1.0 {
-                (self.comm_latency_s, k * (tp - 1.0) / (tp * tp) / bw)
-            } else {
-                (0.0, 0.0)
-            };
-            (
-                2.0 * moe_layers * a2a_lat + 2.0 * dense * lat,
-                act * (2.0 * moe_layers * a2a_per_byte + 2.0 * dense * per_byte),
-            )
-        } else {
-            (
-                2.0 * layers_per_stage * lat,
-                act * 2.0 * layers_per_stage * per_byte,
-            )
+        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+        let (tp, ep) = (f64::from(l.tp), f64::from(l.ep));
+        let (moe_layers, k) = match &m.moe {
+            Some(e) => {
+                let dense = f64::from(e.dense_layers) / l.pp as f64;
+                ((layers - dense).max(0.0), f64::from(e.active))
+            }
+            None => (0.0, 0.0),
         };
+        let dense_layers = layers - moe_layers;
+        let dp = self.dp_attention;
+        let (mut fixed, mut per_token) = (0.0, 0.0);
+        // Attention.
+        if !dp {
+            fixed += layers * lat;
+            per_token += layers * act * per_byte;
+        }
+        // Dense feed-forward layers.
+        if !dp {
+            fixed += dense_layers * lat;
+            per_token += dense_layers * act * per_byte;
+        }
+        // MoE layers.
+        if ep > 1.0 {
+            fixed += 2.0 * moe_layers * self.comm_latency_s;
+            per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
+        } else {
+            fixed += moe_layers * lat;
+            per_token += moe_layers * act * per_byte;
+        }
         if l.pp > 1 {
             let bw = (self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency).max(1.0);
             fixed += self.scale_out_latency_s;
@@ -244,75 +383,173 @@ impl<'a> Deployment<'a> {
         (fixed, per_token)
     }
 
-    /// Cost of one pass over one pipeline stage for `tokens` tokens in flight, whose sequences
-    /// have `context` cached tokens each and `new_per_seq` new tokens each (1 for decode, the
-    /// prompt length for prefill).
+    /// Cost of one pass over one pipeline stage of one instance for `tokens` tokens in flight,
+    /// whose sequences have `context` cached tokens each and `new_per_seq` new tokens each (1
+    /// for decode, the prompt length for prefill).
     ///
-    /// # Formula (per GPU)
-    /// - weights read: `params_read(tokens) · bytes_per_param / (tp·pp)`;
-    /// - KV read: `seqs · context · kv_bytes_per_token_per_gpu`, KV written: `tokens · kv…`,
-    ///   with `seqs = tokens / new_per_seq`;
-    /// - FLOPs: `tokens · (2·matmul_active + attention_flops(context)) / (tp·pp)`;
+    /// # Formula (per GPU, `g = tp·pp`)
+    /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read,
+    ///   `tokens · 2·matmul_active / g` FLOPs; of them the routed experts' apart: their
+    ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
+    ///   with `ep > 1` the busiest GPU's share: `1 + √(2·ln ep·(1 − 1/ep) / mean)` times the
+    ///   mean (the largest of `ep` nearly binomial loads) of the experts it reads (at most all
+    ///   of its own) and of the tokens it computes;
+    /// - attention: KV read `seqs · context · kv_bytes_per_token_per_gpu`, written
+    ///   `tokens · kv…` (`seqs = tokens / new_per_seq`); FLOPs
+    ///   `tokens · attention_flops(context) / g`, in decode times the tile padding
+    ///   `max(1, tile_rows / rows)`: one new token's query heads of a KV head fill `rows =
+    ///   heads/kv_heads` rows of a tensor-core tile of `tile_rows` where the engine packs them
+    ///   (else `rows = 1`: each query head its own tile); MLA's heads share one latent and fill
+    ///   it; work units: in decode
+    ///   `seqs · KV heads per GPU · max(1, read / split)` (`read`: the cached tokens read,
+    ///   sliding-window layers counted to their window; `split`: the engine's split-KV chunk,
+    ///   counted fractionally so that a longer context is never faster; 1 split without it), in prefill `tokens · heads per GPU` (always enough);
     /// - communication: [`Deployment::communication`];
-    /// - overhead: `layer_overhead · layers / pp`.
+    /// - overhead: `(step_overhead + layer_overhead · layers) / pp`.
     #[inline(always)]
     pub fn stage_load(&self, tokens: f64, context: f64, new_per_seq: f64) -> StepLoad {
         let m = self.model;
-        let gpus = self.layout.gpus as f64;
-        let weights = arch::params_read(m, &self.params, tokens) * self.precision.weight_bytes();
+        let g = f64::from(self.layout.instance_gpus());
+        let wb = self.precisions.weights.weight_bytes();
+        let pc = &self.params;
+        let read = arch::params_read(m, pc, tokens);
+        // Routed experts apart: their bytes stream through grouped GEMMs, their tensor work
+        // runs on tiles of `tile_rows` rows per expert touched, and under expert parallelism
+        // the busiest GPU sets the pace.
+        let (expert_bytes, expert_useful, expert_padded, imbalance) = match &m.moe {
+            Some(e) if pc.expert_slots > 0.0 => {
+                let moe_layers = pc.expert_slots / f64::from(e.experts.max(1));
+                let (k, n) = (f64::from(e.active), f64::from(e.experts.max(1)));
+                let touched = arch::experts_touched(e.experts, e.active, tokens);
+                let tile = self.attention_tile_rows;
+                let useful = 2.0 * pc.expert * moe_layers * tokens * k;
+                let padded = 2.0 * pc.expert * moe_layers * (touched * tile).max(tokens * k);
+                // The busiest of `ep` GPUs: the largest of `ep` nearly binomial loads exceeds
+                // the mean by `√(2·ln ep·(1 − 1/ep)/mean)` of it, for the experts it reads (at
+                // most all its experts) and the tokens it computes.
+                let ep = f64::from(self.layout.ep);
+                let excess = |mean: f64| {
+                    if ep > 1.0 && mean > 0.0 {
+                        (2.0 * ep.ln() * (1.0 - 1.0 / ep) / mean).sqrt()
+                    } else {
+                        0.0
+                    }
+                };
+                let imb_bytes = (1.0 + excess(touched / ep))
+                    .min(n / touched.max(1e-9))
+                    .max(1.0);
+                let imb_tokens = 1.0 + excess(tokens * k / ep);
+                let busiest = (touched * imb_bytes * tile).max(tokens * k * imb_tokens);
+                let imb_flops = busiest / (touched * tile).max(tokens * k).max(1e-9);
+                (
+                    (read - pc.always_read) * wb,
+                    useful,
+                    padded,
+                    (imb_bytes, imb_flops),
+                )
+            }
+            _ => (0.0, 0.0, 0.0, (1.0, 1.0)),
+        };
+        let weights = read * wb - expert_bytes;
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
         let (comm_fixed, comm_per_token) = self.comm;
+        let new = at_least(new_per_seq, 1.0);
+        let seqs = tokens / new;
+        let tp = f64::from(self.layout.tp);
+        let units = if new > 1.0 {
+            tokens * at_least(f64::from(m.heads) / tp, 1.0)
+        } else {
+            let heads = if self.dp_attention {
+                f64::from(m.heads)
+            } else {
+                at_least(f64::from(m.kv_heads) / tp, 1.0)
+            };
+            let split = self.engine.kv_split_tokens;
+            // Cached tokens actually read per sequence (sliding-window layers stop at their
+            // window), split into chunks of `split` tokens.
+            let read = (context + 1.0) * arch::kv_elems_per_token(m, context)
+                / at_least(arch::kv_elems_per_token(m, 1.0), 1e-9);
+            let splits = if split > 0.0 {
+                (read / split).max(1.0)
+            } else {
+                1.0
+            };
+            seqs * heads * splits
+        };
+        let pp = f64::from(self.layout.pp);
+        let pad = if new > 1.0 {
+            1.0
+        } else {
+            let rows = match m.attention {
+                crate::data::Attention::Mla { .. } => f64::from(m.heads),
+                crate::data::Attention::Gqa { .. } if self.packs_gqa => {
+                    f64::from(m.heads) / at_least(f64::from(m.kv_heads), 1.0)
+                }
+                crate::data::Attention::Gqa { .. } => 1.0,
+            };
+            at_least(self.attention_tile_rows / at_least(rows, 1.0), 1.0)
+        };
         StepLoad {
-            hbm_bytes: weights / gpus
-                + tokens * kv_per_tok * (context / at_least(new_per_seq, 1.0) + 1.0),
-            flops: tokens * 2.0 * self.params.matmul_active / gpus,
-            attn_flops: tokens * arch::attention_flops_per_token(m, context) / gpus,
+            weight_bytes: weights / g,
+            gemm_flops: (tokens * 2.0 * self.params.matmul_active - expert_useful) / g,
+            expert_bytes: expert_bytes / g,
+            expert_flops: expert_padded / g,
+            expert_bytes_imbalance: imbalance.0,
+            expert_flops_imbalance: imbalance.1,
+            kv_bytes: tokens * kv_per_tok * (context / new + 1.0),
+            attn_flops: tokens * pad * arch::attention_flops_per_token(m, context) / g,
+            attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
-            overhead_s: self.physics.layer_overhead_s * m.layers as f64 / self.layout.pp as f64,
+            overhead_s: (self.engine.step_overhead_us
+                + self.engine.layer_overhead_us * f64::from(m.layers))
+                * 1e-6
+                / pp,
         }
     }
 
-    /// One decode step: `batch` sequences each add one token to `context` cached tokens.
+    /// One decode step: `batch` sequences of the replica each add one token to `context`
+    /// cached tokens.
     ///
     /// # Formula
-    /// With `pp` stages the batch is split into `m = min(pp, batch)` micro-batches kept in
-    /// flight. Each stage pass handles `batch/m` sequences; a token passes every stage, so the
-    /// per-user step time is `pp · t_stage`, and the replica makes `batch` tokens per
-    /// `m · t_stage · pp/m = pp · t_stage`.
+    /// Each of the `dp` instances decodes `b = batch/dp` sequences. With `pp` stages they are
+    /// split into `m = min(pp, b)` micro-batches kept in flight. Each stage pass handles `b/m`
+    /// sequences; a token passes every stage, so the per-user step time is `pp · t_stage`,
+    /// and an instance makes `b` tokens per `pp · t_stage`.
     #[inline(always)]
     pub fn decode(&self, batch: f64, context: f64) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let batch = at_least(batch, 1.0);
-        let micro = at_most(pp, batch);
-        let per_pass = batch / micro;
+        let b = at_least(batch / f64::from(self.layout.dp), 1.0);
+        let micro = at_most(pp, b);
+        let per_pass = b / micro;
         let run = run_step(
             &self.chip,
             &self.physics,
             &self.stage_load(per_pass, context, 1.0),
         );
         let step_s = run.seconds * pp;
-        self.phase(batch, step_s, run)
+        self.phase(b, step_s, run)
     }
 
-    /// Prefill of `batch` prompts of `prompt` tokens each, in passes of at most
-    /// `prefill_chunk_tokens` tokens per stage, as engines with chunked prefill schedule it
-    /// (causal attention: a prompt token attends on average to half the prompt).
+    /// Prefill of `batch` prompts of `prompt` tokens each, in passes of at most the engine's
+    /// chunk of tokens per stage, as engines with chunked prefill schedule it (causal
+    /// attention: a prompt token attends on average to half the prompt).
     ///
     /// # Formula
-    /// With `m = min(pp, batch)` micro-batches in flight, each stage pass handles
-    /// `n = min(batch·prompt/m, chunk)` tokens at attention context `prompt/2`, writing their
-    /// cache; the replica processes `m·n` prompt tokens per `pp · t_stage(n)`.
+    /// Each instance prefills `b = batch/dp` prompts. With `m = min(pp, b)` micro-batches in
+    /// flight, each stage pass handles `n = min(b·prompt/m, chunk)` tokens at attention
+    /// context `prompt/2`, writing their cache; an instance processes `m·n` prompt tokens per
+    /// `pp · t_stage(n)`.
     /// The result depends on the batch only through `(n, m)`, which stop changing once the
     /// batch fills the chunk, so the last result is remembered: a sweep over batch sizes
     /// computes the saturated prefill once.
     pub fn prefill(&self, batch: f64, prompt: f64) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let batch = at_least(batch, 1.0);
+        let b = at_least(batch / f64::from(self.layout.dp), 1.0);
         let prompt = at_least(prompt, 1.0);
-        let micro = at_most(pp, batch);
+        let micro = at_most(pp, b);
         let tokens = at_most(
-            batch / micro * prompt,
-            at_least(self.prefill_chunk_tokens, 1.0),
+            b / micro * prompt,
+            at_least(self.engine.prefill_chunk_tokens, 1.0),
         );
         let key = [tokens.to_bits(), micro.to_bits(), prompt.to_bits()];
         if let Some((k, hit)) = self.prefill_memo.get()
@@ -329,9 +566,10 @@ impl<'a> Deployment<'a> {
         result
     }
 
+    /// `tokens` made by one instance in `step_s`, per GPU.
     #[inline(always)]
     fn phase(&self, tokens: f64, step_s: f64, run: StepRun) -> PhaseResult {
-        let gpus = self.layout.gpus as f64;
+        let gpus = f64::from(self.layout.instance_gpus());
         let tokens_per_s_per_gpu = tokens / step_s / gpus;
         PhaseResult {
             step_s,

@@ -1,27 +1,29 @@
-//! One forward step on one GPU: time from a roofline with a power ceiling, and board power
-//! from what the chip does.
+//! One forward step on one GPU: each operator timed on its own roofline, summed, and a power
+//! model of physical terms (energy per byte, tensor power per clock) that lowers the clock
+//! when the board limit binds.
 //!
-//! Inputs are per GPU: bytes read from HBM, FLOPs done, time spent in communication and fixed
-//! overheads. Output: seconds, watts and which limit set the pace.
+//! Inputs are per GPU: the weight GEMMs (bytes read, FLOPs), attention (KV-cache bytes, FLOPs,
+//! parallel work units), communication and fixed overheads. Output: seconds, watts, the clock
+//! and which limit set the pace. Measurements behind the constants: `tools/measure/ANALYSIS.md`.
 
-use super::num::{at_least, at_most, exp_near_zero, ln_near_one};
+use super::num::at_least;
 use serde::Serialize;
 
-/// Calibrated efficiency and power constants (see `data/constants.json` for values and fit).
+/// Physical constants of the step model, one meaning each (values, sources and fits:
+/// `data/constants.json`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Physics {
-    /// Achieved fraction of peak HBM bandwidth.
+    /// Achieved fraction of peak HBM bandwidth by kernels streaming weights or the KV cache.
     pub eta_mem: f64,
-    /// Achieved fraction of dense peak FLOP/s in matrix products.
-    pub eta_compute: f64,
-    /// Fixed time per layer per step, seconds.
-    pub layer_overhead_s: f64,
-    /// Share of dynamic power (TDP − idle) drawn at full HBM bandwidth.
-    pub power_k_mem: f64,
-    /// Share of dynamic power drawn at full dense compute.
-    pub power_k_compute: f64,
-    /// Exponent of compute utilisation in the power model (concave: < 1).
-    pub power_gamma: f64,
+    /// Board energy per byte read from or written to HBM (DRAM, PHY, L2 and on-chip
+    /// movement), J/B.
+    pub hbm_j_per_byte: f64,
+    /// Power the processors draw above idle while compute-bound kernels run, at the datasheet
+    /// clock, as a multiple of the dynamic budget `TDP − idle` (above 1: such kernels can only
+    /// run clocked down).
+    pub tensor_power_ratio: f64,
+    /// Exponent α of core power in the clock: `P ∝ f^α` (voltage falls with the clock).
+    pub clock_exponent: f64,
 }
 
 impl Physics {
@@ -30,37 +32,61 @@ impl Physics {
         let c = crate::data::catalogue();
         Physics {
             eta_mem: c.constant("eta_mem"),
-            eta_compute: c.constant("eta_compute"),
-            layer_overhead_s: c.constant("layer_overhead_us") * 1e-6,
-            power_k_mem: c.constant("power_k_mem"),
-            power_k_compute: c.constant("power_k_compute"),
-            power_gamma: c.constant("power_gamma"),
+            hbm_j_per_byte: c.constant("hbm_pj_per_byte") * 1e-12,
+            tensor_power_ratio: c.constant("tensor_power_ratio"),
+            clock_exponent: c.constant("clock_exponent"),
         }
     }
 }
 
-/// The chip figures a step needs (per GPU, SI units).
+/// The chip figures a step needs (per GPU, SI units), with the serving engine's kernels.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Chip {
     pub hbm_bytes_per_s: f64,
+    /// Datasheet dense peak at the precision of the weight GEMMs.
     pub peak_flops_per_s: f64,
     /// Peak for attention matmuls, which run at the KV cache's precision (fp8 or 16-bit).
     pub attn_peak_flops_per_s: f64,
+    /// Achieved fraction of the peak per clock in large GEMMs (the chip's kernels at this
+    /// precision, times the engine's factor).
+    pub gemm_efficiency: f64,
     pub tdp_w: f64,
     pub idle_w: f64,
+    /// Parallel processors (SMs, CUs, AI cores) that attention's work units are spread over.
+    pub processors: f64,
+    /// Extra energy per KV-cache byte in the engine's attention kernel, J/B.
+    pub kv_extra_j_per_byte: f64,
+    /// The engine's decode attention's share of the streaming bandwidth `BW·η_mem` (paged
+    /// caches and their block tables cost bandwidth).
+    pub attention_bandwidth: f64,
+    /// Grouped expert GEMMs' share of the streaming bandwidth (small matrices, one per expert).
+    pub expert_bandwidth: f64,
 }
 
-/// Work one GPU does in one step.
+/// Work one GPU does in one step, by operator.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct StepLoad {
-    pub hbm_bytes: f64,
-    /// Matrix FLOPs with the weights (at the weights' precision).
-    pub flops: f64,
+    /// Weight bytes read by the dense GEMMs (everything but routed experts).
+    pub weight_bytes: f64,
+    /// Matrix FLOPs of the dense GEMMs (at the weights' compute precision).
+    pub gemm_flops: f64,
+    /// Weight bytes of the routed experts touched in the step.
+    pub expert_bytes: f64,
+    /// Tensor work of the routed experts' grouped GEMMs, tiles padded (FLOPs).
+    pub expert_flops: f64,
+    /// Factors on the experts' memory and compute time: the busiest expert-parallel GPU sets
+    /// the pace (≥ 1).
+    pub expert_bytes_imbalance: f64,
+    pub expert_flops_imbalance: f64,
+    /// KV-cache bytes read and written by attention.
+    pub kv_bytes: f64,
     /// Attention FLOPs (QKᵀ, AV), at the KV cache's precision.
     pub attn_flops: f64,
+    /// Independent work units of the attention kernel (sequences × KV heads × KV splits).
+    pub attn_units: f64,
     /// Time on the critical path spent in communication, s.
     pub comm_s: f64,
-    /// Fixed overhead (kernel launches, synchronisation), s.
+    /// Fixed overhead (scheduling, kernel launches, synchronisation), s.
     pub overhead_s: f64,
 }
 
@@ -72,7 +98,7 @@ pub enum Regime {
     Memory,
     /// Arithmetic throughput.
     Compute,
-    /// The board power limit: the chip would exceed TDP at full speed and clocks down.
+    /// The board power limit: the chip would exceed TDP at full clock and clocks down.
     Power,
 }
 
@@ -82,111 +108,223 @@ pub struct StepRun {
     pub seconds: f64,
     pub power_w: f64,
     pub regime: Regime,
+    /// Clock as a share of the datasheet clock (1: unthrottled).
+    pub clock: f64,
     /// Achieved HBM bandwidth / peak.
     pub hbm_utilization: f64,
     /// Achieved FLOP/s / dense peak.
     pub compute_utilization: f64,
+    /// Time by operator, s (sums to `seconds`).
+    pub gemm_s: f64,
+    pub attention_s: f64,
+    pub comm_s: f64,
+    pub overhead_s: f64,
     /// Board power split: idle, memory traffic, arithmetic (W; sums to `power_w`).
     pub idle_w: f64,
     pub memory_w: f64,
     pub compute_w: f64,
 }
 
-/// Dynamic-power fraction for utilisations `u_mem`, `u_comp`.
+/// Share of the chip's processors attention keeps busy.
 ///
 /// # Formula
-/// `f = k_mem·u_mem + k_comp·u_comp^γ` (dimensionless share of `TDP − idle`). Memory traffic
-/// costs energy per byte (linear); the compute term is concave (γ < 1) because clocks and
-/// operand-staging power rise steeply at low tensor-core occupancy and saturate near peak.
-pub fn dynamic_fraction(ph: &Physics, u_mem: f64, u_comp: f64) -> f64 {
-    ph.power_k_mem * u_mem.max(0.0) + ph.power_k_compute * u_comp.max(0.0).powf(ph.power_gamma)
+/// `min(1, units / processors)`: a kernel with fewer independent work units than processors
+/// leaves the rest idle and reaches that share of HBM bandwidth.
+pub fn attention_occupancy(units: f64, processors: f64) -> f64 {
+    (at_least(units, 1.0) / at_least(processors, 1.0)).min(1.0)
 }
 
-/// Runs one step: roofline time, then a power ceiling, then board power.
+/// Times of the two rooflined operators at clock `x`: `(gemm, attention)`, seconds.
+#[derive(Clone, Copy)]
+struct Ops {
+    /// Memory times (clock-independent) and compute times at the datasheet clock; the
+    /// experts' already times the imbalance.
+    gemm_mem: f64,
+    gemm_comp: f64,
+    expert_mem: f64,
+    expert_comp: f64,
+    attn_mem: f64,
+    attn_comp: f64,
+}
+
+impl Ops {
+    /// `(GEMMs with the experts, attention)` at clock share `x`, seconds.
+    #[inline(always)]
+    fn at(&self, x: f64) -> (f64, f64) {
+        (
+            self.gemm_mem.max(self.gemm_comp / x) + self.expert_mem.max(self.expert_comp / x),
+            self.attn_mem.max(self.attn_comp / x),
+        )
+    }
+
+    /// The compute-bound operators' time at `x = 1`: what stretches as `1/x`.
+    #[inline(always)]
+    fn compute_bound(&self) -> f64 {
+        [
+            (self.gemm_comp, self.gemm_mem),
+            (self.expert_comp, self.expert_mem),
+            (self.attn_comp, self.attn_mem),
+        ]
+        .iter()
+        .filter(|(c, m)| c > m)
+        .map(|(c, _)| c)
+        .sum()
+    }
+
+    /// `d t / d x` at `x` (≤ 0): only compute-bound operators slow with the clock.
+    #[inline(always)]
+    fn slope(&self, x: f64) -> f64 {
+        let mut d = 0.0;
+        for (c, m) in [
+            (self.gemm_comp, self.gemm_mem),
+            (self.expert_comp, self.expert_mem),
+            (self.attn_comp, self.attn_mem),
+        ] {
+            if c / x > m {
+                d -= c / (x * x);
+            }
+        }
+        d
+    }
+}
+
+/// Runs one step: each operator's roofline, summed; then the power model, and a lower clock
+/// if the board limit binds.
 ///
 /// # Formula
-/// `t₀ = max(bytes / (BW·η_mem),
-///           (flops/peak + attn_flops/attn_peak) / η_comp) + comm + overhead`.
-/// Utilisations at time `t`: `u_mem = bytes/(t·BW)`, `u_comp = (flops/peak + attn_flops/attn_peak)/t`
-/// (the share of time the matrix units would be busy at peak).
-/// If `f(t₀) > 1` the chip cannot run that fast within TDP; the step stretches to the `t`
-/// with `f(t) = 1`. Both utilisations scale with `r = t₀/t`, so with `m = k_mem·u_mem(t₀)` and
-/// `c = k_comp·u_comp(t₀)^γ` the condition is `m·r + c·r^γ = 1`, solved by Halley's method on
-/// `F(x) = ln(m·eˣ + c·e^{γx}) = 0` in `x = ln r`, from `x = 0` (F is convex and nearly linear,
-/// its slope between γ and 1: exact in one step when one term dominates, two or three
-/// otherwise).
-/// Board power `P = idle + (TDP − idle)·min(1, f(t))`, split into memory and compute parts in
-/// proportion to the two terms of `f`.
+/// At clock share `x` (1 = datasheet clock), with `B = BW·η_mem`, `P` the GEMM peak, `η` the
+/// GEMM efficiency and `u = min(1, units/processors)`:
+/// `t(x) = max(W/B, F/(P·η·x)) + i·max(W_e/(B·b_e), F_e/(P·η·x)) + max(K/(B·u·a),
+/// F_a/(P_a·η·x)) + comm + overhead` (`W_e`, `F_e`: routed experts, `b_e` their grouped GEMMs'
+/// share of the bandwidth, `i` the expert-parallel imbalance of bytes and of tensor work; `a`: the engine's attention
+/// bandwidth share)
+/// (weight GEMMs and attention run one after the other; communication and fixed costs are not
+/// overlapped with them).
+/// Energy: memory `E_m = e_B·(W + W_e + K) + e_KV·K`; processors `E_c(x) = P_c·x^(α−1)·busy`,
+/// with `busy = ((F + F_e)/P + F_a/P_a)/η` (imbalance costs time, not energy) (the time compute-bound kernels run at the datasheet clock: a
+/// less efficient kernel keeps the processors busy longer for the same work) and
+/// `P_c = r·(TDP − idle)`: core power falls as `x^α` while the busy time stretches as `1/x`.
+/// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
+/// otherwise the clock drops to the `x` with `P(x) = TDP`: the root of the convex, decreasing
+/// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Newton's method from the root of a
+/// quadratic that takes `x^(α−1)` as `x` (from the left of the root the steps climb to it
+/// monotonically; from the right the first lands left of it). HBM time does not change
+/// with the clock; if memory traffic alone exceeds the budget, the step stretches to
+/// `t = (E_m + E_c(x))/(TDP − idle)` (counted as attention time).
 #[inline]
 pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
-    let bw = at_least(chip.hbm_bytes_per_s, 1.0);
+    let bw = at_least(chip.hbm_bytes_per_s * ph.eta_mem, 1.0);
     let peak = at_least(chip.peak_flops_per_s, 1.0);
     let attn_peak = at_least(chip.attn_peak_flops_per_s, 1.0);
-    // Seconds of matrix work at peak.
-    let busy = at_least(load.flops, 0.0) / peak + at_least(load.attn_flops, 0.0) / attn_peak;
-    let bytes = at_least(load.hbm_bytes, 0.0);
-    let t_mem = bytes / (bw * at_least(ph.eta_mem, 1e-3));
-    let t_comp = busy / at_least(ph.eta_compute, 1e-3);
+    let eta = at_least(chip.gemm_efficiency, 1e-3);
+    let (w, f) = (
+        at_least(load.weight_bytes, 0.0),
+        at_least(load.gemm_flops, 0.0),
+    );
+    let (we, fe) = (
+        at_least(load.expert_bytes, 0.0),
+        at_least(load.expert_flops, 0.0),
+    );
+    let (imb_b, imb_f) = (
+        at_least(load.expert_bytes_imbalance, 1.0),
+        at_least(load.expert_flops_imbalance, 1.0),
+    );
+    let (k, fa) = (at_least(load.kv_bytes, 0.0), at_least(load.attn_flops, 0.0));
+    let occupancy = attention_occupancy(load.attn_units, chip.processors);
+    let ops = Ops {
+        gemm_mem: w / bw,
+        gemm_comp: f / (peak * eta),
+        expert_mem: imb_b * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
+        expert_comp: imb_f * fe / (peak * eta),
+        attn_mem: k / (bw * occupancy * chip.attention_bandwidth.clamp(0.05, 1.0)),
+        attn_comp: fa / (attn_peak * eta),
+    };
     let fixed = at_least(load.comm_s, 0.0) + at_least(load.overhead_s, 0.0);
-    let mut regime = if t_comp > t_mem {
+    // Time compute-bound kernels keep the processors busy at the datasheet clock.
+    let busy = ((f + fe) / peak + fa / attn_peak) / eta;
+    let dynamic = at_least(chip.tdp_w - chip.idle_w, 0.0);
+    let tensor_w = ph.tensor_power_ratio * dynamic;
+    let e_mem = ph.hbm_j_per_byte * (w + we + k) + chip.kv_extra_j_per_byte * k;
+    let a1 = ph.clock_exponent - 1.0;
+    let total = |x: f64| {
+        let (g, a) = ops.at(x);
+        at_least(g + a + fixed, 1e-9)
+    };
+    // Tensor energy at clock x: P_TC·x^(α−1)·busy (x^(α−1) as exp((α−1)·ln x), cheap in wasm).
+    let e_comp = |x: f64| tensor_w * busy * (a1 * x.ln()).exp();
+    let mut x = 1.0;
+    let mut t = total(1.0);
+    // Processor energy at the current clock (at x = 1 no power function is needed).
+    let mut ec = tensor_w * busy;
+    let mut regime = if ops.gemm_comp + ops.expert_comp + ops.attn_comp
+        > ops.gemm_mem + ops.expert_mem + ops.attn_mem
+    {
         Regime::Compute
     } else {
         Regime::Memory
     };
-    let t0 = at_least(at_least(t_mem, t_comp) + fixed, 1e-9);
-    let (um0, uc0) = (bytes / (t0 * bw), busy / t0);
-    // The two terms of f at t₀; at t = t₀/r they are m·r and c·r^γ.
-    let m = ph.power_k_mem * um0;
-    // u^γ as exp(γ·ln u): the same to a few ulps, and far cheaper than `powf` in wasm.
-    let c = if uc0 > 0.0 {
-        ph.power_k_compute * (ph.power_gamma * uc0.ln()).exp()
-    } else {
-        0.0
-    };
-    let (mut r, mut mem_term, mut comp_term) = (1.0, m, c);
-    if m + c > 1.0 {
+    if busy > 0.0 && e_mem + ec > dynamic * t {
         regime = Regime::Power;
-        let g = ph.power_gamma;
-        for _ in 0..16 {
-            let f = mem_term + comp_term;
-            let big_f = ln_near_one(f);
-            // Converged (or NaN, which no step can mend).
-            if big_f.abs() <= 1e-12 || big_f.is_nan() {
+        // A start close to the root: with the compute-bound time C (at x = 1) stretching as
+        // 1/x, the rest M fixed, and x^(α−1) taken as x, the condition is the quadratic
+        // E_c(1)·x² + (E_m − D·M)·x − D·C = 0. Newton's method then needs two or three steps.
+        let c = ops.compute_bound();
+        let m = t - c;
+        let (qa, qb, qc) = (ec, e_mem - dynamic * m, -dynamic * c);
+        let disc = qb * qb - 4.0 * qa * qc;
+        if qa > 0.0 && disc >= 0.0 {
+            let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
+            if x0.is_finite() && x0 > 0.0 && x0 < 1.0 {
+                x = x0.max(0.05);
+                t = total(x);
+                ec = e_comp(x);
+            }
+        }
+        for _ in 0..40 {
+            let g = dynamic * t - e_mem - ec;
+            let dg = dynamic * ops.slope(x) - a1 * ec / x;
+            if !(g.is_finite() && dg < 0.0) {
                 break;
             }
-            // Halley's step (cubic convergence) with F' = (M + γC)/f, F'' = (M + γ²C)/f − F'².
-            let d1 = (mem_term + g * comp_term) / f;
-            let d2 = (mem_term + g * g * comp_term) / f - d1 * d1;
-            let halley = 2.0 * big_f * d1 / (2.0 * d1 * d1 - big_f * d2);
-            let step = if halley.is_finite() {
-                halley
-            } else {
-                big_f / d1
-            };
-            if !step.is_finite() {
+            let next = (x - g / dg).clamp(x * 0.05, 1.0);
+            let done = (next - x).abs() <= 1e-10 * x;
+            x = next;
+            t = total(x);
+            ec = e_comp(x);
+            if done {
                 break;
             }
-            // x → x − step: the terms scale by e^(−step) and e^(−γ·step).
-            let e = exp_near_zero(-step);
-            r *= e;
-            mem_term *= e;
-            comp_term *= exp_near_zero(-g * step);
         }
     }
-    let t = t0 / r;
-    let f = mem_term + comp_term;
-    let dynamic = at_least(chip.tdp_w - chip.idle_w, 0.0) * at_most(f, 1.0);
-    let (memory_w, compute_w) = if f > 0.0 {
-        (dynamic * mem_term / f, dynamic * comp_term / f)
+    // Memory traffic alone above the budget (no clock left to lower): the step stretches until
+    // the traffic fits, as the memory controller throttles.
+    if e_mem + ec > dynamic * t && dynamic > 0.0 {
+        regime = Regime::Power;
+        t = (e_mem + ec) / dynamic;
+    }
+    let (gemm_s, attention_s) = ops.at(x);
+    let attention_s = attention_s + (t - gemm_s - attention_s - fixed).max(0.0);
+    let compute_w = ec / t;
+    let memory_w = e_mem / t;
+    // At the cap the two parts fill the budget exactly (up to the solver's tolerance): scale
+    // them to it, so the split sums to TDP.
+    let (memory_w, compute_w) = if regime == Regime::Power && memory_w + compute_w > 0.0 {
+        let s = dynamic / (memory_w + compute_w);
+        (memory_w * s, compute_w * s)
     } else {
-        (0.0, 0.0)
+        (memory_w, compute_w)
     };
     StepRun {
         seconds: t,
-        power_w: chip.idle_w + dynamic,
+        power_w: chip.idle_w + memory_w + compute_w,
         regime,
-        hbm_utilization: um0 * r,
-        compute_utilization: uc0 * r,
+        clock: x,
+        hbm_utilization: (w + we + k) / (t * chip.hbm_bytes_per_s.max(1.0)),
+        compute_utilization: busy * eta / t,
+        gemm_s,
+        attention_s,
+        comm_s: at_least(load.comm_s, 0.0),
+        overhead_s: at_least(load.overhead_s, 0.0),
         idle_w: chip.idle_w,
         memory_w,
         compute_w,

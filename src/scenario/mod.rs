@@ -163,6 +163,31 @@ pub fn parse_query(query: &str) -> Parsed {
                 Some(pr) => s.precision = pr,
                 None => w.push(Notice::UnknownPrecision { raw }),
             },
+            "weights" | "kv" => match (raw.as_str(), Precision::parse(&raw.to_ascii_lowercase())) {
+                ("auto", _) => {
+                    *(if key == "kv" {
+                        &mut s.kv
+                    } else {
+                        &mut s.weights
+                    }) = None
+                }
+                (_, Some(pr)) => {
+                    *(if key == "kv" {
+                        &mut s.kv
+                    } else {
+                        &mut s.weights
+                    }) = Some(pr)
+                }
+                (_, None) => w.push(Notice::UnknownPrecision { raw }),
+            },
+            "engine" => {
+                let e = raw.to_ascii_lowercase();
+                if e == crate::model::BEST_ENGINE || c.engine(&e).is_some() {
+                    s.engine = e;
+                } else {
+                    w.push(Notice::NotInCatalogue { key: "engine", raw });
+                }
+            }
             k if PAGE_KEYS.contains(&k) => p.page.push((key.clone(), raw)),
             _ => w.push(Notice::UnknownKey { key: key_shown }),
         }
@@ -197,6 +222,15 @@ pub fn to_query(s: &Scenario) -> String {
     }
     if s.precision != d.precision {
         put("precision", s.precision.as_str());
+    }
+    if let Some(p) = s.weights {
+        put("weights", p.as_str());
+    }
+    if let Some(p) = s.kv {
+        put("kv", p.as_str());
+    }
+    if s.engine != d.engine {
+        put("engine", &s.engine);
     }
     for p in PARAMS {
         let v = p.read(s);

@@ -134,6 +134,18 @@ pub fn Controls() -> impl IntoView {
         .iter()
         .map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> })
         .collect_view();
+    // The engines that run on the chip, after "best".
+    let engines = Memo::new(move |_| {
+        sc.with(|s| {
+            c.gpu(&s.gpu).map_or_else(Vec::new, |g| {
+                c.engines
+                    .iter()
+                    .filter(|e| crate::model::served::runs_on(e, g))
+                    .map(|e| (e.id.as_str(), e.name.as_str()))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     // Only the precisions the chip supports.
     let precisions = Memo::new(move |_| {
         sc.with(|s| c.gpu(&s.gpu).map(Precision::supported).unwrap_or_default())
@@ -149,7 +161,13 @@ pub fn Controls() -> impl IntoView {
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         update(sc, |s| {
-                            if let Some(g) = c.gpu(&v) { s.precision = s.precision.supported_on(g); }
+                            if let Some(g) = c.gpu(&v) {
+                                s.precision = s.precision.supported_on(g);
+                                // An engine that does not run on the new chip: its best.
+                                if c.engine(&s.engine).is_some_and(|e| !crate::model::served::runs_on(e, g)) {
+                                    s.engine = crate::model::BEST_ENGINE.into();
+                                }
+                            }
                             s.gpu = v;
                         })
                     }>
@@ -172,6 +190,15 @@ pub fn Controls() -> impl IntoView {
                         if let Some(p) = Precision::parse(&event_target_value(&ev)) { update(sc, |s| s.precision = p) }
                     }>
                     {move || precisions.get().into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str().to_ascii_uppercase()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="control" data-control="engine">
+                <label for="ctl-engine">{move || crate::words::engine_words(lang.get()).0}</label>
+                <select id="ctl-engine"
+                    prop:value=move || sc.with(|s| s.engine.clone())
+                    on:change=move |ev| { let v = event_target_value(&ev); update(sc, |s| s.engine = v) }>
+                    <option value=crate::model::BEST_ENGINE>{move || crate::words::engine_words(lang.get()).1}</option>
+                    {move || engines.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
             {PARAMS.iter().filter(|p| p.panel).map(|p| view! { <Slider key=p.key/> }).collect_view()}

@@ -38,5 +38,15 @@ pub fn Headline() -> impl IntoView {
         <dl class="figures">
             {HEADLINE.iter().map(|fig| view! { <Figure fig/> }).collect_view()}
         </dl>
+        <ServingSetup/>
     }
+}
+
+/// How the scenario is served (`words::serving_setup`).
+#[component]
+fn ServingSetup() -> impl IntoView {
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let text = move || out.with(|o| words::serving_setup(lang.get(), o));
+    view! { <p class="serving-setup" data-figure="serving-setup">{text}</p> }
 }

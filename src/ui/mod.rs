@@ -574,6 +574,7 @@ pub fn App() -> impl IntoView {
                 <chart::Calibration/>
                 <p class="sources">{move || crate::words::sources_for_every_value(lang.get())}
                     <a href="data/hardware.json">"hardware.json"</a>", "
+                    <a href="data/engines.json">"engines.json"</a>", "
                     <a href="data/models.json">"models.json"</a>", "
                     <a href="data/constants.json">"constants.json"</a>", "
                     <a href="data/presets.json">"presets.json"</a>", "

@@ -158,6 +158,7 @@ mod native {
             .unwrap_or_else(|| &c.models[c.models.len() / 2]);
         let d = Scenario::default();
         let inputs = |prompt: u32| FrontierInputs {
+            engine: fabrik::model::BEST_ENGINE,
             prompt: f64::from(prompt),
             output: f64::from(d.output_tokens),
             pue: d.pue,

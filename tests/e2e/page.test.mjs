@@ -115,7 +115,7 @@ test('the page links to the full, sourced catalogue files shipped beside it', as
   await page.goto(server.url);
   const links = page.locator('#trust .sources a');
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  assert.deepEqual(hrefs, ['data/hardware.json', 'data/models.json', 'data/constants.json',
+  assert.deepEqual(hrefs, ['data/hardware.json', 'data/engines.json', 'data/models.json', 'data/constants.json',
     'data/presets.json', 'data/calibration.json']);
   for (const href of hrefs) {
     const res = await page.request.get(new URL(href, server.url).href);
@@ -169,7 +169,7 @@ test('German: texts, decimal comma and <html lang>', async () => {
   await page.goto(`${server.url}?lang=de&pue=banana&gpu=h100-sxm&precision=fp4`);
   await chartSvg(page, 'frontier');
   assert.match(await page.textContent('.notice'), /Aus dem Link ignoriert: pue=banana ist keine Zahl/);
-  assert.match(await page.textContent('.warnings'), /wird von H100 nicht unterstützt/);
+  assert.match(await page.textContent('.warnings'), /H100 rechnet nicht in fp4/);
   assert.equal(await page.getAttribute('html', 'lang'), 'de');
   assert.match(await page.textContent('#h-tokens'), /Was eine KI-Fabrik herstellt/);
   const v = await page.textContent('[data-figure="gpu-j-per-token"] .value');

@@ -1,48 +1,58 @@
 use super::{Frame, WidthCtx, look, strs};
-use crate::calibration::compare;
-use crate::model::step::Physics;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::charts;
+use crate::ui::i18n::{LangCtx, count, num, tr};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
-/// The model against the calibration set.
+/// The model against the measurements, by group.
 #[component]
 pub fn Calibration() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    let cmp = Memo::new(move |_| compare(&Physics::from_catalogue()));
+    // The same for the whole page load: computed once (`words::charts::calibration`).
+    let (cmp, groups) = w::calibration();
+    let height = charts::calibration::height(groups.len());
     let svg = Signal::derive(move || {
-        cmp.with(|c| w::calibration_svg(lang.get(), c, &look.get(), width.get()))
+        w::calibration_svg(lang.get(), cmp, groups, &look.get(), width.get())
     });
-    let summary = Signal::derive(move || cmp.with(|c| w::calibration_summary(lang.get(), c)));
+    let summary = Signal::derive(move || w::calibration_summary(lang.get(), cmp, groups));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
-            tr(l, "Row", "Zeile"),
-            tr(l, "Split", "Rolle"),
-            tr(l, "Measured", "Gemessen"),
-            tr(l, "Model", "Modell"),
-            tr(l, "Ratio", "Verhältnis"),
-            tr(l, "Source", "Quelle"),
+            tr(l, "Group", "Gruppe"),
+            tr(l, "Rows (fitted)", "Zeilen (angepasst)"),
+            tr(l, "Median error", "Medianfehler"),
+            tr(l, "Median |error|", "Median |Fehler|"),
+            tr(l, "Largest |error|", "Größter |Fehler|"),
         ])
     });
     let rows = Signal::derive(move || {
         let l = lang.get();
-        cmp.with(|c| {
-            c.iter()
-                .map(|r| {
-                    vec![
-                        r.id.clone(),
-                        r.split.clone(),
-                        num(l, r.measured),
-                        num(l, r.model),
-                        num(l, r.ratio),
-                        r.source.clone(),
-                    ]
-                })
-                .collect()
-        })
+        let pct = |x: f64| format!("{} %", num(l, (x * 1000.0).round() / 10.0));
+        let signed = |x: f64| {
+            if x > 0.0 {
+                format!("+{}", pct(x))
+            } else {
+                pct(x)
+            }
+        };
+        groups
+            .iter()
+            .map(|r| {
+                vec![
+                    w::group_label(l, r),
+                    format!(
+                        "{} ({})",
+                        count(l, r.rows as f64),
+                        count(l, r.fitted as f64)
+                    ),
+                    signed(r.median),
+                    pct(r.median_abs),
+                    pct(r.max_abs),
+                ]
+            })
+            .collect()
     });
-    view! { <Frame name="calibration" summary svg headers rows height=620/> }
+    view! { <Frame name="calibration" summary svg headers rows height=height/> }
 }

@@ -3,7 +3,7 @@
 //! and call these; the build-time page calls [`all`] for the default view.
 
 use super::{Lang, count, num, tr};
-use crate::calibration::{Comparison, compare, ratio_range};
+use crate::calibration::{Comparison, GroupError, compare, group_errors};
 use crate::charts::{self, Look};
 use crate::model::claims::{self, Claimed, WaterfallKey, WaterfallStep};
 use crate::model::cost::CostBreakdown;
@@ -19,7 +19,6 @@ pub const HEIGHT: u32 = 420;
 /// Heights of the shorter and the taller drawings.
 pub const SCALE_HEIGHT: u32 = 300;
 pub const POWER_SPLIT_HEIGHT: u32 = 240;
-pub const CALIBRATION_HEIGHT: u32 = 620;
 
 /// Renders a chart into an SVG string with the given drawing function, with a titled
 /// hotspot over every mark. A drawing error leaves the axes drawn so far (and is logged in
@@ -470,48 +469,95 @@ pub fn power_split_summary(l: Lang, p: PowerSplit) -> String {
 
 // 8 · Calibration.
 
-pub fn calibration_svg(l: Lang, c: &[Comparison], look: &Look, width: u32) -> String {
-    render_svg((width, CALIBRATION_HEIGHT), |a| {
+/// The model against every measurement, and by group: the same for the whole page load (the
+/// catalogue's physics), so computed once, for the chart and section 8's lead.
+pub fn calibration() -> &'static (Vec<Comparison>, Vec<GroupError>) {
+    static CMP: std::sync::OnceLock<(Vec<Comparison>, Vec<GroupError>)> =
+        std::sync::OnceLock::new();
+    CMP.get_or_init(|| {
+        let cmp = compare(&Physics::from_catalogue());
+        let groups = group_errors(&cmp);
+        (cmp, groups)
+    })
+}
+
+/// A group of measurements and its metric, in words.
+pub fn group_label(l: Lang, g: &GroupError) -> String {
+    let group = match g.group.as_str() {
+        "h100-steps" => tr(
+            l,
+            "H100 steps, PyTorch loop",
+            "H100-Schritte, PyTorch-Schleife",
+        ),
+        "h200-steps" => tr(l, "H200 steps (held out)", "H200-Schritte (zurückgehalten)"),
+        "mlperf" => tr(l, "MLPerf, dense models", "MLPerf, dichte Modelle"),
+        "mlenergy" => tr(l, "ML.ENERGY, dense (vLLM)", "ML.ENERGY, dicht (vLLM)"),
+        "mlenergy-moe" => tr(
+            l,
+            "ML.ENERGY, mixture of experts",
+            "ML.ENERGY, Mixture of Experts",
+        ),
+        "moe" => tr(
+            l,
+            "Mixture of experts at scale",
+            "Mixture of Experts im Großbetrieb",
+        ),
+        other => other,
+    };
+    let metric = match g.metric.as_str() {
+        "power" => tr(l, "power", "Leistung"),
+        "energy" => tr(l, "energy", "Energie"),
+        _ => tr(l, "tokens/s", "Token/s"),
+    };
+    format!("{group} · {metric}")
+}
+
+/// The model against the measurements, by group: its drawing (its height follows the number
+/// of groups: `charts::calibration::height`).
+pub fn calibration_svg(
+    l: Lang,
+    c: &[Comparison],
+    g: &[GroupError],
+    look: &Look,
+    width: u32,
+) -> String {
+    render_svg((width, charts::calibration::height(g.len())), |a| {
         charts::calibration::draw(
             a,
             c,
+            g,
+            &|g| group_label(l, g),
             [
                 tr(l, "used in the fit", "in der Anpassung"),
                 tr(l, "held out", "zurückgehalten"),
                 tr(l, "known limitation", "bekannte Grenze"),
             ],
-            tr(l, "Model ÷ measured (log scale)", "Modell ÷ Messung (log.)"),
+            tr(
+                l,
+                "Model ÷ measured (log scale; bar: the median)",
+                "Modell ÷ Messung (log.; Strich: der Median)",
+            ),
             look,
         )
     })
 }
 
-pub fn calibration_summary(l: Lang, c: &[Comparison]) -> String {
-    let (flo, fhi, fit) = ratio_range(c, "fit");
-    let (hlo, hhi, held) = ratio_range(c, "holdout");
-    let factor = [fhi, hhi, 1.0 / flo, 1.0 / hlo]
-        .into_iter()
-        .filter(|x| x.is_finite())
-        .fold(1.0, f64::max);
-    format!(
-        "{} {} {}",
-        tr(
-            l,
-            "Model divided by measurement for each published measurement;",
-            "Modell geteilt durch Messung für jede veröffentlichte Messung;"
+pub fn calibration_summary(l: Lang, c: &[Comparison], g: &[GroupError]) -> String {
+    let (n, fitted) = (c.len(), c.iter().filter(|r| r.split == "fit").count());
+    match l {
+        Lang::En => format!(
+            "Model divided by measurement for {} measurements in {} groups; {} of them were used to fit the constants, the rest show how the model generalises.",
+            count(l, n as f64),
+            count(l, g.len() as f64),
+            count(l, fitted as f64)
         ),
-        count(l, (fit + held) as f64),
-        match l {
-            Lang::En => format!(
-                "fitted and held-out rows lie within a factor {}.",
-                num(l, factor)
-            ),
-            Lang::De => format!(
-                "angepasste und zurückgehaltene Zeilen liegen innerhalb eines Faktors {}.",
-                num(l, factor)
-            ),
-        }
-    )
+        Lang::De => format!(
+            "Modell geteilt durch Messung für {} Messungen in {} Gruppen; {} davon dienten zur Anpassung der Konstanten, die übrigen zeigen, wie das Modell verallgemeinert.",
+            count(l, n as f64),
+            count(l, g.len() as f64),
+            count(l, fitted as f64)
+        ),
+    }
 }
 
 /// One chart of the page as drawn for a scenario: its `data-chart` name, section, summary
@@ -546,7 +592,7 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
     let lines = series::cost_vs_electricity(s, sv);
     let scale = scale_rows(o);
     let export = series::export_points(s, &series::export_served_for(&series::ExportKey::of(s)));
-    let cmp = compare(&physics);
+    let (cmp, groups) = calibration();
     let d = |name, section, summary, svg, height| Drawn {
         name,
         section,
@@ -627,9 +673,9 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
         d(
             "calibration",
             "trust",
-            calibration_summary(l, &cmp),
-            calibration_svg(l, &cmp, look, width),
-            CALIBRATION_HEIGHT,
+            calibration_summary(l, cmp, groups),
+            calibration_svg(l, cmp, groups, look, width),
+            charts::calibration::height(groups.len()),
         ),
     ]
 }

@@ -224,13 +224,13 @@ pub struct Figure {
 const SRC_MODEL: &str = "src/model/served.rs (serve), src/model/economics.rs (economics), src/model/serving.rs, src/model/step.rs; constants: src/data/constants.json; chips: src/data/hardware.json";
 
 static TOKENS: Explanation = Explanation {
-    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ power provisioned per GPU⌋ (server or rack maximum per GPU + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE; src/model/site.rs); tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per replica, from the roofline of each step (bytes ÷ bandwidth vs FLOPs ÷ peak, whichever is slower, capped by TDP).",
-    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ bereitgestellte Leistung pro GPU⌋ (Höchstleistung von Server oder Rack pro GPU + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages; src/model/site.rs); Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Replikat, aus dem Roofline-Modell jedes Schritts (Bytes ÷ Bandbreite oder FLOPs ÷ Spitzenleistung, das Langsamere, begrenzt durch die TDP).",
+    formula_en: "GPUs × output tokens/s per GPU. GPUs = ⌊facility MW ÷ power provisioned per GPU⌋ (server or rack maximum per GPU + network, storage and CPU nodes, ÷ the loading headroom, × the hottest day's PUE; src/model/site.rs); tokens/s per GPU = batch ÷ (decode step + prefill share) ÷ GPUs per instance; each step sums its operators (weight GEMMs, attention, communication, the engine's fixed costs), each the slower of bytes ÷ bandwidth and FLOPs ÷ (peak × the chip's GEMM efficiency × clock), the clock lowered where the board limit binds; the replica is split into the instances (tensor parallel × data parallel) that serve most tokens per GPU.",
+    formula_de: "GPUs × Ausgabetoken/s pro GPU. GPUs = ⌊MW ÷ bereitgestellte Leistung pro GPU⌋ (Höchstleistung von Server oder Rack pro GPU + Netz, Speicher und CPU-Knoten, ÷ Lastreserve, × PUE des heißesten Tages; src/model/site.rs); Token/s pro GPU = Batch ÷ (Dekodierschritt + Prefill-Anteil) ÷ GPUs pro Instanz; jeder Schritt summiert seine Operatoren (Gewichts-GEMMs, Attention, Kommunikation, feste Kosten der Engine), jeder das Langsamere aus Bytes ÷ Bandbreite und FLOPs ÷ (Spitzenleistung × GEMM-Effizienz des Chips × Takt), der Takt gesenkt, wo die Leistungsgrenze greift; das Replikat wird in die Instanzen (tensorparallel × datenparallel) geteilt, die die meisten Token pro GPU liefern.",
     sources: SRC_MODEL,
 };
 static GPU_J: Explanation = Explanation {
-    formula_en: "Board power × time of a decode step and its share of prefill ÷ output tokens. Board power = idle + (TDP − idle) × min(1, k_mem·u_mem + k_comp·u_comp^γ), with the constants fitted to H100 NVML measurements and MLPerf results. GPU board only: no CPU, network or cooling.",
-    formula_de: "Platinenleistung × Zeit eines Dekodierschritts samt Prefill-Anteil ÷ Ausgabetoken. Platinenleistung = Leerlauf + (TDP − Leerlauf) × min(1, k_mem·u_mem + k_comp·u_comp^γ), Konstanten angepasst an NVML-Messungen auf H100 und MLPerf-Ergebnisse. Nur die GPU-Platine: ohne CPU, Netz und Kühlung.",
+    formula_en: "Board power × time of a decode step and its share of prefill ÷ output tokens. Board power = idle + (energy per HBM byte × bytes + the processors' power while compute-bound × the time they are busy) ÷ step time; above the board limit the clock drops until the power equals it (core power ∝ clock^1.8, HBM time unchanged). Measured on an H100 and an H200 with NVML, fitted to ML.ENERGY and MLPerf. GPU board only: no CPU, network or cooling.",
+    formula_de: "Platinenleistung × Zeit eines Dekodierschritts samt Prefill-Anteil ÷ Ausgabetoken. Platinenleistung = Leerlauf + (Energie pro HBM-Byte × Bytes + Leistung der Recheneinheiten in rechengebundenen Kernels × deren Laufzeit) ÷ Schrittzeit; über der Leistungsgrenze sinkt der Takt, bis die Leistung ihr gleicht (Kernleistung ∝ Takt^1,8, HBM-Zeit unverändert). Gemessen auf einer H100 und einer H200 mit NVML, angepasst an ML.ENERGY und MLPerf. Nur die GPU-Platine: ohne CPU, Netz und Kühlung.",
     sources: SRC_MODEL,
 };
 static FAC_J: Explanation = Explanation {
@@ -309,6 +309,51 @@ impl Figure {
         } else {
             tr(l, "not computable", "nicht berechenbar").to_string()
         }
+    }
+}
+
+/// How the scenario is served, in one sentence under the headline figures: the replica's split
+/// into instances, the engine, the batch, and whether the board limit lowers the clock.
+pub fn serving_setup(l: Lang, o: &Outcome) -> String {
+    let c = crate::data::catalogue();
+    let chip = c.gpu(o.gpu).map_or(o.gpu, |g| g.short.as_str());
+    let engine = c.engine(o.engine).map_or(o.engine, |e| e.name.as_str());
+    let y = o.layout;
+    let (n, dp, tp, pp) = (
+        num(l, f64::from(y.gpus)),
+        num(l, f64::from(y.dp)),
+        num(l, f64::from(y.tp)),
+        num(l, f64::from(y.pp)),
+    );
+    let batch = num(l, o.serving.batch);
+    let clock = (o.decode.clock * 100.0).round();
+    let clock_text = |l: Lang| match (l, clock < 100.0) {
+        (Lang::En, true) => format!(
+            "; the board limit lowers the clock to {} % of the datasheet's",
+            num(l, clock)
+        ),
+        (Lang::De, true) => format!(
+            "; die Leistungsgrenze senkt den Takt auf {} % des Datenblattwerts",
+            num(l, clock)
+        ),
+        _ => String::new(),
+    };
+    let stages = |l: Lang| match (l, y.pp > 1) {
+        (Lang::En, true) => format!(" × {pp} pipeline stages"),
+        (Lang::De, true) => format!(" × {pp} Pipeline-Stufen"),
+        _ => String::new(),
+    };
+    match l {
+        Lang::En => format!(
+            "Served on {n} {chip} as {dp} × {tp} GPUs (data × tensor parallel{}) with {engine}, {batch} sequences at a time{}.",
+            stages(l),
+            clock_text(l)
+        ),
+        Lang::De => format!(
+            "Betrieben auf {n} {chip} als {dp} × {tp} GPUs (daten- × tensorparallel{}) mit {engine}, {batch} Sequenzen gleichzeitig{}.",
+            stages(l),
+            clock_text(l)
+        ),
     }
 }
 
@@ -426,6 +471,14 @@ pub fn control_labels(l: Lang) -> [&'static str; 4] {
         tr(l, "Model served", "Bedientes Modell"),
         tr(l, "Precision", "Präzision"),
     ]
+}
+
+/// The engine picker's label, and its first option (the best engine for the chip).
+pub fn engine_words(l: Lang) -> (&'static str, &'static str) {
+    (
+        tr(l, "Serving engine", "Inferenz-Engine"),
+        tr(l, "the best for the chip", "die beste für den Chip"),
+    )
 }
 
 /// The label of the preset group, and of its button back to the default.
