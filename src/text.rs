@@ -37,6 +37,7 @@ impl Notice {
             Notice::PipelineAdded { .. } => "pipeline_added",
             Notice::TpTooWide { .. } => "tp_too_wide",
             Notice::EpAdjusted { .. } => "ep_adjusted",
+            Notice::NoDrafts { .. } => "no_drafts",
             Notice::DoesNotFit { .. } => "does_not_fit",
             Notice::BatchReduced { .. } => "batch_reduced",
             Notice::BelowOneSlot { .. } => "below_one_slot",
@@ -213,6 +214,17 @@ impl Notice {
                 } else {
                     format!(
                         "ep={asked} does not divide an instance's GPUs (or the model has no experts): using ep={used}"
+                    )
+                }
+            }
+            Notice::NoDrafts { model, engine } => {
+                if de {
+                    format!(
+                        "mtp=1: {model} hat keine Schichten für Multi-Token-Vorhersage (oder {engine} entwirft keine Token): dekodiert wird ohne Entwürfe"
+                    )
+                } else {
+                    format!(
+                        "mtp=1: {model} has no multi-token-prediction layers (or {engine} drafts none): decoding without drafts"
                     )
                 }
             }

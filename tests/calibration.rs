@@ -145,3 +145,42 @@ fn recorded_constants_are_the_fit() {
         );
     }
 }
+
+/// InferenceMAX's mixture-of-experts serving (issue "Model 3"): the issue asks, on
+/// single-server rows without speculative decoding, median |error| ≤ 15 % and max ≤ 50 % on
+/// output tokens/s per GPU and tokens/s per user. Not met yet (DeepSeek-R1 on AMD chips and
+/// with SGLang is 30 to 120 % optimistic); this holds today's level so that it cannot grow:
+/// median ≤ 25 % (21 % on both today), and every row computable.
+#[test]
+fn inferencemax_single_server_rows_do_not_get_worse() {
+    use fabrik::calibration::inferencemax_rows;
+    use fabrik::scenario::parse_query;
+    let ph = Physics::from_catalogue();
+    let rows: Vec<_> = inferencemax_rows()
+        .into_iter()
+        .filter(|r| !r.disaggregated && !r.speculative)
+        .collect();
+    assert!(rows.len() >= 250, "{} single-server rows", rows.len());
+    let (mut tps, mut user) = (Vec::new(), Vec::new());
+    for r in &rows {
+        let p = parse_query(&r.query);
+        assert!(p.warnings.is_empty(), "{}: {:?}", r.query, p.warnings);
+        let o = fabrik::model::evaluate_with(&p.scenario, &ph);
+        let (a, b) = (
+            o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0,
+            o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0,
+        );
+        assert!(a.is_finite() && b.is_finite(), "{}", r.query);
+        tps.push(a.abs());
+        user.push(b.abs());
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mt, mu) = (median(tps), median(user));
+    println!(
+        "InferenceMAX single-server rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user"
+    );
+    assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
+}

@@ -28,6 +28,7 @@ fn a_changed_scenario_round_trips() {
         tp: Some(8),
         ep: Some(8),
         dp_attention: Some(true),
+        mtp: true,
         batch: Batch::Interactivity(42.5),
         context_tokens: Some(3000),
         prompt_tokens: 800,

@@ -220,6 +220,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     tp: None,
                     ep: None,
                     dp_attention: None,
+                    mtp: false,
                     batch,
                     context_tokens: None,
                     prompt_tokens: prompt,

@@ -60,6 +60,7 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             0 => Some(r.below(2) == 0),
             _ => None,
         },
+        mtp: r.below(4) == 0,
         batch,
         context_tokens: if r.below(4) == 0 {
             Some(r.whole(1.0, 262_144.0))

@@ -230,6 +230,34 @@ fn calibrate(refit: bool) {
     }
     let _ = refit;
     print_calibration(&fabrik::calibration::compare(&Physics::from_catalogue()));
+    #[cfg(not(target_arch = "wasm32"))]
+    print_inferencemax();
+}
+
+/// InferenceMAX's mixture-of-experts serving, per family.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_inferencemax() {
+    println!();
+    println!(
+        "{:<52} {:>4} {:>16} {:>11} {:>16} {:>11}",
+        "InferenceMAX family",
+        "rows",
+        "tok/s/GPU median",
+        "max |e|",
+        "tok/s/user median",
+        "max |e|"
+    );
+    for (fam, n, [mt, xt, mu, xu]) in
+        fabrik::calibration::inferencemax_errors(&Physics::from_catalogue())
+    {
+        println!(
+            "{fam:<52} {n:>4} {:>+15.0}% {:>10.0}% {:>+15.0}% {:>10.0}%",
+            mt * 100.0,
+            xt * 100.0,
+            mu * 100.0,
+            xu * 100.0
+        );
+    }
 }
 
 /// `calibrate --fit`: the fit by component, then the tables under the fitted constants.

@@ -118,6 +118,8 @@ pub struct Engine {
     pub kv_share_of_free: bool,
     /// Prompt tokens per prefill pass (chunked-prefill budget).
     pub prefill_chunk_tokens: f64,
+    /// Draft tokens per step when it decodes speculatively with a model's MTP layers.
+    pub mtp_draft_tokens: f64,
     /// Decode attention splits the KV cache into chunks of this many tokens, each its own work
     /// unit (flash-decoding); 0: one unit per sequence and KV head.
     pub kv_split_tokens: f64,
@@ -190,6 +192,10 @@ pub struct LlmModel {
     pub attention: Attention,
     #[serde(default)]
     pub moe: Option<Moe>,
+    /// Multi-token-prediction layers trained with the model (drafts for speculative
+    /// decoding; 0: none).
+    #[serde(default)]
+    pub mtp_layers: u32,
     /// Published total parameters, billions (checked against the shape in tests).
     pub params_total_b: f64,
     /// Published parameters active per token, billions.
@@ -280,6 +286,7 @@ pub struct Site {
 /// `constants.json` into fields (a map lookup per use would cost more than the arithmetic).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sourced {
+    pub mtp_acceptance: f64,
     pub attention_tile_rows: f64,
     pub expert_stream_efficiency: f64,
     pub comm_latency_s: f64,
@@ -372,6 +379,7 @@ impl Catalogue {
     ) -> Catalogue {
         let k = |name: &str| constants.get(name).map_or(0.0, |c| c.value);
         let sourced = Sourced {
+            mtp_acceptance: k("mtp_acceptance"),
             attention_tile_rows: k("attention_tile_rows"),
             expert_stream_efficiency: k("expert_stream_efficiency"),
             comm_latency_s: k("comm_latency_us") * 1e-6,

@@ -75,6 +75,8 @@ pub struct Scenario {
     pub ep: Option<u32>,
     /// Data-parallel attention forced on or off; `None`: on for MLA models.
     pub dp_attention: Option<bool>,
+    /// Speculative decoding with the model's multi-token-prediction layers.
+    pub mtp: bool,
     pub batch: Batch,
     /// Cached tokens per sequence during decode; `None`: `prompt + output/2` (the average).
     pub context_tokens: Option<u32>,
@@ -109,6 +111,7 @@ impl Default for Scenario {
             tp: None,
             ep: None,
             dp_attention: None,
+            mtp: false,
             batch: Batch::Max,
             context_tokens: None,
             prompt_tokens: 1,

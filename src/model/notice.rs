@@ -58,6 +58,12 @@ pub enum Notice {
     /// The forced expert-parallel width does not divide the instance's GPUs (or the model has
     /// no experts): the nearest that does is used.
     EpAdjusted { asked: u32, used: u32 },
+    /// `mtp=1` for a model without multi-token-prediction layers (or an engine that drafts
+    /// none): decoded without drafts.
+    NoDrafts {
+        model: &'static str,
+        engine: &'static str,
+    },
     /// An economic input outside the parameter table's range (only a scenario built in code
     /// can hold one: the link reader refuses them).
     Clamped {

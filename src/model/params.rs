@@ -251,6 +251,28 @@ pub const PARAMS: &[Param] = &[
         shown: |_| 0.0,
     },
     Param {
+        key: "mtp",
+        label: ("Speculative decoding", "Spekulatives Dekodieren"),
+        unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "1: draft tokens with the model's multi-token-prediction layers (DeepSeek-R1), as many per step as the engine usually drafts, verified in one pass; 0: none",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        log: false,
+        integer: true,
+        word: None,
+        default: Default::Value(0.0),
+        panel: false,
+        read: |s| Setting::Num(if s.mtp { 1.0 } else { 0.0 }),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.mtp = x >= 0.5
+            }
+        },
+        shown: |s| if s.mtp { 1.0 } else { 0.0 },
+    },
+    Param {
         key: "batch",
         label: ("Batch size", "Batchgröße"),
         unit: ("sequences", "Sequenzen"),

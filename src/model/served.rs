@@ -76,6 +76,7 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         gpus_per_replica: s.gpus_per_replica,
         tp: s.tp,
         ep: s.ep,
+        mtp: s.mtp,
         dp_attention: s.dp_attention,
         batch: s.batch,
         context_tokens: s.context_tokens,
@@ -204,7 +205,7 @@ pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
             *physics,
         );
         let v = best_layout(
-            gpu, model, p, e, n, None, None, None, d.batch, lens, *physics,
+            gpu, model, p, e, n, None, None, None, false, d.batch, lens, *physics,
         )
         .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
         if best.0 == usize::MAX || v > best.1 {
@@ -295,6 +296,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         tp,
         s.ep,
         s.dp_attention,
+        s.mtp,
         s.batch,
         lens,
         *physics,
@@ -321,6 +323,12 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
     });
     let used = dep.layout.gpus;
+    if s.mtp && dep.draft_tokens == 0.0 {
+        notices.push(Notice::NoDrafts {
+            model: &model.short,
+            engine: &engine.name,
+        });
+    }
     if let Some(e) = s.ep
         && e != dep.layout.ep
     {
@@ -485,6 +493,7 @@ pub fn best_layout<'a>(
     tp: Option<u32>,
     ep: Option<u32>,
     dp_attention: Option<bool>,
+    mtp: bool,
     batch: Batch,
     lens: (f64, f64, f64),
     physics: Physics,
@@ -506,7 +515,8 @@ pub fn best_layout<'a>(
             layout,
             dp_attention,
             physics,
-        );
+        )
+        .with_mtp(mtp);
         if dep.fits(context) {
             deps.push(dep);
         }

@@ -154,6 +154,10 @@ pub struct Deployment<'a> {
     pub attention_tile_rows: f64,
     /// The engine's decode attention packs grouped query heads into one tile on this chip.
     pub packs_gqa: bool,
+    /// Draft tokens per step of speculative decoding (0: none) and the chance each is
+    /// accepted.
+    pub draft_tokens: f64,
+    pub draft_acceptance: f64,
     /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
     /// worked out once in [`Deployment::new`] from the fields above.
     comm: (f64, f64),
@@ -224,11 +228,24 @@ impl<'a> Deployment<'a> {
             activation_bytes: c.sourced.activation_bytes,
             attention_tile_rows: c.sourced.attention_tile_rows,
             packs_gqa: engine.packs_gqa(gpu),
+            draft_tokens: 0.0,
+            draft_acceptance: c.sourced.mtp_acceptance,
             prefill_memo: Cell::new(None),
             comm: (0.0, 0.0),
         };
         dep.comm = dep.communication();
         dep
+    }
+
+    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
+    /// usual draft length (no change for a model without such layers).
+    pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
+        self.draft_tokens = if on && self.model.mtp_layers > 0 {
+            self.engine.mtp_draft_tokens
+        } else {
+            0.0
+        };
+        self
     }
 
     /// Whether attention runs data-parallel (each GPU its own sequences).
@@ -526,8 +543,47 @@ impl<'a> Deployment<'a> {
             &self.physics,
             &self.stage_load(per_pass, context, 1.0),
         );
+        if self.draft_tokens > 0.0 {
+            return self.speculative(b, per_pass, context, run);
+        }
         let step_s = run.seconds * pp;
         self.phase(b, step_s, run)
+    }
+
+    /// A decode step with speculative decoding by the model's own multi-token-prediction
+    /// layers: `n` draft tokens, then one pass verifying them.
+    ///
+    /// # Formula
+    /// Drafting runs the MTP layer `n` times over the batch: `n/layers` of a plain decode step
+    /// (`t₁`, energy `E₁`). Verification is one pass over `1 + n` tokens per sequence
+    /// (`t_v`, `E_v`). Each draft token is accepted with probability `p` if the ones before it
+    /// were: a step gives each sequence `a = 1 + p + … + pⁿ` tokens. Step time
+    /// `pp·(t_v + n·t₁/layers)`, power `(E_v + n·E₁/layers)/(t_v + n·t₁/layers)`.
+    fn speculative(&self, b: f64, per_pass: f64, context: f64, plain: StepRun) -> PhaseResult {
+        let pp = self.layout.pp as f64;
+        let n = self.draft_tokens;
+        let verify = run_step(
+            &self.chip,
+            &self.physics,
+            &self.stage_load(per_pass * (1.0 + n), context, 1.0 + n),
+        );
+        let share = n / at_least(f64::from(self.model.layers), 1.0);
+        let t = verify.seconds + share * plain.seconds;
+        let energy = verify.power_w * verify.seconds + share * plain.power_w * plain.seconds;
+        let p = self.draft_acceptance;
+        let a = (0..=n as u32).map(|i| p.powi(i as i32)).sum::<f64>();
+        // Power and its parts averaged over the verification pass and the drafts.
+        let mix = |v: f64, d: f64| (v * verify.seconds + share * d * plain.seconds) / t;
+        let run = StepRun {
+            seconds: t,
+            power_w: energy / t,
+            memory_w: mix(verify.memory_w, plain.memory_w),
+            compute_w: mix(verify.compute_w, plain.compute_w),
+            ..verify
+        };
+        let mut r = self.phase(b * a, t * pp, run);
+        r.tokens_per_step = a;
+        r
     }
 
     /// Prefill of `batch` prompts of `prompt` tokens each, in passes of at most the engine's
@@ -576,6 +632,7 @@ impl<'a> Deployment<'a> {
             tokens_per_s_per_gpu,
             gpu_power_w: run.power_w,
             gpu_joules_per_token: run.power_w / tokens_per_s_per_gpu,
+            tokens_per_step: 1.0,
             run,
         }
     }
@@ -591,6 +648,8 @@ pub struct PhaseResult {
     pub gpu_power_w: f64,
     /// Board energy per token processed in this phase, J.
     pub gpu_joules_per_token: f64,
+    /// Tokens each sequence gains per step (1; more with speculative decoding).
+    pub tokens_per_step: f64,
     pub run: StepRun,
 }
 
@@ -616,7 +675,9 @@ pub struct Serving {
 /// prompts must be prefilled, costing `batch·prompt/output · τ_p` of replica time, where
 /// `τ_p = 1/(prefill tokens/s per replica)`. Cycle `T = T_d + batch·prompt·τ_p/output`:
 /// output tokens/s per GPU `= batch/(T·gpus)`, per user `= 1/T`;
-/// energy per output token `= gpus·(P_d·T_d + P_p·(T − T_d))/batch`.
+/// energy per output token `= gpus·(P_d·T_d + P_p·(T − T_d))/batch`. With speculative
+/// decoding a step gives each sequence `a` tokens: `batch` becomes `batch·a` in the prefill
+/// share and the outputs, per user `a/T`.
 #[inline(always)]
 pub fn combine(
     decode: &PhaseResult,
@@ -629,17 +690,18 @@ pub fn combine(
     let batch = at_least(batch, 1.0);
     let output = at_least(output, 1.0);
     let prompt = at_least(prompt, 0.0);
+    let a = at_least(decode.tokens_per_step, 1.0);
     let tau_p = 1.0 / at_least(prefill.tokens_per_s_per_gpu * gpus, 1e-30);
-    let t_prefill = batch * prompt * tau_p / output;
+    let t_prefill = batch * a * prompt * tau_p / output;
     let cycle = decode.step_s + t_prefill;
-    let out_per_gpu = batch / (cycle * gpus);
+    let out_per_gpu = batch * a / (cycle * gpus);
     let energy = gpus * (decode.gpu_power_w * decode.step_s + prefill.gpu_power_w * t_prefill);
-    let j_out = energy / batch;
+    let j_out = energy / (batch * a);
     Serving {
         batch,
         output_tokens_per_s_per_gpu: out_per_gpu,
         total_tokens_per_s_per_gpu: out_per_gpu * (1.0 + prompt / output),
-        tokens_per_s_per_user: 1.0 / cycle,
+        tokens_per_s_per_user: a / cycle,
         gpu_power_w: energy / (cycle * gpus),
         gpu_joules_per_output_token: j_out,
         gpu_joules_per_total_token: j_out * output / (output + prompt),
