@@ -23,8 +23,9 @@
 // of them ships (build.rs leaves notes out); the rows are what section 8 computes.
 // Then 313 KB (312.2 KB): the page built with the site (issue 15: readable before the wasm
 // arrives and without JavaScript), 16.4 KB over main at ef0c1f5 (295.8 KB there, measured the
-// same way: 5.8 KB over its 290 KB from the model work after that budget, which this figure
-// includes): the default view's HTML in index.html, 15.7 KB gzipped (its text, the controls,
+// same way: 5.8 KB over its 290 KB from the model work after that budget — mixture-of-experts
+// layers apart, ep= and mtp= with their notices, the parameter rows and the engines' draft
+// lengths — which this figure includes): the default view's HTML in index.html, 15.7 KB gzipped (its text, the controls,
 // the sites table and the nine charts as SVG), 0.5 KB of boot.js and style (the takeover's
 // timing, the dimmed pending state, the dark theme of the built charts), 0.3 KB of glue and
 // wasm that take it over. Cut before measuring: the built charts' hover targets and default
