@@ -189,7 +189,9 @@ test('phone width: no horizontal scroll; screenshot', async () => {
   assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px`);
   await page.evaluate(() => window.scrollTo(0, document.querySelector('#history').offsetTop));
   await page.waitForTimeout(150);
-  await page.screenshot({ path: 'tests/e2e/screenshots/phone.png', fullPage: false });
+  const dir = process.env.FABRIK_SCREENSHOTS === 'readme' ? 'tests/e2e/screenshots' : 'target/screenshots';
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}/phone.png`, fullPage: false });
   // Charts are drawn at the column's width (text keeps its size) and redrawn on resize.
   const w = async () => Number(await page.getAttribute('[data-chart="energy-by-generation"] svg', 'width'));
   await chartSvg(page, 'energy-by-generation');
