@@ -268,40 +268,49 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
         t.clamp(1, up)
     });
-    let (gpus, raised) = fitting_gpus(
-        gpu,
-        model,
-        precisions,
-        engine,
-        asked,
-        tp,
-        s.ep,
-        s.dp_attention,
-        context,
-        *physics,
-    );
     let lens = (prompt, output, context);
+    let pick = |n: u32| {
+        best_layout(
+            gpu,
+            model,
+            precisions,
+            engine,
+            n,
+            tp,
+            s.ep,
+            s.dp_attention,
+            s.mtp,
+            s.batch,
+            lens,
+            *physics,
+        )
+    };
+    // The requested GPUs if a layout of them holds the model; else the next size that does.
+    let (chosen, gpus, raised) = match pick(asked) {
+        Some(c) => (Some(c), asked, false),
+        None => {
+            let (n, raised) = fitting_gpus(
+                gpu,
+                model,
+                precisions,
+                engine,
+                asked,
+                tp,
+                s.ep,
+                s.dp_attention,
+                context,
+                *physics,
+            );
+            (pick(n), n, raised)
+        }
+    };
     let Chosen {
         dep,
         batch,
         decode,
         prefill,
         serving,
-    } = best_layout(
-        gpu,
-        model,
-        precisions,
-        engine,
-        gpus,
-        tp,
-        s.ep,
-        s.dp_attention,
-        s.mtp,
-        s.batch,
-        lens,
-        *physics,
-    )
-    .unwrap_or_else(|| {
+    } = chosen.unwrap_or_else(|| {
         // Nothing holds the model even at the largest replica: the figures assume it did.
         let dep = Deployment::new(
             gpu,
