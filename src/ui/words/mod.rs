@@ -319,13 +319,14 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
     let chip = c.gpu(o.gpu).map_or(o.gpu, |g| g.short.as_str());
     let engine = c.engine(o.engine).map_or(o.engine, |e| e.name.as_str());
     let y = o.layout;
+    // Counts as a reader writes them (16,128 sequences, not 16.1 k).
     let (n, dp, tp, pp) = (
-        num(l, f64::from(y.gpus)),
-        num(l, f64::from(y.dp)),
-        num(l, f64::from(y.tp)),
-        num(l, f64::from(y.pp)),
+        count(l, f64::from(y.gpus)),
+        count(l, f64::from(y.dp)),
+        count(l, f64::from(y.tp)),
+        count(l, f64::from(y.pp)),
     );
-    let batch = num(l, o.serving.batch);
+    let batch = count(l, o.serving.batch);
     let clock = (o.decode.clock * 100.0).round();
     let clock_text = |l: Lang| match (l, clock < 100.0) {
         (Lang::En, true) => format!(
