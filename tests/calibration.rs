@@ -16,7 +16,7 @@
 //! printed, not bounded.
 #![cfg(not(target_arch = "wasm32"))]
 
-use fabrik::calibration::{Comparison, compare, fit_stages, group_errors, stages};
+use fabrik::calibration::{Comparison, compare, fit_stages, stages};
 use fabrik::data::catalogue;
 use fabrik::model::step::Physics;
 
@@ -41,18 +41,7 @@ fn errors(cmp: &[Comparison], pick: impl Fn(&Comparison) -> bool) -> (f64, f64, 
 
 fn cmp() -> Vec<Comparison> {
     let cmp = compare(&Physics::from_catalogue());
-    for g in group_errors(&cmp) {
-        println!(
-            "{:<13} {:<11} rows {:>3} (fit {:>2})  median {:+6.1} %  median|e| {:5.1} %  max|e| {:6.1} %",
-            g.group,
-            g.metric,
-            g.rows,
-            g.fitted,
-            g.median * 100.0,
-            g.median_abs * 100.0,
-            g.max_abs * 100.0
-        );
-    }
+    print!("{}", fabrik::calibration::group_table(&cmp));
     cmp
 }
 

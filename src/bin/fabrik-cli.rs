@@ -290,22 +290,7 @@ fn print_calibration(cmp: &[fabrik::calibration::Comparison]) {
         );
     }
     println!();
-    println!(
-        "{:<13} {:<11} {:>5} {:>7} {:>9} {:>10} {:>8}",
-        "group", "metric", "rows", "fitted", "median", "median|e|", "max|e|"
-    );
-    for g in fabrik::calibration::group_errors(cmp) {
-        println!(
-            "{:<13} {:<11} {:>5} {:>7} {:>+8.1}% {:>9.1}% {:>7.1}%",
-            g.group,
-            g.metric,
-            g.rows,
-            g.fitted,
-            g.median * 100.0,
-            g.median_abs * 100.0,
-            g.max_abs * 100.0
-        );
-    }
+    print!("{}", fabrik::calibration::group_table(cmp));
 }
 
 fn main() {

@@ -99,10 +99,7 @@ pub fn joules_per_output_token(
 }
 
 fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> (f64, f64, u32) {
-    let batch = dep
-        .max_sequences(context)
-        .floor()
-        .clamp(1.0, dep.batch_limit());
+    let batch = dep.max_batch(context);
     let d = dep.decode(batch, context);
     let p = dep.prefill(batch, prompt);
     let s = super::serving::combine(&d, &p, batch, prompt, output, f64::from(dep.layout.gpus));

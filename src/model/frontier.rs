@@ -89,10 +89,7 @@ pub fn sweep(
         if !dep.fits(context) {
             continue;
         }
-        let max = dep
-            .max_sequences(context)
-            .floor()
-            .clamp(1.0, dep.batch_limit());
+        let max = dep.max_batch(context);
         let g = f64::from(dep.layout.gpus);
         for b in batch_grid(max) {
             let d = dep.decode(b, context);

@@ -530,7 +530,7 @@ pub fn best_layout<'a>(
             deps.push(dep);
         }
     }
-    let max_of = |d: &Deployment| d.max_sequences(context).floor().clamp(1.0, d.batch_limit());
+    let max_of = |d: &Deployment| d.max_batch(context);
     // (score: meets the target, then throughput or speed per user), index for ties.
     let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
         (a.0 && !b.0)
@@ -687,10 +687,7 @@ pub fn fitting_deployment<'a>(
 /// token, `1/speed`, which is nearly affine in `b`); one sequence per instance (`dp`) if even
 /// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
-    let max = dep
-        .max_sequences(context)
-        .floor()
-        .clamp(1.0, dep.batch_limit());
+    let max = dep.max_batch(context);
     match batch {
         Batch::Max => max,
         Batch::Fixed(b) => (b as f64).clamp(1.0, max),

@@ -313,6 +313,17 @@ impl<'a> Deployment<'a> {
         self.max_sequences(context) >= 1.0
     }
 
+    /// The largest batch the replica decodes: whole sequences that fit, within the scheduler's
+    /// limit, at least one.
+    ///
+    /// # Formula
+    /// `clamp(⌊max_sequences(context)⌋, 1, batch_limit)`.
+    pub fn max_batch(&self, context: f64) -> f64 {
+        self.max_sequences(context)
+            .floor()
+            .clamp(1.0, self.batch_limit())
+    }
+
     /// Sequences of `context` tokens whose KV cache fits in the replica (fractional).
     ///
     /// # Formula

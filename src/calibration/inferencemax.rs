@@ -1,0 +1,120 @@
+//! InferenceMAX's mixture-of-experts serving benchmark, compared natively (`fabrik-cli
+//! calibrate`, `tests/calibration.rs`): the rows as the model is asked them, and per-family
+//! errors.
+
+use super::median;
+use crate::model::step::Physics;
+use crate::scenario::parse_query;
+
+/// One InferenceMAX configuration (`tools/calibration/inferencemax.csv`, a copy of
+/// `shared/data/inferencemax.csv`: SemiAnalysis's nightly benchmark, Apache-2.0) as the
+/// model is asked it, and what was measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServingRow {
+    /// `gpu/model/precision/framework/spec_decoding`.
+    pub family: String,
+    pub query: String,
+    /// Prefill and decode on separate GPU pools (not modelled yet: the query runs one
+    /// server of the decode pool's layout).
+    pub disaggregated: bool,
+    pub speculative: bool,
+    pub output_tokens_per_s_per_gpu: f64,
+    pub tokens_per_s_per_user: f64,
+}
+
+/// The InferenceMAX configurations, with the query mapping of `inferencemax.md`.
+///
+/// # Formula
+/// `gpu, model, precision, engine (trt and dynamo-trt → trt-llm, dynamo-sglang and
+/// sglang-disagg → sglang), batch = conc, prompt = isl, output = osl`, then one server's
+/// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
+/// worker's; `mtp=1` where the row decodes speculatively.
+pub fn inferencemax_rows() -> Vec<ServingRow> {
+    const CSV: &str = include_str!("../../tools/calibration/inferencemax.csv");
+    let mut lines = CSV.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name);
+    let mut out = Vec::new();
+    for line in lines.filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split(',').collect();
+        let get = |name: &str| col(name).and_then(|i| f.get(i)).copied().unwrap_or("");
+        let num = |name: &str| get(name).parse::<f64>().unwrap_or(f64::NAN);
+        let framework = get("framework");
+        let engine = match framework {
+            "trt" | "dynamo-trt" => "trt-llm",
+            "dynamo-sglang" | "sglang-disagg" => "sglang",
+            other => other,
+        };
+        let disaggregated = get("disagg") == "1";
+        let speculative = get("spec_decoding") == "mtp";
+        let (tp, ep, dp) = if disaggregated {
+            (
+                get("decode_tp"),
+                get("decode_ep"),
+                get("decode_dp_attention"),
+            )
+        } else {
+            (get("tp"), get("ep"), get("dp_attention"))
+        };
+        let mut query = format!(
+            "gpu={}&model={}&precision={}&engine={engine}&batch={}&prompt={}&output={}&gpus={tp}&tp={tp}&ep={ep}&dp_attention={}",
+            get("gpu"),
+            get("model"),
+            get("precision"),
+            get("conc"),
+            get("isl"),
+            get("osl"),
+            if dp == "true" { 1 } else { 0 }
+        );
+        if speculative {
+            query.push_str("&mtp=1");
+        }
+        out.push(ServingRow {
+            family: [
+                get("gpu"),
+                get("model"),
+                get("precision"),
+                framework,
+                get("spec_decoding"),
+            ]
+            .join("/"),
+            query,
+            disaggregated,
+            speculative,
+            output_tokens_per_s_per_gpu: num("output_tok_s_per_gpu"),
+            tokens_per_s_per_user: num("median_tok_s_per_user"),
+        });
+    }
+    out
+}
+
+/// Per family of InferenceMAX rows: rows, and the signed median and largest |error| of
+/// output tokens/s per GPU and of tokens/s per user.
+pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 4])> {
+    let rows = inferencemax_rows();
+    let mut families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
+    families.sort();
+    families.dedup();
+    families
+        .into_iter()
+        .map(|fam| {
+            let (mut tps, mut user) = (Vec::new(), Vec::new());
+            for r in rows.iter().filter(|r| r.family == fam) {
+                let o = crate::model::evaluate_with(&parse_query(&r.query).scenario, physics);
+                tps.push(
+                    o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0,
+                );
+                user.push(o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0);
+            }
+            let max_abs = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
+            let n = tps.len();
+            let (mt, xt, mu, xu) = (
+                median(tps.clone()),
+                max_abs(&tps),
+                median(user.clone()),
+                max_abs(&user),
+            );
+            (fam, n, [mt, xt, mu, xu])
+        })
+        .collect()
+}
