@@ -507,7 +507,7 @@ pub fn best_layout<'a>(
     lens: (f64, f64, f64),
     physics: Physics,
 ) -> Option<Chosen<'a>> {
-    let (prompt, output, context) = lens;
+    let context = lens.2;
     // The layouts that hold the model; pipeline stages only for weights that no split
     // within a domain holds.
     let mut deps: Vec<Deployment<'a>> = Vec::new();
@@ -537,32 +537,38 @@ pub fn best_layout<'a>(
             || (a.0 == b.0 && (a.1 > b.1 * (1.0 + 1e-9) || (a.1 >= b.1 * (1.0 - 1e-9) && ia < ib)))
     };
     let mut best: Option<(usize, (bool, f64), f64, Phases)> = None;
-    let mut pending: Vec<(usize, f64)> = Vec::new();
+    let mut pending: Vec<(usize, f64, f64)> = Vec::new();
     for (i, dep) in deps.iter().enumerate() {
         let bmax = max_of(dep);
-        let at_max = evaluate_at(dep, bmax, lens);
-        let done = match batch {
-            Batch::Max => Some(bmax),
-            Batch::Fixed(_) => None,
-            Batch::Interactivity(v) if at_max.2.tokens_per_s_per_user >= v => Some(bmax),
-            Batch::Interactivity(_) => None,
+        // A fixed batch is evaluated where it runs (no bound needed: it is the answer).
+        let b = match batch {
+            Batch::Fixed(n) => f64::from(n).clamp(1.0, bmax),
+            _ => bmax,
         };
-        match done {
-            Some(b) => {
-                let score = (true, at_max.2.output_tokens_per_s_per_gpu);
-                if best
-                    .as_ref()
-                    .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
-                {
-                    best = Some((i, score, b, at_max));
-                }
+        let at_b = evaluate_at(dep, b, lens);
+        let done = match batch {
+            Batch::Max | Batch::Fixed(_) => true,
+            Batch::Interactivity(v) => at_b.2.tokens_per_s_per_user >= v,
+        };
+        if done {
+            let score = (true, at_b.2.output_tokens_per_s_per_gpu);
+            if best
+                .as_ref()
+                .is_none_or(|(j, s, _, _)| better(score, i, *s, *j))
+            {
+                best = Some((i, score, b, at_b));
             }
-            None => pending.push((i, at_max.2.output_tokens_per_s_per_gpu)),
+        } else {
+            pending.push((
+                i,
+                at_b.2.output_tokens_per_s_per_gpu,
+                at_b.2.tokens_per_s_per_user,
+            ));
         }
     }
     // The rest by their bound, largest first.
     pending.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (i, bound) in pending {
+    for (i, bound, speed_at_max) in pending {
         if let Some((j, s, _, _)) = &best
             && s.0
             && !better((true, bound), i, *s, *j)
@@ -570,7 +576,7 @@ pub fn best_layout<'a>(
             continue;
         }
         let dep = &deps[i];
-        let b = choose_batch(dep, batch, prompt, output, context);
+        let b = batch_for_speed(dep, batch, lens, 1.0 / speed_at_max);
         let r = evaluate_at(dep, b, lens);
         let score = match batch {
             Batch::Interactivity(v) if r.2.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
@@ -687,20 +693,34 @@ pub fn fitting_deployment<'a>(
 /// token, `1/speed`, which is nearly affine in `b`); one sequence per instance (`dp`) if even
 /// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
+    let lens = (prompt, output, context);
+    let c_max = match batch {
+        Batch::Interactivity(_) => cycle(dep, dep.max_batch(context), lens),
+        _ => f64::NAN,
+    };
+    batch_for_speed(dep, batch, lens, c_max)
+}
+
+/// Time per output token of one user at decode batch `b`: the decode step plus its share of
+/// prefill (`1 / tokens_per_s_per_user` of [`serving::combine`]).
+fn cycle(dep: &Deployment, b: f64, (prompt, output, context): (f64, f64, f64)) -> f64 {
+    let d = dep.decode(b, context);
+    let p = dep.prefill(b, prompt);
+    1.0 / serving::combine(&d, &p, b, prompt, output, f64::from(dep.layout.gpus))
+        .tokens_per_s_per_user
+}
+
+/// [`choose_batch`] given the time per token at the largest batch, `c_max` (already known to
+/// [`best_layout`], which evaluated it as its bound).
+fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max: f64) -> f64 {
+    let context = lens.2;
     let max = dep.max_batch(context);
     match batch {
         Batch::Max => max,
         Batch::Fixed(b) => (b as f64).clamp(1.0, max),
         Batch::Interactivity(v) => {
-            // Time per output token of one user: the decode step plus its share of prefill.
-            let cycle = |b: f64| {
-                let d = dep.decode(b, context);
-                let p = dep.prefill(b, prompt);
-                1.0 / serving::combine(&d, &p, b, prompt, output, dep.layout.gpus as f64)
-                    .tokens_per_s_per_user
-            };
+            let cycle = |b: f64| cycle(dep, b, lens);
             let target = 1.0 / v;
-            let c_max = cycle(max);
             if c_max <= target {
                 return max;
             }
