@@ -37,6 +37,7 @@ impl Notice {
             Notice::PipelineAdded { .. } => "pipeline_added",
             Notice::TpTooWide { .. } => "tp_too_wide",
             Notice::EpAdjusted { .. } => "ep_adjusted",
+            Notice::WorkerWidened { .. } => "worker_widened",
             Notice::NoDrafts { .. } => "no_drafts",
             Notice::DoesNotFit { .. } => "does_not_fit",
             Notice::BatchReduced { .. } => "batch_reduced",
@@ -204,6 +205,27 @@ impl Notice {
                     )
                 } else {
                     format!("tp={asked} is wider than the chip's scale-up domain: using tp={max}")
+                }
+            }
+            Notice::WorkerWidened { pool, tp } => {
+                let key = if *pool == "prefill" {
+                    "prefill_tp"
+                } else {
+                    "tp"
+                };
+                if de {
+                    let pool = if *pool == "prefill" {
+                        "Prefill"
+                    } else {
+                        "Decode"
+                    };
+                    format!(
+                        "{key}={tp}: ein {pool}-Worker dieser Breite fasst das Modell nicht ohne Pipeline-Stufen; das Modell teilt den {pool}-Pool selbst auf"
+                    )
+                } else {
+                    format!(
+                        "{key}={tp}: a {pool} worker that wide cannot hold the model without pipeline stages; the model lays out the {pool} pool itself"
+                    )
                 }
             }
             Notice::EpAdjusted { asked, used } => {

@@ -173,3 +173,41 @@ fn inferencemax_single_server_rows_do_not_get_worse() {
     );
     assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
 }
+
+/// All InferenceMAX rows, speculative and disaggregated ones included (issue "Model 3" asks
+/// median ≤ 20 %): every row computable, disaggregated rows served on their two pools, and
+/// the median |error| of output tokens/s per GPU and per user held at today's level (≤ 25 %;
+/// 22 % and 23 % with model 2027.02).
+#[test]
+fn inferencemax_all_rows_with_both_pools() {
+    use fabrik::calibration::inferencemax_rows;
+    use fabrik::scenario::parse_query;
+    let ph = Physics::from_catalogue();
+    let rows = inferencemax_rows();
+    assert!(rows.len() >= 390, "{} rows", rows.len());
+    let (mut tps, mut user) = (Vec::new(), Vec::new());
+    for r in &rows {
+        let p = parse_query(&r.query);
+        assert!(p.warnings.is_empty(), "{}: {:?}", r.query, p.warnings);
+        let o = fabrik::model::evaluate_with(&p.scenario, &ph);
+        assert_eq!(o.pools.is_some(), r.disaggregated, "{}", r.query);
+        let (a, b) = (
+            o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0,
+            o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0,
+        );
+        assert!(
+            a.is_finite() && b.is_finite() && o.serving.ttft_s > 0.0,
+            "{}",
+            r.query
+        );
+        tps.push(a.abs());
+        user.push(b.abs());
+    }
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (mt, mu) = (median(tps), median(user));
+    println!("InferenceMAX, all rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user");
+    assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
+}

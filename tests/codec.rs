@@ -29,6 +29,13 @@ fn a_changed_scenario_round_trips() {
         ep: Some(8),
         dp_attention: Some(true),
         mtp: true,
+        disagg: fabrik::model::Disagg {
+            on: true,
+            prefill_gpus: Some(16),
+            decode_gpus: Some(32),
+            prefill_tp: Some(4),
+            prefill_ep: Some(4),
+        },
         batch: Batch::Interactivity(42.5),
         context_tokens: Some(3000),
         prompt_tokens: 800,

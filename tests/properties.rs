@@ -61,6 +61,21 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             _ => None,
         },
         mtp: r.below(4) == 0,
+        disagg: if r.below(6) == 0 {
+            fabrik::model::Disagg {
+                on: true,
+                prefill_gpus: Some(r.whole(1.0, 64.0)),
+                decode_gpus: Some(r.whole(1.0, 72.0)),
+                prefill_tp: if r.below(2) == 0 {
+                    Some(r.whole(1.0, 8.0))
+                } else {
+                    None
+                },
+                prefill_ep: None,
+            }
+        } else {
+            fabrik::model::Disagg::default()
+        },
         batch,
         context_tokens: if r.below(4) == 0 {
             Some(r.whole(1.0, 262_144.0))
@@ -322,6 +337,9 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
     let mut one = 0;
     for i in 0..CASES {
         let mut s = scenario(i * 7 + 3, &mut r);
+        // Batches of one server (a disaggregated deployment's requests in flight queue for
+        // prefill: tests/disagg.rs).
+        s.disagg = Default::default();
         // A bigger fixed batch: more tokens/s per GPU, fewer per user (where it fits).
         let b = r.whole(1.0, 512.0);
         s.batch = Batch::Fixed(b);

@@ -239,23 +239,27 @@ fn calibrate(refit: bool) {
 fn print_inferencemax() {
     println!();
     println!(
-        "{:<52} {:>4} {:>16} {:>11} {:>16} {:>11}",
+        "{:<52} {:>4} {:>16} {:>8} {:>17} {:>8} {:>12} {:>8}",
         "InferenceMAX family",
         "rows",
         "tok/s/GPU median",
         "max |e|",
         "tok/s/user median",
+        "max |e|",
+        "TTFT median",
         "max |e|"
     );
-    for (fam, n, [mt, xt, mu, xu]) in
+    for (fam, n, [mt, xt, mu, xu, mf, xf]) in
         fabrik::calibration::inferencemax_errors(&Physics::from_catalogue())
     {
         println!(
-            "{fam:<52} {n:>4} {:>+15.0}% {:>10.0}% {:>+15.0}% {:>10.0}%",
+            "{fam:<52} {n:>4} {:>+15.0}% {:>7.0}% {:>+16.0}% {:>7.0}% {:>+11.0}% {:>7.0}%",
             mt * 100.0,
             xt * 100.0,
             mu * 100.0,
-            xu * 100.0
+            xu * 100.0,
+            mf * 100.0,
+            xf * 100.0
         );
     }
 }

@@ -14,12 +14,13 @@ pub struct ServingRow {
     /// `gpu/model/precision/framework/spec_decoding`.
     pub family: String,
     pub query: String,
-    /// Prefill and decode on separate GPU pools (not modelled yet: the query runs one
-    /// server of the decode pool's layout).
+    /// Prefill and decode on separate GPU pools (`disagg=1` with the pools' sizes).
     pub disaggregated: bool,
     pub speculative: bool,
     pub output_tokens_per_s_per_gpu: f64,
     pub tokens_per_s_per_user: f64,
+    /// Median time to first token, s.
+    pub ttft_s: f64,
 }
 
 /// The InferenceMAX configurations, with the query mapping of `inferencemax.md`.
@@ -28,7 +29,8 @@ pub struct ServingRow {
 /// `gpu, model, precision, engine (trt and dynamo-trt → trt-llm, dynamo-sglang and
 /// sglang-disagg → sglang), batch = conc, prompt = isl, output = osl`, then one server's
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
-/// worker's; `mtp=1` where the row decodes speculatively.
+/// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…`;
+/// `mtp=1` where the row decodes speculatively.
 pub fn inferencemax_rows() -> Vec<ServingRow> {
     const CSV: &str = include_str!("../../tools/calibration/inferencemax.csv");
     let mut lines = CSV.lines();
@@ -69,6 +71,15 @@ pub fn inferencemax_rows() -> Vec<ServingRow> {
         if speculative {
             query.push_str("&mtp=1");
         }
+        if disaggregated {
+            query.push_str(&format!(
+                "&disagg=1&prefill_gpus={}&decode_gpus={}&prefill_tp={}&prefill_ep={}",
+                get("prefill_gpus"),
+                get("decode_gpus"),
+                get("prefill_tp"),
+                get("prefill_ep")
+            ));
+        }
         out.push(ServingRow {
             family: [
                 get("gpu"),
@@ -83,14 +94,15 @@ pub fn inferencemax_rows() -> Vec<ServingRow> {
             speculative,
             output_tokens_per_s_per_gpu: num("output_tok_s_per_gpu"),
             tokens_per_s_per_user: num("median_tok_s_per_user"),
+            ttft_s: num("median_ttft_s"),
         });
     }
     out
 }
 
 /// Per family of InferenceMAX rows: rows, and the signed median and largest |error| of
-/// output tokens/s per GPU and of tokens/s per user.
-pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 4])> {
+/// output tokens/s per GPU, of tokens/s per user and of the time to first token.
+pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 6])> {
     let rows = inferencemax_rows();
     let mut families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
     families.sort();
@@ -98,13 +110,14 @@ pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 4])> 
     families
         .into_iter()
         .map(|fam| {
-            let (mut tps, mut user) = (Vec::new(), Vec::new());
+            let (mut tps, mut user, mut ttft) = (Vec::new(), Vec::new(), Vec::new());
             for r in rows.iter().filter(|r| r.family == fam) {
                 let o = crate::model::evaluate_with(&parse_query(&r.query).scenario, physics);
                 tps.push(
                     o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0,
                 );
                 user.push(o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0);
+                ttft.push(o.serving.ttft_s / r.ttft_s - 1.0);
             }
             let max_abs = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
             let n = tps.len();
@@ -114,7 +127,11 @@ pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 4])> 
                 median(user.clone()),
                 max_abs(&user),
             );
-            (fam, n, [mt, xt, mu, xu])
+            (
+                fam,
+                n,
+                [mt, xt, mu, xu, median(ttft.clone()), max_abs(&ttft)],
+            )
         })
         .collect()
 }

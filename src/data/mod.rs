@@ -123,6 +123,10 @@ pub struct Engine {
     /// Decode attention splits the KV cache into chunks of this many tokens, each its own work
     /// unit (flash-decoding); 0: one unit per sequence and KV head.
     pub kv_split_tokens: f64,
+    /// What a request spends outside the GPU's prefill before its first token (HTTP,
+    /// tokenising, scheduling, detokenising), ms.
+    #[serde(default)]
+    pub request_latency_ms: f64,
     /// Source of each value (empty in the wasm build: see build.rs).
     #[serde(default)]
     pub sources: BTreeMap<String, String>,

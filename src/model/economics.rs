@@ -131,12 +131,15 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let breakdown = cost::per_million(&annual, cost_in.output_tokens_per_year);
 
     let (dec, pre) = (&served.decode.run, &served.prefill.run);
-    let pre_share = srv.prefill_time_share;
-    let mix = |a: f64, b: f64| (1.0 - pre_share) * a + pre_share * b;
+    let (pre_share, idle_share) = (srv.prefill_time_share, srv.idle_time_share);
+    // GPU time in decode, in prefill, and idle (a disaggregated prefill pool waiting).
+    let mix = |a: f64, b: f64, idle: f64| {
+        (1.0 - pre_share - idle_share) * a + pre_share * b + idle_share * idle
+    };
     let power = PowerSplit {
-        gpu_idle_w: mix(dec.idle_w, pre.idle_w),
-        gpu_memory_w: mix(dec.memory_w, pre.memory_w),
-        gpu_compute_w: mix(dec.compute_w, pre.compute_w),
+        gpu_idle_w: mix(dec.idle_w, pre.idle_w, gpu.idle_w),
+        gpu_memory_w: mix(dec.memory_w, pre.memory_w, 0.0),
+        gpu_compute_w: mix(dec.compute_w, pre.compute_w, 0.0),
         host_w: host,
         cooling_and_losses_w: busy_it_w * (pue - 1.0),
         total_w: busy_it_w * pue,
@@ -165,7 +168,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     };
     let factory = Factory {
         gpus: n,
-        replicas: (n / f64::from(served.layout.gpus)).floor(),
+        replicas: (n / f64::from(served.replica_gpus())).floor(),
         racks: (n / f64::from(gpu.gpus_per_rack.max(1))).ceil(),
         it_mw,
         facility_mw: n * prov.facility_w / 1e6,
@@ -197,6 +200,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         usd_per_million_output_tokens: breakdown.total,
         cost_breakdown: breakdown,
         prefill_time_share: srv.prefill_time_share,
+        ttft_s: srv.ttft_s,
         tokens_per_s_per_mw: out_rate / (busy_it_w * pue) * 1e6,
     };
 
@@ -207,6 +211,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         precisions: served.precisions,
         engine: &served.engine.id,
         layout: served.layout,
+        pools: served.pools,
         decode: phase_report(&served.decode, served.batch, served.context),
         prefill: phase_report(&served.prefill, served.batch, prompt),
         serving,

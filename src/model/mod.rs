@@ -19,6 +19,7 @@
 pub mod arch;
 pub mod claims;
 pub mod cost;
+pub mod disagg;
 pub mod economics;
 pub mod frontier;
 pub mod notice;
@@ -32,6 +33,7 @@ pub mod site;
 pub mod step;
 
 use cost::CostBreakdown;
+pub use disagg::Pools;
 pub use economics::economics;
 pub use notice::Notice;
 pub use precision::Precision;
@@ -51,6 +53,23 @@ pub enum Batch {
     Fixed(u32),
     /// The largest batch that still gives each user at least this many tokens/s.
     Interactivity(f64),
+}
+
+/// Disaggregated serving, as NVIDIA Dynamo and SGLang run it: prompts are prefilled on one
+/// pool of GPUs, answers decoded on another, the KV cache sent between them. `gpus`, `tp`,
+/// `ep` and `dp_attention` of the scenario then describe one decode worker.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Disagg {
+    /// Whether serving is disaggregated (`disagg=1`).
+    pub on: bool,
+    /// GPUs of the prefill pool; `None`: as many as the decode pool.
+    pub prefill_gpus: Option<u32>,
+    /// GPUs of the decode pool; `None`: one decode worker (`gpus`).
+    pub decode_gpus: Option<u32>,
+    /// Tensor-parallel width of a prefill worker; `None`: the model chooses.
+    pub prefill_tp: Option<u32>,
+    /// Expert-parallel width of a prefill worker; `None`: the engines' usual.
+    pub prefill_ep: Option<u32>,
 }
 
 /// Every input the reader can set. Defaults are documented on [`Scenario::default`].
@@ -77,6 +96,8 @@ pub struct Scenario {
     pub dp_attention: Option<bool>,
     /// Speculative decoding with the model's multi-token-prediction layers.
     pub mtp: bool,
+    /// Prefill and decode on separate GPU pools ([`served::disaggregated`]).
+    pub disagg: Disagg,
     pub batch: Batch,
     /// Cached tokens per sequence during decode; `None`: `prompt + output/2` (the average).
     pub context_tokens: Option<u32>,
@@ -112,6 +133,7 @@ impl Default for Scenario {
             ep: None,
             dp_attention: None,
             mtp: false,
+            disagg: Disagg::default(),
             batch: Batch::Max,
             context_tokens: None,
             prompt_tokens: 1,
@@ -182,6 +204,9 @@ pub struct ServingReport {
     pub usd_per_million_output_tokens: f64,
     pub cost_breakdown: CostBreakdown,
     pub prefill_time_share: f64,
+    /// Time to first token, s: the prompt's prefill (interleaved with decode, or on the
+    /// prefill pool and sent to the decode pool), plus the wait when prefill limits.
+    pub ttft_s: f64,
     /// Output tokens/s per MW of facility power while serving.
     pub tokens_per_s_per_mw: f64,
 }
@@ -240,6 +265,10 @@ pub struct Outcome {
     /// The serving engine (`best` resolves to one per chip).
     pub engine: &'static str,
     pub layout: Layout,
+    /// The prefill and decode pools when serving is disaggregated (`layout`: the decode pool);
+    /// absent from the JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<disagg::Pools>,
     pub decode: PhaseReport,
     pub prefill: PhaseReport,
     pub serving: ServingReport,

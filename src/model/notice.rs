@@ -58,6 +58,10 @@ pub enum Notice {
     /// The forced expert-parallel width does not divide the instance's GPUs (or the model has
     /// no experts): the nearest that does is used.
     EpAdjusted { asked: u32, used: u32 },
+    /// Disaggregated serving: a pool's forced worker width (`tp=` for decode, `prefill_tp=`
+    /// for prefill) cannot hold the model without pipeline stages; the model lays the pool
+    /// out itself.
+    WorkerWidened { pool: &'static str, tp: u32 },
     /// `mtp=1` for a model without multi-token-prediction layers (or an engine that drafts
     /// none): decoded without drafts.
     NoDrafts {

@@ -169,6 +169,35 @@ fn whole(x: f64) -> u32 {
     x.round().max(1.0) as u32
 }
 
+/// A row for an optional GPU count of disaggregated serving (`Scenario::disagg`): integer,
+/// 1–1024 on a log scale, `auto` when unset, not a slider on the page.
+macro_rules! pool_row {
+    ($key:literal, $label:expr, $about:literal, $field:ident) => {
+        Param {
+            key: $key,
+            label: $label,
+            unit: ("GPUs", "GPUs"),
+            #[cfg(not(target_arch = "wasm32"))]
+            about: $about,
+            min: 1.0,
+            max: 1024.0,
+            step: 1.0,
+            log: true,
+            integer: true,
+            word: Some("auto"),
+            default: Default::Unset,
+            panel: false,
+            read: |s| {
+                s.disagg
+                    .$field
+                    .map_or(Setting::Unset, |t| Setting::Num(f64::from(t)))
+            },
+            write: |s, v| s.disagg.$field = num(v).map(whole),
+            shown: |s| f64::from(s.gpus_per_replica),
+        }
+    };
+}
+
 /// Every numeric parameter, in display and link order.
 pub const PARAMS: &[Param] = &[
     Param {
@@ -273,13 +302,65 @@ pub const PARAMS: &[Param] = &[
         shown: |s| if s.mtp { 1.0 } else { 0.0 },
     },
     Param {
+        key: "disagg",
+        label: ("Disaggregated serving", "Disaggregiertes Serving"),
+        unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "1: prompts prefilled on one pool of GPUs, answers decoded on another (NVIDIA Dynamo, SGLang), the KV cache sent between them; gpus, tp, ep and dp_attention then describe one decode worker; 0: every GPU does both",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        log: false,
+        integer: true,
+        word: None,
+        default: Default::Value(0.0),
+        panel: false,
+        read: |s| Setting::Num(if s.disagg.on { 1.0 } else { 0.0 }),
+        write: |s, v| {
+            if let Some(x) = num(v) {
+                s.disagg.on = x >= 0.5
+            }
+        },
+        shown: |s| if s.disagg.on { 1.0 } else { 0.0 },
+    },
+    pool_row!(
+        "prefill_gpus",
+        ("Prefill pool", "Prefill-Pool"),
+        "GPUs that prefill prompts when serving is disaggregated; `auto`: as many as the decode pool",
+        prefill_gpus
+    ),
+    pool_row!(
+        "decode_gpus",
+        ("Decode pool", "Decode-Pool"),
+        "GPUs that decode answers when serving is disaggregated, split into decode workers; `auto`: one worker (gpus)",
+        decode_gpus
+    ),
+    pool_row!(
+        "prefill_tp",
+        (
+            "Prefill tensor-parallel width",
+            "Tensorparallele Breite im Prefill"
+        ),
+        "tensor-parallel width of one prefill worker; `auto`: the model chooses",
+        prefill_tp
+    ),
+    pool_row!(
+        "prefill_ep",
+        (
+            "Prefill expert-parallel width",
+            "Expertenparallele Breite im Prefill"
+        ),
+        "expert-parallel width of one prefill worker; `auto`: the engines' usual",
+        prefill_ep
+    ),
+    Param {
         key: "batch",
         label: ("Batch size", "Batchgröße"),
         unit: ("sequences", "Sequenzen"),
         #[cfg(not(target_arch = "wasm32"))]
-        about: "sequences decoded together per replica, or `max`: the most that fit in memory (instead of `tps_user`)",
+        about: "sequences decoded together per replica (requests in flight over both pools when disaggregated), or `max`: the most that fit in memory (instead of `tps_user`)",
         min: 1.0,
-        max: 2048.0,
+        max: 16384.0,
         step: 1.0,
         log: true,
         integer: true,

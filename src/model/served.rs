@@ -3,6 +3,7 @@
 //! utilisation, lifetime and site power are not read here: [`super::economics`] turns a
 //! [`Served`] into energy, cost and factory figures, so a price slider never re-runs this.
 
+use super::disagg::{self, Pools};
 use super::notice::Notice;
 use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving};
 use super::step::Physics;
@@ -36,8 +37,18 @@ pub struct Served {
     pub decode: PhaseResult,
     pub prefill: PhaseResult,
     pub serving: Serving,
+    /// The prefill and decode pools when serving is disaggregated (`layout` is then the
+    /// decode pool's, `prefill` the prefill pool's pass).
+    pub pools: Option<Pools>,
     /// What was resolved, raised or reduced on the way, in order.
     pub notices: Vec<Notice>,
+}
+
+impl Served {
+    /// GPUs of one replica: the layout's, plus the prefill pool when disaggregated.
+    pub fn replica_gpus(&self) -> u32 {
+        self.layout.gpus + self.pools.map_or(0, |p| p.prefill_gpus)
+    }
 }
 
 impl PartialEq for Served {
@@ -58,6 +69,7 @@ impl PartialEq for Served {
             && self.decode == o.decode
             && self.prefill == o.prefill
             && self.serving == o.serving
+            && self.pools == o.pools
             && self.notices == o.notices
     }
 }
@@ -77,6 +89,7 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         tp: s.tp,
         ep: s.ep,
         mtp: s.mtp,
+        disagg: s.disagg,
         dp_attention: s.dp_attention,
         batch: s.batch,
         context_tokens: s.context_tokens,
@@ -260,7 +273,14 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let (engine, engine_notice) = resolve_engine(s, gpu, physics);
     notices.extend(engine_notice);
     let (prompt, output, context) = lengths(s);
-    let asked = s.gpus_per_replica.clamp(1, MAX_GPUS_PER_REPLICA);
+    let split = s.disagg.on;
+    // Disaggregated: the decode pool (one worker of `gpus` unless `decode_gpus` says more).
+    let asked = if split {
+        s.disagg.decode_gpus.unwrap_or(s.gpus_per_replica)
+    } else {
+        s.gpus_per_replica
+    }
+    .clamp(1, MAX_GPUS_PER_REPLICA);
     let up = gpu.scale_up_gpus.max(1);
     let tp = s.tp.map(|t| {
         if t > up {
@@ -269,7 +289,9 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         t.clamp(1, up)
     });
     let lens = (prompt, output, context);
-    let pick = |n: u32| {
+    // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
+    let pick_lens = if split { (0.0, output, context) } else { lens };
+    let pick_with = |n: u32, tp: Option<u32>, ep: Option<u32>| {
         best_layout(
             gpu,
             model,
@@ -277,13 +299,33 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             engine,
             n,
             tp,
-            s.ep,
+            ep,
             s.dp_attention,
             s.mtp,
             s.batch,
-            lens,
+            pick_lens,
             *physics,
         )
+    };
+    let mut pick = |n: u32| {
+        let c = pick_with(n, tp, s.ep);
+        // A disaggregated pool whose forced worker cannot hold the model without pipeline
+        // stages is laid out by the model (the worker a row names may be attention's width).
+        match (split, tp, c) {
+            (true, Some(t), c) if c.as_ref().is_none_or(|c| c.dep.layout.pp > 1) => {
+                let wide = pick_with(n, None, None);
+                if wide.is_some() {
+                    notices.push(Notice::WorkerWidened {
+                        pool: "decode",
+                        tp: t,
+                    });
+                    wide
+                } else {
+                    c
+                }
+            }
+            (_, _, c) => c,
+        }
     };
     // The requested GPUs if a layout of them holds the model; else the next size that does.
     let (chosen, gpus, raised) = match pick(asked) {
@@ -307,9 +349,9 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let Chosen {
         dep,
         batch,
-        decode,
-        prefill,
-        serving,
+        mut decode,
+        mut prefill,
+        mut serving,
     } = chosen.unwrap_or_else(|| {
         // Nothing holds the model even at the largest replica: the figures assume it did.
         let dep = Deployment::new(
@@ -331,6 +373,68 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             serving,
         }
     });
+    let mut pools = None;
+    if split {
+        let d = &s.disagg;
+        let n = d
+            .prefill_gpus
+            .unwrap_or(dep.layout.gpus)
+            .clamp(1, MAX_GPUS_PER_REPLICA);
+        let pool = |n: u32, tp: Option<u32>, ep: Option<u32>| {
+            disagg::prefill_pool(
+                gpu,
+                model,
+                precisions,
+                engine,
+                n,
+                tp,
+                ep,
+                s.dp_attention,
+                prompt,
+                *physics,
+            )
+        };
+        let mut pre = pool(n, d.prefill_tp, d.prefill_ep);
+        if let Some(t) = d.prefill_tp
+            && pre.as_ref().is_none_or(|(p, _)| p.layout.pp > 1)
+            && let Some(wide) = pool(n, None, None)
+        {
+            notices.push(Notice::WorkerWidened {
+                pool: "prefill",
+                tp: t,
+            });
+            pre = Some(wide);
+        }
+        if pre.is_none() {
+            let (m, _) = fitting_gpus(
+                gpu,
+                model,
+                precisions,
+                engine,
+                n,
+                None,
+                None,
+                s.dp_attention,
+                prompt,
+                *physics,
+            );
+            notices.push(Notice::ReplicaRaised {
+                model: &model.short,
+                precision,
+                weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
+                asked: n,
+                gpu: &gpu.short,
+                hbm_gb: gpu.hbm_gb,
+                used: m,
+            });
+            pre = pool(m, None, None);
+        }
+        if let Some((pre_dep, pre_run)) = pre {
+            let (d_run, srv, p) = disagg::steady(&dep, batch, &pre_dep, &pre_run, lens);
+            (decode, prefill, serving) = (d_run, pre_run, srv);
+            pools = Some(p);
+        }
+    }
     let used = dep.layout.gpus;
     if s.mtp && dep.draft_tokens == 0.0 {
         notices.push(Notice::NoDrafts {
@@ -395,13 +499,14 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         precisions,
         engine,
         layout: dep.layout,
-        batch,
+        batch: pools.map_or(batch, |p| p.decoding),
         prompt,
         output,
         context,
         decode,
         prefill,
         serving,
+        pools,
         notices,
     }
 }
@@ -414,7 +519,7 @@ fn evaluate_at(
 ) -> (PhaseResult, PhaseResult, Serving) {
     let decode = dep.decode(batch, context);
     let prefill = dep.prefill(batch, prompt);
-    let serving = serving::combine(
+    let mut serving = serving::combine(
         &decode,
         &prefill,
         batch,
@@ -422,6 +527,7 @@ fn evaluate_at(
         output,
         f64::from(dep.layout.gpus),
     );
+    serving.ttft_s = dep.ttft(&decode, &prefill, prompt);
     (decode, prefill, serving)
 }
 

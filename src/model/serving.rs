@@ -633,6 +633,34 @@ impl<'a> Deployment<'a> {
         result
     }
 
+    /// Time to first token when prefill is interleaved with decode: the request's prompt at
+    /// one instance's prefill rate, plus the decode steps that run between its chunks.
+    ///
+    /// # Formula
+    /// `L + prompt / (r_p · g) + ⌈prompt / chunk⌉ · t_d`, with `L` the engine's request
+    /// latency outside the GPU, `r_p` the prefill tokens/s per GPU, `g` the instance's GPUs,
+    /// `chunk` the engine's prefill chunk and `t_d` the decode step. Queueing for a free slot
+    /// is not included.
+    pub fn ttft(&self, decode: &PhaseResult, prefill: &PhaseResult, prompt: f64) -> f64 {
+        let rate = at_least(
+            prefill.tokens_per_s_per_gpu * f64::from(self.layout.instance_gpus()),
+            1e-30,
+        );
+        let chunks = (prompt / at_least(self.engine.prefill_chunk_tokens, 1.0)).ceil();
+        self.engine.request_latency_ms / 1e3 + prompt / rate + at_least(chunks, 1.0) * decode.step_s
+    }
+
+    /// Time to send one prompt's KV cache from a prefill GPU to the decode pool over the
+    /// scale-up fabric (disaggregated serving).
+    ///
+    /// # Formula
+    /// `latency + prompt · kv_bytes_per_token_per_gpu(prompt) / (bw_up · efficiency)`: each GPU
+    /// sends its own share, all at once.
+    pub fn kv_transfer_s(&self, prompt: f64) -> f64 {
+        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+        self.comm_latency_s + prompt * self.kv_bytes_per_token_per_gpu(prompt) / bw
+    }
+
     /// `tokens` made by one instance in `step_s`, per GPU.
     #[inline(always)]
     fn phase(&self, tokens: f64, step_s: f64, run: StepRun) -> PhaseResult {
@@ -677,6 +705,11 @@ pub struct Serving {
     pub gpu_joules_per_total_token: f64,
     /// Share of GPU time spent in prefill.
     pub prefill_time_share: f64,
+    /// Share of GPU time idle between requests (a disaggregated prefill pool waiting for
+    /// prompts; 0 when every GPU both prefills and decodes).
+    pub idle_time_share: f64,
+    /// Time to first token of a request, s ([`Deployment::ttft`]; 0 from [`combine`] alone).
+    pub ttft_s: f64,
 }
 
 /// Combines decode and prefill into steady-state serving (continuous batching).
@@ -717,5 +750,7 @@ pub fn combine(
         gpu_joules_per_output_token: j_out,
         gpu_joules_per_total_token: j_out * output / (output + prompt),
         prefill_time_share: t_prefill / cycle,
+        idle_time_share: 0.0,
+        ttft_s: 0.0,
     }
 }

@@ -344,6 +344,27 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
         (Lang::De, true) => format!(" × {pp} Pipeline-Stufen"),
         _ => String::new(),
     };
+    if let Some(p) = o.pools {
+        // Disaggregated: the prefill pool first, then the decode pool.
+        let (pn, pdp, ptp) = (
+            count(l, f64::from(p.prefill_gpus)),
+            count(l, f64::from(p.prefill_layout.dp)),
+            count(l, f64::from(p.prefill_layout.tp)),
+        );
+        let busy = num(l, (p.prefill_busy * 100.0).round());
+        return match l {
+            Lang::En => format!(
+                "Disaggregated with {engine}: prompts prefilled on {pn} {chip} ({pdp} × {ptp} GPUs, busy {busy} % of the time), answers decoded on {n} ({dp} × {tp} GPUs{}), {batch} sequences at a time{}.",
+                stages(l),
+                clock_text(l)
+            ),
+            Lang::De => format!(
+                "Disaggregiert mit {engine}: Prompts auf {pn} {chip} vorverarbeitet ({pdp} × {ptp} GPUs, {busy} % der Zeit ausgelastet), Antworten auf {n} dekodiert ({dp} × {tp} GPUs{}), {batch} Sequenzen gleichzeitig{}.",
+                stages(l),
+                clock_text(l)
+            ),
+        };
+    }
     match l {
         Lang::En => format!(
             "Served on {n} {chip} as {dp} × {tp} GPUs (data × tensor parallel{}) with {engine}, {batch} sequences at a time{}.",
