@@ -268,7 +268,8 @@ pub use fit::{Knob, Stage, fit_stages, stages};
 #[cfg(not(target_arch = "wasm32"))]
 mod fit;
 
-#[cfg(not(target_arch = "wasm32"))]
+/// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
-#[cfg(not(target_arch = "wasm32"))]
-pub use inferencemax::{ServingRow, inferencemax_errors, inferencemax_rows};
+pub use inferencemax::{
+    MeasuredPoint, ServingRow, inferencemax_errors, inferencemax_rows, measured_frontier,
+};

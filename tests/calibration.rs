@@ -186,7 +186,7 @@ fn inferencemax_all_rows_with_both_pools() {
     let rows = inferencemax_rows();
     assert!(rows.len() >= 390, "{} rows", rows.len());
     let (mut tps, mut user) = (Vec::new(), Vec::new());
-    for r in &rows {
+    for r in rows {
         let p = parse_query(&r.query);
         assert!(p.warnings.is_empty(), "{}: {:?}", r.query, p.warnings);
         let o = fabrik::model::evaluate_with(&p.scenario, &ph);
@@ -210,4 +210,37 @@ fn inferencemax_all_rows_with_both_pools() {
     let (mt, mu) = (median(tps), median(user));
     println!("InferenceMAX, all rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user");
     assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
+}
+
+/// The frontier chart's measured marks: InferenceMAX's rows for the chip, model and precision
+/// at the benchmark lengths closest to the reader's, per MW at the board limit.
+#[test]
+fn measured_frontier_points_follow_the_scenario() {
+    use fabrik::calibration::measured_frontier;
+    use fabrik::model::Precision;
+    let c = fabrik::data::catalogue();
+    let b200 = c.gpu("b200").unwrap();
+    let (isl, osl, pts) =
+        measured_frontier(b200, "deepseek-r1", Precision::Fp4, 1000.0, 900.0, 1.2);
+    assert_eq!((isl, osl), (1024.0, 1024.0));
+    assert!(pts.len() >= 10, "{}", pts.len());
+    let (isl, osl, long) =
+        measured_frontier(b200, "deepseek-r1", Precision::Fp4, 6000.0, 800.0, 1.2);
+    assert_eq!((isl, osl), (8192.0, 1024.0));
+    assert!(!long.is_empty());
+    // Per MW: tokens/s per GPU over the board limit and host, × PUE.
+    let row = fabrik::calibration::inferencemax_rows()
+        .iter()
+        .find(|r| {
+            r.gpu == "b200" && r.model == "deepseek-r1" && r.prompt == 1024.0 && r.output == 1024.0
+        })
+        .unwrap();
+    let watts = (b200.tdp_w + b200.host_w_per_gpu) * 1.2;
+    assert!(pts.iter().any(|p| {
+        (p.tokens_per_s_per_mw - row.output_tokens_per_s_per_gpu * 1e6 / watts).abs() < 1e-6
+    }));
+    // A model the benchmark did not run: no points.
+    let (_, _, none) =
+        measured_frontier(b200, "llama-3.1-70b", Precision::Fp4, 1024.0, 1024.0, 1.2);
+    assert!(none.is_empty());
 }

@@ -1,18 +1,30 @@
-//! InferenceMAX's mixture-of-experts serving benchmark, compared natively (`fabrik-cli
-//! calibrate`, `tests/calibration.rs`): the rows as the model is asked them, and per-family
-//! errors.
+//! InferenceMAX's mixture-of-experts serving benchmark (`src/data/inferencemax.csv`): the rows
+//! as the model is asked them, per-family errors (`fabrik-cli calibrate`, `tests/calibration.rs`,
+//! section 8 of the page), and the measured points the frontier chart draws.
 
 use super::median;
+use crate::model::Precision;
 use crate::model::step::Physics;
 use crate::scenario::parse_query;
 
-/// One InferenceMAX configuration (`tools/calibration/inferencemax.csv`, a copy of
-/// `shared/data/inferencemax.csv`: SemiAnalysis's nightly benchmark, Apache-2.0) as the
-/// model is asked it, and what was measured.
+/// One InferenceMAX configuration (`src/data/inferencemax.csv`, trimmed from
+/// `shared/data/inferencemax.csv`: SemiAnalysis's nightly benchmark, Apache-2.0) as the model
+/// is asked it, and what was measured.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ServingRow {
     /// `gpu/model/precision/framework/spec_decoding`.
     pub family: String,
+    pub gpu: &'static str,
+    pub model: &'static str,
+    pub precision: Precision,
+    /// InferenceMAX's framework name (`sglang`, `trt`, `dynamo-trt`, …).
+    pub framework: &'static str,
+    /// The engine container's tag (the engine's version).
+    pub version: &'static str,
+    pub prompt: f64,
+    pub output: f64,
+    /// Requests in flight.
+    pub conc: f64,
     pub query: String,
     /// Prefill and decode on separate GPU pools (`disagg=1` with the pools' sizes).
     pub disaggregated: bool,
@@ -31,15 +43,22 @@ pub struct ServingRow {
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
 /// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…`;
 /// `mtp=1` where the row decodes speculatively.
-pub fn inferencemax_rows() -> Vec<ServingRow> {
-    const CSV: &str = include_str!("../../tools/calibration/inferencemax.csv");
-    let mut lines = CSV.lines();
+pub fn inferencemax_rows() -> &'static [ServingRow] {
+    static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(read_rows)
+}
+
+fn read_rows() -> Vec<ServingRow> {
+    const CSV: &str = include_str!("../data/inferencemax.csv");
+    let mut lines = CSV.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
     let mut out = Vec::new();
     for line in lines.filter(|l| !l.trim().is_empty()) {
-        let f: Vec<&str> = line.split(',').collect();
-        let get = |name: &str| col(name).and_then(|i| f.get(i)).copied().unwrap_or("");
+        let f: Vec<&'static str> = line.split(',').collect();
+        let get = |name: &str| -> &'static str {
+            col(name).and_then(|i| f.get(i)).copied().unwrap_or("")
+        };
         let num = |name: &str| get(name).parse::<f64>().unwrap_or(f64::NAN);
         let framework = get("framework");
         let engine = match framework {
@@ -81,6 +100,14 @@ pub fn inferencemax_rows() -> Vec<ServingRow> {
             ));
         }
         out.push(ServingRow {
+            gpu: get("gpu"),
+            model: get("model"),
+            precision: Precision::parse(get("precision")).unwrap_or(Precision::Fp8),
+            framework,
+            version: get("version"),
+            prompt: num("isl"),
+            output: num("osl"),
+            conc: num("conc"),
             family: [
                 get("gpu"),
                 get("model"),
@@ -134,4 +161,68 @@ pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 6])> 
             )
         })
         .collect()
+}
+
+/// A measured InferenceMAX configuration placed on the frontier chart's axes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasuredPoint {
+    pub tokens_per_s_per_user: f64,
+    /// Output tokens/s per MW of facility power, with the board at its limit (see
+    /// [`measured_frontier`]).
+    pub tokens_per_s_per_mw: f64,
+    /// InferenceMAX's framework name and the engine container's tag.
+    pub framework: &'static str,
+    pub version: &'static str,
+    pub speculative: bool,
+    pub disaggregated: bool,
+    /// Requests in flight.
+    pub conc: f64,
+}
+
+/// InferenceMAX's measured points for a chip, model and precision, at the benchmark's prompt
+/// and answer lengths closest to the reader's: `(prompt, output, points)`; no points where
+/// the benchmark has none for the three.
+///
+/// # Formula
+/// Lengths: the `(isl, osl)` of the benchmark minimising `|ln(isl/prompt)| + |ln(osl/output)|`.
+/// Per MW: `tokens/s per GPU · 10⁶ / ((TDP + host) · PUE)`: InferenceMAX measures no power, so
+/// each GPU is charged its board limit and its share of the host, as the model's own points
+/// are charged the power they draw (serving at these batches runs near the limit).
+pub fn measured_frontier(
+    gpu: &crate::data::Gpu,
+    model: &str,
+    precision: Precision,
+    prompt: f64,
+    output: f64,
+    pue: f64,
+) -> (f64, f64, Vec<MeasuredPoint>) {
+    let rows: Vec<&ServingRow> = inferencemax_rows()
+        .iter()
+        .filter(|r| r.gpu == gpu.id && r.model == model && r.precision == precision)
+        .collect();
+    let distance = |r: &ServingRow| {
+        (r.prompt / prompt.max(1.0)).ln().abs() + (r.output / output.max(1.0)).ln().abs()
+    };
+    let Some(best) = rows
+        .iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+    else {
+        return (prompt, output, Vec::new());
+    };
+    let (isl, osl) = (best.prompt, best.output);
+    let watts = (gpu.tdp_w + gpu.host_w_per_gpu) * pue.max(1.0);
+    let points = rows
+        .iter()
+        .filter(|r| r.prompt == isl && r.output == osl)
+        .map(|r| MeasuredPoint {
+            tokens_per_s_per_user: r.tokens_per_s_per_user,
+            tokens_per_s_per_mw: r.output_tokens_per_s_per_gpu * 1e6 / watts,
+            framework: r.framework,
+            version: r.version,
+            speculative: r.speculative,
+            disaggregated: r.disaggregated,
+            conc: r.conc,
+        })
+        .collect();
+    (isl, osl, points)
 }
