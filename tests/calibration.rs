@@ -146,7 +146,7 @@ fn inferencemax_single_server_rows_do_not_get_worse() {
     use fabrik::scenario::parse_query;
     let ph = Physics::from_catalogue();
     let rows: Vec<_> = inferencemax_rows()
-        .into_iter()
+        .iter()
         .filter(|r| !r.disaggregated && !r.speculative)
         .collect();
     assert!(rows.len() >= 250, "{} single-server rows", rows.len());

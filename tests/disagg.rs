@@ -141,7 +141,7 @@ fn request_latency_is_the_median_ttft_residual() {
     let c = catalogue();
     for e in c.engines.iter().filter(|e| e.request_latency_ms > 0.0) {
         let mut residuals: Vec<f64> = inferencemax_rows()
-            .into_iter()
+            .iter()
             .filter(|r| {
                 !r.disaggregated && !r.speculative && r.query.contains(&format!("engine={}&", e.id))
             })
