@@ -269,12 +269,10 @@ impl Notice {
             Notice::BatchReduced { asked, used } => {
                 if de {
                     format!(
-                        "batch={asked} passt nicht in den Speicher (oder übersteigt die Grenze des Schedulers): verwendet wird {used}"
+                        "der KV-Cache von batch={asked} passt nicht in den Speicher: verwendet wird {used}"
                     )
                 } else {
-                    format!(
-                        "batch={asked} does not fit in memory (or exceeds the scheduler limit): using {used}"
-                    )
+                    format!("the KV cache of batch={asked} does not fit in memory: using {used}")
                 }
             }
             Notice::BelowOneSlot {

@@ -7,7 +7,7 @@
 //!   ≤ 15 %, max ≤ 35 %;
 //! - ML.ENERGY (all 97 configurations, dense and MoE): median |e| ≤ 15 % for GPU J per output
 //!   token and for output tokens/s per GPU; dense rows max ≤ 40 % on tokens/s and ≤ 60 % on
-//!   energy (the issue asks 40 %: B200 Llama-70B at batch ≥ 1,024 is up to 56 % pessimistic,
+//!   energy (the issue asks 40 %: B200 Llama-70B at 2,048 sequences, past its KV memory, is 54 % pessimistic,
 //!   open). MoE rows are the next model's (issue "Model 3");
 //! - the H200 steps (held out; bf16 rows of our own run): median |e| ≤ 35 % on tokens/s and
 //!   ≤ 10 % on power, so that the generalisation gap (+32 % today) cannot silently grow.

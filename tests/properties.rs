@@ -398,8 +398,16 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
             );
             one += 1;
         }
+        // The largest batch a speed target may choose: the engine's default scheduler limit
+        // (a fixed batch may go past it, up to what memory holds).
+        let at_max = {
+            let mut t = s.clone();
+            t.batch = Batch::Max;
+            t.tp = Some(o.layout.tp);
+            fabrik::model::evaluate(&t).serving.batch
+        };
         let next = fixed(chosen + 1.0);
-        if next.serving.batch > chosen {
+        if next.serving.batch > chosen && chosen < at_max {
             assert!(
                 next.serving.tokens_per_s_per_user < v,
                 "{i}: batch {} also reaches {v}",

@@ -648,7 +648,7 @@ pub fn best_layout<'a>(
         let bmax = max_of(dep);
         // A fixed batch is evaluated where it runs (no bound needed: it is the answer).
         let b = match batch {
-            Batch::Fixed(n) => f64::from(n).clamp(1.0, bmax),
+            Batch::Fixed(n) => f64::from(n).clamp(1.0, dep.fitting_batch(context)),
             _ => bmax,
         };
         let at_b = evaluate_at(dep, b, lens);
@@ -793,7 +793,8 @@ pub fn fitting_deployment<'a>(
 /// The decode batch for a deployment and workload.
 ///
 /// # Formula
-/// `max`: `min(⌊max_sequences(context)⌋, batch_limit)` (the engine's scheduler limit).
+/// `max`: `min(⌊max_sequences(context)⌋, batch_limit)` (the engine's default scheduler
+/// limit). A fixed batch `n`: `min(n, ⌊max_sequences(context)⌋)`, the scheduler set to it.
 /// Interactivity target `v`: the largest batch `b ≤ max` whose serving speed per user is
 /// `≥ v` (speed per user falls as the batch grows; found by false position on the time per
 /// token, `1/speed`, which is nearly affine in `b`); one sequence per instance (`dp`) if even
@@ -823,7 +824,8 @@ fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max:
     let max = dep.max_batch(context);
     match batch {
         Batch::Max => max,
-        Batch::Fixed(b) => (b as f64).clamp(1.0, max),
+        // A batch asked for is run as asked if its KV cache fits (the scheduler set to it).
+        Batch::Fixed(b) => (b as f64).clamp(1.0, dep.fitting_batch(context)),
         Batch::Interactivity(v) => {
             let cycle = |b: f64| cycle(dep, b, lens);
             let target = 1.0 / v;

@@ -319,9 +319,16 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `clamp(⌊max_sequences(context)⌋, 1, batch_limit)`.
     pub fn max_batch(&self, context: f64) -> f64 {
-        self.max_sequences(context)
-            .floor()
-            .clamp(1.0, self.batch_limit())
+        self.fitting_batch(context).min(self.batch_limit().max(1.0))
+    }
+
+    /// The largest batch whose KV cache fits, at least one: what an operator who sets the
+    /// scheduler's limit to the batch (`batch=N`, as ML.ENERGY and InferenceMAX do) can run.
+    ///
+    /// # Formula
+    /// `max(⌊max_sequences(context)⌋, 1)`.
+    pub fn fitting_batch(&self, context: f64) -> f64 {
+        self.max_sequences(context).floor().max(1.0)
     }
 
     /// Sequences of `context` tokens whose KV cache fits in the replica (fractional).
