@@ -271,5 +271,6 @@ mod fit;
 /// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
 pub use inferencemax::{
-    MeasuredPoint, ServingRow, inferencemax_errors, inferencemax_rows, measured_frontier,
+    FamilyError, MeasuredPoint, ServingRow, inferencemax_errors, inferencemax_rows,
+    measured_frontier,
 };

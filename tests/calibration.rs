@@ -244,3 +244,25 @@ fn measured_frontier_points_follow_the_scenario() {
         measured_frontier(b200, "llama-3.1-70b", Precision::Fp4, 1024.0, 1024.0, 1.2);
     assert!(none.is_empty());
 }
+
+/// `inferencemax_errors` takes families in the file's order: each family's rows together, the
+/// families sorted (so the CLI, the page and the tests list them alike).
+#[test]
+fn inferencemax_families_are_contiguous_and_sorted() {
+    let rows = fabrik::calibration::inferencemax_rows();
+    let mut seen: Vec<&str> = Vec::new();
+    for r in rows {
+        if seen.last() != Some(&r.family.as_str()) {
+            assert!(
+                !seen.contains(&r.family.as_str()),
+                "{} split in two",
+                r.family
+            );
+            seen.push(&r.family);
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_unstable();
+    assert_eq!(seen, sorted);
+    assert_eq!(seen.len(), 14);
+}

@@ -249,9 +249,17 @@ fn print_inferencemax() {
         "TTFT median",
         "max |e|"
     );
-    for (fam, n, [mt, xt, mu, xu, mf, xf]) in
-        fabrik::calibration::inferencemax_errors(&Physics::from_catalogue())
-    {
+    for f in fabrik::calibration::inferencemax_errors(&Physics::from_catalogue()) {
+        let (fam, n) = (&f.family, f.rows);
+        let (mt, xt) = (
+            f.median(&f.tokens_per_s_per_gpu),
+            f.max_abs(&f.tokens_per_s_per_gpu),
+        );
+        let (mu, xu) = (
+            f.median(&f.tokens_per_s_per_user),
+            f.max_abs(&f.tokens_per_s_per_user),
+        );
+        let (mf, xf) = (f.median(&f.ttft), f.max_abs(&f.ttft));
         println!(
             "{fam:<52} {n:>4} {:>+15.0}% {:>7.0}% {:>+16.0}% {:>7.0}% {:>+11.0}% {:>7.0}%",
             mt * 100.0,

@@ -190,6 +190,7 @@ fn body(l: Lang) -> String {
             "joules" => chart(&mut h, "power-split"),
             "trust" => {
                 chart(&mut h, "calibration");
+                measured(&mut h, l);
                 let _ = write!(
                     h,
                     "<p class=\"sources\">{}<a href=\"data/hardware.json\">hardware.json</a>, <a href=\"data/engines.json\">engines.json</a>, <a href=\"data/models.json\">models.json</a>, <a href=\"data/constants.json\">constants.json</a>, <a href=\"data/presets.json\">presets.json</a>, <a href=\"data/calibration.json\">calibration.json</a></p>",
@@ -390,6 +391,26 @@ fn sites(h: &mut String, l: Lang) {
         h,
         "</tr></thead><tbody>{}</tbody></table></div><p class=\"sources\">{}<a href=\"data/sites.json\">sites.json</a></p></div>",
         words::sites::rows_html(l, &fabrik::model::site::checks()),
+        esc(sources)
+    );
+}
+
+/// The table of InferenceMAX's measured serving beside the model, per family (section 8).
+fn measured(h: &mut String, l: Lang) {
+    let (title, lead, headers, sources) = words::measured::words(l);
+    let _ = write!(
+        h,
+        "<div class=\"sites\" data-table=\"inferencemax\"><h3>{}</h3><p class=\"lead\">{}</p><div class=\"table-scroll\"><table><thead><tr>",
+        esc(title),
+        esc(&lead)
+    );
+    for c in headers {
+        let _ = write!(h, "<th scope=\"col\">{}</th>", esc(c));
+    }
+    let _ = write!(
+        h,
+        "</tr></thead><tbody>{}</tbody></table></div><p class=\"sources\">{}<a href=\"data/inferencemax.csv\">inferencemax.csv</a> · <a href=\"https://github.com/InferenceMAX/InferenceMAX\" rel=\"external noopener\">InferenceMAX</a></p></div>",
+        words::measured::rows_html(l),
         esc(sources)
     );
 }

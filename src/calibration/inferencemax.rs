@@ -127,38 +127,61 @@ fn read_rows() -> Vec<ServingRow> {
     out
 }
 
-/// Per family of InferenceMAX rows: rows, and the signed median and largest |error| of
-/// output tokens/s per GPU, of tokens/s per user and of the time to first token.
-pub fn inferencemax_errors(physics: &Physics) -> Vec<(String, usize, [f64; 6])> {
+/// One family of InferenceMAX rows (`gpu/model/precision/framework/spec_decoding`) and the
+/// model's signed relative errors on each of its rows (`model ÷ measured − 1`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FamilyError {
+    pub family: String,
+    pub rows: usize,
+    pub tokens_per_s_per_gpu: Vec<f64>,
+    pub tokens_per_s_per_user: Vec<f64>,
+    pub ttft: Vec<f64>,
+}
+
+impl FamilyError {
+    /// The signed median of one of the error lists.
+    pub fn median(&self, errors: &[f64]) -> f64 {
+        median(errors.to_vec())
+    }
+
+    /// The largest |error| of one of the error lists.
+    pub fn max_abs(&self, errors: &[f64]) -> f64 {
+        errors.iter().fold(0.0_f64, |m, x| m.max(x.abs()))
+    }
+}
+
+/// Per family of InferenceMAX rows, in the file's order (families sorted, each family's rows
+/// together): the model's errors on output tokens/s
+/// per GPU, tokens/s per user and time to first token.
+///
+/// # Formula
+/// For each row, `model ÷ measured − 1` with the row's query ([`inferencemax_rows`]).
+pub fn inferencemax_errors(physics: &Physics) -> Vec<FamilyError> {
     let rows = inferencemax_rows();
-    let mut families: Vec<String> = rows.iter().map(|r| r.family.clone()).collect();
-    families.sort();
+    // The file lists each family's rows together, families in order (tests/calibration.rs).
+    let mut families: Vec<&str> = rows.iter().map(|r| r.family.as_str()).collect();
     families.dedup();
     families
         .into_iter()
         .map(|fam| {
-            let (mut tps, mut user, mut ttft) = (Vec::new(), Vec::new(), Vec::new());
+            let mut f = FamilyError {
+                family: fam.to_string(),
+                rows: 0,
+                tokens_per_s_per_gpu: Vec::new(),
+                tokens_per_s_per_user: Vec::new(),
+                ttft: Vec::new(),
+            };
             for r in rows.iter().filter(|r| r.family == fam) {
                 let o = crate::model::evaluate_with(&parse_query(&r.query).scenario, physics);
-                tps.push(
+                f.rows += 1;
+                f.tokens_per_s_per_gpu.push(
                     o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0,
                 );
-                user.push(o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0);
-                ttft.push(o.serving.ttft_s / r.ttft_s - 1.0);
+                f.tokens_per_s_per_user
+                    .push(o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0);
+                f.ttft.push(o.serving.ttft_s / r.ttft_s - 1.0);
             }
-            let max_abs = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(x.abs()));
-            let n = tps.len();
-            let (mt, xt, mu, xu) = (
-                median(tps.clone()),
-                max_abs(&tps),
-                median(user.clone()),
-                max_abs(&user),
-            );
-            (
-                fam,
-                n,
-                [mt, xt, mu, xu, median(ttft.clone()), max_abs(&ttft)],
-            )
+            f
         })
         .collect()
 }

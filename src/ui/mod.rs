@@ -7,6 +7,7 @@ mod controls;
 mod export;
 mod headline;
 pub mod i18n;
+mod measured;
 mod perf;
 mod sites;
 mod url;
@@ -572,6 +573,7 @@ pub fn App() -> impl IntoView {
             </Section>
             <Section id="trust">
                 <chart::Calibration/>
+                <measured::MeasuredFamilies/>
                 <p class="sources">{move || crate::words::sources_for_every_value(lang.get())}
                     <a href="data/hardware.json">"hardware.json"</a>", "
                     <a href="data/engines.json">"engines.json"</a>", "

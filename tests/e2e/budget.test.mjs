@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 313 KB, counting every
+// The size budget: a cold load of the release build transfers at most 334 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -31,12 +31,19 @@
 // wasm that take it over. Cut before measuring: the built charts' hover targets and default
 // opacity (4.6 KB; the app draws them back), every picker option but the chosen one and the
 // presets' hover texts (1 KB); the favicon is inline (no request).
+// Then 334 KB (333.5 KB): model 2027.02 and issue 13's page items, 21.3 KB: InferenceMAX's 398
+// measured configurations in the wasm (src/data/inferencemax.csv, 6.9 KB gzipped) with the
+// per-family table of section 8 computed live from them (14.4 KB of wasm for data and code
+// together, measured against the same commit without the table), the table in the built page,
+// disaggregated serving and the time to first token. Cut before measuring: str::to_uppercase
+// (its Unicode tables, 11.3 KB) for ASCII, and a sort of family names the file's order makes
+// unnecessary (0.8 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 313 * 1000;
+const BUDGET_BYTES = 334 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

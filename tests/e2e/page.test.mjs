@@ -113,10 +113,14 @@ test('a figure opens to its formula and sources', async () => {
 test('the page links to the full, sourced catalogue files shipped beside it', async () => {
   const { page, errors } = await newPage(browser);
   await page.goto(server.url);
-  const links = page.locator('#trust .sources a');
+  const links = page.locator('#trust > .sources a');
   const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.deepEqual(hrefs, ['data/hardware.json', 'data/engines.json', 'data/models.json', 'data/constants.json',
     'data/presets.json', 'data/calibration.json']);
+  // The measurements the per-family table of section 8 compares with, shipped as they are.
+  const measured = await page.locator('[data-table="inferencemax"] .sources a').first().getAttribute('href');
+  assert.equal(measured, 'data/inferencemax.csv');
+  hrefs.push(measured);
   for (const href of hrefs) {
     const res = await page.request.get(new URL(href, server.url).href);
     assert.equal(res.status(), 200, href);

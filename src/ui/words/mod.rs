@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod claims;
 pub mod leads;
+pub mod measured;
 pub mod sites;
 
 use crate::model::Outcome;
