@@ -133,6 +133,27 @@ test('the page links to the full, sourced catalogue files shipped beside it', as
   assert.deepEqual(errors, []);
 });
 
+test('section 8 sets the model beside InferenceMAX, family by family, once it is near the screen', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(server.url);
+  const table = page.locator('[data-table="inferencemax"]');
+  await table.scrollIntoViewIfNeeded();
+  const rows = table.locator('tbody tr');
+  await page.waitForFunction(() => document.querySelectorAll('[data-table="inferencemax"] tbody tr').length === 14);
+  const families = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.family));
+  assert.ok(families.includes('gb200-nvl72/deepseek-r1/fp4/dynamo-trt/mtp'), families.join(' '));
+  const first = await rows.first().innerText();
+  assert.match(first, /B200 · DeepSeek R1 · FP4 · SGLang/);
+  // Signed medians and the largest error, in percent, for three measured quantities.
+  assert.match(first, /[+−]?\d+ % \(max \d+ %\)/);
+  assert.match(await table.locator('.lead').innerText(), /398 configurations/);
+  // In German the words and the numbers follow the language.
+  await page.click('[data-lang="de"]');
+  await page.waitForFunction(() => /Konfigurationen/.test(document.querySelector('[data-table="inferencemax"] .lead').textContent));
+  assert.match(await rows.nth(3).innerText(), /disaggregiert/);
+  assert.deepEqual(errors, []);
+});
+
 test('presets switch the scenario and the link', async () => {
   const DEFAULTS = defaults();
   assert.equal(DEFAULTS.gpu, 'h100-sxm');

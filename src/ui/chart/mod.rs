@@ -43,7 +43,7 @@ pub fn chart_width(window_px: f64) -> u32 {
 }
 
 /// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
-fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
+pub(super) fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {

@@ -55,7 +55,7 @@ pub fn scale() -> (&'static str, &'static str) {
 
 /// Section 8: what the model is, and its errors where it claims to hold (dense models on
 /// MLPerf and ML.ENERGY, median |error|) and where it is weakest (mixture of experts at
-/// scale: InferenceMAX's median |error| and the range of its families' signed medians).
+/// scale: the InferenceMAX table below it, `words::measured`).
 pub fn trust() -> (&'static str, &'static str) {
     static LEAD: OnceLock<(String, String)> = OnceLock::new();
     if let Some((en, de)) = LEAD.get() {
@@ -73,36 +73,14 @@ pub fn trust() -> (&'static str, &'static str) {
         median("mlenergy", "energy"),
         median("mlenergy", "throughput"),
     );
-    // Mixture of experts at scale: InferenceMAX's configurations, overall and by family.
-    let (imx, rows) = super::measured::overall();
-    let (lo, hi) = super::measured::families()
-        .iter()
-        .map(|f| f.median(&f.tokens_per_s_per_gpu))
-        .filter(|m| m.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| {
-            (lo.min(m), hi.max(m))
-        });
-    let signed = |l: Lang, x: f64| {
-        let p = (x * 100.0).round();
-        let sign = if p > 0.0 {
-            "+"
-        } else if p < 0.0 {
-            "−"
-        } else {
-            ""
-        };
-        format!("{sign}{}", num(l, p.abs()))
-    };
     both(&LEAD, |l| {
-        let (lo, hi) = (signed(l, lo), signed(l, hi));
-        let (imx, rows) = (num(l, (imx * 100.0).round()), count(l, rows as f64));
         let (mlperf, mle_j, mle_t) = (num(l, mlperf), num(l, mle_j), num(l, mle_t));
         match l {
             Lang::En => format!(
-                "The model is physics: per step, bytes moved and FLOPs done by each operator, communication between GPUs, and a power model that lowers the clock at the board limit. Each constant means one thing and is fitted to the data that measures it: power and fixed costs to steps measured on an H100, each chip's GEMM efficiency to MLPerf, the serving engines' costs to ML.ENERGY. Part of the data is held out. For dense models the median error is {mlperf} % on MLPerf throughput and, on ML.ENERGY, {mle_j} % on energy and {mle_t} % on tokens/s. Mixture-of-experts models served at scale are where the articles' claims live and where the model is weakest: on InferenceMAX's {rows} measured configurations its tokens/s per GPU are off by a median of {imx} %, from {lo} % to {hi} % by family (the table below); that gap is shown, not hidden."
+                "The model is physics: per step, bytes moved and FLOPs done by each operator, communication between GPUs, and a power model that lowers the clock at the board limit. Each constant means one thing and is fitted to the data that measures it: power and fixed costs to steps measured on an H100, each chip's GEMM efficiency to MLPerf, the serving engines' costs to ML.ENERGY. Part of the data is held out. For dense models the median error is {mlperf} % on MLPerf throughput and, on ML.ENERGY, {mle_j} % on energy and {mle_t} % on tokens/s. Mixture-of-experts models served at scale are where the articles' claims live and where the model is weakest: the table below sets it beside every configuration InferenceMAX measured, its errors shown, not hidden."
             ),
             Lang::De => format!(
-                "Das Modell ist Physik: pro Schritt die Bytes und FLOPs jedes Operators, die Kommunikation zwischen GPUs und ein Leistungsmodell, das an der Leistungsgrenze den Takt senkt. Jede Konstante bedeutet genau eine Sache und ist an die Daten angepasst, die sie messen: Leistung und feste Kosten an Schritte, gemessen auf einer H100, die GEMM-Effizienz jedes Chips an MLPerf, die Kosten der Inferenz-Engines an ML.ENERGY. Ein Teil der Daten bleibt außerhalb der Anpassung. Für dichte Modelle liegt der Medianfehler bei {mlperf} % für den MLPerf-Durchsatz und bei ML.ENERGY bei {mle_j} % für die Energie und {mle_t} % für Token/s. Mixture-of-Experts-Modelle im Großbetrieb sind, wo die Behauptungen der Artikel spielen und wo das Modell am schwächsten ist: über die {rows} gemessenen Konfigurationen von InferenceMAX weichen seine Token/s pro GPU im Median um {imx} % ab, je nach Familie von {lo} % bis {hi} % (Tabelle unten); diese Lücke wird gezeigt, nicht versteckt."
+                "Das Modell ist Physik: pro Schritt die Bytes und FLOPs jedes Operators, die Kommunikation zwischen GPUs und ein Leistungsmodell, das an der Leistungsgrenze den Takt senkt. Jede Konstante bedeutet genau eine Sache und ist an die Daten angepasst, die sie messen: Leistung und feste Kosten an Schritte, gemessen auf einer H100, die GEMM-Effizienz jedes Chips an MLPerf, die Kosten der Inferenz-Engines an ML.ENERGY. Ein Teil der Daten bleibt außerhalb der Anpassung. Für dichte Modelle liegt der Medianfehler bei {mlperf} % für den MLPerf-Durchsatz und bei ML.ENERGY bei {mle_j} % für die Energie und {mle_t} % für Token/s. Mixture-of-Experts-Modelle im Großbetrieb sind, wo die Behauptungen der Artikel spielen und wo das Modell am schwächsten ist: die Tabelle unten stellt es neben jede Konfiguration, die InferenceMAX gemessen hat, und zeigt seine Fehler, statt sie zu verstecken."
             ),
         }
     })
