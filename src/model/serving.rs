@@ -148,6 +148,8 @@ pub struct Deployment<'a> {
     pub physics: Physics,
     /// Sourced constants used here (see `data/constants.json`).
     pub comm_latency_s: f64,
+    /// Added to an all-to-all's latency per peer it exchanges with.
+    pub peer_latency_s: f64,
     pub scale_out_latency_s: f64,
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
@@ -223,6 +225,7 @@ impl<'a> Deployment<'a> {
             },
             physics,
             comm_latency_s: c.sourced.comm_latency_s,
+            peer_latency_s: c.sourced.peer_latency_s,
             scale_out_latency_s: c.sourced.scale_out_latency_s,
             comm_efficiency: c.sourced.comm_efficiency,
             activation_bytes: c.sourced.activation_bytes,
@@ -373,7 +376,8 @@ impl<'a> Deployment<'a> {
     /// - a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
     ///
     /// All-reduce: `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; all-to-all:
-    /// `latency + bytes / (bw_up · efficiency)`.
+    /// `latency + (ep−1)·peer_latency + bytes / (bw_up · efficiency)` (a GPU exchanges with
+    /// each of its `ep−1` peers in turn).
     fn communication(&self) -> (f64, f64) {
         let m = self.model;
         let l = self.layout;
@@ -404,7 +408,7 @@ impl<'a> Deployment<'a> {
         }
         // MoE layers.
         if ep > 1.0 {
-            fixed += 2.0 * moe_layers * self.comm_latency_s;
+            fixed += 2.0 * moe_layers * (self.comm_latency_s + (ep - 1.0) * self.peer_latency_s);
             per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
         } else {
             fixed += moe_layers * lat;
