@@ -81,6 +81,37 @@ impl ServedCtx {
 #[derive(Clone, Copy)]
 pub struct OutcomeCtx(pub Memo<Outcome>);
 
+/// Two scenarios compared: A, pinned by the reader, beside B, the page's scenario
+/// ([`ScenarioCtx`], which the controls keep changing). Charts draw the page's scenario (B);
+/// to mark the other one they read `a` and `a_outcome`, and `b_outcome` says whether a
+/// comparison is on (it is B's outcome then, the same as [`OutcomeCtx`]'s).
+#[derive(Clone, Copy)]
+pub struct CompareCtx {
+    /// The pinned scenario A, while comparing.
+    pub a: RwSignal<Option<Scenario>>,
+    /// A's outcome, while comparing.
+    pub a_outcome: Memo<Option<Outcome>>,
+    /// B's outcome (the page's), while comparing; `None` otherwise.
+    pub b_outcome: Memo<Option<Outcome>>,
+}
+
+impl CompareCtx {
+    /// The context for the page's scenario and outcome: A evaluated on a physics cell of its
+    /// own, so moving B's knobs never re-runs A's physics.
+    fn new(a: RwSignal<Option<Scenario>>, outcome: Memo<Outcome>) -> CompareCtx {
+        let served = ServedCtx(PhysicsCell::new());
+        let a_outcome = Memo::new(move |_| {
+            a.with(|a| a.as_ref().map(|s| served.with(s, |sv| economics(s, sv))))
+        });
+        let b_outcome = Memo::new(move |_| a.with(Option::is_some).then(|| outcome.get()));
+        CompareCtx {
+            a,
+            a_outcome,
+            b_outcome,
+        }
+    }
+}
+
 /// The chart colours (light or dark, from `prefers-color-scheme`).
 #[derive(Clone, Copy)]
 pub struct ThemeCtx(pub RwSignal<Theme>);
@@ -443,7 +474,14 @@ pub fn App() -> impl IntoView {
         .into_iter()
         .partition(|n| matches!(n, crate::model::Notice::ModelVersion { .. }));
     let has_notices = !notices.is_empty();
-    let scenario = RwSignal::new(parsed.scenario);
+    // A link comparing two scenarios: A is pinned, the page shows (and the controls change) B.
+    let (scenario, pinned) = match parsed.b.take() {
+        Some(b) => (
+            RwSignal::new(b),
+            RwSignal::new(Some(parsed.scenario.clone())),
+        ),
+        None => (RwSignal::new(parsed.scenario.clone()), RwSignal::new(None)),
+    };
     let served = ServedCtx(PhysicsCell::new());
     // Every change of the scenario changes the outcome (an unchanged one is not written: see
     // `perf::update`), so the new value is passed on without comparing two outcomes field by
@@ -458,12 +496,13 @@ pub fn App() -> impl IntoView {
     provide_context(ScenarioCtx(scenario));
     provide_context(served);
     provide_context(OutcomeCtx(outcome));
+    provide_context(CompareCtx::new(pinned, outcome));
     provide_context(LangCtx(lang));
     provide_context(ThemeCtx(theme));
     let width = RwSignal::new(chart::chart_width(window_width()));
     provide_context(chart::WidthCtx(width));
     watch_resize(width);
-    url::sync_to_address_bar(scenario, lang);
+    url::sync_to_address_bar(scenario, pinned, lang);
     Effect::new(move |_| {
         let l = lang.get();
         if let Some(root) = web_sys::window()
