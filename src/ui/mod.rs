@@ -76,6 +76,13 @@ impl ServedCtx {
     }
 }
 
+/// The economics stage of `s` on top of its physics stage, kept in `served` (one copy of
+/// this code for the page's scenario and a pinned one).
+#[inline(never)]
+fn outcome_of(served: ServedCtx, s: &Scenario) -> Outcome {
+    served.with(s, |sv| economics(s, sv))
+}
+
 /// The outcome of the scenario: the economics stage on top of [`ServedCtx`], re-run on
 /// every change (a price or PUE slider re-runs only this).
 #[derive(Clone, Copy)]
@@ -92,7 +99,7 @@ pub struct CompareCtx {
     /// A's outcome, while comparing.
     pub a_outcome: Memo<Option<Outcome>>,
     /// B's outcome (the page's), while comparing; `None` otherwise.
-    pub b_outcome: Memo<Option<Outcome>>,
+    pub b_outcome: Signal<Option<Outcome>>,
 }
 
 impl CompareCtx {
@@ -100,10 +107,12 @@ impl CompareCtx {
     /// own, so moving B's knobs never re-runs A's physics.
     fn new(a: RwSignal<Option<Scenario>>, outcome: Memo<Outcome>) -> CompareCtx {
         let served = ServedCtx(PhysicsCell::new());
-        let a_outcome = Memo::new(move |_| {
-            a.with(|a| a.as_ref().map(|s| served.with(s, |sv| economics(s, sv))))
-        });
-        let b_outcome = Memo::new(move |_| a.with(Option::is_some).then(|| outcome.get()));
+        // Never compared field by field (as the page's outcome: see `App`).
+        let a_outcome = Memo::new_with_compare(
+            move |_| a.with(|a| a.as_ref().map(|s| outcome_of(served, s))),
+            |_, _| true,
+        );
+        let b_outcome = Signal::derive(move || a.with(Option::is_some).then(|| outcome.get()));
         CompareCtx {
             a,
             a_outcome,
@@ -487,7 +496,7 @@ pub fn App() -> impl IntoView {
     // `perf::update`), so the new value is passed on without comparing two outcomes field by
     // field; charts that draw the same SVG again do not touch the DOM.
     let outcome = Memo::new_with_compare(
-        move |_| scenario.with(|s| served.with(s, |sv| economics(s, sv))),
+        move |_| scenario.with(|s| outcome_of(served, s)),
         |_, _| true,
     );
     let dark = dark_query().is_some_and(|m| m.matches());
