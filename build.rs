@@ -26,7 +26,7 @@ use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fmt::Write as _, fs, path::Path};
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 8] = [
     "hardware.json",
     "engines.json",
     "models.json",
@@ -34,6 +34,7 @@ const FILES: [&str; 7] = [
     "constants.json",
     "changelog.json",
     "sites.json",
+    "grids.json",
 ];
 const SOURCE_KEYS: [&str; 3] = ["sources", "notes", "source"];
 /// Facts the page never shows, also left out of the wasm: a chip's architecture, process node
@@ -65,7 +66,7 @@ pub struct Table {
     pub map: bool,
 }
 
-pub const CATALOGUE: [Table; 7] = [
+pub const CATALOGUE: [Table; 8] = [
     Table {
         file: "hardware.json",
         at: None,
@@ -127,6 +128,15 @@ pub const CATALOGUE: [Table; 7] = [
         row: "SiteRow",
         name: "SITES",
         func: "sites",
+        map: false,
+    },
+    Table {
+        file: "grids.json",
+        at: None,
+        ty: "Grid",
+        row: "GridRow",
+        name: "GRIDS",
+        func: "grids",
         map: false,
     },
 ];

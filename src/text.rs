@@ -26,6 +26,7 @@ impl Notice {
             Notice::NotANumber { .. } => "not_a_number",
             Notice::OutOfRange { .. } => "out_of_range",
             Notice::UnknownKey { .. } => "unknown_key",
+            Notice::ForB(n) => n.code(),
             Notice::ModelVersion { .. } => "model_version",
             Notice::UnknownGpu { .. } => "unknown_gpu",
             Notice::UnknownModel { .. } => "unknown_model",
@@ -49,6 +50,11 @@ impl Notice {
     pub fn text(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         match self {
+            Notice::ForB(n) => format!(
+                "{} {}",
+                if de { "Szenario B:" } else { "Scenario B:" },
+                n.text(lang)
+            ),
             Notice::ValueTooLong { key, max_chars } => {
                 if de {
                     format!("{key}: Wert länger als {max_chars} Zeichen: ignoriert")

@@ -47,6 +47,8 @@ fn a_changed_scenario_round_trips() {
         lifetime_years: 4.0,
         gpu_price_usd: Some(42000.0),
         usd_per_mtok: 0.5,
+        grid: "de".into(),
+        grid_g_per_kwh: Some(350.0),
     };
     let q = to_query(&s);
     let p = parse_query(&q);
@@ -198,4 +200,65 @@ fn notices_read_the_same_in_german() {
         "{}",
         de[1]
     );
+}
+
+#[test]
+fn a_comparison_carries_b_as_its_differences() {
+    use fabrik::scenario::to_query_compare;
+    let a = parse_query("gpu=b200&precision=fp4&tp=4&grid=de").scenario;
+    let mut b = a.clone();
+    b.gpu = "h100-sxm".into();
+    b.precision = Precision::Fp8;
+    b.tp = None;
+    b.batch = Batch::Max;
+    b.grid_g_per_kwh = Some(120.0);
+    let q = to_query_compare(&a, &b);
+    assert!(q.contains("&b.gpu=h100-sxm"), "{q}");
+    assert!(
+        q.contains("&b.tp=auto") && q.contains("&b.batch=max"),
+        "{q}"
+    );
+    assert!(q.contains("&b.grid=120"), "{q}");
+    let p = parse_query(&q);
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    assert_eq!(p.scenario, a, "{q}");
+    assert_eq!(p.b.as_ref(), Some(&b), "{q}");
+    // Back from B to A's named grid and speed per user.
+    let q = to_query_compare(&b, &a);
+    let p = parse_query(&q);
+    assert_eq!((p.scenario, p.b), (b, Some(a.clone())), "{q}");
+    // B equal to A still says it is a comparison; a plain link has no B.
+    let q = to_query_compare(&a, &a);
+    assert!(q.ends_with("&b=1"), "{q}");
+    assert_eq!(parse_query(&q).b, Some(a.clone()));
+    assert_eq!(parse_query(&to_query(&a)).b, None);
+}
+
+#[test]
+fn a_bad_b_value_gets_the_same_notice_said_for_b() {
+    use fabrik::model::Notice;
+    use fabrik::text::Lang;
+    let p = parse_query("gpu=b200&b.gpu=z9000&b.output=0&b.lang=de&b.b.gpu=a100-sxm");
+    let codes: Vec<&str> = p.warnings.iter().map(Notice::code).collect();
+    assert_eq!(
+        codes,
+        [
+            "not_in_catalogue",
+            "out_of_range",
+            "unknown_key",
+            "unknown_key"
+        ]
+    );
+    assert!(p.warnings.iter().all(|w| matches!(w, Notice::ForB(_))));
+    assert_eq!(
+        p.warnings[0].text(Lang::En),
+        "Scenario B: gpu=z9000 is not in the catalogue: ignored"
+    );
+    assert!(
+        p.warnings[0]
+            .text(Lang::De)
+            .starts_with("Szenario B: gpu=z9000")
+    );
+    // B keeps A's values where its own are bad.
+    assert_eq!(p.b.map(|b| b.gpu), Some("b200".to_string()));
 }

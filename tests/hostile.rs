@@ -114,6 +114,10 @@ fn key() -> impl Strategy<Value = String> {
             "embed",
             "view",
             "bench",
+            "b",
+            "b.gpu",
+            "b.grid",
+            "b.power_mw",
         ]
         .map(String::from),
     );

@@ -233,6 +233,8 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     lifetime_years: life,
                     gpu_price_usd: None,
                     usd_per_mtok: 2.0,
+                    grid: "us".into(),
+                    grid_g_per_kwh: None,
                 }
             },
         )

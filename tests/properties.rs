@@ -95,6 +95,11 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             None
         },
         usd_per_mtok: r.log(0.001, 1000.0),
+        grid: c.grids[r.below(c.grids.len())].id.clone(),
+        grid_g_per_kwh: match r.below(3) {
+            0 => Some(r.log(1.0, 1500.0)),
+            _ => None,
+        },
     }
 }
 

@@ -143,6 +143,12 @@ fn body(l: Lang) -> String {
                     "<p class=\"serving-setup\" data-figure=\"serving-setup\">{}</p>",
                     esc(&words::serving_setup(l, &o))
                 );
+                let _ = write!(
+                    h,
+                    "<p class=\"carbon-line\" data-figure=\"carbon-line\">{}</p><div class=\"compare-bar\" data-comparing=\"false\"><button type=\"button\" class=\"preset\" data-compare=\"pin\">{}</button></div>",
+                    esc(&words::carbon::carbon_line(l, &o)),
+                    esc(words::carbon::compare_words(l).pin)
+                );
                 if !o.warnings.is_empty() {
                     h.push_str("<ul class=\"warnings\" role=\"status\">");
                     for w in &o.warnings {
@@ -221,7 +227,7 @@ fn body(l: Lang) -> String {
 /// Section 1's figures, each with its formula (closed).
 fn headline(h: &mut String, l: Lang, o: &fabrik::model::Outcome) {
     h.push_str("<dl class=\"figures\">");
-    for f in &words::HEADLINE {
+    for f in words::HEADLINE.iter().chain(&words::carbon::CARBON) {
         let (label, unit, formula) = match l {
             Lang::En => (f.label.0, f.unit.0, f.explain.formula_en),
             Lang::De => (f.label.1, f.unit.1, f.explain.formula_de),
@@ -277,12 +283,14 @@ fn controls(h: &mut String, l: Lang, s: &Scenario) {
         .gpu(&s.gpu)
         .map(|g| format!("{} ({})", g.short, g.year))
         .unwrap_or_default();
+    let (first, last) = words::carbon::decade();
     let _ = write!(
         h,
-        "<div class=\"control timeline\" data-control=\"timeline\"><label for=\"ctl-timeline\">{}: <output for=\"ctl-timeline\">{}</output></label><input type=\"range\" id=\"ctl-timeline\" min=\"0\" max=\"{}\" step=\"1\" value=\"{pos}\"></div>",
+        "<div class=\"control timeline\" data-control=\"timeline\"><label for=\"ctl-timeline\">{}: <output for=\"ctl-timeline\">{}</output></label><input type=\"range\" id=\"ctl-timeline\" min=\"0\" max=\"{}\" step=\"1\" value=\"{pos}\"><button type=\"button\" class=\"play\" data-play=\"play\" aria-pressed=\"false\"><span aria-hidden=\"true\">▶ </span>{}</button></div>",
         esc(timeline),
         esc(&generation),
-        words::TIMELINE.len() - 1
+        words::TIMELINE.len() - 1,
+        esc(&words::carbon::play_words(l, first, last).0)
     );
     let select = |h: &mut String,
                   key: &str,
@@ -348,6 +356,25 @@ fn controls(h: &mut String, l: Lang, s: &Scenario) {
         .chain(c.engines.iter().map(|e| (e.id.clone(), e.name.clone())))
         .collect();
     select(h, "engine", engine, engines, &s.engine);
+    let grid_now = if s.grid_g_per_kwh.is_some() {
+        "custom"
+    } else {
+        s.grid.as_str()
+    };
+    select(
+        h,
+        "grid-name",
+        words::carbon::grid_label(l),
+        c.grids
+            .iter()
+            .map(|g| (g.id.clone(), words::carbon::grid_option(l, g)))
+            .chain(std::iter::once((
+                "custom".to_string(),
+                words::carbon::custom_grid(l).to_string(),
+            )))
+            .collect(),
+        grid_now,
+    );
     for spec in PARAMS.iter().filter(|p| p.panel) {
         let (label, unit) = if de {
             (spec.label.1, spec.unit.1)

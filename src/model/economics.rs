@@ -65,15 +65,16 @@ fn phase_report(p: &super::serving::PhaseResult, batch: f64, tokens: f64) -> Pha
 ///    ([`site::provisioned`]: server maximum, cluster overhead, derating, design-day PUE),
 ///    each making the served rate while busy; the building's capex per provisioned W. The
 ///    energy per year and the electricity follow the average draw of step 1, not the
-///    provisioned power.
+///    provisioned power;
+/// 4. carbon: [`super::carbon::carbon`] of that facility energy on the scenario's grid.
 pub fn economics(s: &Scenario, served: &Served) -> Outcome {
     let c = catalogue();
     let mut notices = served.notices.clone();
     let gpu = served.gpu;
     // The table's rows for the economic inputs, looked up once (this runs dozens of times
     // per slider move: every cost and energy series re-runs it).
-    static ROWS: std::sync::OnceLock<[&'static Param; 7]> = std::sync::OnceLock::new();
-    let [pue_p, kwh_p, util_p, life_p, mw_p, mtok_p, price_p] = *ROWS.get_or_init(|| {
+    static ROWS: std::sync::OnceLock<[&'static Param; 8]> = std::sync::OnceLock::new();
+    let [pue_p, kwh_p, util_p, life_p, mw_p, mtok_p, price_p, grid_p] = *ROWS.get_or_init(|| {
         [
             "pue",
             "usd_per_kwh",
@@ -82,6 +83,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
             "power_mw",
             "usd_per_mtok",
             "gpu_price_usd",
+            "grid",
         ]
         .map(row)
     });
@@ -203,6 +205,12 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         ttft_s: srv.ttft_s,
         tokens_per_s_per_mw: out_rate / (busy_it_w * pue) * 1e6,
     };
+    let custom_grid = s.grid_g_per_kwh.map(|g| within(grid_p, g, &mut notices));
+    let carbon = super::carbon::carbon(
+        super::carbon::grid_used(&s.grid, custom_grid),
+        &serving,
+        &factory,
+    );
 
     Outcome {
         gpu: &gpu.id,
@@ -216,6 +224,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         prefill: phase_report(&served.prefill, served.batch, prompt),
         serving,
         power,
+        carbon,
         factory,
         warnings: notices,
     }

@@ -10,13 +10,14 @@
 //! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
 //! - [`serving`]: replicas, batches, decode + prefill → tokens/s and joules;
 //! - [`served`]: the physics stage; [`economics`]: the economics stage;
-//! - [`cost`]: dollars per token;
+//! - [`cost`]: dollars per token; [`carbon`]: CO₂ for the grid the reader picks;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
 //! - [`claims`]: vendor claims next to the model's own figures;
 //! - [`series`]: what each chart plots;
 //! - [`notice`]: typed notices (their words are in `crate::text`).
 
 pub mod arch;
+pub mod carbon;
 pub mod claims;
 pub mod cost;
 pub mod disagg;
@@ -114,6 +115,10 @@ pub struct Scenario {
     pub gpu_price_usd: Option<f64>,
     /// Price at which output tokens are sold, USD per million.
     pub usd_per_mtok: f64,
+    /// The electricity grid, by its id in `data/grids.json` (`grid=de`).
+    pub grid: String,
+    /// A grid intensity from the link, g CO₂/kWh (`grid=350`); wins over `grid`.
+    pub grid_g_per_kwh: Option<f64>,
 }
 
 impl Default for Scenario {
@@ -145,6 +150,8 @@ impl Default for Scenario {
             lifetime_years: 1.0,
             gpu_price_usd: None,
             usd_per_mtok: 1.0,
+            grid: carbon::DEFAULT_GRID.into(),
+            grid_g_per_kwh: None,
         };
         for p in params::PARAMS {
             p.set(&mut s, p.default_setting());
@@ -274,6 +281,8 @@ pub struct Outcome {
     pub serving: ServingReport,
     pub power: PowerSplit,
     pub factory: Factory,
+    /// CO₂ of the facility's energy on the scenario's grid.
+    pub carbon: carbon::Carbon,
     pub warnings: Vec<Notice>,
 }
 

@@ -27,6 +27,8 @@ pub enum Notice {
     },
     /// A key the reader does not know.
     UnknownKey { key: String },
+    /// A notice about the second scenario of a comparison (a `b.` pair of the link).
+    ForB(Box<Notice>),
     /// The link was made with another version of the model (`m=`): the figures shown come
     /// from `current`. Not an error: the link's inputs are read as they are.
     ModelVersion { link: String, current: &'static str },

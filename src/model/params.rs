@@ -628,4 +628,26 @@ pub const PARAMS: &[Param] = &[
         },
         shown: |s| s.usd_per_mtok,
     },
+    Param {
+        key: "grid",
+        label: ("Grid carbon intensity", "CO₂-Intensität des Stroms"),
+        unit: ("g CO₂/kWh", "g CO₂/kWh"),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "CO₂ per kWh of the grid the factory draws from; instead of a number, a grid of `data/grids.json`: `us` (USA average, the default), `de`, `fr`, `tx` (ERCOT), `va` (PJM), `cn`, `no`, `world`",
+        min: 0.0,
+        max: super::carbon::MAX_G_PER_KWH,
+        step: 1.0,
+        log: false,
+        integer: false,
+        word: None,
+        default: Default::Unset,
+        panel: true,
+        read: |s| s.grid_g_per_kwh.map_or(Setting::Unset, Setting::Num),
+        write: |s, v| match v {
+            Setting::Num(x) => s.grid_g_per_kwh = Some(x),
+            Setting::Unset => s.grid_g_per_kwh = None,
+            Setting::Word => {}
+        },
+        shown: |s| super::carbon::grid_used(&s.grid, None).g_co2_per_kwh,
+    },
 ];

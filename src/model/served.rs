@@ -102,6 +102,8 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         lifetime_years: d.lifetime_years,
         gpu_price_usd: d.gpu_price_usd,
         usd_per_mtok: d.usd_per_mtok,
+        grid: d.grid.clone(),
+        grid_g_per_kwh: d.grid_g_per_kwh,
     }
 }
 

@@ -87,6 +87,153 @@ fn Timeline() -> impl IntoView {
                         });
                     }
                 }/>
+            <Play/>
+        </div>
+    }
+}
+
+/// Moves the scenario to generation `i` of the timeline, in its narrowest precision (as the
+/// timeline's slider does).
+fn to_generation(sc: RwSignal<Scenario>, i: usize) {
+    let c = catalogue();
+    if let Some(id) = TIMELINE.get(i) {
+        update(sc, |s| {
+            s.gpu = id.to_string();
+            if let Some(g) = c.gpu(id) {
+                s.precision = Precision::narrowest(g);
+            }
+        });
+    }
+}
+
+/// Whether the reader's system asks for reduced motion.
+fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.match_media("(prefers-reduced-motion: reduce)")
+                .ok()
+                .flatten()
+        })
+        .is_some_and(|m| m.matches())
+}
+
+/// Plays the decade: one generation of the timeline per second, from the next one (or from
+/// the first, at the end) to the last; any input on the page stops it. Where the reader's
+/// system asks for reduced motion it never moves by itself: each press steps one generation,
+/// and a line says why.
+#[component]
+fn Play() -> impl IntoView {
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let (first, last) = crate::words::carbon::decade();
+    let words = move || crate::words::carbon::play_words(lang.get(), first, last);
+    let position = move || sc.with_untracked(|s| TIMELINE.iter().position(|g| *g == s.gpu));
+    if reduced_motion() {
+        let step = move |_| to_generation(sc, position().map_or(0, |i| (i + 1) % TIMELINE.len()));
+        return view! {
+            <button type="button" class="play" data-play="step" on:click=step>{move || words().1}</button>
+            <p class="hint" data-play-hint="">{move || words().2}</p>
+        }
+        .into_any();
+    }
+    let playing = RwSignal::new(false);
+    let timer: StoredValue<Option<IntervalHandle>> = StoredValue::new(None);
+    let stop = move || {
+        if let Some(h) = timer.get_value() {
+            h.clear();
+        }
+        timer.set_value(None);
+        playing.set(false);
+    };
+    let toggle = move |_| {
+        if playing.get_untracked() {
+            stop();
+            return;
+        }
+        if position() == Some(TIMELINE.len() - 1) {
+            to_generation(sc, 0);
+        }
+        playing.set(true);
+        let tick = move || match position() {
+            Some(i) if i + 1 < TIMELINE.len() => {
+                to_generation(sc, i + 1);
+                if i + 2 == TIMELINE.len() {
+                    stop();
+                }
+            }
+            _ => stop(),
+        };
+        timer.set_value(set_interval_with_handle(tick, std::time::Duration::from_secs(1)).ok());
+    };
+    // Any input, change or click elsewhere on the page stops it.
+    let interrupt = move |ev: web_sys::Event| {
+        use wasm_bindgen::JsCast;
+        let on_play = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| e.closest("[data-play]").ok().flatten().is_some());
+        if playing.get_untracked() && !on_play {
+            stop();
+        }
+    };
+    let handles = [
+        window_event_listener(leptos::ev::input, interrupt),
+        window_event_listener(leptos::ev::change, interrupt),
+        window_event_listener(leptos::ev::click, move |e| interrupt(e.into())),
+    ];
+    on_cleanup(move || {
+        stop();
+        for h in handles {
+            h.remove();
+        }
+    });
+    view! {
+        <button type="button" class="play" data-play="play"
+            aria-pressed=move || playing.get().to_string()
+            on:click=toggle>
+            <span aria-hidden="true">{move || if playing.get() { "⏸ " } else { "▶ " }}</span>
+            {move || words().0}
+        </button>
+    }
+    .into_any()
+}
+
+/// The grid the factory draws from: a grid of `data/grids.json`, or the number set with the
+/// `grid` slider.
+#[component]
+fn GridPicker() -> impl IntoView {
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let LangCtx(lang) = expect_context::<LangCtx>();
+    let c = catalogue();
+    let value = move || {
+        sc.with(|s| {
+            if s.grid_g_per_kwh.is_some() {
+                "custom".to_string()
+            } else {
+                s.grid.clone()
+            }
+        })
+    };
+    view! {
+        <div class="control" data-control="grid-name">
+            <label for="ctl-grid-name">{move || crate::words::carbon::grid_label(lang.get())}</label>
+            <select id="ctl-grid-name"
+                prop:value=value
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    if let Some(g) = c.grid(&v) {
+                        update(sc, |s| { s.grid = g.id.clone(); s.grid_g_per_kwh = None; });
+                    }
+                }>
+                {move || {
+                    let l = lang.get();
+                    c.grids.iter().map(|g| {
+                        let text = crate::words::carbon::grid_option(l, g);
+                        view! { <option value=g.id.clone()>{text}</option> }
+                    }).collect_view()
+                }}
+                <option value="custom" disabled=true>{move || crate::words::carbon::custom_grid(lang.get())}</option>
+            </select>
         </div>
     }
 }
@@ -201,6 +348,7 @@ pub fn Controls() -> impl IntoView {
                     {move || engines.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
             </div>
+            <GridPicker/>
             {PARAMS.iter().filter(|p| p.panel).map(|p| view! { <Slider key=p.key/> }).collect_view()}
         </div>
     }

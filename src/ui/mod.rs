@@ -77,10 +77,50 @@ impl ServedCtx {
     }
 }
 
+/// The economics stage of `s` on top of its physics stage, kept in `served` (one copy of
+/// this code for the page's scenario and a pinned one).
+#[inline(never)]
+fn outcome_of(served: ServedCtx, s: &Scenario) -> Outcome {
+    served.with(s, |sv| economics(s, sv))
+}
+
 /// The outcome of the scenario: the economics stage on top of [`ServedCtx`], re-run on
 /// every change (a price or PUE slider re-runs only this).
 #[derive(Clone, Copy)]
 pub struct OutcomeCtx(pub Memo<Outcome>);
+
+/// Two scenarios compared: A, pinned by the reader, beside B, the page's scenario
+/// ([`ScenarioCtx`], which the controls keep changing). Charts draw the page's scenario (B);
+/// to mark the other one they read `a` and `a_outcome`, and `b_outcome` says whether a
+/// comparison is on (it is B's outcome then, the same as [`OutcomeCtx`]'s).
+#[derive(Clone, Copy)]
+pub struct CompareCtx {
+    /// The pinned scenario A, while comparing.
+    pub a: RwSignal<Option<Scenario>>,
+    /// A's outcome, while comparing.
+    pub a_outcome: Memo<Option<Outcome>>,
+    /// B's outcome (the page's), while comparing; `None` otherwise.
+    pub b_outcome: Signal<Option<Outcome>>,
+}
+
+impl CompareCtx {
+    /// The context for the page's scenario and outcome: A evaluated on a physics cell of its
+    /// own, so moving B's knobs never re-runs A's physics.
+    fn new(a: RwSignal<Option<Scenario>>, outcome: Memo<Outcome>) -> CompareCtx {
+        let served = ServedCtx(PhysicsCell::new());
+        // Never compared field by field (as the page's outcome: see `App`).
+        let a_outcome = Memo::new_with_compare(
+            move |_| a.with(|a| a.as_ref().map(|s| outcome_of(served, s))),
+            |_, _| true,
+        );
+        let b_outcome = Signal::derive(move || a.with(Option::is_some).then(|| outcome.get()));
+        CompareCtx {
+            a,
+            a_outcome,
+            b_outcome,
+        }
+    }
+}
 
 /// The chart colours (light or dark, from `prefers-color-scheme`).
 #[derive(Clone, Copy)]
@@ -444,13 +484,20 @@ pub fn App() -> impl IntoView {
         .into_iter()
         .partition(|n| matches!(n, crate::model::Notice::ModelVersion { .. }));
     let has_notices = !notices.is_empty();
-    let scenario = RwSignal::new(parsed.scenario);
+    // A link comparing two scenarios: A is pinned, the page shows (and the controls change) B.
+    let (scenario, pinned) = match parsed.b.take() {
+        Some(b) => (
+            RwSignal::new(b),
+            RwSignal::new(Some(parsed.scenario.clone())),
+        ),
+        None => (RwSignal::new(parsed.scenario.clone()), RwSignal::new(None)),
+    };
     let served = ServedCtx(PhysicsCell::new());
     // Every change of the scenario changes the outcome (an unchanged one is not written: see
     // `perf::update`), so the new value is passed on without comparing two outcomes field by
     // field; charts that draw the same SVG again do not touch the DOM.
     let outcome = Memo::new_with_compare(
-        move |_| scenario.with(|s| served.with(s, |sv| economics(s, sv))),
+        move |_| scenario.with(|s| outcome_of(served, s)),
         |_, _| true,
     );
     let dark = dark_query().is_some_and(|m| m.matches());
@@ -459,12 +506,13 @@ pub fn App() -> impl IntoView {
     provide_context(ScenarioCtx(scenario));
     provide_context(served);
     provide_context(OutcomeCtx(outcome));
+    provide_context(CompareCtx::new(pinned, outcome));
     provide_context(LangCtx(lang));
     provide_context(ThemeCtx(theme));
     let width = RwSignal::new(chart::chart_width(window_width()));
     provide_context(chart::WidthCtx(width));
     watch_resize(width);
-    url::sync_to_address_bar(scenario, lang);
+    url::sync_to_address_bar(scenario, pinned, lang);
     Effect::new(move |_| {
         let l = lang.get();
         if let Some(root) = web_sys::window()

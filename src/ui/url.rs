@@ -2,7 +2,7 @@
 //! changes.
 
 use crate::model::Scenario;
-use crate::scenario::to_query;
+use crate::scenario::{to_query, to_query_compare};
 use leptos::prelude::*;
 
 /// The page's current query string (without `?`), empty if unavailable.
@@ -15,12 +15,20 @@ pub fn current_query() -> String {
 
 /// Keeps the address bar equal to the scenario: `history.replaceState` only when the text
 /// differs, so moving a slider adds no history entries. Page keys (`lang`, `embed`, …) are
-/// kept as they are.
-pub fn sync_to_address_bar(scenario: RwSignal<Scenario>, lang: RwSignal<super::i18n::Lang>) {
+/// kept as they are. While two scenarios are compared, the link carries the pinned A and B's
+/// differences from it (`b.` keys).
+pub fn sync_to_address_bar(
+    scenario: RwSignal<Scenario>,
+    pinned: RwSignal<Option<Scenario>>,
+    lang: RwSignal<super::i18n::Lang>,
+) {
     let initial = lang.get_untracked();
     let link_had_lang = current_query().split('&').any(|kv| kv.starts_with("lang="));
     Effect::new(move |_| {
-        let q = scenario.with(to_query);
+        let q = pinned.with(|a| match a {
+            Some(a) => scenario.with(|b| to_query_compare(a, b)),
+            None => scenario.with(to_query),
+        });
         let l = lang.get();
         let current = current_query();
         let page: Vec<&str> = current

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 334 KB, counting every
+// The size budget: a cold load of the release build transfers at most 349 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -31,19 +31,27 @@
 // wasm that take it over. Cut before measuring: the built charts' hover targets and default
 // opacity (4.6 KB; the app draws them back), every picker option but the chosen one and the
 // presets' hover texts (1 KB); the favicon is inline (no request).
-// Then 334 KB (333.5 KB): model 2027.02 and issue 13's page items, 21.3 KB: InferenceMAX's 398
+// Then 328 KB (327.4 KB): carbon, compare and play (issue 14, items 5–7), 14.6 KB over 9dff50a
+// measured with gzip -9 on the same build (wasm 282.9 → 296.6 KB, built page 16.6 → 17.2 KB,
+// glue and style 0.2 KB): the grids' catalogue, three CO₂ figures with their formulas and the
+// relatable line in both languages, the grid picker, a second scenario evaluated beside the
+// first with A, B and B ÷ A on every figure and the b. link keys, and the play button with
+// its reduced-motion stepping. Cut before measuring: A's outcome is never compared field by
+// field and shares one copy of the economics with the page's (0.5 KB).
+// Then, on main beside it, 334 KB (333.5 KB): model 2027.02 and issue 13's page items, 21.3 KB: InferenceMAX's 398
 // measured configurations in the wasm (src/data/inferencemax.csv, 6.9 KB gzipped) with the
 // per-family table of section 8 computed live from them (14.4 KB of wasm for data and code
 // together, measured against the same commit without the table), the table in the built page,
 // disaggregated serving and the time to first token. Cut before measuring: str::to_uppercase
 // (its Unicode tables, 11.3 KB) for ASCII, and a sort of family names the file's order makes
 // unnecessary (0.8 KB).
+// Merged: 349 KB (348.3 KB), the sum of the two (333.5 KB + 14.6 KB, each measured on its branch).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 334 * 1000;
+const BUDGET_BYTES = 349 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

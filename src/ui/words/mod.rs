@@ -4,6 +4,7 @@
 //! wasm (`lib.rs` includes this folder as `crate::words`); everything here is a plain
 //! function of the language and the model's figures.
 
+pub mod carbon;
 pub mod charts;
 pub mod claims;
 pub mod leads;

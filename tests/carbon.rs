@@ -1,0 +1,166 @@
+//! Carbon (`model::carbon`): CO₂ of the facility's energy on the grid the reader picks, checked
+//! by hand against the formulas, and every grid's intensity sourced in `data/grids.json`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use fabrik::data::catalogue;
+use fabrik::model::{Notice, Scenario, evaluate};
+use fabrik::scenario::{evaluate_query, parse_query, to_query};
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-12)
+}
+
+#[test]
+fn every_grid_is_sourced_with_its_year() {
+    let c = catalogue();
+    let ids: Vec<&str> = c.grids.iter().map(|g| g.id.as_str()).collect();
+    for id in ["de", "fr", "us", "tx", "va", "cn", "no"] {
+        assert!(ids.contains(&id), "grids.json lacks {id}");
+    }
+    for g in &c.grids {
+        let src = g.sources.get("g_per_kwh").map_or("", String::as_str);
+        assert!(src.contains("http"), "{}: no source URL", g.id);
+        assert!(
+            (2020..=2026).contains(&g.year) && src.contains(&g.year.to_string()),
+            "{}: year {} not in its source",
+            g.id,
+            g.year
+        );
+        assert!(g.g_per_kwh > 0.0 && g.g_per_kwh < 1000.0, "{}", g.id);
+        assert!(!g.name_en.is_empty() && !g.name_de.is_empty(), "{}", g.id);
+    }
+    for k in ["car_g_co2_per_km", "flight_fra_jfk_kg_co2", "reactor_mw"] {
+        assert!(c.constant(k) > 0.0, "constants.json lacks {k}");
+        assert!(c.constants[k].source.len() > 40, "{k}: no source");
+    }
+}
+
+#[test]
+fn the_figures_follow_the_facility_energy_and_the_intensity() {
+    let c = catalogue();
+    for q in [
+        "",
+        "grid=de",
+        "grid=no&gpu=b200&precision=fp4",
+        "grid=350&pue=1.6",
+        "grid=cn&model=deepseek-r1&gpu=gb200-nvl72&utilization=0.3",
+    ] {
+        let o = evaluate_query(q);
+        let i = o.carbon.grid.g_co2_per_kwh;
+        let k = &o.carbon;
+        // Facility (all-in) energy, never the GPU board's alone.
+        assert!(
+            close(k.g_co2_per_answer, o.serving.wh_per_request / 1000.0 * i),
+            "{q}"
+        );
+        assert!(
+            close(
+                k.kg_co2_per_million_tokens,
+                o.serving.facility_joules_per_output_token * 1e6 / 3.6e6 * i / 1000.0
+            ),
+            "{q}"
+        );
+        assert!(
+            close(k.tonnes_co2_per_year, o.factory.energy_gwh_per_year * i),
+            "{q}"
+        );
+        assert!(
+            close(
+                k.car_m_per_answer,
+                k.g_co2_per_answer / c.constant("car_g_co2_per_km") * 1000.0
+            ),
+            "{q}"
+        );
+        assert!(
+            close(
+                k.flights_per_year,
+                k.tonnes_co2_per_year * 1000.0 / c.constant("flight_fra_jfk_kg_co2")
+            ),
+            "{q}"
+        );
+        assert!(
+            close(
+                k.reactor_share,
+                o.factory.average_facility_mw / c.constant("reactor_mw")
+            ),
+            "{q}"
+        );
+        assert!(
+            k.g_co2_per_answer > 0.0 && k.tonnes_co2_per_year > 0.0,
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn the_grid_changes_only_the_carbon() {
+    let us = evaluate(&Scenario::default());
+    assert_eq!(us.carbon.grid.id, "us");
+    assert_eq!(us.carbon.grid.g_co2_per_kwh, 367.0);
+    let de = evaluate_query("grid=de");
+    let fr = evaluate_query("grid=FR");
+    assert_eq!((de.carbon.grid.id, fr.carbon.grid.id), ("de", "fr"));
+    // The same energy, the intensities' ratio in CO₂.
+    assert_eq!(de.serving, fr.serving);
+    assert_eq!(de.factory, fr.factory);
+    assert!(close(
+        de.carbon.g_co2_per_answer / fr.carbon.g_co2_per_answer,
+        363.0 / 56.0
+    ));
+    // A number from the link wins over the named grid, and is named `custom`.
+    let n = evaluate_query("grid=de&grid=350");
+    assert_eq!(
+        (n.carbon.grid.id, n.carbon.grid.g_co2_per_kwh),
+        ("custom", 350.0)
+    );
+    assert_eq!(n.carbon.grid.year, None);
+    let zero = evaluate_query("grid=0");
+    assert_eq!(zero.carbon.tonnes_co2_per_year, 0.0);
+}
+
+#[test]
+fn grids_round_trip_and_bad_values_are_named() {
+    for q in ["grid=tx", "grid=va&grid=120.5", "grid=1500", "grid=0"] {
+        let p = parse_query(q);
+        assert!(p.warnings.is_empty(), "{q}: {:?}", p.warnings);
+        let again = parse_query(&to_query(&p.scenario));
+        assert_eq!(again.scenario, p.scenario, "{q}");
+    }
+    assert!(
+        to_query(&parse_query("grid=us").scenario)
+            .ends_with(&format!("m={}", catalogue().model_version()))
+    );
+    let p = parse_query("grid=mars&grid=-5&grid=99999");
+    let codes: Vec<&str> = p.warnings.iter().map(Notice::code).collect();
+    assert_eq!(codes, ["not_in_catalogue", "out_of_range", "out_of_range"]);
+    assert_eq!(p.scenario, Scenario::default());
+    // A scenario built in code is clamped to the same range, with a notice.
+    let s = Scenario {
+        grid_g_per_kwh: Some(1e6),
+        ..Scenario::default()
+    };
+    let o = evaluate(&s);
+    assert_eq!(o.carbon.grid.g_co2_per_kwh, 1500.0);
+    assert!(o.warnings.iter().any(|w| w.code() == "clamped"));
+}
+
+#[test]
+fn the_cli_prints_the_carbon() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
+        .args(["eval", "grid=no"])
+        .output()
+        .expect("fabrik-cli runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["carbon"]["grid"]["id"], "no");
+    assert_eq!(v["carbon"]["grid"]["g_co2_per_kwh"], 30.0);
+    assert!(
+        v["carbon"]["g_co2_per_answer"]
+            .as_f64()
+            .is_some_and(|g| g > 0.0)
+    );
+    assert!(
+        v["carbon"]["tonnes_co2_per_year"]
+            .as_f64()
+            .is_some_and(|t| t > 0.0)
+    );
+}
