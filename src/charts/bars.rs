@@ -300,7 +300,7 @@ impl Rows<'_> {
         ))
         .map_err(err)?;
         let tick_font = layout::font(look, SMALL, HPos::Center, VPos::Top);
-        for (_, x, text) in &ticks {
+        for (_, x, text, centre) in &ticks {
             area.draw(&PathElement::new(
                 [(*x, axis_y), (*x, axis_y + 5)],
                 theme.text.stroke_width(1),
@@ -308,7 +308,7 @@ impl Rows<'_> {
             .map_err(err)?;
             area.draw(&Text::new(
                 text.clone(),
-                (*x, axis_y + 8),
+                (*centre, axis_y + 8),
                 tick_font.clone(),
             ))
             .map_err(err)?;

@@ -102,46 +102,44 @@ pub fn draw_lines<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Ticks of `axis` whose labels fit between `from` and `to` px (the drawing's edges at `lo`,
-/// `hi`) with at least 12 px between neighbours: the most ticks, up to `max`, that do.
-/// Returns (value, pixel, label).
+/// Ticks of `axis` whose labels fit between `lo` and `hi` px (the drawing's edges; the axis
+/// runs `from` → `to`) with at least 12 px between neighbours: the most ticks, up to `max`,
+/// that do. A label at an edge is moved inward to fit. Returns (value, tick's pixel, label,
+/// label's centre).
 pub fn fit_ticks(
     axis: &super::axis::Axis,
     (from, to): (i32, i32),
     (lo, hi): (i32, i32),
     max: usize,
     label: &dyn Fn(f64) -> String,
-) -> Vec<(f64, i32, String)> {
+) -> Vec<(f64, i32, String, i32)> {
     use plotters::coord::ranged1d::Ranged;
-    for n in (2..=max.max(2)).rev() {
-        let ticks: Vec<(f64, i32, String)> = axis
-            .ticks(n)
+    let place = |n: usize| -> Vec<(f64, i32, String, i32)> {
+        axis.ticks(n)
             .into_iter()
-            .map(|v| (v, axis.map(&v, (from, to)), label(v)))
-            .collect();
-        let half = |t: &(f64, i32, String)| text_width(&t.2, SMALL) / 2.0;
-        let fits = ticks
-            .windows(2)
-            .all(|w| f64::from((w[1].1 - w[0].1).abs()) >= half(&w[0]) + half(&w[1]) + 12.0)
-            && ticks.iter().all(|t| {
-                f64::from(t.1) - half(t) >= f64::from(lo)
-                    && f64::from(t.1) + half(t) <= f64::from(hi)
-            });
-        if fits && ticks.len() >= 2 {
+            .map(|v| {
+                let x = axis.map(&v, (from, to));
+                let s = label(v);
+                let half = (text_width(&s, SMALL) / 2.0).ceil() as i32;
+                let c = x.clamp(lo + half, (hi - half).max(lo + half));
+                (v, x, s, c)
+            })
+            .collect()
+    };
+    let fits = |ts: &[(f64, i32, String, i32)]| {
+        ts.windows(2).all(|w| {
+            f64::from((w[1].3 - w[0].3).abs())
+                >= (text_width(&w[0].2, SMALL) + text_width(&w[1].2, SMALL)) / 2.0 + 12.0
+        })
+    };
+    for n in (2..=max.max(2)).rev() {
+        let ticks = place(n);
+        if ticks.len() >= 2 && fits(&ticks) {
             return ticks;
         }
     }
-    // Not even two fit: the ends that do, alone.
-    let ticks = axis.ticks(2);
-    ticks
-        .into_iter()
-        .map(|v| (v, axis.map(&v, (from, to)), label(v)))
-        .filter(|t| {
-            let half = text_width(&t.2, SMALL) / 2.0;
-            f64::from(t.1) - half >= f64::from(lo) && f64::from(t.1) + half <= f64::from(hi)
-        })
-        .take(1)
-        .collect()
+    // Not even two fit: the first alone.
+    place(2).into_iter().take(1).collect()
 }
 
 /// Width of one legend entry, px: its mark, the text and the gap after it.
@@ -293,43 +291,6 @@ pub fn reader(x: f64, german: bool) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{reader, svg_size, wrap};
-
-    #[test]
-    fn figures_read_as_a_reader_writes_them() {
-        assert_eq!(reader(0.1, false), "0.1");
-        assert_eq!(reader(0.1, true), "0,1");
-        assert_eq!(reader(2000.0, false), "2,000");
-        assert_eq!(reader(2000.0, true), "2.000");
-        assert_eq!(reader(17_000.0, false), "17,000");
-        assert_eq!(reader(123_456.0, false), "123,000");
-        assert_eq!(reader(1.5e6, false), "1.5 million");
-        assert_eq!(reader(1.5e6, true), "1,5 Millionen");
-        assert_eq!(reader(1e6, true), "1 Million");
-        assert_eq!(reader(2e9, false), "2 billion");
-        assert_eq!(reader(999.7, false), "1,000");
-        assert_eq!(reader(f64::NAN, false), "–");
-    }
-
-    #[test]
-    fn text_wraps_at_word_boundaries() {
-        let lines = wrap("one two three four five six seven", 15.0, 60.0);
-        assert!(lines.len() > 2, "{lines:?}");
-        assert_eq!(lines.join(" "), "one two three four five six seven");
-    }
-
-    #[test]
-    fn the_size_of_a_drawing_is_read_from_its_root() {
-        assert_eq!(
-            svg_size("<svg width=\"760\" height=\"312\" viewBox=\"0 0 760 312\">"),
-            Some((760, 312))
-        );
-        assert_eq!(svg_size("nothing"), None);
-    }
-}
-
 /// Height of the plot of an x–y chart, px.
 pub const PLOT_H: i32 = 270;
 const PAD: i32 = 8;
@@ -422,7 +383,7 @@ impl Xy<'_> {
         let x0 = PAD + label_w + 10;
         let x1 = w - PAD - 12;
         let x_ticks = fit_ticks(&self.x, (x0, x1), (2, w - 2), 8, &|v| look.read(v));
-        for (_, x, _) in &x_ticks {
+        for (_, x, _, _) in &x_ticks {
             area.draw(&GridLine {
                 from: (*x, y0),
                 to: (*x, y1),
@@ -449,10 +410,10 @@ impl Xy<'_> {
                 .map_err(err)?;
         }
         let under = font(look, SMALL, HPos::Center, VPos::Top);
-        for (_, x, s) in &x_ticks {
+        for (_, x, s, c) in &x_ticks {
             area.draw(&PathElement::new([(*x, y1), (*x, y1 + 5)], axis))
                 .map_err(err)?;
-            area.draw(&Text::new(s.clone(), (*x, y1 + 11), under.clone()))
+            area.draw(&Text::new(s.clone(), (*c, y1 + 11), under.clone()))
                 .map_err(err)?;
         }
         let title = font(look, LABEL, HPos::Left, VPos::Center);
@@ -479,5 +440,42 @@ impl Xy<'_> {
             x: self.x.clone(),
             y: self.y.clone(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{reader, svg_size, wrap};
+
+    #[test]
+    fn figures_read_as_a_reader_writes_them() {
+        assert_eq!(reader(0.1, false), "0.1");
+        assert_eq!(reader(0.1, true), "0,1");
+        assert_eq!(reader(2000.0, false), "2,000");
+        assert_eq!(reader(2000.0, true), "2.000");
+        assert_eq!(reader(17_000.0, false), "17,000");
+        assert_eq!(reader(123_456.0, false), "123,000");
+        assert_eq!(reader(1.5e6, false), "1.5 million");
+        assert_eq!(reader(1.5e6, true), "1,5 Millionen");
+        assert_eq!(reader(1e6, true), "1 Million");
+        assert_eq!(reader(2e9, false), "2 billion");
+        assert_eq!(reader(999.7, false), "1,000");
+        assert_eq!(reader(f64::NAN, false), "–");
+    }
+
+    #[test]
+    fn text_wraps_at_word_boundaries() {
+        let lines = wrap("one two three four five six seven", 15.0, 60.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert_eq!(lines.join(" "), "one two three four five six seven");
+    }
+
+    #[test]
+    fn the_size_of_a_drawing_is_read_from_its_root() {
+        assert_eq!(
+            svg_size("<svg width=\"760\" height=\"312\" viewBox=\"0 0 760 312\">"),
+            Some((760, 312))
+        );
+        assert_eq!(svg_size("nothing"), None);
     }
 }

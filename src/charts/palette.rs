@@ -35,26 +35,25 @@ impl Family {
         Family::Other,
     ];
 
-    /// The family of a chip of the catalogue (by vendor, and for NVIDIA by architecture).
+    /// The family of a chip of the catalogue: by vendor, and for NVIDIA by generation, read
+    /// from the id's letter (P100, V100, A100, H…, B… and GB…, Rubin; the browser build's
+    /// catalogue leaves out the architecture's text).
     pub fn of(gpu_id: &str) -> Family {
         let Some(g) = crate::data::catalogue().gpu(gpu_id) else {
             return Family::Other;
         };
-        let first = |s: &str, w: &str| s.split(' ').next() == Some(w);
         match g.vendor.as_str() {
             "AMD" => Family::Amd,
-            v if first(v, "Huawei") => Family::Huawei,
-            "NVIDIA" => [
-                ("Pascal", Family::Pascal),
-                ("Volta", Family::Volta),
-                ("Ampere", Family::Ampere),
-                ("Hopper", Family::Hopper),
-                ("Blackwell", Family::Blackwell),
-                ("Rubin", Family::Rubin),
-            ]
-            .into_iter()
-            .find(|(w, _)| first(&g.architecture, w))
-            .map_or(Family::Other, |(_, f)| f),
+            v if v.split(' ').next() == Some("Huawei") => Family::Huawei,
+            "NVIDIA" => match gpu_id.as_bytes() {
+                [b'p', ..] => Family::Pascal,
+                [b'v', ..] => Family::Volta,
+                [b'a', ..] => Family::Ampere,
+                [b'h', ..] => Family::Hopper,
+                [b'b', ..] | [b'g', b'b', ..] => Family::Blackwell,
+                [b'r', ..] => Family::Rubin,
+                _ => Family::Other,
+            },
             _ => Family::Other,
         }
     }

@@ -64,11 +64,13 @@ fn times(l: Lang, r: f64) -> String {
     rd(l, r)
 }
 
-/// The catalogue's name of a model (its id if unknown).
+/// The catalogue's name of a model without its note in brackets (its id if unknown).
 fn model_name(id: &str) -> String {
     crate::data::catalogue()
         .model(id)
-        .map_or(id.to_string(), |m| m.name.clone())
+        .map_or(id.to_string(), |m| {
+            m.name.split(" (").next().unwrap_or(&m.name).to_string()
+        })
 }
 
 /// A chip family's name, for legends.
@@ -307,9 +309,11 @@ pub fn waterfall_svg(
 ) -> String {
     let names: Vec<String> = st.iter().map(|s| step_name(l, s.key)).collect();
     let cv = |v: f64| claim_value(l, v);
-    let sv = |j: f64, f: f64| match l {
-        Lang::En => format!("{} J, {}× less", rd(l, j), rd(l, f)),
-        Lang::De => format!("{} J, {}-mal weniger", rd(l, j), rd(l, f)),
+    let sv = |j: f64, f: f64| match (l, f >= 1.0) {
+        (Lang::En, true) => format!("{} J, {}× less", rd(l, j), rd(l, f)),
+        (Lang::En, false) => format!("{} J, {}× more", rd(l, j), rd(l, 1.0 / f)),
+        (Lang::De, true) => format!("{} J, {}-mal weniger", rd(l, j), rd(l, f)),
+        (Lang::De, false) => format!("{} J, {}-mal mehr", rd(l, j), rd(l, 1.0 / f)),
     };
     let unexplained = format!(
         "{} {} J",
