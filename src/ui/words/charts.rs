@@ -201,11 +201,20 @@ pub fn energy_svg(
     } else {
         charts::energy_by_generation::Claims::Hide
     };
-    let h = if size.1 == 0 {
-        charts::energy_by_generation::height(pts, &labels, claims, look)
-    } else {
-        size.1
-    };
+    let natural = charts::energy_by_generation::height(pts, &labels, claims, look);
+    if size.1 != 0 && size.1 < natural {
+        // A picture of a fixed size (the link preview) too small for a row per chip: NVIDIA's
+        // line of generations (the timeline's chips) and the reader's chip.
+        let keep: Vec<usize> = (0..pts.len())
+            .filter(|&i| Some(i) == hi || super::TIMELINE.contains(&pts[i].gpu_id.as_str()))
+            .collect();
+        let few: Vec<GenerationPoint> = keep.iter().map(|&i| pts[i].clone()).collect();
+        let hi = hi.and_then(|h| keep.iter().position(|&i| i == h));
+        return render_svg(size, |a| {
+            charts::energy_by_generation::draw(a, &few, hi, &labels, claims, look)
+        });
+    }
+    let h = if size.1 == 0 { natural } else { size.1 };
     render_svg((size.0, h), |a| {
         charts::energy_by_generation::draw(a, pts, hi, &labels, claims, look)
     })
