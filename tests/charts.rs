@@ -1,6 +1,7 @@
 //! Charts render natively to SVG: the same drawing code as the page.
 #![cfg(not(target_arch = "wasm32"))]
 
+use fabrik::charts::palette::Family;
 use fabrik::charts::{Look, Theme, energy_by_generation, si};
 use fabrik::model::series::generations;
 use fabrik::model::step::Physics;
@@ -14,11 +15,16 @@ fn render(
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (720, 400)).into_drawing_area();
+        let cv = |v: f64| format!("NVIDIA: {v} J");
+        let fam = |f: Family| format!("{f:?}");
         let labels = energy_by_generation::Labels {
             y_axis: "J per token",
             gpu_series: "GPU",
             facility_series: "Facility",
             claim: "Claim",
+            yours: "Yours",
+            claim_value: &cv,
+            family: &fam,
         };
         energy_by_generation::draw(
             &area,
@@ -43,8 +49,8 @@ fn energy_by_generation_draws_a_mark_per_chip_and_series() {
     let svg = render(&pts, energy_by_generation::Claims::Show(claims::claimed()));
     assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
     let circles = svg.matches("<circle").count();
-    // One facility circle per chip, the highlight ring, and the legend's circle.
-    assert!(circles >= pts.len() + 2, "{circles} circles");
+    // One facility circle per chip, the highlight ring, and the legend's dot and ring.
+    assert!(circles >= pts.len() + 3, "{circles} circles");
     for p in &pts {
         assert!(svg.contains(&p.label), "axis label {} missing", p.label);
     }
@@ -63,6 +69,8 @@ fn claims_are_marked_only_when_asked() {
     let with = render(&pts, energy_by_generation::Claims::Show(claims::claimed()));
     let without = render(&pts, energy_by_generation::Claims::Hide);
     assert!(with.contains("Claim") && !without.contains("Claim"));
+    // Each claim is a labelled annotation beside its mark.
+    assert!(with.contains("NVIDIA: 17000 J") && with.contains("NVIDIA: 0.4 J"));
 }
 
 #[test]
@@ -117,6 +125,8 @@ fn every_chart_draws_its_marks() {
         x_axis: "per user",
         y_axis: "per MW",
         current: "now",
+        per_user: "tok/s per user",
+        per_mw: "tok/s per MW",
     };
     let svg = svg_of((760, 420), |a| {
         frontier::draw(
@@ -156,6 +166,7 @@ fn every_chart_draws_its_marks() {
         x_axis: "$/kWh",
         y_axis: "$/M",
         utilization: &fmt,
+        current: "now",
     };
     let svg = svg_of((760, 420), |a| {
         cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), &l, &LOOK)
@@ -166,7 +177,7 @@ fn every_chart_draws_its_marks() {
         ("ours".to_string(), 0.6, 0),
         ("Germany".to_string(), 465.0, 2),
     ];
-    let svg = svg_of((760, 300), |a| scale::draw(a, &rows, "TWh", &LOOK));
+    let svg = svg_of((760, 300), |a| scale::draw(a, &rows, "TWh", "TWh", &LOOK));
     assert!(svg.contains("Germany") && svg.matches("<rect").count() >= 2);
 
     let pts = series::export_chips(&s);
@@ -174,12 +185,23 @@ fn every_chart_draws_its_marks() {
         pts.len(),
         series::EXPORT_GPUS.len() * series::EXPORT_MODELS.len()
     );
+    let value = |a: f64, b: f64| format!("{a:.0} % · {b:.0} %");
+    let hover = |p: &series::ChipModelPoint, what: &str, v: f64, _: f64| {
+        format!("{} {what} {v}", p.gpu_label)
+    };
+    let el = export_chips::Labels {
+        axis: "share of the H100's",
+        per_kj: "per kJ",
+        per_usd: "per $",
+        value: &value,
+        hover: &hover,
+    };
     let svg = svg_of((760, 420), |a| {
-        export_chips::draw(a, &pts, ["per kJ", "per $"], &LOOK)
+        export_chips::draw(a, &pts, Some(("h20", "deepseek-r1")), &el, &LOOK)
     });
     assert!(
-        svg.contains("per kJ") && svg.contains("per $"),
-        "both panels inside one SVG"
+        svg.contains("per kJ") && svg.contains("per $") && svg.contains("100 % · 100 %"),
+        "both measures in one drawing, the H100 at 100 %"
     );
 
     let svg = svg_of((760, 240), |a| {
@@ -204,23 +226,35 @@ fn every_chart_draws_its_marks() {
     );
     assert_eq!(steps.len(), 5);
     let names: Vec<String> = steps.iter().map(|s| format!("{:?}", s.key)).collect();
+    let cv = |v: f64| format!("NVIDIA: {v} J");
+    let sv = |j: f64, f: f64| format!("{j} J, ×{f}");
+    let wl = waterfall::Labels {
+        steps: &names,
+        unexplained: "gap",
+        axis: "J",
+        claim_rows: ["2016", "2024"],
+        claim_value: &cv,
+        step_value: &sv,
+    };
     let svg = svg_of((760, 420), |a| {
-        waterfall::draw(a, &steps, &claims::claimed(), &names, "gap", "J", &LOOK)
+        waterfall::draw(a, &steps, &claims::claimed(), &wl, &LOOK)
     });
     assert!(svg.contains("ComputePerWatt") && svg.contains("gap"));
 
     let cmp = fabrik::calibration::compare(&fabrik::model::step::Physics::from_catalogue());
     let groups = fabrik::calibration::group_errors(&cmp);
-    let svg = svg_of((760, calibration::height(groups.len())), |a| {
-        calibration::draw(
-            a,
-            &cmp,
-            &groups,
-            &|g| format!("{} {}", g.group, g.metric),
-            ["fit", "held out", "limit"],
-            "ratio",
-            &LOOK,
-        )
+    let group = |g: &fabrik::calibration::GroupError| format!("{} {}", g.group, g.metric);
+    let row = |c: &fabrik::calibration::Comparison| c.id.clone();
+    let median = |m: f64| format!("median {m}");
+    let cl = calibration::Labels {
+        group: &group,
+        row: &row,
+        splits: ["fit", "held out", "limit", "median"],
+        median: &median,
+        axis: "ratio",
+    };
+    let svg = svg_of((760, calibration::height(&cmp, &groups, &cl, &LOOK)), |a| {
+        calibration::draw(a, &cmp, &groups, &cl, &LOOK)
     });
     assert!(svg.matches("<circle").count() >= cmp.len(), "a dot per row");
     assert!(svg.contains("mlperf throughput") && svg.contains("h100-steps power"));
@@ -252,12 +286,17 @@ fn hotspots_carry_exact_values_as_titles() {
     let pts = generations(&Scenario::default());
     let mut svg = String::new();
     let spots = {
-        let area = SVGBackend::with_string(&mut svg, (720, 400)).into_drawing_area();
+        let area = SVGBackend::with_string(&mut svg, (720, 640)).into_drawing_area();
+        let cv = |v: f64| format!("NVIDIA: {v} J");
+        let fam = |f: Family| format!("{f:?}");
         let labels = energy_by_generation::Labels {
             y_axis: "J",
             gpu_series: "GPU",
             facility_series: "all-in",
             claim: "claim",
+            yours: "yours",
+            claim_value: &cv,
+            family: &fam,
         };
         energy_by_generation::draw(
             &area,
@@ -273,7 +312,7 @@ fn hotspots_carry_exact_values_as_titles() {
     assert!(
         spots
             .iter()
-            .all(|h| h.x > 0 && h.x < 720 && h.y > 0 && h.y < 400),
+            .all(|h| h.x > 0 && h.x < 720 && h.y > 0 && h.y < 640),
         "inside the drawing"
     );
     let out = fabrik::charts::with_hotspots(svg, &spots);
@@ -305,4 +344,122 @@ fn an_exported_chart_carries_its_caption() {
         "the drawing is kept whole"
     );
     assert_eq!(out.matches("<svg").count(), 1);
+}
+
+/// Every family colour and the claims' colour stand out from the background in both colour
+/// schemes (WCAG 1.4.11 asks 3 : 1 of graphics; these reach 4.5 : 1), and no two families
+/// share a colour.
+#[test]
+fn chip_families_have_one_contrasting_colour_each() {
+    use fabrik::charts::palette::{claim_colour, contrast};
+    for theme in [Theme::LIGHT, Theme::DARK] {
+        let colours: Vec<RGBColor> = Family::ALL.iter().map(|f| f.colour(&theme)).collect();
+        for (f, c) in Family::ALL.iter().zip(&colours) {
+            let r = contrast(*c, theme.background);
+            assert!(r >= 4.5, "{f:?} on {:?}: {r:.2}", theme.background);
+        }
+        assert!(contrast(claim_colour(&theme), theme.background) >= 4.5);
+        for (i, a) in colours.iter().enumerate() {
+            assert!(
+                colours[i + 1..].iter().all(|b| b != a),
+                "{:?} shares its colour",
+                Family::ALL[i]
+            );
+        }
+    }
+    assert_eq!(Family::of("h100-sxm"), Family::Hopper);
+    assert_eq!(Family::of("h20"), Family::Hopper);
+    assert_eq!(Family::of("gb300-nvl72"), Family::Blackwell);
+    assert_eq!(Family::of("mi355x"), Family::Amd);
+    assert_eq!(Family::of("ascend-910c"), Family::Huawei);
+    assert_eq!(Family::of("p100-sxm2"), Family::Pascal);
+}
+
+/// The page's charts as the page draws them, at a phone's and at the desktop's width.
+fn page_charts(width: u32, l: fabrik::words::Lang) -> Vec<fabrik::words::charts::Drawn> {
+    let s = Scenario::default();
+    let sv = serve(&s, &Physics::from_catalogue());
+    let o = fabrik::model::economics(&s, &sv);
+    let look = Look {
+        theme: Theme::LIGHT,
+        decimal_comma: l == fabrik::words::Lang::De,
+    };
+    fabrik::words::charts::all(l, &s, &sv, &o, &look, width)
+}
+
+/// A chart's height follows its rows, never the width: the page built with the site (drawn
+/// 760 px wide) and the app's drawing on a phone take the same room, so nothing moves when
+/// the app redraws; and the short charts are short.
+#[test]
+fn heights_follow_the_rows_not_the_width() {
+    use fabrik::words::Lang;
+    let wide = page_charts(760, Lang::En);
+    let narrow = page_charts(300, Lang::En);
+    for (a, b) in wide.iter().zip(&narrow) {
+        assert_eq!(a.height, b.height, "{}", a.name);
+        assert!(a.height > 100, "{} is drawn", a.name);
+        assert!(
+            a.svg.contains(&format!("height=\"{}\"", a.height)),
+            "{}",
+            a.name
+        );
+    }
+    let h = |n: &str| wide.iter().find(|d| d.name == n).unwrap().height;
+    assert!(h("power-split") < 200, "one row: {}", h("power-split"));
+    assert!(
+        h("scale") < h("calibration"),
+        "five rows, fewer than the groups"
+    );
+}
+
+/// No label is turned, no tick reads "100 m" or "1.5 k": numbers are written as a reader
+/// writes them, in both languages; every chart has a question for a title and a takeaway.
+#[test]
+fn labels_are_level_and_numbers_read_as_readers_write_them() {
+    use fabrik::words::Lang;
+    for l in [Lang::En, Lang::De] {
+        for d in page_charts(300, l) {
+            assert!(!d.svg.contains("rotate("), "{}: a turned label", d.name);
+            let texts: Vec<&str> = d
+                .svg
+                .split("<text")
+                .skip(1)
+                .filter_map(|t| t.split('>').nth(1))
+                .map(|t| t.split('<').next().unwrap_or("").trim())
+                .collect();
+            assert!(texts.len() > 5, "{}: {texts:?}", d.name);
+            for t in texts {
+                let si = [" k", " m", " µ", " M", " G"]
+                    .iter()
+                    .any(|p| t.ends_with(p) && t.len() > p.len());
+                assert!(!si, "{}: an SI prefix in {t:?}", d.name);
+                if l == Lang::De {
+                    assert!(!t.contains("million"), "{}: English in {t:?}", d.name);
+                }
+            }
+            assert!(d.title.ends_with('?'), "{}: {}", d.name, d.title);
+            assert!(d.takeaway.len() > 30, "{}: {}", d.name, d.takeaway);
+            assert!(!d.takeaway.contains("NaN") && !d.takeaway.contains("inf"));
+        }
+    }
+}
+
+/// Takeaways are computed, not typed: they follow the scenario.
+#[test]
+fn takeaways_follow_the_scenario() {
+    use fabrik::words::Lang;
+    use fabrik::words::charts as w;
+    let pts = generations(&Scenario::default());
+    let h100 = pts.iter().position(|p| p.gpu_id == "h100-sxm");
+    let b200 = pts.iter().position(|p| p.gpu_id == "b200");
+    let a = w::energy_takeaway(Lang::En, &pts, h100, "llama-3.1-70b");
+    let b = w::energy_takeaway(Lang::En, &pts, b200, "llama-3.1-70b");
+    assert_ne!(a, b);
+    assert!(a.contains("H100") && a.contains("Llama"), "{a}");
+    let (cmp, _) = w::calibration();
+    assert_ne!(
+        w::calibration_takeaway(Lang::En, cmp, "h100-sxm"),
+        w::calibration_takeaway(Lang::En, cmp, "b200")
+    );
+    assert!(w::calibration_takeaway(Lang::De, cmp, "rubin-nvl144").starts_with("Keine Messung"));
 }

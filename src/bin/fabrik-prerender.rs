@@ -114,8 +114,10 @@ fn body(l: Lang) -> String {
         let [tools, embed, data] = words::charts::frame_words(l);
         let _ = write!(
             h,
-            "<figure class=\"chart\" data-chart=\"{}\" data-drawn=\"false\"><div class=\"plot\" role=\"img\" aria-label=\"{}\">{}</div><div class=\"tools\" role=\"group\" aria-label=\"{}\"><button type=\"button\" data-export=\"svg\">SVG</button><button type=\"button\" data-export=\"png\">PNG</button><button type=\"button\" data-export=\"csv\">CSV</button><button type=\"button\" data-export=\"embed\" aria-expanded=\"false\">{}</button></div><details class=\"data\"><summary>{}</summary></details></figure>",
+            "<figure class=\"chart\" data-chart=\"{}\" data-drawn=\"false\"><figcaption><h3 class=\"chart-title\">{}</h3><p class=\"takeaway\">{}</p></figcaption><div class=\"plot\" role=\"img\" aria-label=\"{}\">{}</div><div class=\"tools\" role=\"group\" aria-label=\"{}\"><button type=\"button\" data-export=\"svg\">SVG</button><button type=\"button\" data-export=\"png\">PNG</button><button type=\"button\" data-export=\"csv\">CSV</button><button type=\"button\" data-export=\"embed\" aria-expanded=\"false\">{}</button></div><details class=\"data\"><summary>{}</summary></details></figure>",
             d.name,
+            esc(&d.title),
+            esc(&d.takeaway),
             esc(&d.summary),
             lean(&d.svg),
             esc(tools),

@@ -90,7 +90,7 @@ impl DrawingBackend for SvgBackend<'_> {
     }
 
     /// # Formula
-    /// Width `0.6 · size · characters`, height `size` (an average sans-serif advance).
+    /// Width [`super::layout::text_width`] (DejaVu Sans's advances, generous), height `size`.
     fn estimate_text_size<T: BackendTextStyle>(
         &self,
         text: &str,
@@ -98,7 +98,7 @@ impl DrawingBackend for SvgBackend<'_> {
     ) -> Result<(u32, u32), DrawingErrorKind<SvgErr>> {
         let size = style.size().max(1.0);
         Ok((
-            (0.6 * size * text.chars().count() as f64).ceil() as u32,
+            super::layout::text_width(text, size) as u32,
             size.ceil() as u32,
         ))
     }

@@ -1,134 +1,327 @@
-//! Shared drawing for horizontal bar charts (stacked or simple) with named rows.
+//! Shared drawing for charts of named horizontal rows: bars (stacked or floating), marks on
+//! a row, reference lines, on a linear or log axis. Short names sit left of their row, long
+//! ones above it; each row's value is written after its last mark; the axis's title is above
+//! the rows, its ticks below, the legend below that. Nothing is placed where text could
+//! cover a mark, and the height follows the number of rows ([`Rows::height`]).
 
-use super::Look;
 use super::axis::Axis;
+use super::layout::{self, GridLine, LABEL, MIN_WIDTH, SMALL, text_width};
+use super::{DrawResult, Hotspot, Look, Mark};
 use plotters::coord::Shift;
+use plotters::coord::ranged1d::Ranged;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
-/// One row: its name and its segments (value, colour index).
+/// A bar from `from` (`None`: the axis's start) to `to`, in `colour`, over the band's
+/// `lane` (px above and below the row's centre line; `(-8, 8)` is the whole band).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
-    pub label: String,
-    pub segments: Vec<(f64, usize)>,
+pub struct Bar {
+    pub from: Option<f64>,
+    pub to: f64,
+    pub colour: RGBColor,
+    pub lane: (i32, i32),
+    pub hover: String,
 }
 
-/// Draws stacked horizontal bars; `legend` names the colour indices; `log` uses a log axis
-/// (segments are then not stacked: one value per row). Does not present the area: the
-/// caller does, once, after everything on it is drawn (two panels share one SVG).
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    rows: &[Row],
-    legend: &[&str],
-    x_axis: &str,
-    log: bool,
-    look: &Look,
-) -> Result<(), String> {
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let theme = &look.theme;
-    area.fill(&theme.background).map_err(err)?;
-    let n = rows.len().max(1);
-    let totals = rows
-        .iter()
-        .map(|r| r.segments.iter().map(|s| s.0.max(0.0)).sum::<f64>());
-    let label_width = rows
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(4) as u32
-        * 8
-        + 12;
-    let mut builder = ChartBuilder::on(area);
-    builder
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(label_width.clamp(40, 260));
-    // Room above the bars for the legend, so it never covers a bar.
-    let legend_rows = if legend.iter().any(|l| !l.is_empty()) && !log {
-        1.0 + 0.3 * legend.len() as f64
-    } else {
-        0.0
-    };
-    let y_range = -0.5f64..(n as f64 - 0.5 + legend_rows);
-    // Enough tick requests that plotters steps by one, so every row gets its label.
-    let y_ticks = (n as f64 + legend_rows).ceil() as usize + 1;
-    let row_label = |y: &f64| {
-        let i = y.round();
-        if (y - i).abs() > 0.01 || i < 0.0 {
-            return String::new();
-        }
-        rows.get(i as usize)
-            .map(|r| r.label.clone())
-            .unwrap_or_default()
-    };
-    if log {
-        let (lo, hi) = super::log_range(totals);
-        let mut chart = builder
-            .build_cartesian_2d(Axis::log(lo..hi), Axis::linear(y_range.clone()))
-            .map_err(err)?;
-        super::styled_mesh(&mut chart, look, 13)
-            .disable_y_mesh()
-            .x_desc(x_axis)
-            .y_labels(y_ticks)
-            .x_label_formatter(&|x| look.num(*x))
-            .y_label_formatter(&row_label)
-            .draw()
-            .map_err(err)?;
-        for (i, r) in rows.iter().enumerate() {
-            let v: f64 = r.segments.iter().map(|s| s.0).sum();
-            let c = theme.series[r.segments.first().map_or(0, |s| s.1) % theme.series.len()];
-            if v > 0.0 && v.is_finite() {
-                let y = i as f64;
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(lo, y - 0.35), (v, y + 0.35)],
-                        c.filled(),
-                    )))
-                    .map_err(err)?;
-            }
-        }
-    } else {
-        let hi = totals.fold(0.0f64, f64::max).max(1e-12) * 1.08;
-        let mut chart = builder
-            .build_cartesian_2d(Axis::linear(0.0..hi), Axis::linear(y_range))
-            .map_err(err)?;
-        super::styled_mesh(&mut chart, look, 13)
-            .disable_y_mesh()
-            .x_desc(x_axis)
-            .y_labels(y_ticks)
-            .x_label_formatter(&|x| look.human(*x))
-            .y_label_formatter(&row_label)
-            .draw()
-            .map_err(err)?;
-        for (i, r) in rows.iter().enumerate() {
-            let y = i as f64;
-            let mut x = 0.0;
-            for &(v, ci) in &r.segments {
-                let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-                let c = theme.series[ci % theme.series.len()];
-                chart
-                    .draw_series(std::iter::once(Rectangle::new(
-                        [(x, y - 0.35), (x + v, y + 0.35)],
-                        c.filled(),
-                    )))
-                    .map_err(err)?;
-                x += v;
-            }
-        }
-        if legend_rows > 0.0 {
-            let entries: Vec<(String, super::Mark, RGBColor)> = legend
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| !l.is_empty())
-                .map(|(i, l)| {
-                    (
-                        l.to_string(),
-                        super::Mark::Square,
-                        theme.series[i % theme.series.len()],
-                    )
-                })
-                .collect();
-            super::draw_legend(area, &entries, false, 14, look)?;
+impl Bar {
+    /// A bar over the whole band from the axis's start.
+    pub fn new(to: f64, colour: RGBColor, hover: String) -> Bar {
+        Bar {
+            from: None,
+            to,
+            colour,
+            lane: (-8, 8),
+            hover,
         }
     }
-    Ok(())
+}
+
+/// A mark on a row at `x`, `dy` px below its centre line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub x: f64,
+    pub mark: Mark,
+    pub colour: RGBColor,
+    pub dy: i32,
+    pub hover: String,
+}
+
+/// One row: its name, bars and marks, the text written after them, and where the reader's
+/// scenario sits on it (the ring of [`super::palette::draw_scenario`]). A heading names the
+/// rows below it and has no marks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Row {
+    pub label: String,
+    pub heading: bool,
+    pub bars: Vec<Bar>,
+    pub points: Vec<Point>,
+    pub value: String,
+    pub scenario: Option<f64>,
+}
+
+/// A chart of rows.
+pub struct Rows<'a> {
+    pub rows: &'a [Row],
+    /// The value axis's title, written above the rows.
+    pub axis: &'a str,
+    pub log: bool,
+    /// A fixed range of the axis (else the data's).
+    pub range: Option<(f64, f64)>,
+    pub legend: &'a [(String, Mark, RGBColor)],
+    /// Reference values drawn as a line across each row's band; `true`: emphasised.
+    pub refs: &'a [(f64, bool)],
+    /// The narrowest width this chart is drawn at (a panel of a split drawing: less).
+    pub min_width: u32,
+}
+
+const PAD: i32 = 8;
+const TITLE_LINE: i32 = 18;
+/// Labels up to this wide sit left of their row.
+const LEFT_LABELS_MAX: f64 = 96.0;
+const AXIS_H: i32 = 32;
+
+impl Rows<'_> {
+    /// A chart of rows `min_width` may be as narrow as the page's narrowest drawing.
+    pub fn new<'a>(rows: &'a [Row], axis: &'a str, log: bool) -> Rows<'a> {
+        Rows {
+            rows,
+            axis,
+            log,
+            range: None,
+            legend: &[],
+            refs: &[],
+            min_width: MIN_WIDTH,
+        }
+    }
+
+    fn label_width(&self) -> f64 {
+        self.rows
+            .iter()
+            .filter(|r| !r.heading)
+            .map(|r| text_width(&r.label, LABEL))
+            .fold(0.0, f64::max)
+    }
+
+    fn labels_left(&self) -> bool {
+        self.label_width() <= LEFT_LABELS_MAX
+    }
+
+    /// Vertical distance between rows, px.
+    fn pitch(&self) -> i32 {
+        if self.labels_left() { 26 } else { 44 }
+    }
+
+    fn title_lines(&self, width: u32) -> Vec<String> {
+        if self.axis.is_empty() {
+            return Vec::new();
+        }
+        layout::wrap(self.axis, LABEL, f64::from(width as i32 - 2 * PAD))
+    }
+
+    fn top(&self) -> i32 {
+        PAD + TITLE_LINE * self.title_lines(self.min_width).len() as i32 + 4
+    }
+
+    /// Height everything takes but the rows.
+    fn frame(&self) -> i32 {
+        self.top() + AXIS_H + layout::legend_height(self.legend) + PAD
+    }
+
+    /// The drawing's natural height: a pitch per row, the title, axis and legend.
+    pub fn height(&self) -> u32 {
+        (self.frame() + self.pitch() * self.rows.len().max(1) as i32) as u32
+    }
+
+    /// Draws the rows onto `area` (filled with the background first; not presented: the
+    /// caller presents once, after every panel is drawn).
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        look: &Look,
+    ) -> DrawResult {
+        let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
+        let theme = &look.theme;
+        area.fill(&theme.background).map_err(err)?;
+        let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let n = self.rows.len().max(1) as i32;
+        let left_labels = self.labels_left();
+        // Rows squeeze (an image of a fixed size), never stretch.
+        let pitch = self.pitch().min(((h - self.frame()) / n).max(10));
+        let top = self.top();
+        // The centre line of row i's band.
+        let cy =
+            |i: usize| top + pitch * i as i32 + if left_labels { pitch / 2 } else { pitch - 17 };
+        let value_w = self
+            .rows
+            .iter()
+            .map(|r| text_width(&r.value, SMALL))
+            .fold(0.0, f64::max) as i32;
+        let ring = if self.rows.iter().any(|r| r.scenario.is_some()) {
+            super::palette::SCENARIO_RING + 2
+        } else {
+            0
+        };
+        let x0 = PAD
+            + if left_labels {
+                self.label_width() as i32 + 10
+            } else {
+                0
+            };
+        let x1 = (w - PAD - ring - if value_w > 0 { value_w + 6 } else { 0 }).max(x0 + 20);
+        let values = self.rows.iter().flat_map(|r| {
+            r.bars
+                .iter()
+                .flat_map(|b| [b.from.unwrap_or(f64::NAN), b.to])
+                .chain(r.points.iter().map(|p| p.x))
+                .chain(r.scenario)
+        });
+        let axis = match (self.range, self.log) {
+            (Some((lo, hi)), true) => Axis::log(lo..hi),
+            (Some((lo, hi)), false) => Axis::linear(lo..hi),
+            (None, true) => {
+                let (lo, hi) = super::log_range(values.chain(self.refs.iter().map(|r| r.0)));
+                Axis::log(lo..hi)
+            }
+            (None, false) => {
+                let hi = values
+                    .filter(|v| v.is_finite())
+                    .fold(0.0f64, f64::max)
+                    .max(1e-12);
+                Axis::linear(0.0..hi * 1.02)
+            }
+        };
+        let start = axis.range().start;
+        let px = |v: f64| axis.map(&v.clamp(start, axis.range().end), (x0, x1));
+        let rows_end = top + pitch * n;
+        let axis_y = rows_end + 2;
+        let ticks = layout::fit_ticks(&axis, (x0, x1), (2, w - 2), 8, &|v| look.read(v));
+        // Grid first, under everything.
+        for t in &ticks {
+            area.draw(&GridLine {
+                from: (t.1, top),
+                to: (t.1, axis_y),
+                style: theme.grid.stroke_width(1),
+            })
+            .map_err(err)?;
+        }
+        let mut spots = Vec::new();
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = cy(i);
+            for &(v, strong) in self.refs {
+                let style = if strong {
+                    theme.text.stroke_width(1)
+                } else {
+                    theme.grid.stroke_width(2)
+                };
+                if !r.heading {
+                    area.draw(&PathElement::new([(px(v), y - 9), (px(v), y + 9)], style))
+                        .map_err(err)?;
+                }
+            }
+            for b in &r.bars {
+                if !(b.to.is_finite() && (!self.log || b.to > 0.0)) {
+                    continue;
+                }
+                let a = px(b.from.unwrap_or(start));
+                let z = px(b.to);
+                area.draw(&Rectangle::new(
+                    [
+                        (a.min(z), y + b.lane.0),
+                        (a.max(z).max(a.min(z) + 1), y + b.lane.1),
+                    ],
+                    b.colour.filled(),
+                ))
+                .map_err(err)?;
+                if !b.hover.is_empty() {
+                    spots.push(Hotspot {
+                        x: z,
+                        y: y + (b.lane.0 + b.lane.1) / 2,
+                        text: b.hover.clone(),
+                    });
+                }
+            }
+            for p in &r.points {
+                if !(p.x.is_finite() && (!self.log || p.x > 0.0)) {
+                    continue;
+                }
+                let at = (px(p.x), y + p.dy);
+                super::palette::draw_glyph(area, at, p.mark, p.colour, look)?;
+                if !p.hover.is_empty() {
+                    spots.push(Hotspot {
+                        x: at.0,
+                        y: at.1,
+                        text: p.hover.clone(),
+                    });
+                }
+            }
+            if let Some(v) = r.scenario.filter(|v| v.is_finite()) {
+                super::palette::draw_scenario(area, (px(v), y), look)?;
+            }
+        }
+        // Text last: labels, values, the axis and its title, the legend.
+        let label = layout::font(look, LABEL, HPos::Left, VPos::Center);
+        let small = layout::font(look, SMALL, HPos::Left, VPos::Center);
+        for (i, r) in self.rows.iter().enumerate() {
+            let y = cy(i);
+            if !r.label.is_empty() {
+                let at = if left_labels || r.heading {
+                    (PAD, y)
+                } else {
+                    (x0, y - 17)
+                };
+                area.draw(&Text::new(r.label.clone(), at, label.clone()))
+                    .map_err(err)?;
+            }
+            if !r.value.is_empty() {
+                let end = r
+                    .bars
+                    .iter()
+                    .filter(|b| b.to.is_finite())
+                    .flat_map(|b| [px(b.to), px(b.from.unwrap_or(start))])
+                    .chain(
+                        r.points
+                            .iter()
+                            .filter(|p| p.x.is_finite())
+                            .map(|p| px(p.x) + 6),
+                    )
+                    .chain(r.scenario.map(|v| px(v) + ring - 2))
+                    // The reference lines cross the band too.
+                    .chain(self.refs.iter().map(|rf| px(rf.0) + 2))
+                    .max()
+                    .unwrap_or(x0);
+                area.draw(&Text::new(r.value.clone(), (end + 6, y), small.clone()))
+                    .map_err(err)?;
+            }
+        }
+        area.draw(&PathElement::new(
+            [(x0, axis_y), (x1, axis_y)],
+            theme.text.stroke_width(1),
+        ))
+        .map_err(err)?;
+        let tick_font = layout::font(look, SMALL, HPos::Center, VPos::Top);
+        for (_, x, text, centre) in &ticks {
+            area.draw(&PathElement::new(
+                [(*x, axis_y), (*x, axis_y + 5)],
+                theme.text.stroke_width(1),
+            ))
+            .map_err(err)?;
+            area.draw(&Text::new(
+                text.clone(),
+                (*centre, axis_y + 8),
+                tick_font.clone(),
+            ))
+            .map_err(err)?;
+        }
+        let title = layout::font(look, LABEL, HPos::Left, VPos::Center);
+        layout::draw_lines(
+            area,
+            &self.title_lines(w as u32),
+            (PAD, PAD + TITLE_LINE / 2),
+            TITLE_LINE,
+            &title,
+        )?;
+        layout::draw_legend_below(area, self.legend, axis_y + AXIS_H - 4, look)?;
+        Ok(spots)
+    }
 }

@@ -1,14 +1,75 @@
-//! Chart: $ per million output tokens as stacked parts (hardware, facility, electricity,
-//! other), for the scenario and for variants that change one knob.
+//! Chart: $ per million output tokens as stacked parts (hardware, building, electricity,
+//! other), for the scenario (ringed) and for variants that change one knob.
 
-use super::bars::{self, Row};
-use super::{DrawResult, Look};
+use super::bars::{Bar, Row, Rows};
+use super::{DrawResult, Look, Mark};
 use crate::model::cost::CostBreakdown;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Draws one stacked bar per `(label, breakdown)`. `parts` names hardware, facility,
-/// electricity and other, in that order.
+fn build(
+    rows: &[(String, CostBreakdown)],
+    parts: [&str; 4],
+    look: &Look,
+) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+    let t = &look.theme;
+    // Hardware, building, electricity, other: the colour indices of the house palette.
+    let colours = [t.series[0], t.series[1], t.series[3], t.series[2]];
+    let out = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, b))| {
+            let mut x = 0.0;
+            let bars = [b.hardware, b.facility, b.electricity, b.other]
+                .into_iter()
+                .zip(colours)
+                .zip(parts)
+                .map(|((v, c), name)| {
+                    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+                    let bar = Bar {
+                        from: Some(x),
+                        to: x + v,
+                        colour: c,
+                        lane: (-8, 8),
+                        hover: format!("{label} · {name}: {} $", look.read(v)),
+                    };
+                    x += v;
+                    bar
+                })
+                .collect();
+            Row {
+                label: label.clone(),
+                bars,
+                value: format!("{} $", look.read(b.total)),
+                // The first row is the reader's scenario.
+                scenario: (i == 0).then_some(x),
+                ..Row::default()
+            }
+        })
+        .collect();
+    let legend = parts
+        .iter()
+        .zip(colours)
+        .map(|(p, c)| (p.to_string(), Mark::Square, c))
+        .collect();
+    (out, legend)
+}
+
+/// The drawing's height: a row per case.
+pub fn height(
+    rows: &[(String, CostBreakdown)],
+    parts: [&str; 4],
+    x_axis: &str,
+    look: &Look,
+) -> u32 {
+    let (r, legend) = build(rows, parts, look);
+    let mut chart = Rows::new(&r, x_axis, false);
+    chart.legend = &legend;
+    chart.height()
+}
+
+/// Draws one stacked bar per `(label, breakdown)`, the first the reader's scenario. `parts`
+/// names hardware, building, electricity and other, in that order.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     rows: &[(String, CostBreakdown)],
@@ -16,21 +77,10 @@ pub fn draw<DB: DrawingBackend>(
     x_axis: &str,
     look: &Look,
 ) -> DrawResult {
-    let rows: Vec<Row> = rows
-        .iter()
-        .map(|(label, b)| Row {
-            label: label.clone(),
-            segments: vec![
-                (b.hardware, 0),
-                (b.facility, 1),
-                (b.electricity, 3),
-                (b.other, 2),
-            ],
-        })
-        .collect();
-    // Legend order follows the colour indices used above.
-    let legend = [parts[0], parts[1], parts[3], parts[2]];
-    bars::draw(area, &rows, &legend, x_axis, false, look)?;
+    let (r, legend) = build(rows, parts, look);
+    let mut chart = Rows::new(&r, x_axis, false);
+    chart.legend = &legend;
+    let spots = chart.draw(area, look)?;
     area.present().map_err(|e| e.to_string())?;
-    Ok(Vec::new())
+    Ok(spots)
 }

@@ -1,8 +1,10 @@
 //! Chart: how $ per million output tokens moves with the electricity price, one line per
-//! utilisation, the scenario's price marked.
+//! utilisation, the reader's price ringed, the legend below the plot.
 
 use super::axis::Axis;
-use super::{DrawResult, Look};
+use super::layout::Xy;
+use super::palette::draw_scenario;
+use super::{DrawResult, Look, Mark};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -11,9 +13,63 @@ pub struct Labels<'a> {
     pub x_axis: &'a str,
     pub y_axis: &'a str,
     pub utilization: &'a dyn Fn(f64) -> String,
+    pub current: &'a str,
 }
 
-/// Draws `(utilisation, [(price, $/Mtok)])` lines and a marker at `current`.
+/// The highest price drawn, $/kWh.
+const MAX_PRICE: f64 = 0.4;
+
+fn legend(
+    lines: &[(f64, Vec<(f64, f64)>)],
+    labels: &Labels,
+    look: &Look,
+) -> Vec<(String, Mark, RGBColor)> {
+    let t = &look.theme;
+    let mut l: Vec<(String, Mark, RGBColor)> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (u, _))| {
+            (
+                (labels.utilization)(*u),
+                Mark::Line,
+                t.series[i % t.series.len()],
+            )
+        })
+        .collect();
+    l.push((labels.current.to_string(), Mark::Ring, t.text));
+    l
+}
+
+fn frame<'a>(
+    lines: &[(f64, Vec<(f64, f64)>)],
+    current: Option<(f64, f64)>,
+    labels: &'a Labels,
+    legend: &'a [(String, Mark, RGBColor)],
+) -> Xy<'a> {
+    let ymax = lines
+        .iter()
+        .flat_map(|(_, p)| p.iter().map(|q| q.1))
+        .chain(current.map(|c| c.1))
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max)
+        .max(1e-9)
+        * 1.1;
+    Xy {
+        x: Axis::linear(0.0..MAX_PRICE),
+        y: Axis::linear(0.0..ymax),
+        x_title: labels.x_axis,
+        y_title: labels.y_axis,
+        legend,
+    }
+}
+
+/// The drawing's height, the same at every width.
+pub fn height(lines: &[(f64, Vec<(f64, f64)>)], labels: &Labels, look: &Look) -> u32 {
+    let l = legend(lines, labels, look);
+    frame(lines, None, labels, &l).height()
+}
+
+/// Draws `(utilisation, [(price, $/Mtok)])` lines and a ring at `current`.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     lines: &[(f64, Vec<(f64, f64)>)],
@@ -23,72 +79,34 @@ pub fn draw<DB: DrawingBackend>(
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
     let theme = &look.theme;
+    let l = legend(lines, labels, look);
+    let plot = frame(lines, current, labels, &l).frame(area, look)?;
     let mut spots = Vec::new();
-    area.fill(&theme.background).map_err(err)?;
-    let ymax = lines
-        .iter()
-        .flat_map(|(_, p)| p.iter().map(|q| q.1))
-        .chain(current.map(|c| c.1))
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max)
-        .max(1e-9)
-        * 1.1;
-    let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d(Axis::linear(0.0..0.4), Axis::linear(0.0..ymax))
-        .map_err(err)?;
-    super::styled_mesh(&mut chart, look, 13)
-        .x_desc(labels.x_axis)
-        .y_desc(labels.y_axis)
-        .x_label_formatter(&|x| look.human(*x))
-        .y_label_formatter(&|y| look.human(*y))
-        .draw()
-        .map_err(err)?;
     for (i, (u, pts)) in lines.iter().enumerate() {
-        for &(x, y) in pts.iter().filter(|p| p.1.is_finite()) {
-            let (px, py) = chart.backend_coord(&(x, y));
+        let pts: Vec<(f64, f64)> = pts.iter().copied().filter(|p| p.1.is_finite()).collect();
+        for &(x, y) in &pts {
+            let (px, py) = plot.at((x, y));
             spots.push(super::Hotspot {
                 x: px,
                 y: py,
                 text: format!(
                     "{}: {} $/kWh → {} $",
                     (labels.utilization)(*u),
-                    look.human(x),
-                    look.human(y)
+                    look.read(x),
+                    look.read(y)
                 ),
             });
         }
         let c = theme.series[i % theme.series.len()];
-        chart
-            .draw_series(LineSeries::new(
-                pts.iter().copied().filter(|p| p.1.is_finite()),
-                c.stroke_width(2),
-            ))
-            .map_err(err)?;
+        area.draw(&PathElement::new(
+            pts.iter().map(|&p| plot.at(p)).collect::<Vec<_>>(),
+            c.stroke_width(2),
+        ))
+        .map_err(err)?;
     }
-    if let Some(p) = current.filter(|p| p.1.is_finite() && p.0 <= 0.4) {
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                p,
-                7,
-                theme.text.stroke_width(2),
-            )))
-            .map_err(err)?;
+    if let Some(p) = current.filter(|p| p.1.is_finite() && p.0 <= MAX_PRICE) {
+        draw_scenario(area, plot.at(p), look)?;
     }
-    let legend: Vec<(String, super::Mark, RGBColor)> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, (u, _))| {
-            (
-                (labels.utilization)(*u),
-                super::Mark::Line,
-                theme.series[i % theme.series.len()],
-            )
-        })
-        .collect();
-    super::draw_legend(area, &legend, true, 14, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

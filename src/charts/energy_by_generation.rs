@@ -1,21 +1,29 @@
-//! Chart: energy per output token by hardware generation, GPU board only and all-in facility,
-//! on a log axis, with NVIDIA's 17,000 J (Pascal) and 0.4 J (Blackwell) claims marked.
+//! Chart: energy per output token, chip by chip, GPU board only and all-in facility, on a log
+//! axis: a row per chip in its family's colour, the reader's chip ringed, NVIDIA's 17,000 J
+//! (Pascal) and 0.4 J (Blackwell) claims as labelled rows under the chips they are about.
 
-use super::axis::Axis;
-use super::{DrawResult, Look, log_range};
+use super::bars::{Point, Row, Rows};
+use super::palette::{Family, claim_colour};
+use super::{DrawResult, Look, Mark};
 use crate::model::claims::Claimed;
 use crate::model::series::GenerationPoint;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Texts of the chart (the caller picks the language).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Labels<'a> {
     pub y_axis: &'a str,
     pub gpu_series: &'a str,
     pub facility_series: &'a str,
+    /// The legend's name of the claims.
     pub claim: &'a str,
+    /// The legend's name of the reader's chip.
+    pub yours: &'a str,
+    /// A claim's annotation from its value ("NVIDIA: 17,000 J").
+    pub claim_value: &'a dyn Fn(f64) -> String,
+    /// A family's name in the legend.
+    pub family: &'a dyn Fn(Family) -> String,
 }
 
 /// Which vendor claims to mark: only when the model is the one the claim is about.
@@ -24,6 +32,106 @@ pub enum Claims {
     /// NVIDIA's claimed Pascal and Blackwell figures for GPT-MoE-1.8T.
     Show(Claimed),
     Hide,
+}
+
+fn build(
+    points: &[GenerationPoint],
+    highlight: Option<usize>,
+    labels: &Labels,
+    claims: Claims,
+    look: &Look,
+) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+    let t = &look.theme;
+    let mut rows = Vec::new();
+    let mut families: Vec<Family> = Vec::new();
+    let claim_c = claim_colour(t);
+    let claim_row = |v: f64| Row {
+        points: vec![Point {
+            x: v,
+            mark: Mark::Cross,
+            colour: claim_c,
+            dy: 0,
+            hover: (labels.claim_value)(v),
+        }],
+        value: (labels.claim_value)(v),
+        ..Row::default()
+    };
+    for (i, p) in points.iter().enumerate() {
+        let f = Family::of(&p.gpu_id);
+        if !families.contains(&f) {
+            families.push(f);
+        }
+        let c = f.colour(t);
+        let hover = |v: f64, what: &str| {
+            format!(
+                "{} ({}, {}): {} J · {what}",
+                p.label,
+                p.year,
+                p.outcome_precision.to_ascii_uppercase(),
+                look.read(v)
+            )
+        };
+        let fac = p.facility_joules_per_output_token;
+        let gpu = p.gpu_joules_per_output_token;
+        rows.push(Row {
+            label: p.label.clone(),
+            points: vec![
+                Point {
+                    x: gpu,
+                    mark: Mark::Triangle,
+                    colour: c,
+                    dy: 0,
+                    hover: hover(gpu, labels.gpu_series),
+                },
+                Point {
+                    x: fac,
+                    mark: Mark::Dot,
+                    colour: c,
+                    dy: 0,
+                    hover: hover(fac, labels.facility_series),
+                },
+            ],
+            value: if fac.is_finite() && fac > 0.0 {
+                format!("{} J", look.read(fac))
+            } else {
+                "–".into()
+            },
+            scenario: (highlight == Some(i)).then_some(fac),
+            ..Row::default()
+        });
+        // The claims, under the first Pascal and the first Blackwell entries.
+        if let Claims::Show(cl) = claims {
+            let first = |prefix: &str| points.iter().position(|q| q.gpu_id.starts_with(prefix));
+            if first("p100") == Some(i) {
+                rows.push(claim_row(cl.pascal_j));
+            }
+            if first("b200") == Some(i) {
+                rows.push(claim_row(cl.blackwell_j));
+            }
+        }
+    }
+    let mut legend = vec![
+        (labels.facility_series.to_string(), Mark::Dot, t.text),
+        (labels.gpu_series.to_string(), Mark::Triangle, t.text),
+        (labels.yours.to_string(), Mark::Ring, t.text),
+    ];
+    if matches!(claims, Claims::Show(_)) {
+        legend.push((labels.claim.to_string(), Mark::Cross, claim_c));
+    }
+    legend.extend(
+        families
+            .into_iter()
+            .map(|f| ((labels.family)(f), Mark::Square, f.colour(t))),
+    );
+    (rows, legend)
+}
+
+/// The drawing's height for these points: a row per chip and claim.
+pub fn height(points: &[GenerationPoint], labels: &Labels, claims: Claims, look: &Look) -> u32 {
+    let (rows, legend) = build(points, None, labels, claims, look);
+    let mut chart = Rows::new(&rows, labels.y_axis, true);
+    chart.legend = &legend;
+    chart.height()
 }
 
 /// Draws the chart onto `area`. `highlight` is the index of the scenario's chip.
@@ -35,139 +143,10 @@ pub fn draw<DB: DrawingBackend>(
     claims: Claims,
     look: &Look,
 ) -> DrawResult {
-    let theme = &look.theme;
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    area.fill(&theme.background).map_err(err)?;
-    let values = points
-        .iter()
-        .flat_map(|p| {
-            [
-                p.gpu_joules_per_output_token,
-                p.facility_joules_per_output_token,
-            ]
-        })
-        .chain(if let Claims::Show(c) = claims {
-            vec![c.pascal_j, c.blackwell_j]
-        } else {
-            vec![]
-        });
-    let (lo, hi) = log_range(values);
-    let n = points.len().max(1);
-    let mut chart = ChartBuilder::on(area)
-        .margin(10)
-        .x_label_area_size(56)
-        .y_label_area_size(64)
-        .build_cartesian_2d(Axis::linear(-0.5..(n as f64 - 0.5)), Axis::log(lo..hi))
-        .map_err(err)?;
-    let text = TextStyle::from(("sans-serif", 13).into_font()).color(&theme.text);
-    let label_of = |x: &f64| {
-        let i = x.round();
-        if (x - i).abs() > 0.01 || i < 0.0 {
-            return String::new();
-        }
-        points
-            .get(i as usize)
-            .map(|p| p.label.clone())
-            .unwrap_or_default()
-    };
-    super::styled_mesh(&mut chart, look, 13)
-        .disable_x_mesh()
-        .x_labels(n)
-        .x_label_formatter(&label_of)
-        .x_label_style(
-            text.clone()
-                .transform(FontTransform::Rotate90)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        )
-        .y_desc(labels.y_axis)
-        .y_label_formatter(&|y| look.num(*y))
-        .y_label_style(text.clone())
-        .draw()
-        .map_err(err)?;
-
-    let gpu_c = theme.series[0];
-    let fac_c = theme.series[1];
-    let claim_c = theme.series[3];
-    let xs = |f: fn(&GenerationPoint) -> f64| {
-        points
-            .iter()
-            .enumerate()
-            .map(move |(i, p)| (i as f64, f(p)))
-            .filter(|(_, v)| v.is_finite() && *v > 0.0)
-            .collect::<Vec<_>>()
-    };
-    let fac = xs(|p| p.facility_joules_per_output_token);
-    let gpu = xs(|p| p.gpu_joules_per_output_token);
-    let mut spots = Vec::new();
-    for (i, p) in points.iter().enumerate() {
-        for (v, what) in [
-            (p.facility_joules_per_output_token, labels.facility_series),
-            (p.gpu_joules_per_output_token, labels.gpu_series),
-        ] {
-            if v.is_finite() && v > 0.0 {
-                let (x, y) = chart.backend_coord(&(i as f64, v));
-                spots.push(super::Hotspot {
-                    x,
-                    y,
-                    text: format!(
-                        "{} ({}, {}): {} J · {what}",
-                        p.label,
-                        p.year,
-                        p.outcome_precision.to_ascii_uppercase(),
-                        look.human(v)
-                    ),
-                });
-            }
-        }
-    }
-    chart
-        .draw_series(
-            fac.iter()
-                .map(|&(x, y)| Circle::new((x, y), 5, fac_c.filled())),
-        )
-        .map_err(err)?;
-    chart
-        .draw_series(
-            gpu.iter()
-                .map(|&(x, y)| super::Triangle::new((x, y), gpu_c.filled())),
-        )
-        .map_err(err)?;
-    if let Some(i) = highlight.filter(|i| *i < points.len()) {
-        let p = &points[i];
-        let y = p.facility_joules_per_output_token;
-        if y.is_finite() && y > 0.0 {
-            chart
-                .draw_series(std::iter::once(Circle::new(
-                    (i as f64, y),
-                    9,
-                    theme.text.stroke_width(2),
-                )))
-                .map_err(err)?;
-        }
-    }
-    // The claims, placed at the first Pascal and first Blackwell entries.
-    if let Claims::Show(c) = claims {
-        let at = |prefix: &str| points.iter().position(|p| p.gpu_id.starts_with(prefix));
-        let marks: Vec<(f64, f64)> = [(at("p100"), c.pascal_j), (at("b200"), c.blackwell_j)]
-            .into_iter()
-            .filter_map(|(i, v)| i.map(|i| (i as f64, v)))
-            .collect();
-        chart
-            .draw_series(
-                marks
-                    .iter()
-                    .map(|&(x, y)| Cross::new((x, y), 7, claim_c.stroke_width(3))),
-            )
-            .map_err(err)?;
-    }
-    let mut legend = vec![
-        (labels.facility_series.to_string(), super::Mark::Dot, fac_c),
-        (labels.gpu_series.to_string(), super::Mark::Triangle, gpu_c),
-    ];
-    if matches!(claims, Claims::Show(_)) {
-        legend.push((labels.claim.to_string(), super::Mark::Cross, claim_c));
-    }
-    super::draw_legend(area, &legend, false, 14, look)?;
-    area.present().map_err(err)?;
+    let (rows, legend) = build(points, highlight, labels, claims, look);
+    let mut chart = Rows::new(&rows, labels.y_axis, true);
+    chart.legend = &legend;
+    let spots = chart.draw(area, look)?;
+    area.present().map_err(|e| e.to_string())?;
     Ok(spots)
 }

@@ -1,8 +1,11 @@
 //! Chart: the AI-factory Pareto frontier — output tokens/s per MW of facility power against
-//! tokens/s per user, one line per chip, the current configuration marked.
+//! tokens/s per user, one line per chip in its family's colour (chips of one family told
+//! apart by their marks), the reader's configuration ringed, the legend below the plot.
 
 use super::axis::Axis;
-use super::{DrawResult, Look, log_range};
+use super::layout::{Plot, Xy};
+use super::palette::{Family, draw_glyph, draw_scenario};
+use super::{DrawResult, Look, Mark, log_range};
 use crate::model::series::FrontierSeries;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -13,6 +16,81 @@ pub struct Labels<'a> {
     pub x_axis: &'a str,
     pub y_axis: &'a str,
     pub current: &'a str,
+    /// The hover text's words after the speed and after the throughput.
+    pub per_user: &'a str,
+    pub per_mw: &'a str,
+}
+
+/// Each series' colour and mark: its family's colour, and the n-th chip of a family the n-th
+/// of dot, triangle, square.
+fn styles(series: &[FrontierSeries], look: &Look) -> Vec<(RGBColor, Mark)> {
+    let mut seen: Vec<Family> = Vec::new();
+    series
+        .iter()
+        .map(|s| {
+            let f = Family::of(&s.gpu_id);
+            let k = seen.iter().filter(|g| **g == f).count();
+            seen.push(f);
+            (
+                f.colour(&look.theme),
+                [Mark::Dot, Mark::Triangle, Mark::Square][k % 3],
+            )
+        })
+        .collect()
+}
+
+fn frame<'a>(
+    series: &[FrontierSeries],
+    current: Option<(f64, f64)>,
+    labels: &'a Labels,
+    legend: &'a [(String, Mark, RGBColor)],
+) -> Xy<'a> {
+    let pts = || series.iter().flat_map(|s| s.points.iter());
+    let (x0, x1) = log_range(
+        pts()
+            .map(|p| p.tokens_per_s_per_user)
+            .chain(current.map(|c| c.0)),
+    );
+    let (y0, y1) = log_range(
+        pts()
+            .map(|p| p.tokens_per_s_per_mw)
+            .chain(current.map(|c| c.1)),
+    );
+    Xy {
+        x: Axis::log(x0..x1),
+        y: Axis::log(y0..y1),
+        x_title: labels.x_axis,
+        y_title: labels.y_axis,
+        legend,
+    }
+}
+
+fn legend(
+    series: &[FrontierSeries],
+    current: Option<(f64, f64)>,
+    labels: &Labels,
+    look: &Look,
+) -> Vec<(String, Mark, RGBColor)> {
+    let mut legend: Vec<(String, Mark, RGBColor)> = series
+        .iter()
+        .zip(styles(series, look))
+        .map(|(s, (c, m))| (s.label.clone(), m, c))
+        .collect();
+    if current.is_some() {
+        legend.push((labels.current.to_string(), Mark::Ring, look.theme.text));
+    }
+    legend
+}
+
+/// The drawing's height, the same at every width.
+pub fn height(
+    series: &[FrontierSeries],
+    current: Option<(f64, f64)>,
+    labels: &Labels,
+    look: &Look,
+) -> u32 {
+    let legend = legend(series, current, labels, look);
+    frame(series, current, labels, &legend).height()
 }
 
 /// Draws the frontiers; `current` is the scenario's (tokens/s per user, tokens/s per MW).
@@ -24,80 +102,47 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let theme = &look.theme;
+    let legend = legend(series, current, labels, look);
+    let plot: Plot = frame(series, current, labels, &legend).frame(area, look)?;
     let mut spots = Vec::new();
-    area.fill(&theme.background).map_err(err)?;
-    let pts = || series.iter().flat_map(|s| s.points.iter());
-    let cur = current.into_iter();
-    let (x0, x1) = log_range(
-        pts()
-            .map(|p| p.tokens_per_s_per_user)
-            .chain(cur.clone().map(|c| c.0)),
-    );
-    let (y0, y1) = log_range(pts().map(|p| p.tokens_per_s_per_mw).chain(cur.map(|c| c.1)));
-    let mut chart = ChartBuilder::on(area)
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(64)
-        .build_cartesian_2d(Axis::log(x0..x1), Axis::log(y0..y1))
-        .map_err(err)?;
-    super::styled_mesh(&mut chart, look, 13)
-        .x_desc(labels.x_axis)
-        .y_desc(labels.y_axis)
-        .x_label_formatter(&|x| look.num(*x))
-        .y_label_formatter(&|y| look.num(*y))
-        .draw()
-        .map_err(err)?;
-    for (i, s) in series.iter().enumerate() {
-        let c = theme.series[i % theme.series.len()];
+    for (s, (c, mark)) in series.iter().zip(styles(series, look)) {
         let line: Vec<(f64, f64)> = s
             .points
             .iter()
             .map(|p| (p.tokens_per_s_per_user, p.tokens_per_s_per_mw))
             .filter(|(x, y)| x.is_finite() && y.is_finite() && *x > 0.0 && *y > 0.0)
             .collect();
-        let step = (line.len() / 25).max(1);
-        for &(x, y) in line.iter().step_by(step) {
-            let (px, py) = chart.backend_coord(&(x, y));
+        let px: Vec<(i32, i32)> = line.iter().map(|&p| plot.at(p)).collect();
+        area.draw(&PathElement::new(px.clone(), c.stroke_width(2)))
+            .map_err(err)?;
+        // A mark at each end and at every fifth of the way between.
+        let n = px.len();
+        if n > 0 {
+            let mut at: Vec<usize> = (0..5).map(|k| k * (n - 1) / 4).collect();
+            at.dedup();
+            for i in at {
+                draw_glyph(area, px[i], mark, c, look)?;
+            }
+        }
+        let step = (n / 25).max(1);
+        for (&(x, y), &(u, v)) in line.iter().zip(&px).step_by(step) {
             spots.push(super::Hotspot {
-                x: px,
-                y: py,
+                x: u,
+                y: v,
                 text: format!(
-                    "{}: {} tok/s per user, {} tok/s per MW",
+                    "{}: {} {}, {} {}",
                     s.label,
-                    look.human(x),
-                    look.num(y)
+                    look.read(x),
+                    labels.per_user,
+                    look.read(y),
+                    labels.per_mw
                 ),
             });
         }
-        chart
-            .draw_series(LineSeries::new(line.iter().copied(), c.stroke_width(2)))
-            .map_err(err)?;
     }
-    if let Some((x, y)) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
-        chart
-            .draw_series(std::iter::once(Circle::new(
-                (x, y),
-                7,
-                theme.text.stroke_width(2),
-            )))
-            .map_err(err)?;
+    if let Some(p) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
+        draw_scenario(area, plot.at(p), look)?;
     }
-    let mut legend: Vec<(String, super::Mark, RGBColor)> = series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            (
-                s.label.clone(),
-                super::Mark::Line,
-                theme.series[i % theme.series.len()],
-            )
-        })
-        .collect();
-    if current.is_some() {
-        legend.push((labels.current.to_string(), super::Mark::Ring, theme.text));
-    }
-    super::draw_legend(area, &legend, false, 14, look)?;
     area.present().map_err(err)?;
     Ok(spots)
 }

@@ -11,6 +11,8 @@ pub mod cost_sensitivity;
 pub mod energy_by_generation;
 pub mod export_chips;
 pub mod frontier;
+pub mod layout;
+pub mod palette;
 pub mod power_split;
 pub mod scale;
 pub mod waterfall;
@@ -106,6 +108,12 @@ impl Look {
     /// A number for an axis tick or label: SI prefixes, in the language's decimal mark.
     pub fn num(&self, x: f64) -> String {
         localize(&si(x), self.decimal_comma)
+    }
+
+    /// A number as a reader writes it ([`layout::reader`]): 0.1, 2,000, 1.5 million; in
+    /// German 0,1, 2.000, 1,5 Millionen.
+    pub fn read(&self, x: f64) -> String {
+        layout::reader(x, self.decimal_comma)
     }
 
     /// A number in plain reading form (see [`human`]), in the language's decimal mark.
@@ -234,81 +242,8 @@ pub enum Mark {
     Square,
     Cross,
     Ring,
-}
-
-/// Draws a legend box in the upper-right (or upper-left) corner of the plot, in pixels.
-///
-/// plotters' own legend measures text through the DOM in the browser (a forced page layout
-/// per label); this one reserves `0.6 · size` per character, like [`backend::SvgBackend`].
-pub fn draw_legend<DB: plotters::prelude::DrawingBackend>(
-    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
-    entries: &[(String, Mark, RGBColor)],
-    left: bool,
-    top: i32,
-    look: &Look,
-) -> Result<(), String> {
-    use plotters::prelude::*;
-    let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let entries: Vec<&(String, Mark, RGBColor)> =
-        entries.iter().filter(|e| !e.0.is_empty()).collect();
-    if entries.is_empty() {
-        return Ok(());
-    }
-    let size = 12.0;
-    let row = 18;
-    let text_w = entries
-        .iter()
-        .map(|e| e.0.chars().count())
-        .max()
-        .unwrap_or(0) as f64
-        * 0.6
-        * size;
-    let w = 34 + text_w.ceil() as i32;
-    let h = 8 + row * entries.len() as i32;
-    let (aw, _) = area.dim_in_pixel();
-    let x0 = if left { 80 } else { aw as i32 - w - 16 };
-    let y0 = top;
-    let t = look.theme;
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + w, y0 + h)],
-        t.background.mix(0.9).filled(),
-    ))
-    .map_err(err)?;
-    area.draw(&Rectangle::new(
-        [(x0, y0), (x0 + w, y0 + h)],
-        t.grid.stroke_width(1),
-    ))
-    .map_err(err)?;
-    let font = TextStyle::from(("sans-serif", size).into_font()).color(&t.text);
-    for (i, (label, mark, c)) in entries.iter().map(|e| (&e.0, e.1, e.2)).enumerate() {
-        let cy = y0 + 4 + row * i as i32 + row / 2;
-        let cx = x0 + 14;
-        match mark {
-            Mark::Dot => area.draw(&Circle::new((cx, cy), 5, c.filled())),
-            Mark::Ring => area.draw(&Circle::new((cx, cy), 5, t.text.stroke_width(2))),
-            Mark::Triangle => area.draw(&Triangle::new((cx, cy), c.filled())),
-            Mark::Cross => area.draw(&Cross::new((cx, cy), 5, c.stroke_width(3))),
-            Mark::Line => area.draw(&PathElement::new(
-                [(cx - 8, cy), (cx + 8, cy)],
-                c.stroke_width(2),
-            )),
-            Mark::Square => area.draw(&Rectangle::new(
-                [(cx - 6, cy - 5), (cx + 6, cy + 5)],
-                c.filled(),
-            )),
-        }
-        .map_err(err)?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x0 + 28, cy),
-            font.clone().pos(plotters::style::text_anchor::Pos::new(
-                plotters::style::text_anchor::HPos::Left,
-                plotters::style::text_anchor::VPos::Center,
-            )),
-        ))
-        .map_err(err)?;
-    }
-    Ok(())
+    /// A short vertical bar (a median).
+    Median,
 }
 
 /// The text style of axis labels and titles.

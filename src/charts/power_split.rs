@@ -1,11 +1,77 @@
 //! Chart: where one GPU slot's facility power goes while serving — board idle, memory
 //! traffic, arithmetic, host (CPU, network, fans), cooling and losses (PUE).
 
-use super::bars::{self, Row};
-use super::{DrawResult, Look};
+use super::bars::{Bar, Row, Rows};
+use super::{DrawResult, Look, Mark};
 use crate::model::PowerSplit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+
+fn build(
+    rows: &[(String, PowerSplit)],
+    parts: [&str; 5],
+    look: &Look,
+) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+    let t = &look.theme;
+    let colours = [
+        t.series[5],
+        t.series[0],
+        t.series[1],
+        t.series[2],
+        t.series[3],
+    ];
+    let out = rows
+        .iter()
+        .map(|(label, p)| {
+            let mut x = 0.0;
+            let bars = [
+                p.gpu_idle_w,
+                p.gpu_memory_w,
+                p.gpu_compute_w,
+                p.host_w,
+                p.cooling_and_losses_w,
+            ]
+            .into_iter()
+            .zip(colours)
+            .zip(parts)
+            .map(|((v, c), name)| {
+                let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+                let bar = Bar {
+                    from: Some(x),
+                    to: x + v,
+                    colour: c,
+                    lane: (-8, 8),
+                    hover: format!("{name}: {} W", look.read(v)),
+                };
+                x += v;
+                bar
+            })
+            .collect();
+            Row {
+                label: label.clone(),
+                bars,
+                value: format!("{} W", look.read(x)),
+                // Every row here is the reader's scenario.
+                scenario: Some(x),
+                ..Row::default()
+            }
+        })
+        .collect();
+    let legend = parts
+        .iter()
+        .zip(colours)
+        .map(|(p, c)| (p.to_string(), Mark::Square, c))
+        .collect();
+    (out, legend)
+}
+
+/// The drawing's height: a row per split, and the legend.
+pub fn height(rows: &[(String, PowerSplit)], parts: [&str; 5], x_axis: &str, look: &Look) -> u32 {
+    let (r, legend) = build(rows, parts, look);
+    let mut chart = Rows::new(&r, x_axis, false);
+    chart.legend = &legend;
+    chart.height()
+}
 
 /// Draws the split as one stacked bar per `(label, split)`; `parts` names the five parts.
 pub fn draw<DB: DrawingBackend>(
@@ -15,22 +81,10 @@ pub fn draw<DB: DrawingBackend>(
     x_axis: &str,
     look: &Look,
 ) -> DrawResult {
-    let rows: Vec<Row> = rows
-        .iter()
-        .map(|(label, p)| Row {
-            label: label.clone(),
-            segments: vec![
-                (p.gpu_idle_w, 5),
-                (p.gpu_memory_w, 0),
-                (p.gpu_compute_w, 1),
-                (p.host_w, 2),
-                (p.cooling_and_losses_w, 3),
-            ],
-        })
-        .collect();
-    // Colour index → name.
-    let legend = [parts[1], parts[2], parts[3], parts[4], "", parts[0]];
-    bars::draw(area, &rows, &legend, x_axis, false, look)?;
+    let (r, legend) = build(rows, parts, look);
+    let mut chart = Rows::new(&r, x_axis, false);
+    chart.legend = &legend;
+    let spots = chart.draw(area, look)?;
     area.present().map_err(|e| e.to_string())?;
-    Ok(Vec::new())
+    Ok(spots)
 }

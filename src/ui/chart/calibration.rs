@@ -1,5 +1,5 @@
 use super::{Frame, WidthCtx, look, strs};
-use crate::charts;
+use crate::ui::ScenarioCtx;
 use crate::ui::i18n::{LangCtx, count, num, tr};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -12,11 +12,14 @@ pub fn Calibration() -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
     // The same for the whole page load: computed once (`words::charts::calibration`).
     let (cmp, groups) = w::calibration();
-    let height = charts::calibration::height(groups.len());
     let svg = Signal::derive(move || {
         w::calibration_svg(lang.get(), cmp, groups, &look.get(), width.get())
     });
     let summary = Signal::derive(move || w::calibration_summary(lang.get(), cmp, groups));
+    let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
+    let gpu = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
+    let takeaway =
+        Signal::derive(move || gpu.with(|g| w::calibration_takeaway(lang.get(), cmp, g)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -54,5 +57,5 @@ pub fn Calibration() -> impl IntoView {
             })
             .collect()
     });
-    view! { <Frame name="calibration" summary svg headers rows height=height/> }
+    view! { <Frame name="calibration" summary takeaway svg headers rows/> }
 }

@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, look, strs};
 use crate::model::claims::{self};
 use crate::model::step::Physics;
 use crate::ui::ScenarioCtx;
@@ -24,6 +24,8 @@ pub fn ClaimWaterfall() -> impl IntoView {
     });
     let summary =
         Signal::derive(move || steps.with(|st| w::waterfall_summary(lang.get(), st, &claimed)));
+    let takeaway =
+        Signal::derive(move || steps.with(|st| w::waterfall_takeaway(lang.get(), st, &claimed)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -50,5 +52,5 @@ pub fn ClaimWaterfall() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="claim-waterfall" summary svg headers rows height=HEIGHT/> }
+    view! { <Frame name="claim-waterfall" summary takeaway svg headers rows/> }
 }

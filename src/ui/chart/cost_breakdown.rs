@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, WidthCtx, look};
+use super::{Frame, WidthCtx, look};
 use crate::model::series::{self};
 use crate::ui::i18n::{LangCtx, num, tr};
 use crate::ui::{ScenarioCtx, ServedCtx};
@@ -20,6 +20,8 @@ pub fn CostBreakdown() -> impl IntoView {
     });
     let summary =
         Signal::derive(move || variants.with(|v| w::cost_breakdown_summary(lang.get(), v)));
+    let takeaway =
+        Signal::derive(move || variants.with(|v| w::cost_breakdown_takeaway(lang.get(), v)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         let p = w::cost_parts(l);
@@ -49,5 +51,5 @@ pub fn CostBreakdown() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-breakdown" summary svg headers rows height=HEIGHT/> }
+    view! { <Frame name="cost-breakdown" summary takeaway svg headers rows/> }
 }

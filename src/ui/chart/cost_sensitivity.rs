@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, look, strs};
 use crate::model::series;
 use crate::ui::i18n::{LangCtx, num, tr};
 use crate::ui::{OutcomeCtx, ScenarioCtx, ServedCtx};
@@ -28,6 +28,12 @@ pub fn CostSensitivity() -> impl IntoView {
         })
     });
     let summary = Signal::derive(move || w::cost_sensitivity_summary(lang.get()));
+    let utilization = Memo::new(move |_| sc.with(|s| s.utilization));
+    let takeaway = Signal::derive(move || {
+        lines.with(|ln| {
+            w::cost_sensitivity_takeaway(lang.get(), ln, utilization.get(), current.get().1)
+        })
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -48,5 +54,5 @@ pub fn CostSensitivity() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="cost-sensitivity" summary svg headers rows height=HEIGHT/> }
+    view! { <Frame name="cost-sensitivity" summary takeaway svg headers rows/> }
 }

@@ -1,7 +1,7 @@
-use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, strs};
+use super::{Frame, PhysicsCell, WidthCtx, look, strs};
 use crate::model::{claims, physics_key, series};
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::i18n::{LangCtx, tr};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -32,10 +32,17 @@ pub fn EnergyByGeneration() -> impl IntoView {
             hi,
             claims_shown.get(),
             &look.get(),
-            (width.get(), HEIGHT),
+            (width.get(), 0),
         )
     });
     let summary = Signal::derive(move || points.with(|p| w::energy_summary(lang.get(), p)));
+    let model = Memo::new(move |_| sc.with(|s| s.model.clone()));
+    let takeaway = Signal::derive(move || {
+        points.with(|pts| {
+            let hi = current.with(|c| pts.iter().position(|p| &p.gpu_id == c));
+            model.with(|m| w::energy_takeaway(lang.get(), pts, hi, m))
+        })
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -55,12 +62,12 @@ pub fn EnergyByGeneration() -> impl IntoView {
                         g.label.clone(),
                         g.year.to_string(),
                         g.outcome_precision.to_ascii_uppercase(),
-                        num(l, g.gpu_joules_per_output_token),
-                        num(l, g.facility_joules_per_output_token),
+                        w::rd(l, g.gpu_joules_per_output_token),
+                        w::rd(l, g.facility_joules_per_output_token),
                     ]
                 })
                 .collect()
         })
     });
-    view! { <Frame name="energy-by-generation" summary svg headers rows height=HEIGHT/> }
+    view! { <Frame name="energy-by-generation" summary takeaway svg headers rows/> }
 }

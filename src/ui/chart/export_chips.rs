@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, PhysicsCell, WidthCtx, look, strs};
+use super::{Frame, PhysicsCell, WidthCtx, look, strs};
 use crate::model::series;
 use crate::ui::ScenarioCtx;
 use crate::ui::i18n::{LangCtx, num, tr};
@@ -22,10 +22,15 @@ pub fn ExportChips() -> impl IntoView {
             })
         })
     });
+    let current = Memo::new(move |_| sc.with(|s| (s.gpu.clone(), s.model.clone())));
     let svg = Signal::derive(move || {
-        points.with(|p| w::export_svg(lang.get(), p, &look.get(), width.get()))
+        points.with(|p| {
+            current
+                .with(|(g, m)| w::export_svg(lang.get(), p, Some((g, m)), &look.get(), width.get()))
+        })
     });
     let summary = Signal::derive(move || w::export_summary(lang.get()));
+    let takeaway = Signal::derive(move || points.with(|p| w::export_takeaway(lang.get(), p)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -50,5 +55,5 @@ pub fn ExportChips() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="export-chips" summary svg headers rows height=HEIGHT/> }
+    view! { <Frame name="export-chips" summary takeaway svg headers rows/> }
 }

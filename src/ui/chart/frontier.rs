@@ -1,4 +1,4 @@
-use super::{Frame, HEIGHT, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, look, strs};
 use crate::model::series;
 use crate::ui::i18n::{LangCtx, count, num, tr};
 use crate::ui::{OutcomeCtx, ScenarioCtx};
@@ -29,6 +29,9 @@ pub fn Frontier() -> impl IntoView {
         fronts.with(|f| w::frontier_svg(lang.get(), f, current.get(), &look.get(), width.get()))
     });
     let summary = Signal::derive(move || w::frontier_summary(lang.get()));
+    let takeaway = Signal::derive(move || {
+        fronts.with(|f| w::frontier_takeaway(lang.get(), f, current.get().0))
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[
@@ -60,7 +63,7 @@ pub fn Frontier() -> impl IntoView {
     let iso =
         Signal::derive(move || fronts.with(|f| w::iso_sentence(lang.get(), f, current.get().0)));
     view! {
-        <Frame name="frontier" summary svg headers rows height=HEIGHT/>
+        <Frame name="frontier" summary takeaway svg headers rows/>
         <p class="claim-check" data-claim="iso-power">{iso}</p>
     }
 }

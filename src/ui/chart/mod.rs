@@ -29,9 +29,6 @@ use super::{PhysicsCell, ScenarioCtx, ThemeCtx};
 use crate::charts::{self, Look};
 use leptos::prelude::*;
 
-/// Height of most drawings in CSS pixels; the width follows the window (see [`WidthCtx`]).
-pub(super) use crate::words::charts::HEIGHT;
-
 /// Width at which charts are drawn: the page's content width, so text keeps its size on a
 /// phone; redrawn when the window is resized.
 #[derive(Clone, Copy)]
@@ -75,7 +72,8 @@ pub(super) fn look() -> Memo<Look> {
     })
 }
 
-/// A chart: the drawing (its summary as the aria-label), export and embed buttons, and its
+/// A chart: its title (the question it answers) and takeaway (the answer for the reader's
+/// scenario), the drawing (its summary as the aria-label), export and embed buttons, and its
 /// data as a table.
 #[component]
 pub(super) fn Frame(
@@ -83,17 +81,22 @@ pub(super) fn Frame(
     name: &'static str,
     /// One-sentence summary for screen readers.
     summary: Signal<String>,
+    /// The sentence under the title: what the chart says for the reader's scenario.
+    takeaway: Signal<String>,
     /// The SVG markup.
     svg: Signal<String>,
     /// Column headers of the data table.
     headers: Signal<Vec<String>>,
     /// Rows of the data table, already formatted.
     rows: Signal<Vec<Vec<String>>>,
-    /// Drawing height in CSS pixels (the PNG is rendered at twice the size).
-    height: u32,
 ) -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    let size = move || (width.get_untracked(), height);
+    // The drawing's size as it declares it (its height follows its rows; the PNG is
+    // rendered at twice the size).
+    let size = move || {
+        svg.with_untracked(|s| charts::layout::svg_size(s))
+            .unwrap_or((width.get_untracked(), 400))
+    };
     let LangCtx(lang) = expect_context::<LangCtx>();
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let file = move |ext: &str| {
@@ -144,11 +147,15 @@ pub(super) fn Frame(
         let sep = if base.contains('?') { '&' } else { '?' };
         format!(
             "<iframe src=\"{base}{sep}embed=1&view={name}\" title=\"fabrik: {name}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            height + 80
+            size().1 + 160
         )
     };
     view! {
         <figure class="chart" data-chart=name node_ref=figure data-drawn=move || own.get().to_string()>
+            <figcaption>
+                <h3 class="chart-title">{move || crate::words::charts::title(lang.get(), name)}</h3>
+                <p class="takeaway">{move || takeaway.get()}</p>
+            </figcaption>
             <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&captioned().0, "image/svg+xml", &file("svg"))>"SVG"</button>

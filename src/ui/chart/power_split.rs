@@ -16,6 +16,7 @@ pub fn PowerSplit() -> impl IntoView {
         w::power_split_svg(lang.get(), split.get(), &look.get(), width.get())
     });
     let summary = Signal::derive(move || w::power_split_summary(lang.get(), split.get()));
+    let takeaway = Signal::derive(move || w::power_split_takeaway(lang.get(), split.get()));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[tr(l, "Part", "Anteil"), tr(l, "Watts", "Watt")])
@@ -35,5 +36,5 @@ pub fn PowerSplit() -> impl IntoView {
         .map(|(a, b)| vec![a.to_string(), num(l, b)])
         .collect()
     });
-    view! { <Frame name="power-split" summary svg headers rows height=240/> }
+    view! { <Frame name="power-split" summary takeaway svg headers rows/> }
 }

@@ -17,6 +17,7 @@ pub fn Scale() -> impl IntoView {
         rows_data.with(|r| w::scale_svg(lang.get(), r, &look.get(), width.get()))
     });
     let summary = Signal::derive(move || w::scale_summary(lang.get(), ours.get()));
+    let takeaway = Signal::derive(move || rows_data.with(|r| w::scale_takeaway(lang.get(), r)));
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[tr(l, "What", "Was"), tr(l, "TWh per year", "TWh pro Jahr")])
@@ -29,5 +30,5 @@ pub fn Scale() -> impl IntoView {
                 .collect()
         })
     });
-    view! { <Frame name="scale" summary svg headers rows height=300/> }
+    view! { <Frame name="scale" summary takeaway svg headers rows/> }
 }
