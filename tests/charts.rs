@@ -136,6 +136,7 @@ fn every_chart_draws_its_marks() {
                 o.serving.tokens_per_s_per_user,
                 o.serving.tokens_per_s_per_mw,
             )),
+            None,
             &labels,
             &LOOK,
         )
@@ -462,4 +463,50 @@ fn takeaways_follow_the_scenario() {
         w::calibration_takeaway(Lang::En, cmp, "b200")
     );
     assert!(w::calibration_takeaway(Lang::De, cmp, "rubin-nvl144").starts_with("Keine Messung"));
+}
+
+/// The frontier's measured marks: InferenceMAX's configurations of the scenario's chip, model
+/// and precision as crosses with a legend entry, and the sentence that sets the nearest one
+/// beside the model's frontier; none (and a sentence saying what was measured) elsewhere.
+#[test]
+fn frontier_draws_measured_configurations_beside_the_model() {
+    use fabrik::model::series;
+    use fabrik::text::Lang;
+    use fabrik::words::charts::{frontier_svg, measured_marks, measured_sentence};
+    let s = fabrik::scenario::parse_query(
+        "gpu=b200&model=deepseek-r1&precision=fp4&prompt=1024&output=1024",
+    )
+    .scenario;
+    let o = fabrik::model::evaluate(&s);
+    let marks = measured_marks(Lang::En, &s, &o);
+    assert!(marks.points.len() >= 10, "{}", marks.points.len());
+    assert_eq!((marks.prompt, marks.output), (1024.0, 1024.0));
+    assert!(!marks.model.is_empty());
+    let fronts = series::frontiers(&s);
+    let current = (
+        o.serving.tokens_per_s_per_user,
+        o.serving.tokens_per_s_per_mw,
+    );
+    let with = frontier_svg(Lang::En, &fronts, current, &marks, &LOOK, 760);
+    let mut none = marks.clone();
+    none.points.clear();
+    let without = frontier_svg(Lang::En, &fronts, current, &none, &LOOK, 760);
+    // Two strokes per cross, one more entry in the legend.
+    assert!(
+        with.matches("<polyline").count()
+            >= without.matches("<polyline").count() + 2 * marks.points.len()
+    );
+    assert!(with.contains("Measured, 1,024 → 1,024 tokens (InferenceMAX)"));
+    let sentence = measured_sentence(Lang::En, &marks, "B200", o.serving.tokens_per_s_per_user);
+    assert!(
+        sentence.contains("configurations InferenceMAX measured"),
+        "{sentence}"
+    );
+    assert!(sentence.contains("SGLang"), "{sentence}");
+    // A chip and model the benchmark did not run: no marks, and the sentence says so.
+    let d = fabrik::model::Scenario::default();
+    let od = fabrik::model::evaluate(&d);
+    let empty = measured_marks(Lang::De, &d, &od);
+    assert!(empty.points.is_empty() && empty.model.is_empty());
+    assert!(measured_sentence(Lang::De, &empty, "H100", 20.0).contains("keine Konfiguration"));
 }

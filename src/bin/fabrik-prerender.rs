@@ -175,6 +175,17 @@ fn body(l: Lang) -> String {
                         o.serving.tokens_per_s_per_user
                     ))
                 );
+                let chip = catalogue().gpu(o.gpu).map_or(o.gpu, |g| g.short.as_str());
+                let _ = write!(
+                    h,
+                    "<p class=\"claim-check\" data-claim=\"measured\">{}</p>",
+                    esc(&words::charts::measured_sentence(
+                        l,
+                        &words::charts::measured_marks(l, &s, &o),
+                        chip,
+                        o.serving.tokens_per_s_per_user
+                    ))
+                );
             }
             "cost" => {
                 chart(&mut h, "cost-breakdown");

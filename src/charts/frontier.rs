@@ -1,6 +1,7 @@
 //! Chart: the AI-factory Pareto frontier — output tokens/s per MW of facility power against
 //! tokens/s per user, one line per chip in its family's colour (chips of one family told
-//! apart by their marks), the reader's configuration ringed, the legend below the plot.
+//! apart by their marks), the reader's configuration ringed, measured configurations of the
+//! reader's chip (InferenceMAX) as crosses in its colour, the legend below the plot.
 
 use super::axis::Axis;
 use super::layout::{Plot, Xy};
@@ -19,6 +20,15 @@ pub struct Labels<'a> {
     /// The hover text's words after the speed and after the throughput.
     pub per_user: &'a str,
     pub per_mw: &'a str,
+}
+
+/// Measured configurations drawn beside the model's lines: `(tokens/s per user, tokens/s per
+/// MW, hover text)`, their legend entry and their chip's family (its colour).
+#[derive(Debug, Clone, Copy)]
+pub struct Measured<'a> {
+    pub points: &'a [(f64, f64, String)],
+    pub label: &'a str,
+    pub gpu_id: &'a str,
 }
 
 /// Each series' colour and mark: its family's colour, and the n-th chip of a family the n-th
@@ -42,18 +52,22 @@ fn styles(series: &[FrontierSeries], look: &Look) -> Vec<(RGBColor, Mark)> {
 fn frame<'a>(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
+    measured: Option<Measured>,
     labels: &'a Labels,
     legend: &'a [(String, Mark, RGBColor)],
 ) -> Xy<'a> {
     let pts = || series.iter().flat_map(|s| s.points.iter());
+    let seen = || measured.iter().flat_map(|m| m.points.iter());
     let (x0, x1) = log_range(
         pts()
             .map(|p| p.tokens_per_s_per_user)
+            .chain(seen().map(|p| p.0))
             .chain(current.map(|c| c.0)),
     );
     let (y0, y1) = log_range(
         pts()
             .map(|p| p.tokens_per_s_per_mw)
+            .chain(seen().map(|p| p.1))
             .chain(current.map(|c| c.1)),
     );
     Xy {
@@ -68,6 +82,7 @@ fn frame<'a>(
 fn legend(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
+    measured: Option<Measured>,
     labels: &Labels,
     look: &Look,
 ) -> Vec<(String, Mark, RGBColor)> {
@@ -76,6 +91,13 @@ fn legend(
         .zip(styles(series, look))
         .map(|(s, (c, m))| (s.label.clone(), m, c))
         .collect();
+    if let Some(m) = measured.filter(|m| !m.points.is_empty()) {
+        legend.push((
+            m.label.to_string(),
+            Mark::Cross,
+            Family::of(m.gpu_id).colour(&look.theme),
+        ));
+    }
     if current.is_some() {
         legend.push((labels.current.to_string(), Mark::Ring, look.theme.text));
     }
@@ -86,25 +108,40 @@ fn legend(
 pub fn height(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
+    measured: Option<Measured>,
     labels: &Labels,
     look: &Look,
 ) -> u32 {
-    let legend = legend(series, current, labels, look);
-    frame(series, current, labels, &legend).height()
+    let legend = legend(series, current, measured, labels, look);
+    frame(series, current, measured, labels, &legend).height()
 }
 
-/// Draws the frontiers; `current` is the scenario's (tokens/s per user, tokens/s per MW).
+/// Draws the frontiers; `current` is the scenario's (tokens/s per user, tokens/s per MW);
+/// `measured`, configurations measured on the reader's chip, as crosses.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
+    measured: Option<Measured>,
     labels: &Labels,
     look: &Look,
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let legend = legend(series, current, labels, look);
-    let plot: Plot = frame(series, current, labels, &legend).frame(area, look)?;
+    let legend = legend(series, current, measured, labels, look);
+    let plot: Plot = frame(series, current, measured, labels, &legend).frame(area, look)?;
     let mut spots = Vec::new();
+    if let Some(m) = measured {
+        let c = Family::of(m.gpu_id).colour(&look.theme);
+        for (x, y, text) in m.points.iter().filter(|p| p.0 > 0.0 && p.1 > 0.0) {
+            let (u, v) = plot.at((*x, *y));
+            draw_glyph(area, (u, v), Mark::Cross, c, look)?;
+            spots.push(super::Hotspot {
+                x: u,
+                y: v,
+                text: text.clone(),
+            });
+        }
+    }
     for (s, (c, mark)) in series.iter().zip(styles(series, look)) {
         let line: Vec<(f64, f64)> = s
             .points

@@ -154,6 +154,23 @@ test('section 8 sets the model beside InferenceMAX, family by family, once it is
   assert.deepEqual(errors, []);
 });
 
+test('the frontier draws InferenceMAX measurements of the chosen chip as crosses, and says how the model compares', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?gpu=b200&model=deepseek-r1&precision=fp4&output=1024`);
+  const chart = page.locator('[data-chart="frontier"]');
+  await chart.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /InferenceMAX/.test(document.querySelector('[data-chart="frontier"] svg')?.textContent || ''));
+  assert.match(await chart.locator('svg').textContent(), /Measured, 1,024 → 1,024 tokens \(InferenceMAX\)/);
+  const sentence = page.locator('[data-claim="measured"]');
+  assert.match(await sentence.innerText(), /configurations InferenceMAX measured on this chip/);
+  assert.match(await sentence.innerText(), /SGLang/);
+  // The default scenario (H100, Llama 3.1 70B) was not measured: no crosses, and it says so.
+  await page.goto(server.url);
+  await page.locator('[data-claim="measured"]').scrollIntoViewIfNeeded();
+  assert.match(await page.locator('[data-claim="measured"]').innerText(), /has measured no configuration/);
+  assert.deepEqual(errors, []);
+});
+
 test('presets switch the scenario and the link', async () => {
   const DEFAULTS = defaults();
   assert.equal(DEFAULTS.gpu, 'h100-sxm');

@@ -25,8 +25,18 @@ pub fn Frontier() -> impl IntoView {
             )
         })
     });
+    // InferenceMAX's measurements of the scenario's chip, model and precision (the crosses).
+    let mkey = Memo::new(move |_| sc.with(|s| out.with(|o| w::MarksKey::of(s, o))));
+    let marks = Memo::new(move |_| {
+        let l = lang.get();
+        mkey.with(|k| w::measured_marks_for(l, k))
+    });
     let svg = Signal::derive(move || {
-        fronts.with(|f| w::frontier_svg(lang.get(), f, current.get(), &look.get(), width.get()))
+        fronts.with(|f| {
+            marks.with(|m| {
+                w::frontier_svg(lang.get(), f, current.get(), m, &look.get(), width.get())
+            })
+        })
     });
     let summary = Signal::derive(move || w::frontier_summary(lang.get()));
     let takeaway = Signal::derive(move || {
@@ -44,7 +54,7 @@ pub fn Frontier() -> impl IntoView {
     });
     let rows = Signal::derive(move || {
         let l = lang.get();
-        fronts.with(|f| {
+        let mut rows: Vec<Vec<String>> = fronts.with(|f| {
             f.iter()
                 .flat_map(|s| {
                     s.points.iter().map(|p| {
@@ -58,12 +68,34 @@ pub fn Frontier() -> impl IntoView {
                     })
                 })
                 .collect()
-        })
+        });
+        marks.with(|m| {
+            let label = m.label(l);
+            rows.extend(m.points.iter().map(|(u, y, _)| {
+                vec![
+                    label.clone(),
+                    num(l, *u),
+                    num(l, *y),
+                    "—".into(),
+                    "—".into(),
+                ]
+            }));
+        });
+        rows
+    });
+    let measured = Signal::derive(move || {
+        let chip = out.with(|o| {
+            crate::data::catalogue()
+                .gpu(o.gpu)
+                .map_or(o.gpu.to_string(), |g| g.short.clone())
+        });
+        marks.with(|m| w::measured_sentence(lang.get(), m, &chip, current.get().0))
     });
     let iso =
         Signal::derive(move || fronts.with(|f| w::iso_sentence(lang.get(), f, current.get().0)));
     view! {
         <Frame name="frontier" summary takeaway svg headers rows/>
         <p class="claim-check" data-claim="iso-power">{iso}</p>
+        <p class="claim-check" data-claim="measured">{measured}</p>
     }
 }

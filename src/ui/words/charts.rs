@@ -439,14 +439,213 @@ pub fn frontier_svg(
     l: Lang,
     fronts: &[FrontierSeries],
     current: (f64, f64),
+    marks: &MeasuredMarks,
     look: &Look,
     width: u32,
 ) -> String {
     let labels = frontier_labels(l);
-    let h = charts::frontier::height(fronts, Some(current), &labels, look);
+    let label = marks.label(l);
+    let measured = Some(charts::frontier::Measured {
+        points: &marks.points,
+        label: &label,
+        gpu_id: marks.gpu_id,
+    });
+    let h = charts::frontier::height(fronts, Some(current), measured, &labels, look);
     render_svg((width, h), |a| {
-        charts::frontier::draw(a, fronts, Some(current), &labels, look)
+        charts::frontier::draw(a, fronts, Some(current), measured, &labels, look)
     })
+}
+
+/// InferenceMAX's configurations measured on the scenario's chip, model and precision, at the
+/// benchmark's lengths closest to the scenario's, as the frontier chart draws them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredMarks {
+    pub gpu_id: &'static str,
+    pub prompt: f64,
+    pub output: f64,
+    /// `(tokens/s per user, tokens/s per MW at the board limit, hover text)`.
+    pub points: Vec<(f64, f64, String)>,
+    /// The engines measured, in words.
+    pub engines: Vec<String>,
+    /// The model's own frontier for the chip (the comparison in [`measured_sentence`]).
+    pub model: Vec<crate::model::frontier::FrontierPoint>,
+}
+
+impl MeasuredMarks {
+    /// The legend's words.
+    pub fn label(&self, l: Lang) -> String {
+        let (p, o) = (count(l, self.prompt), count(l, self.output));
+        match l {
+            Lang::En => format!("Measured, {p} → {o} tokens (InferenceMAX)"),
+            Lang::De => format!("Gemessen, {p} → {o} Token (InferenceMAX)"),
+        }
+    }
+}
+
+/// The measured marks for a scenario and its outcome.
+///
+/// # Formula
+/// [`crate::calibration::measured_frontier`] for the outcome's chip, model and precision at the
+/// scenario's lengths and PUE; the model's frontier for the chip with the outcome's engine.
+pub fn measured_marks(l: Lang, s: &Scenario, o: &Outcome) -> MeasuredMarks {
+    measured_marks_for(l, &MarksKey::of(s, o))
+}
+
+/// What the measured marks depend on: the outcome's chip, model, precision and engine, the
+/// scenario's lengths and PUE (a memo key: other knobs do not move the marks).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MarksKey {
+    pub gpu: &'static str,
+    pub model: &'static str,
+    /// The weights' precision (InferenceMAX names a checkpoint by it: gpt-oss's MXFP4 weights
+    /// on an H100 that computes in FP8 are its `fp4` rows).
+    pub precision: crate::model::Precision,
+    pub engine: &'static str,
+    pub prompt: f64,
+    pub output: f64,
+    pub pue: f64,
+}
+
+impl MarksKey {
+    pub fn of(s: &Scenario, o: &Outcome) -> MarksKey {
+        MarksKey {
+            gpu: o.gpu,
+            model: o.model,
+            precision: o.precisions.weights,
+            engine: o.engine,
+            prompt: f64::from(s.prompt_tokens),
+            output: f64::from(s.output_tokens),
+            pue: s.pue,
+        }
+    }
+}
+
+/// [`measured_marks`] from its key.
+pub fn measured_marks_for(l: Lang, k: &MarksKey) -> MeasuredMarks {
+    let c = crate::data::catalogue();
+    let Some(gpu) = c.gpu(k.gpu) else {
+        return MeasuredMarks {
+            gpu_id: k.gpu,
+            prompt: 0.0,
+            output: 0.0,
+            points: Vec::new(),
+            engines: Vec::new(),
+            model: Vec::new(),
+        };
+    };
+    let (isl, osl, pts) =
+        crate::calibration::measured_frontier(gpu, k.model, k.precision, k.prompt, k.output, k.pue);
+    let mut engines: Vec<String> = Vec::new();
+    let points = pts
+        .iter()
+        .map(|p| {
+            let engine = super::measured::engine(l, p.framework);
+            if !engines.contains(&engine) {
+                engines.push(engine.clone());
+            }
+            let mtp = if p.speculative { " + MTP" } else { "" };
+            let text = match l {
+                Lang::En => format!(
+                    "InferenceMAX · {engine}{mtp} {} · {} requests in flight: {} tokens/s per user, {} tokens/s per MW (board at its limit)",
+                    p.version,
+                    count(l, p.conc),
+                    rd(l, p.tokens_per_s_per_user),
+                    rd(l, p.tokens_per_s_per_mw)
+                ),
+                Lang::De => format!(
+                    "InferenceMAX · {engine}{mtp} {} · {} gleichzeitige Anfragen: {} Token/s pro Nutzer, {} Token/s pro MW (Platine am Limit)",
+                    p.version,
+                    count(l, p.conc),
+                    rd(l, p.tokens_per_s_per_user),
+                    rd(l, p.tokens_per_s_per_mw)
+                ),
+            };
+            (p.tokens_per_s_per_user, p.tokens_per_s_per_mw, text)
+        })
+        .collect::<Vec<_>>();
+    let model = if points.is_empty() {
+        Vec::new()
+    } else {
+        let m = c.model(k.model);
+        let inputs = crate::model::frontier::FrontierInputs {
+            engine: k.engine,
+            prompt: isl,
+            output: osl,
+            pue: k.pue,
+        };
+        m.map_or(Vec::new(), |m| {
+            crate::model::frontier::frontier(
+                gpu,
+                m,
+                k.precision,
+                &inputs,
+                &Physics::from_catalogue(),
+            )
+        })
+    };
+    MeasuredMarks {
+        gpu_id: k.gpu,
+        prompt: isl,
+        output: osl,
+        points,
+        engines,
+        model,
+    }
+}
+
+/// The sentence under the frontier: the measured configuration nearest the reader's speed per
+/// user beside the model's frontier for the chip at that speed; or which chips and models the
+/// benchmark measured.
+pub fn measured_sentence(l: Lang, marks: &MeasuredMarks, chip: &str, v: f64) -> String {
+    // The measured configuration with the most tokens per MW at the reader's speed or faster
+    // (as the frontier is read), else the fastest measured.
+    let near = marks
+        .points
+        .iter()
+        .filter(|p| p.0 >= v)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .or_else(|| marks.points.iter().max_by(|a, b| a.0.total_cmp(&b.0)));
+    let Some(&(u, y, _)) = near else {
+        return tr(
+            l,
+            "InferenceMAX has measured no configuration of this chip, model and precision: it measured DeepSeek-R1 and gpt-oss-120b on H100, H200, B200, GB200 NVL72, MI300X and MI355X; choose one of them to see its measurements as crosses.",
+            "InferenceMAX hat keine Konfiguration dieses Chips, Modells und Formats gemessen, sondern DeepSeek-R1 und gpt-oss-120b auf H100, H200, B200, GB200 NVL72, MI300X und MI355X; wählen Sie eines davon, um die Messungen als Kreuze zu sehen.",
+        )
+        .to_string();
+    };
+    let n = count(l, marks.points.len() as f64);
+    let engines = marks.engines.join(", ");
+    let model = crate::model::frontier::throughput_at(&marks.model, u);
+    let (uu, yy) = (rd(l, u), rd(l, y));
+    let compared = |l: Lang| match model {
+        Some(m) if m.is_finite() && m > 0.0 => {
+            let (mm, r) = (rd(l, m), times(l, m / y));
+            match l {
+                Lang::En => format!(
+                    " The best configuration the model finds for the {chip} at that speed makes {mm}, {r}× as much; where the two differ, the benchmark may not have run the model's configuration (more requests in flight, another layout), or the model is too optimistic."
+                ),
+                Lang::De => format!(
+                    " Die beste Konfiguration, die das Modell für den {chip} bei diesem Tempo findet, macht {mm}, das {r}-Fache; wo beide auseinanderliegen, hat der Benchmark die Konfiguration des Modells vielleicht nicht gefahren (mehr gleichzeitige Anfragen, eine andere Aufteilung), oder das Modell ist zu optimistisch."
+                ),
+            }
+        }
+        _ => match l {
+            Lang::En => format!(" The model's frontier for the {chip} does not reach that speed."),
+            Lang::De => {
+                format!(" Die Grenzkurve des Modells für den {chip} erreicht dieses Tempo nicht.")
+            }
+        },
+    };
+    match l {
+        Lang::En => format!(
+            "The crosses: {n} configurations InferenceMAX measured on this chip, model and precision ({engines}; December 2025 to January 2026), its power taken at the board limit, since the benchmark measures none. At your speed or faster, the best of them made {yy} tokens/s per MW at {uu} tokens/s per user.{}",
+            compared(l)
+        ),
+        Lang::De => format!(
+            "Die Kreuze: {n} Konfigurationen, die InferenceMAX auf diesem Chip, Modell und Format gemessen hat ({engines}; Dezember 2025 bis Januar 2026), die Leistung an der Grenze der Platine angesetzt, da der Benchmark keine misst. Bei Ihrem Tempo oder schneller machte die beste von ihnen {yy} Token/s pro MW bei {uu} Token/s pro Nutzer.{}",
+            compared(l)
+        ),
+    }
 }
 
 pub fn frontier_summary(l: Lang) -> String {
@@ -1263,7 +1462,7 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
             "floor",
             frontier_takeaway(l, &fronts, current.0),
             frontier_summary(l),
-            frontier_svg(l, &fronts, current, look, width),
+            frontier_svg(l, &fronts, current, &measured_marks(l, s, o), look, width),
         ),
         d(
             "cost-breakdown",

@@ -56,7 +56,7 @@ pub fn words(l: Lang) -> (&'static str, String, [&'static str; 5], &'static str)
 }
 
 /// An InferenceMAX framework in words.
-fn engine(l: Lang, framework: &str) -> String {
+pub(crate) fn engine(l: Lang, framework: &str) -> String {
     fn base(f: &str) -> &str {
         match f {
             "trt" => "TensorRT-LLM",
@@ -68,7 +68,7 @@ fn engine(l: Lang, framework: &str) -> String {
     }
     match framework.strip_prefix("dynamo-") {
         Some(inner) => format!(
-            "Dynamo + {}, {}",
+            "Dynamo + {} ({})",
             base(inner),
             tr(l, "disaggregated", "disaggregiert")
         ),
