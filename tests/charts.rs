@@ -137,6 +137,7 @@ fn every_chart_draws_its_marks() {
                 o.serving.tokens_per_s_per_mw,
             )),
             None,
+            None,
             &labels,
             &LOOK,
         )
@@ -487,10 +488,10 @@ fn frontier_draws_measured_configurations_beside_the_model() {
         o.serving.tokens_per_s_per_user,
         o.serving.tokens_per_s_per_mw,
     );
-    let with = frontier_svg(Lang::En, &fronts, current, &marks, &LOOK, 760);
+    let with = frontier_svg(Lang::En, &fronts, current, &marks, None, &LOOK, 760);
     let mut none = marks.clone();
     none.points.clear();
-    let without = frontier_svg(Lang::En, &fronts, current, &none, &LOOK, 760);
+    let without = frontier_svg(Lang::En, &fronts, current, &none, None, &LOOK, 760);
     // Two strokes per cross, one more entry in the legend.
     assert!(
         with.matches("<polyline").count()

@@ -31,6 +31,14 @@ pub struct Measured<'a> {
     pub gpu_id: &'a str,
 }
 
+/// The scenario pinned as A while two are compared: where it sits and its legend words (a
+/// square in the text colour; the page's own scenario, B, keeps the ring).
+#[derive(Debug, Clone, Copy)]
+pub struct Pinned<'a> {
+    pub at: (f64, f64),
+    pub label: &'a str,
+}
+
 /// Each series' colour and mark: its family's colour, and the n-th chip of a family the n-th
 /// of dot, triangle, square.
 fn styles(series: &[FrontierSeries], look: &Look) -> Vec<(RGBColor, Mark)> {
@@ -53,6 +61,7 @@ fn frame<'a>(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
     measured: Option<Measured>,
+    pinned: Option<Pinned>,
     labels: &'a Labels,
     legend: &'a [(String, Mark, RGBColor)],
 ) -> Xy<'a> {
@@ -62,12 +71,14 @@ fn frame<'a>(
         pts()
             .map(|p| p.tokens_per_s_per_user)
             .chain(seen().map(|p| p.0))
+            .chain(pinned.map(|p| p.at.0))
             .chain(current.map(|c| c.0)),
     );
     let (y0, y1) = log_range(
         pts()
             .map(|p| p.tokens_per_s_per_mw)
             .chain(seen().map(|p| p.1))
+            .chain(pinned.map(|p| p.at.1))
             .chain(current.map(|c| c.1)),
     );
     Xy {
@@ -83,6 +94,7 @@ fn legend(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
     measured: Option<Measured>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     look: &Look,
 ) -> Vec<(String, Mark, RGBColor)> {
@@ -101,6 +113,9 @@ fn legend(
     if current.is_some() {
         legend.push((labels.current.to_string(), Mark::Ring, look.theme.text));
     }
+    if let Some(p) = pinned {
+        legend.push((p.label.to_string(), Mark::Square, look.theme.text));
+    }
     legend
 }
 
@@ -109,26 +124,29 @@ pub fn height(
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
     measured: Option<Measured>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     look: &Look,
 ) -> u32 {
-    let legend = legend(series, current, measured, labels, look);
-    frame(series, current, measured, labels, &legend).height()
+    let legend = legend(series, current, measured, pinned, labels, look);
+    frame(series, current, measured, pinned, labels, &legend).height()
 }
 
 /// Draws the frontiers; `current` is the scenario's (tokens/s per user, tokens/s per MW);
-/// `measured`, configurations measured on the reader's chip, as crosses.
+/// `measured`, configurations measured on the reader's chip, as crosses; `pinned`, scenario A
+/// while two are compared.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[FrontierSeries],
     current: Option<(f64, f64)>,
     measured: Option<Measured>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     look: &Look,
 ) -> DrawResult {
     let err = |e: DrawingAreaErrorKind<DB::ErrorType>| e.to_string();
-    let legend = legend(series, current, measured, labels, look);
-    let plot: Plot = frame(series, current, measured, labels, &legend).frame(area, look)?;
+    let legend = legend(series, current, measured, pinned, labels, look);
+    let plot: Plot = frame(series, current, measured, pinned, labels, &legend).frame(area, look)?;
     let mut spots = Vec::new();
     if let Some(m) = measured {
         let c = Family::of(m.gpu_id).colour(&look.theme);
@@ -176,6 +194,9 @@ pub fn draw<DB: DrawingBackend>(
                 ),
             });
         }
+    }
+    if let Some(p) = pinned.filter(|p| p.at.0 > 0.0 && p.at.1 > 0.0) {
+        draw_glyph(area, plot.at(p.at), Mark::Square, look.theme.text, look)?;
     }
     if let Some(p) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
         draw_scenario(area, plot.at(p), look)?;

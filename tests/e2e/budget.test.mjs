@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 365 KB, counting every
+// The size budget: a cold load of the release build transfers at most 366 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -60,12 +60,14 @@
 // configurations of the reader's chip, model and precision as crosses with their hover texts
 // and legend, the model's own frontier for that chip, and the sentence setting the best
 // measured configuration beside it, in both languages (the data was already shipped).
+// Then 366 KB (365.1 KB): compare mode marks scenario A on the frontier too (a square and its
+// legend entry; B keeps the ring), 1 KB.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 365 * 1000;
+const BUDGET_BYTES = 366 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

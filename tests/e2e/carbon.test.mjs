@@ -68,10 +68,15 @@ test('compare: pin A, change B, every figure shows A, B and the ratio, and the l
   assert.equal(await page.textContent('[data-figure="gpu-j-per-token"] [data-ab="a"]'), a);
   assert.equal(await value(page, 'gpu-j-per-token'), b);
   assert.equal(await page.textContent('[data-figure="gpu-j-per-token"] [data-ab="ratio"]'), ratio);
+  // The frontier marks both: B (the page's scenario) ringed, A as a square in its legend.
+  const frontier = page.locator('[data-chart="frontier"]');
+  await frontier.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => /Scenario A \(pinned\)/.test(document.querySelector('[data-chart="frontier"] svg')?.textContent || ''));
   // Leave: one scenario again, the link without b.
   await page.click('[data-compare="leave"]');
   assert.equal(await page.locator('.figure .ab').count(), 0);
   await page.waitForURL((u) => !/b\.gpu/.test(u.toString()), { timeout: 3000 });
+  await page.waitForFunction(() => !/Scenario A/.test(document.querySelector('[data-chart="frontier"] svg')?.textContent || ''));
   assert.deepEqual(errors, []);
 });
 

@@ -31,10 +31,30 @@ pub fn Frontier() -> impl IntoView {
         let l = lang.get();
         mkey.with(|k| w::measured_marks_for(l, k))
     });
+    // Scenario A while two are compared (the page's scenario is B).
+    let crate::ui::CompareCtx { a_outcome, .. } = expect_context::<crate::ui::CompareCtx>();
+    let pinned = Memo::new(move |_| {
+        a_outcome.with(|a| {
+            a.as_ref().map(|o| {
+                (
+                    o.serving.tokens_per_s_per_user,
+                    o.serving.tokens_per_s_per_mw,
+                )
+            })
+        })
+    });
     let svg = Signal::derive(move || {
         fronts.with(|f| {
             marks.with(|m| {
-                w::frontier_svg(lang.get(), f, current.get(), m, &look.get(), width.get())
+                w::frontier_svg(
+                    lang.get(),
+                    f,
+                    current.get(),
+                    m,
+                    pinned.get(),
+                    &look.get(),
+                    width.get(),
+                )
             })
         })
     });

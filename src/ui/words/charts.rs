@@ -440,19 +440,22 @@ pub fn frontier_svg(
     fronts: &[FrontierSeries],
     current: (f64, f64),
     marks: &MeasuredMarks,
+    pinned: Option<(f64, f64)>,
     look: &Look,
     width: u32,
 ) -> String {
     let labels = frontier_labels(l);
+    let a_label = tr(l, "Scenario A (pinned)", "Szenario A (festgehalten)");
+    let pinned = pinned.map(|at| charts::frontier::Pinned { at, label: a_label });
     let label = marks.label(l);
     let measured = Some(charts::frontier::Measured {
         points: &marks.points,
         label: &label,
         gpu_id: marks.gpu_id,
     });
-    let h = charts::frontier::height(fronts, Some(current), measured, &labels, look);
+    let h = charts::frontier::height(fronts, Some(current), measured, pinned, &labels, look);
     render_svg((width, h), |a| {
-        charts::frontier::draw(a, fronts, Some(current), measured, &labels, look)
+        charts::frontier::draw(a, fronts, Some(current), measured, pinned, &labels, look)
     })
 }
 
@@ -1462,7 +1465,15 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
             "floor",
             frontier_takeaway(l, &fronts, current.0),
             frontier_summary(l),
-            frontier_svg(l, &fronts, current, &measured_marks(l, s, o), look, width),
+            frontier_svg(
+                l,
+                &fronts,
+                current,
+                &measured_marks(l, s, o),
+                None,
+                look,
+                width,
+            ),
         ),
         d(
             "cost-breakdown",
