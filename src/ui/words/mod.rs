@@ -32,10 +32,11 @@ pub fn tr(lang: Lang, en: &'static str, de: &'static str) -> &'static str {
     }
 }
 
-/// A figure in reading form for the language (three significant figures, SI prefixes from a
-/// thousand up, decimal comma in German).
+/// A figure as a reader writes it (issue 14): three significant figures, thousands written
+/// out (2,000; German 2.000), millions and up in words (1.5 million; 1,5 Millionen), decimal
+/// comma in German; no SI prefixes in text.
 pub fn num(lang: Lang, x: f64) -> String {
-    crate::charts::localize(&crate::charts::human(x), lang == Lang::De)
+    crate::charts::layout::reader(x, lang == Lang::De)
 }
 
 /// A value as a reader writes it: below a thousand as [`num`] (three significant figures),
