@@ -4,7 +4,7 @@
 //! produced. [`super::served::serve`] chooses the decode pool's layout; this module chooses
 //! the prefill pool's and works out the steady state of the two.
 
-use super::served::layouts;
+use super::served::holding;
 use super::serving::{Deployment, Layout, PhaseResult, Precisions, Serving};
 use super::step::Physics;
 use crate::data::{Engine, Gpu, LlmModel};
@@ -46,23 +46,17 @@ pub fn prefill_pool<'a>(
     physics: Physics,
 ) -> Option<(Deployment<'a>, PhaseResult)> {
     let mut best: Option<(Deployment<'a>, PhaseResult)> = None;
-    for layout in layouts(gpu, model, gpus, tp) {
-        let layout = ep.map_or(layout, |e| layout.with_ep(e));
-        if layout.pp > 1 && best.is_some() {
-            continue;
-        }
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            layout,
-            dp_attention,
-            physics,
-        );
-        if !dep.fits(prompt) {
-            continue;
-        }
+    let deps = holding(
+        gpu,
+        model,
+        precisions,
+        engine,
+        (gpus, tp, ep),
+        dp_attention,
+        prompt,
+        physics,
+    );
+    for dep in deps {
         let run = dep.prefill(dep.max_batch(prompt), prompt);
         if best
             .as_ref()

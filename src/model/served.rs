@@ -578,6 +578,43 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
     out
 }
 
+/// The deployments of `gpus` GPUs ([`layouts`], `tp` and `ep` forced where given) that hold
+/// the model with room for one sequence of `context` tokens; pipeline stages only for weights
+/// that no split within a scale-up domain holds. Shared by [`best_layout`] and the prefill
+/// pool of disaggregated serving ([`super::disagg::prefill_pool`]).
+#[allow(clippy::too_many_arguments)]
+pub fn holding<'a>(
+    gpu: &'a Gpu,
+    model: &'a LlmModel,
+    precisions: Precisions,
+    engine: &'a Engine,
+    (gpus, tp, ep): (u32, Option<u32>, Option<u32>),
+    dp_attention: Option<bool>,
+    context: f64,
+    physics: Physics,
+) -> Vec<Deployment<'a>> {
+    let mut deps: Vec<Deployment<'a>> = Vec::new();
+    for layout in layouts(gpu, model, gpus, tp) {
+        let layout = ep.map_or(layout, |e| layout.with_ep(e));
+        if layout.pp > 1 && !deps.is_empty() {
+            continue;
+        }
+        let dep = Deployment::new(
+            gpu,
+            model,
+            precisions,
+            engine,
+            layout,
+            dp_attention,
+            physics,
+        );
+        if dep.fits(context) {
+            deps.push(dep);
+        }
+    }
+    deps
+}
+
 /// Decode, prefill and their steady state.
 type Phases = (PhaseResult, PhaseResult, Serving);
 
@@ -616,28 +653,19 @@ pub fn best_layout<'a>(
     physics: Physics,
 ) -> Option<Chosen<'a>> {
     let context = lens.2;
-    // The layouts that hold the model; pipeline stages only for weights that no split
-    // within a domain holds.
-    let mut deps: Vec<Deployment<'a>> = Vec::new();
-    for layout in layouts(gpu, model, gpus, tp) {
-        let layout = ep.map_or(layout, |e| layout.with_ep(e));
-        if layout.pp > 1 && !deps.is_empty() {
-            continue;
-        }
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            layout,
-            dp_attention,
-            physics,
-        )
-        .with_mtp(mtp);
-        if dep.fits(context) {
-            deps.push(dep);
-        }
-    }
+    let mut deps: Vec<Deployment<'a>> = holding(
+        gpu,
+        model,
+        precisions,
+        engine,
+        (gpus, tp, ep),
+        dp_attention,
+        context,
+        physics,
+    )
+    .into_iter()
+    .map(|d| d.with_mtp(mtp))
+    .collect();
     let max_of = |d: &Deployment| d.max_batch(context);
     // (score: meets the target, then throughput or speed per user), index for ties.
     let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
