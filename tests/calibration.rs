@@ -137,9 +137,11 @@ fn recorded_constants_are_the_fit() {
 
 /// InferenceMAX's mixture-of-experts serving (issue "Model 3"): the issue asks, on
 /// single-server rows without speculative decoding, median |error| ≤ 15 % and max ≤ 50 % on
-/// output tokens/s per GPU and tokens/s per user. Not met yet (DeepSeek-R1 on AMD chips and
-/// with SGLang is 30 to 120 % optimistic); this holds today's level so that it cannot grow:
-/// median ≤ 25 % (21 % on both today), and every row computable.
+/// output tokens/s per GPU and tokens/s per user: the issue's median bound, ≤ 15 % (14.5 % and
+/// 14.6 % with model 2027.03), and every row computable. The issue's max ≤ 50 % is not met:
+/// MI300X with SGLang is up to 2.5× optimistic at low concurrency and a few B200 rows report
+/// less output per GPU than their concurrency and speed imply; the max is held at today's
+/// level (≤ 150 %) so that it cannot grow.
 #[test]
 fn inferencemax_single_server_rows_do_not_get_worse() {
     use fabrik::calibration::inferencemax_rows;
@@ -167,17 +169,20 @@ fn inferencemax_single_server_rows_do_not_get_worse() {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    let (xt, xu) = (max(&tps), max(&user));
     let (mt, mu) = (median(tps), median(user));
     println!(
-        "InferenceMAX single-server rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user"
+        "InferenceMAX single-server rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user; max {xt:.3}, {xu:.3}"
     );
-    assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
+    assert!(mt <= 0.15 && mu <= 0.15, "{mt} {mu}");
+    assert!(xt <= 1.5 && xu <= 1.5, "{xt} {xu}");
 }
 
 /// All InferenceMAX rows, speculative and disaggregated ones included (issue "Model 3" asks
 /// median ≤ 20 %): every row computable, disaggregated rows served on their two pools, and
-/// the median |error| of output tokens/s per GPU and per user held at today's level (≤ 25 %;
-/// 22 % and 23 % with model 2027.02).
+/// the median |error| of output tokens/s per GPU and per user within the issue's 20 % (16.4 %
+/// on both with model 2027.03).
 #[test]
 fn inferencemax_all_rows_with_both_pools() {
     use fabrik::calibration::inferencemax_rows;
@@ -209,7 +214,7 @@ fn inferencemax_all_rows_with_both_pools() {
     };
     let (mt, mu) = (median(tps), median(user));
     println!("InferenceMAX, all rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user");
-    assert!(mt <= 0.25 && mu <= 0.25, "{mt} {mu}");
+    assert!(mt <= 0.20 && mu <= 0.20, "{mt} {mu}");
 }
 
 /// The frontier chart's measured marks: InferenceMAX's rows for the chip, model and precision
@@ -271,6 +276,61 @@ fn inferencemax_families_are_contiguous_and_sorted() {
 /// value with the least median |ln(model ÷ measured)| of tokens/s per user over InferenceMAX's
 /// GB200 Dynamo + TensorRT-LLM DeepSeek-R1 rows (checked here on the recorded value and its
 /// neighbours; the held-out SGLang rows are reported by `fabrik-cli calibrate`).
+/// The per-layer cost of SGLang and ATOM on AMD chips (`engines.json`,
+/// `layer_overhead_us_on.AMD`) is the value of 0, 10, …, 300 µs that minimises the median
+/// |ln(model ÷ measured)| of tokens/s per user over their single-server InferenceMAX rows
+/// without speculative decoding (MI300X and MI355X, both engines at once).
+#[test]
+fn amd_layer_overhead_is_the_grid_fit() {
+    use fabrik::calibration::inferencemax_rows;
+    use fabrik::scenario::parse_query;
+    let recorded = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us_on["AMD"];
+    assert_eq!(recorded("sglang"), recorded("atom"));
+    // vLLM on ROCm inherits it (no low-batch measurement of its own).
+    assert_eq!(recorded("sglang"), recorded("vllm"));
+    let recorded = recorded("sglang");
+    let objective = |us: f64| {
+        let mut c = catalogue().clone();
+        for e in c
+            .engines
+            .iter_mut()
+            .filter(|e| e.id == "sglang" || e.id == "atom")
+        {
+            e.layer_overhead_us_on.insert("AMD".into(), us);
+        }
+        let c: &'static fabrik::data::Catalogue = Box::leak(Box::new(c));
+        fabrik::data::with_catalogue(c, || {
+            let ph = Physics::from_catalogue();
+            let mut e: Vec<f64> = inferencemax_rows()
+                .iter()
+                .filter(|r| {
+                    (r.gpu == "mi300x" || r.gpu == "mi355x")
+                        && (r.framework == "sglang" || r.framework == "atom")
+                        && !r.speculative
+                        && !r.disaggregated
+                })
+                .map(|r| {
+                    let o = fabrik::model::evaluate_with(&parse_query(&r.query).scenario, &ph);
+                    (o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user)
+                        .ln()
+                        .abs()
+                })
+                .collect();
+            assert_eq!(e.len(), 89);
+            e.sort_by(f64::total_cmp);
+            e[44]
+        })
+    };
+    let at = objective(recorded);
+    for neighbour in [recorded - 10.0, recorded + 10.0, 57.0] {
+        let other = objective(neighbour);
+        assert!(
+            at <= other + 1e-12,
+            "{recorded} µs: {at:.4}; {neighbour} µs: {other:.4}"
+        );
+    }
+}
+
 #[test]
 fn peer_latency_is_the_grid_fit() {
     use fabrik::calibration::inferencemax_rows;

@@ -156,6 +156,8 @@ pub struct Deployment<'a> {
     pub attention_tile_rows: f64,
     /// The engine's decode attention packs grouped query heads into one tile on this chip.
     pub packs_gqa: bool,
+    /// The engine's fixed time per layer per step on this chip's vendor, s.
+    pub layer_overhead_s: f64,
     /// Draft tokens per step of speculative decoding (0: none) and the chance each is
     /// accepted.
     pub draft_tokens: f64,
@@ -231,6 +233,7 @@ impl<'a> Deployment<'a> {
             activation_bytes: c.sourced.activation_bytes,
             attention_tile_rows: c.sourced.attention_tile_rows,
             packs_gqa: engine.packs_gqa(gpu),
+            layer_overhead_s: engine.layer_overhead_us_on(gpu) * 1e-6,
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
             prefill_memo: Cell::new(None),
@@ -444,7 +447,8 @@ impl<'a> Deployment<'a> {
     ///   sliding-window layers counted to their window; `split`: the engine's split-KV chunk,
     ///   counted fractionally so that a longer context is never faster; 1 split without it), in prefill `tokens · heads per GPU` (always enough);
     /// - communication: [`Deployment::communication`];
-    /// - overhead: `(step_overhead + layer_overhead · layers) / pp`.
+    /// - overhead: `(step_overhead + layer_overhead · layers) / pp` (the engine's per-layer cost
+    ///   on this chip's vendor: [`Engine::layer_overhead_us_on`]).
     #[inline(always)]
     pub fn stage_load(&self, tokens: f64, context: f64, new_per_seq: f64) -> StepLoad {
         let m = self.model;
@@ -539,9 +543,8 @@ impl<'a> Deployment<'a> {
             attn_flops: tokens * pad * arch::attention_flops_per_token(m, context) / g,
             attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
-            overhead_s: (self.engine.step_overhead_us
-                + self.engine.layer_overhead_us * f64::from(m.layers))
-                * 1e-6
+            overhead_s: (self.engine.step_overhead_us * 1e-6
+                + self.layer_overhead_s * f64::from(m.layers))
                 / pp,
         }
     }
