@@ -132,6 +132,38 @@ fn the_intensities_follow_from_the_figures_their_sources_publish() {
 }
 
 #[test]
+fn the_flight_is_the_great_circle_times_the_epa_long_haul_factor() {
+    let c = catalogue();
+    let src = &c.constants["flight_fra_jfk_kg_co2"].source;
+    for quoted in [
+        "50.033 N, 8.571 E",
+        "40.641 N, 73.778 W",
+        "0.143 kg CO2 per passenger-mile",
+    ] {
+        assert!(
+            src.contains(quoted),
+            "the flight's source no longer quotes {quoted}"
+        );
+    }
+    // Haversine on the mean Earth radius.
+    let (lat1, lon1, lat2, lon2) = (
+        50.033_f64.to_radians(),
+        8.571_f64.to_radians(),
+        40.641_f64.to_radians(),
+        (-73.778_f64).to_radians(),
+    );
+    let a = ((lat2 - lat1) / 2.0).sin().powi(2)
+        + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
+    let km = 2.0 * 6371.0 * a.sqrt().asin();
+    let miles = km / 1.609_344;
+    assert_eq!(km.round(), 6189.0);
+    assert_eq!(miles.round(), 3846.0);
+    // At least 2,300 miles: EPA's long-haul class.
+    assert!(miles >= 2300.0);
+    assert_eq!(c.constant("flight_fra_jfk_kg_co2"), (miles * 0.143).round());
+}
+
+#[test]
 fn the_figures_follow_the_facility_energy_and_the_intensity() {
     let c = catalogue();
     for q in [
