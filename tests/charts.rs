@@ -283,6 +283,18 @@ fn the_waterfall_factors_multiply_to_the_total_ratio() {
     );
 }
 
+/// The waterfall's bars end where the claim card's figures do: its first bar is the old
+/// chip's own figure and its last the new chip's (model 2027.03; before, the last bar was the
+/// old chip with the new one's datasheet and ended 6 % above the card's figure).
+#[test]
+fn the_waterfall_ends_at_the_claims_own_figures() {
+    let ph = fabrik::model::step::Physics::from_catalogue();
+    let (from, to) = fabrik::model::claims::energy_claim_ends(1024.0, 512.0, &ph).unwrap();
+    let steps = fabrik::model::claims::energy_claim_waterfall(None, 1024.0, 512.0, &ph);
+    assert_eq!(steps[0].gpu_joules_per_output_token, from);
+    assert_eq!(steps[steps.len() - 1].gpu_joules_per_output_token, to);
+}
+
 #[test]
 fn hotspots_carry_exact_values_as_titles() {
     let pts = generations(&Scenario::default());

@@ -112,7 +112,10 @@ fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> 
 ///
 /// # Formula
 /// Steps: memory (HBM bandwidth and capacity) → compute per watt (dense FLOP/s with TDP and
-/// idle power, changed together: a chip's FLOP/s are only reachable within its power) → scale-up (domain size, link and network bandwidth, host power) → precision. Each factor
+/// idle power, changed together: a chip's FLOP/s are only reachable within its power; with
+/// them the GEMM efficiency its kernels reach and its processor count) → scale-up (domain
+/// size, link and network bandwidth, host power) → precision (the new chip itself, so the last
+/// bar is its own figure). Each factor
 /// is `J_before / J_after`; the order matters for the split, not for the product.
 pub fn waterfall(
     (from, from_precision): (&Gpu, Precision),
@@ -125,7 +128,7 @@ pub fn waterfall(
     let from_precision = from_precision.supported_on(from);
     let to_precision = to_precision.supported_on(to);
     let mut chip = from.clone();
-    let mut prec = from_precision;
+    let prec = from_precision;
     let mut steps: Vec<WaterfallStep> = Vec::new();
     let mut push = |key: WaterfallKey, chip: &Gpu, prec: Precision| {
         let (j, batch, gpus) = joules_per_output_token(chip, model, prec, prompt, output, physics);
@@ -161,15 +164,31 @@ pub fn waterfall(
     chip.dense_tflops = peaks;
     chip.tdp_w = to.tdp_w;
     chip.idle_w = to.idle_w;
+    // Its kernels' reach and its processors come with the arithmetic (the efficiency at the
+    // old precision, or at the nearest the new chip has).
+    let mut eff = to.gemm_efficiency.clone();
+    if prec.peak_tflops(&eff).is_none() {
+        let v = prec.supported_on(to).peak_tflops(&to.gemm_efficiency);
+        match prec {
+            Precision::Fp32 => eff.fp32 = v,
+            Precision::Fp16 => eff.fp16 = v,
+            Precision::Bf16 => eff.bf16 = v,
+            Precision::Fp8 => eff.fp8 = v,
+            Precision::Fp4 => eff.fp4 = v,
+        }
+    }
+    chip.gemm_efficiency = eff;
+    chip.processors = to.processors;
     push(WaterfallKey::ComputePerWatt, &chip, prec);
     chip.scale_up_gpus = to.scale_up_gpus;
     chip.scale_up_gb_s = to.scale_up_gb_s;
     chip.scale_out_gb_s = to.scale_out_gb_s;
     chip.host_w_per_gpu = to.host_w_per_gpu;
     push(WaterfallKey::ScaleUp, &chip, prec);
-    chip.dense_tflops = to.dense_tflops.clone();
-    prec = to_precision;
-    push(WaterfallKey::Precision, &chip, prec);
+    // The last bar is the new chip itself at its precision (whatever of it the steps above
+    // did not carry over: its name, vendor and engine support), so the bars end exactly where
+    // the claim's own figure for the new chip does ([`energy_claim_ends`]).
+    push(WaterfallKey::Precision, to, to_precision);
     steps
 }
 
