@@ -79,6 +79,13 @@ fn every_grid_says_its_method_and_those_compared_share_one() {
             "{}: the method in the notes does not match the source",
             g.id
         );
+        // The flag the page's picker shows ("life cycle" / "at the plant") says the same.
+        assert_eq!(
+            g.life_cycle,
+            method(g) == Method::LifeCycle,
+            "{}: life_cycle disagrees with the notes",
+            g.id
+        );
         assert!(
             g.notes.contains("per kWh") || g.notes.contains("per MWh"),
             "{}: the notes say not what the intensity is per (generated or consumed)",
@@ -93,6 +100,21 @@ fn every_grid_says_its_method_and_those_compared_share_one() {
     for id in ["us", "tx", "va"] {
         assert_eq!(method(c.grid(id).unwrap()), Method::Direct, "{id}");
     }
+}
+
+/// The picker names each grid's method, so a reader does not set a life-cycle figure beside a
+/// plant's as if they counted the same.
+#[test]
+fn the_grid_picker_says_each_method() {
+    use fabrik::text::Lang;
+    let c = catalogue();
+    let de = fabrik::words::carbon::grid_option(Lang::En, c.grid("de").unwrap());
+    let us = fabrik::words::carbon::grid_option(Lang::De, c.grid("us").unwrap());
+    assert!(de.contains("CO₂e/kWh") && de.contains("life cycle"), "{de}");
+    assert!(
+        us.contains("CO₂/kWh") && us.contains("im Kraftwerk"),
+        "{us}"
+    );
 }
 
 #[test]

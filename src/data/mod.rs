@@ -310,6 +310,9 @@ pub struct Grid {
     pub g_per_kwh: f64,
     /// The year the intensity describes.
     pub year: u16,
+    /// The figure counts the whole life cycle of the plants and fuels in CO₂ equivalents
+    /// (Ember's method), rather than the CO₂ burnt at the plants (EIA, EPA, PJM, UBA).
+    pub life_cycle: bool,
     /// Source of each value (empty in the wasm build: see build.rs).
     #[serde(default)]
     pub sources: BTreeMap<String, String>,

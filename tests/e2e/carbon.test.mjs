@@ -22,7 +22,7 @@ test('the grid choice changes the CO₂ figures, by name and by number', async (
   await page.waitForFunction((old) => document.querySelector('[data-figure="co2-per-answer"] .value').textContent !== old, before.answer);
   assert.notEqual(await value(page, 'co2-per-year'), before.year);
   assert.equal(await value(page, 'wh-per-answer'), energy, 'the grid changes the carbon, not the energy');
-  assert.match(await page.textContent('.carbon-line'), /Norway \(30 g CO₂\/kWh, 2023\)/);
+  assert.match(await page.textContent('.carbon-line'), /Norway \(30 g CO₂e\/kWh, 2023\)/);
   await page.waitForURL(/grid=no/, { timeout: 2000 });
   // A number from the slider: the picker says so, the link carries it.
   const slider = page.locator('[data-control="grid"] input[type=range]');

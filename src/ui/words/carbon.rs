@@ -64,7 +64,19 @@ pub fn grid_option(l: Lang, g: &crate::data::Grid) -> String {
         Lang::En => &g.name_en,
         Lang::De => &g.name_de,
     };
-    format!("{name} ({} g CO₂/kWh, {})", plain(l, g.g_per_kwh), g.year)
+    // Life-cycle figures count CO₂ equivalents over the plants' and fuels' whole life; the
+    // others only what burns at the plant: the picker says which, as they do not compare.
+    let (unit, method) = match (l, g.life_cycle) {
+        (Lang::En, true) => ("CO₂e", "life cycle"),
+        (Lang::En, false) => ("CO₂", "at the plant"),
+        (Lang::De, true) => ("CO₂e", "Lebenszyklus"),
+        (Lang::De, false) => ("CO₂", "im Kraftwerk"),
+    };
+    format!(
+        "{name} ({} g {unit}/kWh, {}, {method})",
+        plain(l, g.g_per_kwh),
+        g.year
+    )
 }
 
 /// The picker's entry for an intensity typed as a number.
@@ -87,15 +99,20 @@ pub fn carbon_line(l: Lang, o: &Outcome) -> String {
     let grid = grid_name(l, k.grid.id);
     let year = k.grid.year.map(|y| format!(", {y}")).unwrap_or_default();
     let intensity = plain(l, k.grid.g_co2_per_kwh);
+    // Life-cycle intensities are in CO₂ equivalents (the picker says which method).
+    let life_cycle = crate::data::catalogue()
+        .grid(k.grid.id)
+        .is_some_and(|g| g.life_cycle);
+    let unit = if life_cycle { "CO₂e" } else { "CO₂" };
     let metres = plain(l, k.car_m_per_answer);
     let flights = count(l, k.flights_per_year);
     let share = num(l, k.reactor_share * 100.0);
     match l {
         Lang::En => format!(
-            "On the grid of {grid} ({intensity} g CO₂/kWh{year}): one answer emits as much as a typical car driving {metres} m; the factory's year as {flights} passengers flying Frankfurt–New York one way; it draws {share} % of a 1 GW reactor's output."
+            "On the grid of {grid} ({intensity} g {unit}/kWh{year}): one answer emits as much as a typical car driving {metres} m; the factory's year as {flights} passengers flying Frankfurt–New York one way; it draws {share} % of a 1 GW reactor's output."
         ),
         Lang::De => format!(
-            "Im Stromnetz {grid} ({intensity} g CO₂/kWh{year}): eine Antwort verursacht so viel CO₂ wie ein typisches Auto auf {metres} m; das Jahr der Fabrik so viel wie {flights} Fluggäste von Frankfurt nach New York (einfach); sie braucht {share} % der Leistung eines 1-GW-Reaktors."
+            "Im Stromnetz {grid} ({intensity} g {unit}/kWh{year}): eine Antwort verursacht so viel CO₂ wie ein typisches Auto auf {metres} m; das Jahr der Fabrik so viel wie {flights} Fluggäste von Frankfurt nach New York (einfach); sie braucht {share} % der Leistung eines 1-GW-Reaktors."
         ),
     }
 }
