@@ -174,13 +174,17 @@ pub fn kv_elems_per_token(m: &LlmModel, context: f64) -> f64 {
     }
 }
 
-/// Attention FLOPs for one new token attending to `context` cached tokens.
+/// Attention FLOPs for one new token attending to `context` cached tokens, in decode
+/// (`prefill = false`) or in a prompt's prefill.
 ///
 /// # Formula
 /// GQA: `4·L·h·hd·c_eff` (QKᵀ and AV, 2 FLOPs per multiply-accumulate), with `c_eff` capped by
-/// the window on sliding layers. MLA with absorbed projections: `2·L·h·(2·kv_r + rope)·c`.
+/// the window on sliding layers. MLA in decode, with the projections absorbed into the query
+/// (the latent is both key and value): `2·L·h·(2·kv_r + rope)·c`; in prefill, as ordinary
+/// attention over keys of `hd + rope` and values of `v` per head (the form engines prefill
+/// with, as each cached token is read by many new ones): `2·L·h·(hd + rope + v)·c`.
 #[inline(always)]
-pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
+pub fn attention_flops_per_token(m: &LlmModel, context: f64, prefill: bool) -> f64 {
     let layers = m.layers as f64;
     let h = m.heads as f64;
     let c = at_least(context, 0.0);
@@ -197,6 +201,14 @@ pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
             4.0 * h * hd * ((layers - sl) * c + sl * at_most(c, window))
         }
         Attention::Mla {
+            rope_dim,
+            v_head_dim,
+            ..
+        } if prefill => {
+            let hd = m.head_dim as f64;
+            2.0 * layers * h * (hd + *rope_dim as f64 + *v_head_dim as f64) * c
+        }
+        Attention::Mla {
             kv_lora_rank,
             rope_dim,
             ..
@@ -204,16 +216,18 @@ pub fn attention_flops_per_token(m: &LlmModel, context: f64) -> f64 {
     }
 }
 
-/// Number of KV shards when attention is split over `tp` GPUs.
+/// Number of KV shards when attention's heads are split over `tp` GPUs (tensor-parallel
+/// attention; data-parallel attention holds whole sequences per GPU instead).
 ///
 /// # Formula
 /// GQA: KV heads are split, and replicated once `tp > kv_heads`: `min(tp, kv_heads)`.
-/// MLA: the latent cache is shared by all heads, so engines run attention data-parallel
-/// (each GPU holds its own sequences): `tp`.
+/// MLA: the latent cache has no heads to split; every GPU of the group stores and reads all
+/// of it for its share of the query heads: `1` (the duplication data-parallel attention was
+/// introduced to avoid: SGLang's DP-attention notes, DeepSeek-V3 serving guides).
 #[inline(always)]
 pub fn kv_shards(m: &LlmModel, tp: u32) -> f64 {
     match &m.attention {
         Attention::Gqa { .. } => tp.min(m.kv_heads.max(1)) as f64,
-        Attention::Mla { .. } => tp as f64,
+        Attention::Mla { .. } => 1.0,
     }
 }

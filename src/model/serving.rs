@@ -184,9 +184,14 @@ impl<'a> Deployment<'a> {
         let c = crate::data::catalogue();
         let compute = precisions.compute;
         let peak_tflops = compute.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
+        let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
         // Attention runs at the KV cache's precision if the chip has it, else 16-bit (fp32 for
-        // an fp32 cache).
-        let attn_precision = precisions.kv.supported_on(gpu);
+        // an fp32 cache). MLA's decode kernels compute in 16-bit whatever the cache holds
+        // (FlashMLA: BF16, an fp8 cache dequantised on load), so never below bf16 for MLA.
+        let attn_precision = match precisions.kv.supported_on(gpu) {
+            Precision::Fp8 | Precision::Fp4 if mla => Precision::Bf16.supported_on(gpu),
+            p => p,
+        };
         let attn_tflops = attn_precision
             .peak_tflops(&gpu.dense_tflops)
             .unwrap_or(peak_tflops)
@@ -195,7 +200,6 @@ impl<'a> Deployment<'a> {
             .peak_tflops(&gpu.gemm_efficiency)
             .unwrap_or(0.5)
             .clamp(0.05, 1.0);
-        let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
         let dp_attention = dp_attention.unwrap_or(mla);
         // Experts: spread over the instance's GPUs under data-parallel attention (how engines
         // serve DeepSeek), else tensor parallel like the dense layers; dense models have none.
@@ -222,7 +226,13 @@ impl<'a> Deployment<'a> {
                 idle_w: gpu.idle_w,
                 processors: f64::from(gpu.processors.max(1)),
                 kv_extra_j_per_byte: engine.kv_extra_pj_per_byte * 1e-12,
-                attention_bandwidth: engine.attention_bandwidth,
+                // MLA's decode kernels stream the latent cache as fast as weights stream
+                // (`mla_attention_bandwidth`); paged GQA kernels reach the engine's share.
+                attention_bandwidth: if mla {
+                    c.sourced.mla_attention_bandwidth
+                } else {
+                    engine.attention_bandwidth
+                },
                 expert_bandwidth: c.sourced.expert_stream_efficiency,
             },
             physics,
@@ -450,7 +460,13 @@ impl<'a> Deployment<'a> {
     /// - overhead: `(step_overhead + layer_overhead · layers) / pp` (the engine's per-layer cost
     ///   on this chip's vendor: [`Engine::layer_overhead_us_on`]).
     #[inline(always)]
-    pub fn stage_load(&self, tokens: f64, context: f64, new_per_seq: f64) -> StepLoad {
+    pub fn stage_load(
+        &self,
+        tokens: f64,
+        context: f64,
+        new_per_seq: f64,
+        prefill: bool,
+    ) -> StepLoad {
         let m = self.model;
         let g = f64::from(self.layout.instance_gpus());
         let wb = self.precisions.weights.weight_bytes();
@@ -540,7 +556,7 @@ impl<'a> Deployment<'a> {
             expert_bytes_imbalance: imbalance.0,
             expert_flops_imbalance: imbalance.1,
             kv_bytes: tokens * kv_per_tok * (context / new + 1.0),
-            attn_flops: tokens * pad * arch::attention_flops_per_token(m, context) / g,
+            attn_flops: tokens * pad * arch::attention_flops_per_token(m, context, prefill) / g,
             attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
             overhead_s: (self.engine.step_overhead_us * 1e-6
@@ -566,7 +582,7 @@ impl<'a> Deployment<'a> {
         let run = run_step(
             &self.chip,
             &self.physics,
-            &self.stage_load(per_pass, context, 1.0),
+            &self.stage_load(per_pass, context, 1.0, false),
         );
         if self.draft_tokens > 0.0 {
             return self.speculative(b, per_pass, context, run);
@@ -590,7 +606,7 @@ impl<'a> Deployment<'a> {
         let verify = run_step(
             &self.chip,
             &self.physics,
-            &self.stage_load(per_pass * (1.0 + n), context, 1.0 + n),
+            &self.stage_load(per_pass * (1.0 + n), context, 1.0 + n, false),
         );
         let share = n / at_least(f64::from(self.model.layers), 1.0);
         let t = verify.seconds + share * plain.seconds;
@@ -640,7 +656,7 @@ impl<'a> Deployment<'a> {
         {
             return hit;
         }
-        let load = self.stage_load(tokens, prompt / 2.0, prompt);
+        let load = self.stage_load(tokens, prompt / 2.0, prompt, true);
         let run = run_step(&self.chip, &self.physics, &load);
         let result = self.phase(tokens * micro, run.seconds * pp, run);
         self.prefill_memo.set(Some((key, result)));
