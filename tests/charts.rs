@@ -30,6 +30,7 @@ fn render(
             &area,
             points,
             Some(0),
+            None,
             &labels,
             claims,
             &Look {
@@ -154,7 +155,14 @@ fn every_chart_draws_its_marks() {
             .map(|(k, b)| (format!("{k:?}"), b))
             .collect();
     let svg = svg_of((760, 420), |a| {
-        cost_breakdown::draw(a, &variants, ["HW", "Bldg", "Power", "Other"], "$/M", &LOOK)
+        cost_breakdown::draw(
+            a,
+            &variants,
+            None,
+            ["HW", "Bldg", "Power", "Other"],
+            "$/M",
+            &LOOK,
+        )
     });
     assert!(
         svg.matches("<rect").count() >= 4 * variants.len(),
@@ -171,7 +179,7 @@ fn every_chart_draws_its_marks() {
         current: "now",
     };
     let svg = svg_of((760, 420), |a| {
-        cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), &l, &LOOK)
+        cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), None, &l, &LOOK)
     });
     assert!(svg.matches("<polyline").count() >= 3);
 
@@ -179,7 +187,9 @@ fn every_chart_draws_its_marks() {
         ("ours".to_string(), 0.6, 0),
         ("Germany".to_string(), 465.0, 2),
     ];
-    let svg = svg_of((760, 300), |a| scale::draw(a, &rows, "TWh", "TWh", &LOOK));
+    let svg = svg_of((760, 300), |a| {
+        scale::draw(a, &rows, None, "TWh", "TWh", &LOOK)
+    });
     assert!(svg.contains("Germany") && svg.matches("<rect").count() >= 2);
 
     let pts = series::export_chips(&s);
@@ -199,7 +209,7 @@ fn every_chart_draws_its_marks() {
         hover: &hover,
     };
     let svg = svg_of((760, 420), |a| {
-        export_chips::draw(a, &pts, Some(("h20", "deepseek-r1")), &el, &LOOK)
+        export_chips::draw(a, &pts, Some(("h20", "deepseek-r1")), None, &el, &LOOK)
     });
     assert!(
         svg.contains("per kJ") && svg.contains("per $") && svg.contains("100 % · 100 %"),
@@ -210,6 +220,7 @@ fn every_chart_draws_its_marks() {
         power_split::draw(
             a,
             &[("slot".into(), o.power)],
+            None,
             ["idle", "mem", "math", "host", "cool"],
             "W",
             &LOOK,
@@ -304,6 +315,7 @@ fn hotspots_carry_exact_values_as_titles() {
             &area,
             &pts,
             None,
+            None,
             &labels,
             energy_by_generation::Claims::Hide,
             &LOOK,
@@ -386,7 +398,7 @@ fn page_charts(width: u32, l: fabrik::words::Lang) -> Vec<fabrik::words::charts:
         theme: Theme::LIGHT,
         decimal_comma: l == fabrik::words::Lang::De,
     };
-    fabrik::words::charts::all(l, &s, &sv, &o, &look, width)
+    fabrik::words::charts::all(l, &s, &sv, &o, None, &look, width)
 }
 
 /// A chart's height follows its rows, never the width: the page built with the site (drawn
@@ -510,4 +522,96 @@ fn frontier_draws_measured_configurations_beside_the_model() {
     let empty = measured_marks(Lang::De, &d, &od);
     assert!(empty.points.is_empty() && empty.model.is_empty());
     assert!(measured_sentence(Lang::De, &empty, "H100", 20.0).contains("keine Konfiguration"));
+}
+
+/// Compare mode: every chart that shows the reader's scenario marks scenario A beside it (a
+/// diamond titled with A's own figure) and says so in its takeaway; the two charts that do not
+/// show the reader's scenario (the claim's waterfall, the calibration) stay as they are, and
+/// nothing of A is drawn without a comparison.
+#[test]
+fn compare_mode_marks_scenario_a_with_its_own_figures() {
+    use fabrik::words::Lang;
+    use fabrik::words::charts as w;
+    // A: the default (H100, Llama 3.1 70B); B: the same chip and model with longer answers and
+    // dearer power, so A's figures differ from B's at the same chip.
+    let a_s = Scenario::default();
+    let b_s = fabrik::scenario::parse_query("output=4096&usd_per_kwh=0.2&power_mw=300").scenario;
+    let (a_o, b_o) = (fabrik::model::evaluate(&a_s), fabrik::model::evaluate(&b_s));
+    let sv = serve(
+        &fabrik::model::physics_key(&b_s),
+        &Physics::from_catalogue(),
+    );
+    let a = w::ScenarioA { s: &a_s, o: &a_o };
+    let marked = [
+        "energy-by-generation",
+        "frontier",
+        "cost-breakdown",
+        "cost-sensitivity",
+        "scale",
+        "export-chips",
+        "power-split",
+    ];
+    for l in [Lang::En, Lang::De] {
+        let look = Look {
+            theme: Theme::LIGHT,
+            decimal_comma: l == Lang::De,
+        };
+        let with = w::all(l, &b_s, &sv, &b_o, Some(a), &look, 760);
+        let without = w::all(l, &b_s, &sv, &b_o, None, &look, 760);
+        let label = w::pinned_label(l);
+        for (c, n) in with.iter().zip(&without) {
+            assert!(
+                !n.svg.contains(label),
+                "{}: no A without a comparison",
+                n.name
+            );
+            if marked.contains(&c.name) {
+                assert!(
+                    c.svg.contains(&format!("<title>{label}: ")),
+                    "{}: A's mark with its hover text",
+                    c.name
+                );
+                assert!(
+                    c.takeaway.starts_with(&n.takeaway) && c.takeaway.len() > n.takeaway.len() + 20,
+                    "{}: the takeaway adds a sentence about A: {}",
+                    c.name,
+                    c.takeaway
+                );
+                assert!(
+                    c.takeaway.contains("Szenario A")
+                        || c.takeaway.contains("scenario A")
+                        || c.takeaway.contains("factory A")
+                        || c.takeaway.contains("Fabrik A"),
+                    "{}: {}",
+                    c.name,
+                    c.takeaway
+                );
+            } else {
+                assert_eq!(c.svg, n.svg, "{}: unchanged", c.name);
+                assert_eq!(c.takeaway, n.takeaway, "{}: unchanged", c.name);
+            }
+        }
+    }
+    // A's own figures, never B's at A's chip: the energy chart's diamond says A's joules per
+    // token (its chip's generation point is its outcome), which differ from B's on that row.
+    let pts = generations(&a_s);
+    let own = pts.iter().find(|p| p.gpu_id == a_o.gpu).unwrap();
+    assert_eq!(
+        own.facility_joules_per_output_token,
+        a_o.serving.facility_joules_per_output_token
+    );
+    let (ja, jb) = (
+        w::rd(Lang::En, a_o.serving.facility_joules_per_output_token),
+        w::rd(Lang::En, b_o.serving.facility_joules_per_output_token),
+    );
+    assert_ne!(ja, jb);
+    let energy = &w::all(Lang::En, &b_s, &sv, &b_o, Some(a), &LOOK, 760)[0];
+    assert!(
+        energy
+            .svg
+            .contains(&format!("<title>Scenario A (pinned): H100 with Llama 3.1 70B (FP8), {ja} J per token, all-in</title>")),
+        "{}",
+        energy.takeaway
+    );
+    assert!(energy.takeaway.contains(&format!("{ja} J per token")));
 }

@@ -71,7 +71,7 @@ fn body(l: Lang) -> String {
         theme: fabrik::charts::Theme::LIGHT,
         decimal_comma: l == Lang::De,
     };
-    let charts = words::charts::all(l, &s, &sv, &o, &look, CHART_WIDTH);
+    let charts = words::charts::all(l, &s, &sv, &o, None, &look, CHART_WIDTH);
     let mut h = String::new();
     h.push_str("<div id=\"pre\">");
     let _ = write!(
@@ -523,6 +523,7 @@ fn og_png() -> Result<Vec<u8>, String> {
         &pts,
         hi,
         false,
+        None,
         &Look::LIGHT_EN,
         (OG_SIZE.0 / 2, OG_SIZE.1 / 2),
     );

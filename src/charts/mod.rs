@@ -244,6 +244,8 @@ pub enum Mark {
     Ring,
     /// A short vertical bar (a median).
     Median,
+    /// Scenario A while two are compared ([`Pinned`]).
+    Diamond,
 }
 
 /// The text style of axis labels and titles.
@@ -283,24 +285,35 @@ where
     mesh
 }
 
-/// A filled, upward-pointing triangle marker (corners 6 px above and 5 px to either side, 3 px
-/// below the point). plotters' `TriangleMarker` places its corners with `sin`/`cos`, which
-/// pulls libm's trigonometry into the wasm for three constant angles.
-pub struct Triangle<Coord> {
+/// A small filled polygon marker around a point: [`Shape::TRIANGLE`] (corners 6 px above and
+/// 5 px to either side, 3 px below the point) or [`Shape::DIAMOND`] (7 px each way). plotters'
+/// `TriangleMarker` places its corners with `sin`/`cos`, which pulls libm's trigonometry into
+/// the wasm for three constant angles.
+pub struct Shape<Coord> {
     at: Coord,
+    corners: &'static [(i32, i32)],
     style: plotters::style::ShapeStyle,
 }
 
-impl<Coord> Triangle<Coord> {
-    pub fn new(at: Coord, style: impl Into<plotters::style::ShapeStyle>) -> Self {
-        Triangle {
+impl<Coord> Shape<Coord> {
+    pub const TRIANGLE: &'static [(i32, i32)] = &[(0, -6), (-5, 3), (5, 3)];
+    pub const DIAMOND: &'static [(i32, i32)] = &[(0, -7), (7, 0), (0, 7), (-7, 0)];
+
+    /// The shape with `corners` (offsets from the point, px) at `at`.
+    pub fn new(
+        at: Coord,
+        corners: &'static [(i32, i32)],
+        style: impl Into<plotters::style::ShapeStyle>,
+    ) -> Self {
+        Shape {
             at,
+            corners,
             style: style.into(),
         }
     }
 }
 
-impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Triangle<Coord> {
+impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Shape<Coord> {
     type Point = &'a Coord;
     type IntoIter = std::iter::Once<&'a Coord>;
     fn point_iter(self) -> Self::IntoIter {
@@ -309,7 +322,7 @@ impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Triang
 }
 
 impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<DB>
-    for Triangle<Coord>
+    for Shape<Coord>
 {
     fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
         &self,
@@ -319,12 +332,24 @@ impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<D
     ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
         if let Some((x, y)) = points.next() {
             backend.fill_polygon(
-                [(x, y - 6), (x - 5, y + 3), (x + 5, y + 3)],
+                self.corners.iter().map(|(dx, dy)| (x + dx, y + dy)),
                 &self.style.color,
             )?;
         }
         Ok(())
     }
+}
+
+/// Scenario A, pinned by the reader while two scenarios are compared: where a chart marks it
+/// (`at`, in the chart's own terms: a row's value, a point, a bar's parts), the words of its
+/// row or legend entry, and its exact value as hover text. Every chart marks it the same way,
+/// a diamond in the text colour ([`Mark::Diamond`]), with A's own figures; the page's
+/// scenario, B, keeps the ring.
+#[derive(Debug, Clone, Copy)]
+pub struct Pinned<'a, T> {
+    pub at: T,
+    pub label: &'a str,
+    pub hover: &'a str,
 }
 
 /// The SVG with a caption line added below the drawing (exports carry the model version and

@@ -194,6 +194,33 @@ pub(super) fn Frame(
     }
 }
 
+/// `f` of scenario A while two scenarios are compared (`None` otherwise), tracking the pinned
+/// scenario and its outcome (memoised in [`crate::ui::CompareCtx`]: not comparing costs nothing).
+pub(super) fn with_a<R>(
+    c: crate::ui::CompareCtx,
+    f: impl FnOnce(Option<crate::words::charts::ScenarioA>) -> R,
+) -> R {
+    let mut f = Some(f);
+    let mut out = None;
+    with_a_dyn(c, &mut |a| out = f.take().map(|f| f(a)));
+    out.expect("with_a calls back once")
+}
+
+/// [`with_a`]'s reading of the two signals, once in the wasm for every chart.
+#[inline(never)]
+fn with_a_dyn(
+    c: crate::ui::CompareCtx,
+    f: &mut dyn FnMut(Option<crate::words::charts::ScenarioA>),
+) {
+    c.a.with(|s| {
+        c.a_outcome.with(|o| {
+            f(s.as_ref()
+                .zip(o.as_ref())
+                .map(|(s, o)| crate::words::charts::ScenarioA { s, o }))
+        })
+    })
+}
+
 pub(super) fn strs(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }

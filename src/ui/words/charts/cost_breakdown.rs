@@ -1,7 +1,8 @@
 //! 4 · Cost: the price of a million tokens in parts.
 
-use super::{pct, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
+use crate::model::Outcome;
 use crate::model::cost::CostBreakdown;
 use crate::model::series::CostVariant;
 use crate::words::{Lang, tr};
@@ -36,22 +37,39 @@ pub fn cost_parts(l: Lang) -> [&'static str; 4] {
     ]
 }
 
+/// The scenario's cost in parts beside its one-knob variants, and scenario A's own cost in a
+/// row after the scenario's (then named B) while two are compared.
 pub fn cost_breakdown_svg(
     l: Lang,
     v: &[(CostVariant, CostBreakdown)],
+    a: Option<ScenarioA>,
     look: &Look,
     width: u32,
 ) -> String {
-    let rows: Vec<(String, CostBreakdown)> =
+    let mut rows: Vec<(String, CostBreakdown)> =
         v.iter().map(|(k, b)| (cost_label(l, *k), *b)).collect();
+    let (b_row, a_row) = ab_rows(
+        l,
+        ("your scenario", "Ihr Szenario"),
+        ("pinned scenario", "festgehaltenes Szenario"),
+    );
+    if let (Some(first), Some(_)) = (rows.first_mut(), a) {
+        first.0 = b_row;
+    }
+    let hover = a.map(|a| pinned_hover(l, &cost_a(l, a)));
+    let pinned = a.zip(hover.as_deref()).map(|(a, hover)| charts::Pinned {
+        at: a.o.serving.cost_breakdown,
+        label: a_row.as_str(),
+        hover,
+    });
     let axis = tr(
         l,
         "Dollars per million output tokens",
         "Dollar pro Million Ausgabetoken",
     );
-    let h = charts::cost_breakdown::height(&rows, cost_parts(l), axis, look);
-    render_svg((width, h), |a| {
-        charts::cost_breakdown::draw(a, &rows, cost_parts(l), axis, look)
+    let h = charts::cost_breakdown::height(&rows, pinned, cost_parts(l), axis, look);
+    render_svg((width, h), |area| {
+        charts::cost_breakdown::draw(area, &rows, pinned, cost_parts(l), axis, look)
     })
 }
 
@@ -107,4 +125,28 @@ pub fn cost_breakdown_takeaway(l: Lang, v: &[(CostVariant, CostBreakdown)]) -> S
             tail(l)
         ),
     }
+}
+
+/// What scenario A is on this chart: its cost per million tokens and the hardware's share.
+fn cost_a(l: Lang, a: ScenarioA) -> String {
+    let c = a.o.serving.cost_breakdown;
+    format!(
+        "{} $ {}, {} {}",
+        rd(l, c.total),
+        tr(l, "per million tokens", "pro Million Token"),
+        pct(l, c.hardware / c.total),
+        tr(l, "of it hardware", "davon Hardware")
+    )
+}
+
+/// The cost chart's sentence about scenario A while two are compared.
+pub fn cost_breakdown_compared(l: Lang, a: ScenarioA, b: &Outcome) -> String {
+    a_sentence(
+        l,
+        &cost_a(l, a),
+        Some((
+            b.serving.cost_breakdown.total,
+            a.o.serving.cost_breakdown.total,
+        )),
+    )
 }

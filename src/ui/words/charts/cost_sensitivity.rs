@@ -1,7 +1,8 @@
 //! 4 · Cost against the electricity price.
 
-use super::{pct, rd, render_svg};
+use super::{ScenarioA, a_sentence, pct, pinned_hover, pinned_label, rd, render_svg};
 use crate::charts::{self, Look};
+use crate::model::Outcome;
 use crate::words::{Lang, tr};
 
 /// The chart's title: the question it answers.
@@ -30,10 +31,13 @@ fn sensitivity_words(l: Lang) -> (&'static str, &'static str, &'static str) {
     )
 }
 
+/// Cost against the electricity price at three utilisations, the scenario ringed at
+/// `current`, and scenario A's own price and cost as a diamond while two are compared.
 pub fn cost_sensitivity_svg(
     l: Lang,
     lines: &[(f64, Vec<(f64, f64)>)],
     current: (f64, f64),
+    a: Option<ScenarioA>,
     look: &Look,
     width: u32,
 ) -> String {
@@ -51,9 +55,16 @@ pub fn cost_sensitivity_svg(
         utilization: &fmt_u,
         current: cur,
     };
-    let h = charts::cost_sensitivity::height(lines, &labels, look);
-    render_svg((width, h), |a| {
-        charts::cost_sensitivity::draw(a, lines, Some(current), &labels, look)
+    let at = a.map(|a| (a.s.usd_per_kwh, a.o.serving.usd_per_million_output_tokens));
+    let hover = a.map(|a| pinned_hover(l, &sensitivity_a(l, a)));
+    let pinned = at.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
+        at,
+        label: pinned_label(l),
+        hover,
+    });
+    let h = charts::cost_sensitivity::height(lines, pinned, &labels, look);
+    render_svg((width, h), |area| {
+        charts::cost_sensitivity::draw(area, lines, Some(current), pinned, &labels, look)
     })
 }
 
@@ -101,4 +112,27 @@ pub fn cost_sensitivity_takeaway(
             rd(l, cost)
         ),
     }
+}
+
+/// What scenario A is on this chart: its cost per million tokens at its own price of
+/// electricity.
+fn sensitivity_a(l: Lang, a: ScenarioA) -> String {
+    format!(
+        "{} $ {} {} $/kWh",
+        rd(l, a.o.serving.usd_per_million_output_tokens),
+        tr(l, "per million tokens at", "pro Million Token bei"),
+        rd(l, a.s.usd_per_kwh)
+    )
+}
+
+/// The sensitivity chart's sentence about scenario A while two are compared.
+pub fn cost_sensitivity_compared(l: Lang, a: ScenarioA, b: &Outcome) -> String {
+    a_sentence(
+        l,
+        &sensitivity_a(l, a),
+        Some((
+            b.serving.usd_per_million_output_tokens,
+            a.o.serving.usd_per_million_output_tokens,
+        )),
+    )
 }

@@ -1,7 +1,11 @@
 //! 2 · Energy by generation: J per output token, chip by chip.
 
-use super::{claim_value, family_name, model_name, rd, render_svg, times};
+use super::{
+    ScenarioA, a_sentence, chip_and_model, claim_value, family_name, model_name, pinned_hover,
+    pinned_label, rd, render_svg, times,
+};
 use crate::charts::{self, Look};
+use crate::model::Outcome;
 use crate::model::claims;
 use crate::model::series::GenerationPoint;
 use crate::words::{Lang, tr};
@@ -17,12 +21,14 @@ pub fn title(l: Lang) -> String {
 }
 
 /// J per output token by generation; `hi` rings the scenario's chip, `claims` adds NVIDIA's
-/// two figures. A height of 0 is the chart's own (a row per chip).
+/// two figures, `a` marks scenario A's own figure on its chip's row while two are compared.
+/// A height of 0 is the chart's own (a row per chip).
 pub fn energy_svg(
     l: Lang,
     pts: &[GenerationPoint],
     hi: Option<usize>,
     claims_shown: bool,
+    a: Option<ScenarioA>,
     look: &Look,
     size: (u32, u32),
 ) -> String {
@@ -47,7 +53,15 @@ pub fn energy_svg(
     } else {
         charts::energy_by_generation::Claims::Hide
     };
-    let natural = charts::energy_by_generation::height(pts, &labels, claims, look);
+    let a_hover = a.map(|a| pinned_hover(l, &energy_a(l, a)));
+    // A's own figure (its chip's generation point is its outcome: the same `serve` and
+    // `economics`), on its chip's row.
+    let pinned = a.zip(a_hover.as_deref()).map(|(a, hover)| charts::Pinned {
+        at: (a.o.gpu, a.o.serving.facility_joules_per_output_token),
+        label: pinned_label(l),
+        hover,
+    });
+    let natural = charts::energy_by_generation::height(pts, pinned, &labels, claims, look);
     if size.1 != 0 && size.1 < natural {
         // A picture of a fixed size (the link preview) too small for a row per chip: NVIDIA's
         // line of generations (the timeline's chips) and the reader's chip.
@@ -56,13 +70,13 @@ pub fn energy_svg(
             .collect();
         let few: Vec<GenerationPoint> = keep.iter().map(|&i| pts[i].clone()).collect();
         let hi = hi.and_then(|h| keep.iter().position(|&i| i == h));
-        return render_svg(size, |a| {
-            charts::energy_by_generation::draw(a, &few, hi, &labels, claims, look)
+        return render_svg(size, |area| {
+            charts::energy_by_generation::draw(area, &few, hi, pinned, &labels, claims, look)
         });
     }
     let h = if size.1 == 0 { natural } else { size.1 };
-    render_svg((size.0, h), |a| {
-        charts::energy_by_generation::draw(a, pts, hi, &labels, claims, look)
+    render_svg((size.0, h), |area| {
+        charts::energy_by_generation::draw(area, pts, hi, pinned, &labels, claims, look)
     })
 }
 
@@ -140,4 +154,29 @@ pub fn energy_takeaway(l: Lang, p: &[GenerationPoint], hi: Option<usize>, model:
             Lang::De => format!("Ihr Chip kann {model} so nicht bedienen."),
         },
     }
+}
+
+/// What scenario A is on this chart: its chip, model and precision, and its energy per output
+/// token, all-in.
+fn energy_a(l: Lang, a: ScenarioA) -> String {
+    let (chip, model) = chip_and_model(a.o);
+    format!(
+        "{chip} {} {model} ({}), {} J {}",
+        tr(l, "with", "mit"),
+        a.o.precision.as_str().to_ascii_uppercase(),
+        rd(l, a.o.serving.facility_joules_per_output_token),
+        tr(l, "per token, all-in", "pro Token, gesamt")
+    )
+}
+
+/// The energy chart's sentence about scenario A while two are compared.
+pub fn energy_compared(l: Lang, a: ScenarioA, b: &Outcome) -> String {
+    a_sentence(
+        l,
+        &energy_a(l, a),
+        Some((
+            b.serving.facility_joules_per_output_token,
+            a.o.serving.facility_joules_per_output_token,
+        )),
+    )
 }

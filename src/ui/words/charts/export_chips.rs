@@ -1,6 +1,6 @@
 //! 6 · Chips under export rules against the H100.
 
-use super::{rd, render_svg};
+use super::{ScenarioA, a_sentence, pinned_hover, pinned_label, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::series::ChipModelPoint;
 use crate::words::{Lang, tr};
@@ -16,10 +16,27 @@ pub fn title(l: Lang) -> String {
     }
 }
 
+/// Scenario A's own row of the comparison, where its chip and model are one of the rows: the
+/// point and its tokens per kilojoule and per dollar as % of the H100's, all from A's own
+/// points (`series::export_points` of A's scenario: A's workload and prices).
+fn a_share<'p>(a: ScenarioA, a_points: &'p [ChipModelPoint]) -> Option<(&'p ChipModelPoint, f64)> {
+    let shares = charts::export_chips::shares(a_points);
+    a_points
+        .iter()
+        .zip(shares)
+        .find(|(x, _)| x.gpu_id == a.s.gpu && x.model_id == a.s.model)
+        .map(|(x, (kj, _))| (x, kj))
+        .filter(|(_, kj)| kj.is_finite())
+}
+
+/// Tokens per kJ and per $ of each chip and model as a share of the H100's; `current` rings
+/// the reader's chip and model where they are a row, `a` marks scenario A's own share (from
+/// its own points) where its chip and model are one while two are compared.
 pub fn export_svg(
     l: Lang,
     p: &[ChipModelPoint],
     current: Option<(&str, &str)>,
+    a: Option<(ScenarioA, &[ChipModelPoint])>,
     look: &Look,
     width: u32,
 ) -> String {
@@ -48,9 +65,18 @@ pub fn export_svg(
         value: &value,
         hover: &hover,
     };
-    let h = charts::export_chips::height(p, &labels, look);
-    render_svg((width, h), |a| {
-        charts::export_chips::draw(a, p, current, &labels, look)
+    let share = a.and_then(|(a, pts)| a_share(a, pts));
+    let a_hover = share.map(|s| pinned_hover(l, &export_a(l, s, h100)));
+    let pinned = share
+        .zip(a_hover.as_deref())
+        .map(|((x, kj), hover)| charts::Pinned {
+            at: (x.gpu_id.as_str(), x.model_id.as_str(), kj),
+            label: pinned_label(l),
+            hover,
+        });
+    let h = charts::export_chips::height(p, pinned, &labels, look);
+    render_svg((width, h), |area| {
+        charts::export_chips::draw(area, p, current, pinned, &labels, look)
     })
 }
 
@@ -102,4 +128,33 @@ pub fn export_takeaway(l: Lang, p: &[ChipModelPoint]) -> String {
             f(*usd)
         ),
     }
+}
+
+/// What scenario A is on this chart: its chip and model and its own tokens per kilojoule as a
+/// share of the reference chip's.
+fn export_a(l: Lang, (x, kj): (&ChipModelPoint, f64), reference: &str) -> String {
+    format!(
+        "{} {} {}, {} % {} {reference}",
+        x.gpu_label,
+        tr(l, "with", "mit"),
+        x.model_label,
+        rd(l, kj.round()),
+        tr(
+            l,
+            "of the tokens per kilojoule of the",
+            "der Token pro Kilojoule des"
+        )
+    )
+}
+
+/// The export chart's sentence about scenario A while two are compared, where A's chip and
+/// model are one of the rows (at A's own workload and prices); else none.
+pub fn export_compared(l: Lang, a: ScenarioA, a_points: &[ChipModelPoint]) -> String {
+    let reference = a_points
+        .iter()
+        .find(|x| x.gpu_id == charts::export_chips::REFERENCE)
+        .map_or("", |x| x.gpu_label.as_str());
+    a_share(a, a_points).map_or(String::new(), |s| {
+        a_sentence(l, &export_a(l, s, reference), None)
+    })
 }

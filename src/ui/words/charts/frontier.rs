@@ -1,6 +1,6 @@
 //! 3 · The frontier: tokens per second per megawatt against speed per user, and the measured marks.
 
-use super::{rd, render_svg, times};
+use super::{ScenarioA, a_sentence, pinned_hover, pinned_label, rd, render_svg, times};
 use crate::charts::{self, Look};
 use crate::model::claims;
 use crate::model::series::FrontierSeries;
@@ -36,18 +36,30 @@ fn frontier_labels(l: Lang) -> charts::frontier::Labels<'static> {
     }
 }
 
+/// The frontiers, the scenario ringed at `current`, the measured marks, and scenario A's own
+/// speed and throughput as a diamond while two are compared.
 pub fn frontier_svg(
     l: Lang,
     fronts: &[FrontierSeries],
     current: (f64, f64),
     marks: &MeasuredMarks,
-    pinned: Option<(f64, f64)>,
+    a: Option<ScenarioA>,
     look: &Look,
     width: u32,
 ) -> String {
     let labels = frontier_labels(l);
-    let a_label = tr(l, "Scenario A (pinned)", "Szenario A (festgehalten)");
-    let pinned = pinned.map(|at| charts::frontier::Pinned { at, label: a_label });
+    let at = a.map(|a| {
+        (
+            a.o.serving.tokens_per_s_per_user,
+            a.o.serving.tokens_per_s_per_mw,
+        )
+    });
+    let hover = a.map(|a| pinned_hover(l, &frontier_a(l, a)));
+    let pinned = at.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
+        at,
+        label: pinned_label(l),
+        hover,
+    });
     let label = marks.label(l);
     let measured = Some(charts::frontier::Measured {
         points: &marks.points,
@@ -344,4 +356,29 @@ pub fn iso_sentence(l: Lang, fronts: &[FrontierSeries], v: f64) -> String {
         )
         .to_string(),
     }
+}
+
+/// What scenario A is on this chart: its throughput per megawatt at its own speed per user.
+fn frontier_a(l: Lang, a: ScenarioA) -> String {
+    let words = frontier_labels(l);
+    format!(
+        "{} {} {} {} {}",
+        rd(l, a.o.serving.tokens_per_s_per_mw),
+        words.per_mw,
+        tr(l, "at", "bei"),
+        rd(l, a.o.serving.tokens_per_s_per_user),
+        words.per_user
+    )
+}
+
+/// The frontier's sentence about scenario A while two are compared.
+pub fn frontier_compared(l: Lang, a: ScenarioA, b: &Outcome) -> String {
+    a_sentence(
+        l,
+        &frontier_a(l, a),
+        Some((
+            b.serving.tokens_per_s_per_mw,
+            a.o.serving.tokens_per_s_per_mw,
+        )),
+    )
 }

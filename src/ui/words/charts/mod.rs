@@ -52,6 +52,73 @@ pub fn render_svg(
     charts::with_hotspots(svg, &spots)
 }
 
+/// Scenario A while two scenarios are compared: the pinned scenario and its outcome, computed
+/// by the same `serve` and `economics` as the page's own scenario, B (`ui::CompareCtx`). The
+/// charts mark A with its own figures, never B's at A's chip.
+#[derive(Clone, Copy)]
+pub struct ScenarioA<'a> {
+    pub s: &'a Scenario,
+    pub o: &'a Outcome,
+}
+
+/// A's words in legends: "Scenario A (pinned)".
+pub fn pinned_label(l: Lang) -> &'static str {
+    tr(l, "Scenario A (pinned)", "Szenario A (festgehalten)")
+}
+
+/// A's hover text: "Scenario A (pinned): " and what it is.
+fn pinned_hover(l: Lang, what: &str) -> String {
+    format!("{}: {what}", pinned_label(l))
+}
+
+/// The names of B's and A's rows in a chart of rows: "B: " and "A: " before their words.
+fn ab_rows(
+    l: Lang,
+    b: (&'static str, &'static str),
+    a: (&'static str, &'static str),
+) -> (String, String) {
+    (
+        format!("B: {}", tr(l, b.0, b.1)),
+        format!("A: {}", tr(l, a.0, a.1)),
+    )
+}
+
+/// The sentence about scenario A after a chart's takeaway while two are compared: what A is
+/// and, where the two compare, B ÷ A as the headline figures write it ("×2.9"; a dash where
+/// it cannot be computed).
+fn a_sentence(l: Lang, what: &str, b_and_a: Option<(f64, f64)>) -> String {
+    let ratio = b_and_a.map_or(String::new(), |(b, a)| {
+        let r = b / a;
+        let r = if r.is_finite() && r > 0.0 {
+            format!("×{}", rd(l, r))
+        } else {
+            "–".into()
+        };
+        format!("; B ÷ A: {r}")
+    });
+    format!(
+        "{}: {what}{ratio}.",
+        tr(l, "Pinned scenario A", "Festgehaltenes Szenario A")
+    )
+}
+
+/// A chip's short name and a model's name, from their ids.
+fn chip_and_model(o: &Outcome) -> (String, String) {
+    let chip = crate::data::catalogue()
+        .gpu(o.gpu)
+        .map_or(o.gpu.to_string(), |g| g.short.clone());
+    (chip, model_name(o.model))
+}
+
+/// A chart's takeaway, with the sentence about scenario A after it while two are compared.
+pub fn with_a(takeaway: String, a: Option<String>) -> String {
+    match a.filter(|a| !a.is_empty()) {
+        Some(a) if takeaway.is_empty() => a,
+        Some(a) => format!("{takeaway} {a}"),
+        None => takeaway,
+    }
+}
+
 /// The words around every chart: the label of its tool group, the embed button, the
 /// summary of its data table.
 pub fn frame_words(l: Lang) -> [&'static str; 3] {
@@ -141,8 +208,18 @@ pub struct Drawn {
 }
 
 /// Every chart of the full page for scenario `s` (outcome `o`, physics stage `sv`), in page
-/// order: what the page draws, computed without its memos (the build-time page).
-pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: u32) -> Vec<Drawn> {
+/// order, with scenario A marked beside it where `a` is given (two scenarios compared; `s` is
+/// then B): what the page draws, computed without its memos (the build-time page, and the
+/// tests' reference for the app).
+pub fn all(
+    l: Lang,
+    s: &Scenario,
+    sv: &Served,
+    o: &Outcome,
+    a: Option<ScenarioA>,
+    look: &Look,
+    width: u32,
+) -> Vec<Drawn> {
     let physics = Physics::from_catalogue();
     let pts = series::generation_points(s, &series::served_on_every_gpu(&physics_key(s)));
     let hi = pts.iter().position(|p| p.gpu_id == s.gpu);
@@ -162,6 +239,11 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
     let lines = series::cost_vs_electricity(s, sv);
     let scale = scale_rows(o);
     let export = series::export_points(s, &series::export_served_for(&series::ExportKey::of(s)));
+    // A's own points of the export comparison (its workload and prices).
+    let a_export = a.map(|a| {
+        series::export_points(a.s, &series::export_served_for(&series::ExportKey::of(a.s)))
+    });
+    let a_with_export = a.zip(a_export.as_deref());
     let (cmp, groups) = calibration();
     let d = |name: &'static str, section, takeaway, summary, svg: String| Drawn {
         name,
@@ -176,13 +258,17 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
         d(
             "energy-by-generation",
             "history",
-            energy_takeaway(l, &pts, hi, &s.model),
+            with_a(
+                energy_takeaway(l, &pts, hi, &s.model),
+                a.map(|a| energy_compared(l, a, o)),
+            ),
             energy_summary(l, &pts),
             energy_svg(
                 l,
                 &pts,
                 hi,
                 s.model == claims::ENERGY_CLAIM_MODEL,
+                a,
                 look,
                 (width, 0),
             ),
@@ -197,14 +283,17 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
         d(
             "frontier",
             "floor",
-            frontier_takeaway(l, &fronts, current.0),
+            with_a(
+                frontier_takeaway(l, &fronts, current.0),
+                a.map(|a| frontier_compared(l, a, o)),
+            ),
             frontier_summary(l),
             frontier_svg(
                 l,
                 &fronts,
                 current,
                 &measured_marks(l, s, o),
-                None,
+                a,
                 look,
                 width,
             ),
@@ -212,24 +301,31 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
         d(
             "cost-breakdown",
             "cost",
-            cost_breakdown_takeaway(l, &variants),
+            with_a(
+                cost_breakdown_takeaway(l, &variants),
+                a.map(|a| cost_breakdown_compared(l, a, o)),
+            ),
             cost_breakdown_summary(l, &variants),
-            cost_breakdown_svg(l, &variants, look, width),
+            cost_breakdown_svg(l, &variants, a, look, width),
         ),
         d(
             "cost-sensitivity",
             "cost",
-            cost_sensitivity_takeaway(
-                l,
-                &lines,
-                s.utilization,
-                o.serving.usd_per_million_output_tokens,
+            with_a(
+                cost_sensitivity_takeaway(
+                    l,
+                    &lines,
+                    s.utilization,
+                    o.serving.usd_per_million_output_tokens,
+                ),
+                a.map(|a| cost_sensitivity_compared(l, a, o)),
             ),
             cost_sensitivity_summary(l),
             cost_sensitivity_svg(
                 l,
                 &lines,
                 (s.usd_per_kwh, o.serving.usd_per_million_output_tokens),
+                a,
                 look,
                 width,
             ),
@@ -237,23 +333,39 @@ pub fn all(l: Lang, s: &Scenario, sv: &Served, o: &Outcome, look: &Look, width: 
         d(
             "scale",
             "scale",
-            scale_takeaway(l, &scale),
+            with_a(
+                scale_takeaway(l, &scale),
+                a.map(|a| scale_compared(l, a, &scale)),
+            ),
             scale_summary(l, scale.first().map_or(0.0, |x| x.1)),
-            scale_svg(l, &scale, look, width),
+            scale_svg(l, &scale, a, look, width),
         ),
         d(
             "export-chips",
             "export",
-            export_takeaway(l, &export),
+            with_a(
+                export_takeaway(l, &export),
+                a_with_export.map(|(a, p)| export_compared(l, a, p)),
+            ),
             export_summary(l),
-            export_svg(l, &export, Some((&s.gpu, &s.model)), look, width),
+            export_svg(
+                l,
+                &export,
+                Some((&s.gpu, &s.model)),
+                a_with_export,
+                look,
+                width,
+            ),
         ),
         d(
             "power-split",
             "joules",
-            power_split_takeaway(l, o.power),
+            with_a(
+                power_split_takeaway(l, o.power),
+                a.map(|a| power_split_compared(l, a, o.power)),
+            ),
             power_split_summary(l, o.power),
-            power_split_svg(l, o.power, look, width),
+            power_split_svg(l, o.power, a, look, width),
         ),
         d(
             "calibration",

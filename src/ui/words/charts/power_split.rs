@@ -1,6 +1,6 @@
 //! 7 · Where one GPU slot's power goes.
 
-use super::{pct, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::PowerSplit;
 use crate::words::{Lang, tr};
@@ -25,16 +25,39 @@ pub fn power_parts(l: Lang) -> [&'static str; 5] {
     ]
 }
 
-pub fn power_split_svg(l: Lang, split: PowerSplit, look: &Look, width: u32) -> String {
-    let rows = vec![(tr(l, "One GPU slot", "Ein GPU-Platz").to_string(), split)];
+/// One GPU slot's watts in parts, and scenario A's slot in a row after it (then named B)
+/// while two are compared.
+pub fn power_split_svg(
+    l: Lang,
+    split: PowerSplit,
+    a: Option<ScenarioA>,
+    look: &Look,
+    width: u32,
+) -> String {
+    let (b_row, a_row) = ab_rows(
+        l,
+        ("one GPU slot", "ein GPU-Platz"),
+        ("one GPU slot", "ein GPU-Platz"),
+    );
+    let name = match a {
+        Some(_) => b_row,
+        None => tr(l, "One GPU slot", "Ein GPU-Platz").to_string(),
+    };
+    let rows = vec![(name, split)];
+    let hover = a.map(|a| pinned_hover(l, &power_a(l, a)));
+    let pinned = a.zip(hover.as_deref()).map(|(a, hover)| charts::Pinned {
+        at: a.o.power,
+        label: a_row.as_str(),
+        hover,
+    });
     let axis = tr(
         l,
         "Watts one GPU slot draws while serving",
         "Watt, die ein GPU-Platz im Betrieb zieht",
     );
-    let h = charts::power_split::height(&rows, power_parts(l), axis, look);
-    render_svg((width, h), |a| {
-        charts::power_split::draw(a, &rows, power_parts(l), axis, look)
+    let h = charts::power_split::height(&rows, pinned, power_parts(l), axis, look);
+    render_svg((width, h), |area| {
+        charts::power_split::draw(area, &rows, pinned, power_parts(l), axis, look)
     })
 }
 
@@ -69,4 +92,24 @@ pub fn power_split_takeaway(l: Lang, p: PowerSplit) -> String {
             pct(l, math)
         ),
     }
+}
+
+/// What scenario A is on this chart: what one GPU slot draws and the board's share.
+fn power_a(l: Lang, a: ScenarioA) -> String {
+    let p = a.o.power;
+    format!(
+        "{} W {}, {} {}",
+        rd(l, p.total_w),
+        tr(l, "per GPU slot", "pro GPU-Platz"),
+        pct(
+            l,
+            (p.gpu_idle_w + p.gpu_memory_w + p.gpu_compute_w) / p.total_w
+        ),
+        tr(l, "of it the GPU board", "davon die GPU-Platine")
+    )
+}
+
+/// The power split's sentence about scenario A while two are compared.
+pub fn power_split_compared(l: Lang, a: ScenarioA, b: PowerSplit) -> String {
+    a_sentence(l, &power_a(l, a), Some((b.total_w, a.o.power.total_w)))
 }

@@ -1,6 +1,6 @@
 //! 5 · Scale: the factory's year of electricity beside references.
 
-use super::{pct, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::Outcome;
 use crate::model::series::{self, ScaleRef};
@@ -54,19 +54,50 @@ pub fn scale_name(l: Lang, k: ScaleRef) -> String {
     }
 }
 
-pub fn scale_svg(l: Lang, r: &[(ScaleRef, f64, usize)], look: &Look, width: u32) -> String {
-    let rows: Vec<(String, f64, usize)> = r
+/// Scenario A's factory's electricity per year, TWh (its row of [`scale_rows`]).
+fn a_twh(a: ScenarioA) -> Option<f64> {
+    scale_rows(a.o)
+        .into_iter()
+        .find(|r| r.0 == ScaleRef::ThisFactory)
+        .map(|r| r.1)
+}
+
+/// The factory's electricity per year beside references, and scenario A's factory in a row
+/// after the reader's (then named B) while two are compared.
+pub fn scale_svg(
+    l: Lang,
+    r: &[(ScaleRef, f64, usize)],
+    a: Option<ScenarioA>,
+    look: &Look,
+    width: u32,
+) -> String {
+    let mut rows: Vec<(String, f64, usize)> = r
         .iter()
         .map(|(k, v, c)| (scale_name(l, *k), *v, *c))
         .collect();
+    let (b_row, a_row) = ab_rows(
+        l,
+        ("your factory", "Ihre Fabrik"),
+        ("pinned factory", "festgehaltene Fabrik"),
+    );
+    let twh = a.and_then(a_twh);
+    if let (Some(first), Some(_)) = (rows.first_mut(), twh) {
+        first.0 = b_row;
+    }
+    let hover = twh.map(|v| pinned_hover(l, &scale_a(l, v)));
+    let pinned = twh.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
+        at,
+        label: a_row.as_str(),
+        hover,
+    });
     let axis = tr(
         l,
         "Electricity per year, in terawatt-hours (log scale)",
         "Strom pro Jahr, in Terawattstunden (log. Skala)",
     );
-    let h = charts::scale::height(&rows, axis, look);
-    render_svg((width, h), |a| {
-        charts::scale::draw(a, &rows, axis, "TWh", look)
+    let h = charts::scale::height(&rows, pinned, axis, look);
+    render_svg((width, h), |area| {
+        charts::scale::draw(area, &rows, pinned, axis, "TWh", look)
     })
 }
 
@@ -103,5 +134,19 @@ pub fn scale_takeaway(l: Lang, r: &[(ScaleRef, f64, usize)]) -> String {
             "Ihre Fabrik verbraucht {} Terawattstunden im Jahr: {share} des gesamten Stroms in Deutschland.",
             rd(l, ours)
         ),
+    }
+}
+
+/// What scenario A is on this chart: its factory's electricity per year.
+fn scale_a(l: Lang, twh: f64) -> String {
+    format!("{} TWh {}", rd(l, twh), tr(l, "a year", "im Jahr"))
+}
+
+/// The scale chart's sentence about scenario A while two are compared.
+pub fn scale_compared(l: Lang, a: ScenarioA, b: &[(ScaleRef, f64, usize)]) -> String {
+    let ours = b.iter().find(|x| x.0 == ScaleRef::ThisFactory).map(|x| x.1);
+    match (a_twh(a), ours) {
+        (Some(va), Some(vb)) => a_sentence(l, &scale_a(l, va), Some((vb, va))),
+        _ => String::new(),
     }
 }
