@@ -334,23 +334,67 @@ fn hotspots_carry_exact_values_as_titles() {
     assert!(out.contains("H100 (2022, FP8)") && out.trim_end().ends_with("</svg>"));
 }
 
-/// Exports carry a caption line under the drawing: the root grows by 18 px and holds the text
-/// (escaped), and the drawing is kept whole.
+/// Exports stand alone: the chart's title and takeaway above the drawing (wrapped to its
+/// width), the provenance line below it, all escaped, the drawing kept whole below the words,
+/// on the theme's background.
 #[test]
-fn an_exported_chart_carries_its_caption() {
+fn an_exported_chart_carries_its_title_takeaway_and_caption() {
+    use fabrik::charts::layout::text_width;
     let pts = generations(&Scenario::default());
     let svg = render(&pts, energy_by_generation::Claims::Hide);
-    let out = fabrik::charts::with_caption(
-        &svg,
-        (760, 420),
-        "fabrik, model 2026.11: https://x/?a=1&b=<2>",
-    );
+    let words = fabrik::charts::ExportWords {
+        title: "How much energy does one token take, chip by chip?",
+        takeaway: "For Llama 3.1 70B, the Rubin needs 4.7× less energy per token than your H100: 0.295 J against 1.39 J, all-in & <more>.",
+        caption: "fabrik, model 2026.11: https://x/?a=1&b=<2>",
+    };
+    let (out, (w, h)) = fabrik::charts::with_words(&svg, (360, 420), &words, &LOOK);
     assert!(
-        out.starts_with("<svg width=\"760\" height=\"438\" viewBox=\"0 0 760 438\""),
+        out.starts_with(&format!(
+            "<svg width=\"360\" height=\"{h}\" viewBox=\"0 0 360 {h}\""
+        )),
         "{}",
         &out[..120]
     );
-    assert!(out.contains(">fabrik, model 2026.11: https://x/?a=1&amp;b=&lt;2&gt;</text></svg>"));
+    assert_eq!(w, 360);
+    let texts = |class: &str| -> Vec<String> {
+        out.split(&format!("<text class=\"{class}\""))
+            .skip(1)
+            .map(|s| s[s.find('>').unwrap() + 1..s.find("</text>").unwrap()].to_string())
+            .collect()
+    };
+    let (title, takeaway) = (texts("export-title"), texts("export-takeaway"));
+    assert!(
+        title.len() >= 2 && takeaway.len() >= 3,
+        "wrapped at 360 px: {title:?} {takeaway:?}"
+    );
+    assert_eq!(title.join(" "), words.title);
+    assert_eq!(
+        takeaway.join(" "),
+        words
+            .takeaway
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    );
+    // Every line fits the width at its size (bold taken a tenth wider).
+    for (lines, size) in [(&title, 16.0 * 1.24 * 1.1), (&takeaway, 13.0 * 1.24)] {
+        for l in lines {
+            assert!(text_width(l, size) <= 360.0 - 16.0, "{l}");
+        }
+    }
+    assert_eq!(
+        texts("export-caption"),
+        ["fabrik, model 2026.11: https://x/?a=1&amp;b=&lt;2&gt;"]
+    );
+    // The drawing whole, below the words: 420 px of it, the words above, the caption below.
+    let top = out
+        .split("<g transform=\"translate(0 ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap();
+    assert_eq!(h, top + 420 + 18);
+    assert!(top >= 20 * title.len() as u32 + 17 * takeaway.len() as u32);
     let body_start = svg.find('>').unwrap() + 1;
     let body = svg[body_start..].trim_end().strip_suffix("</svg>").unwrap();
     assert!(
@@ -358,6 +402,10 @@ fn an_exported_chart_carries_its_caption() {
         "the drawing is kept whole"
     );
     assert_eq!(out.matches("<svg").count(), 1);
+    assert!(
+        out.contains("fill=\"rgb(255,255,255)\""),
+        "the theme's background"
+    );
 }
 
 /// Every family colour and the claims' colour stand out from the background in both colour
