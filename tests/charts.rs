@@ -663,3 +663,68 @@ fn compare_mode_marks_scenario_a_with_its_own_figures() {
     );
     assert!(energy.takeaway.contains(&format!("{ja} J per token")));
 }
+
+/// The link preview (og.png) at its drawing's size: the chart's question and what it shows,
+/// every chip of NVIDIA's line 2016 → 2026 and NVIDIA's two claims, the model version, and no
+/// text outside the picture (its size is fixed: the rows squeeze, nothing is clipped).
+#[test]
+fn the_link_preview_shows_the_whole_line_and_the_claim_unclipped() {
+    use fabrik::charts::layout::text_width;
+    use fabrik::words::Lang;
+    let s = Scenario {
+        model: claims::ENERGY_CLAIM_MODEL.into(),
+        ..Scenario::default()
+    };
+    let pts = generations(&s);
+    let (w, h) = (857, 450);
+    let svg = fabrik::words::charts::preview_svg(Lang::En, &pts, &LOOK, (w, h));
+    assert_eq!(fabrik::charts::layout::svg_size(&svg), Some((w, h)));
+    // Every text element: its anchor point, size, anchor and words.
+    let texts: Vec<(f64, f64, f64, bool, String)> = svg
+        .split("<text ")
+        .skip(1)
+        .map(|t| {
+            let attr = |name: &str| {
+                t.split(&format!(" {name}=\""))
+                    .nth(1)
+                    .or_else(|| t.strip_prefix(&format!("{name}=\"")))
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let num = |name: &str| attr(name).parse::<f64>().unwrap_or(f64::NAN);
+            let words = t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()]
+                .trim()
+                .to_string();
+            let start = attr("text-anchor").is_empty() || attr("text-anchor") == "start";
+            (num("x"), num("y"), num("font-size"), start, words)
+        })
+        .collect();
+    let all: String = texts
+        .iter()
+        .map(|t| t.4.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    let c = fabrik::data::catalogue();
+    for id in fabrik::words::TIMELINE {
+        let short = &c.gpu(id).unwrap().short;
+        assert!(texts.iter().any(|t| &t.4 == short), "{short} in {all}");
+    }
+    for claim in ["NVIDIA: 17,000 J", "NVIDIA: 0.4 J"] {
+        assert!(texts.iter().any(|t| t.4 == claim), "{claim} in {all}");
+    }
+    assert!(all.contains("How much energy does one token take, chip by chip?"));
+    assert!(all.contains("GPT-MoE-1.8T") && all.contains(c.model_version()));
+    for (x, y, size, start, words) in &texts {
+        assert!(*y > 0.0 && *y < f64::from(h), "{words} at y = {y}");
+        let right = if *start {
+            x + text_width(words, size * 1.24)
+        } else {
+            *x
+        };
+        assert!(
+            *x >= 0.0 && right <= f64::from(w),
+            "{words} from x = {x} to {right}"
+        );
+    }
+}

@@ -375,6 +375,26 @@ fn export_lines(text: &str, css_px: f64, bold: bool, width: f64) -> Vec<String> 
     }
 }
 
+/// An export's words laid out for a drawing `width` px wide: the title's and the takeaway's
+/// lines, where the title ends and where the drawing starts, px.
+fn export_layout(width: u32, words: &ExportWords) -> (Vec<String>, Vec<String>, i32, i32) {
+    let room = f64::from(width as i32 - 2 * EXPORT_PAD);
+    let title = export_lines(words.title, EXPORT_TITLE.0, true, room);
+    let text = export_lines(words.takeaway, EXPORT_TEXT.0, false, room);
+    let title_end = EXPORT_PAD + EXPORT_TITLE.1 * title.len() as i32;
+    let top = title_end + 4 + EXPORT_TEXT.1 * text.len() as i32 + EXPORT_PAD;
+    (title, text, title_end, top)
+}
+
+/// The height [`with_words`] adds to a drawing `width` px wide: the words above it and the
+/// caption below it, px.
+pub fn export_height(width: u32, words: &ExportWords) -> u32 {
+    (export_layout(width, words).3 + EXPORT_CAPTION) as u32
+}
+
+const EXPORT_PAD: i32 = 8;
+const EXPORT_CAPTION: i32 = 18;
+
 /// The SVG as an export that stands alone in an article: the chart's title and takeaway above
 /// the drawing, wrapped to its width, and its provenance in a small grey line below it, on the
 /// theme's background. Returns the document and its size.
@@ -388,14 +408,10 @@ pub fn with_words(
     words: &ExportWords,
     look: &Look,
 ) -> (String, (u32, u32)) {
-    const PAD: i32 = 8;
-    const CAPTION: i32 = 18;
+    const PAD: i32 = EXPORT_PAD;
+    const CAPTION: i32 = EXPORT_CAPTION;
     let (w, h) = size;
-    let room = f64::from(w as i32 - 2 * PAD);
-    let title = export_lines(words.title, EXPORT_TITLE.0, true, room);
-    let text = export_lines(words.takeaway, EXPORT_TEXT.0, false, room);
-    let title_end = PAD + EXPORT_TITLE.1 * title.len() as i32;
-    let top = title_end + 4 + EXPORT_TEXT.1 * text.len() as i32 + PAD;
+    let (title, text, title_end, top) = export_layout(w, words);
     let total = top + h as i32 + CAPTION;
     let rgb = |c: plotters::style::RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
     let body_start = svg.find('>').map_or(0, |i| i + 1);

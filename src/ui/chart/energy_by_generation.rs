@@ -37,7 +37,7 @@ pub fn EnergyByGeneration() -> impl IntoView {
                 claims_shown.get(),
                 a,
                 &look.get(),
-                (width.get(), 0),
+                width.get(),
             )
         })
     });

@@ -20,22 +20,14 @@ pub fn title(l: Lang) -> String {
     .to_string()
 }
 
-/// J per output token by generation; `hi` rings the scenario's chip, `claims` adds NVIDIA's
-/// two figures, `a` marks scenario A's own figure on its chip's row while two are compared.
-/// A height of 0 is the chart's own (a row per chip).
-pub fn energy_svg(
+/// The chart's labels in the language; `cv` writes a claim's annotation, `fam` a family's
+/// legend entry.
+fn labels<'a>(
     l: Lang,
-    pts: &[GenerationPoint],
-    hi: Option<usize>,
-    claims_shown: bool,
-    a: Option<ScenarioA>,
-    look: &Look,
-    size: (u32, u32),
-) -> String {
-    let claimed = claims::claimed();
-    let cv = |v: f64| claim_value(l, v);
-    let fam = |f| family_name(l, f);
-    let labels = charts::energy_by_generation::Labels {
+    cv: &'a dyn Fn(f64) -> String,
+    fam: &'a dyn Fn(charts::palette::Family) -> String,
+) -> charts::energy_by_generation::Labels<'a> {
+    charts::energy_by_generation::Labels {
         y_axis: tr(
             l,
             "Energy per output token, in joules (log scale)",
@@ -45,11 +37,28 @@ pub fn energy_svg(
         facility_series: tr(l, "All-in facility", "Gesamtes Rechenzentrum"),
         claim: tr(l, "NVIDIA's claim", "NVIDIAs Behauptung"),
         yours: tr(l, "Your chip", "Ihr Chip"),
-        claim_value: &cv,
-        family: &fam,
-    };
+        claim_value: cv,
+        family: fam,
+    }
+}
+
+/// J per output token by generation, `width` px wide and as tall as its rows need; `hi`
+/// rings the scenario's chip, `claims` adds NVIDIA's two figures, `a` marks scenario A's own
+/// figure on its chip's row while two are compared.
+pub fn energy_svg(
+    l: Lang,
+    pts: &[GenerationPoint],
+    hi: Option<usize>,
+    claims_shown: bool,
+    a: Option<ScenarioA>,
+    look: &Look,
+    width: u32,
+) -> String {
+    let cv = |v: f64| claim_value(l, v);
+    let fam = |f| family_name(l, f);
+    let labels = labels(l, &cv, &fam);
     let claims = if claims_shown {
-        charts::energy_by_generation::Claims::Show(claimed)
+        charts::energy_by_generation::Claims::Show(claims::claimed())
     } else {
         charts::energy_by_generation::Claims::Hide
     };
@@ -61,23 +70,65 @@ pub fn energy_svg(
         label: pinned_label(l),
         hover,
     });
-    let natural = charts::energy_by_generation::height(pts, pinned, &labels, claims, look);
-    if size.1 != 0 && size.1 < natural {
-        // A picture of a fixed size (the link preview) too small for a row per chip: NVIDIA's
-        // line of generations (the timeline's chips) and the reader's chip.
-        let keep: Vec<usize> = (0..pts.len())
-            .filter(|&i| Some(i) == hi || crate::words::TIMELINE.contains(&pts[i].gpu_id.as_str()))
-            .collect();
-        let few: Vec<GenerationPoint> = keep.iter().map(|&i| pts[i].clone()).collect();
-        let hi = hi.and_then(|h| keep.iter().position(|&i| i == h));
-        return render_svg(size, |area| {
-            charts::energy_by_generation::draw(area, &few, hi, pinned, &labels, claims, look)
-        });
-    }
-    let h = if size.1 == 0 { natural } else { size.1 };
-    render_svg((size.0, h), |area| {
+    let h = charts::energy_by_generation::height(pts, pinned, &labels, claims, look);
+    render_svg((width, h), |area| {
         charts::energy_by_generation::draw(area, pts, hi, pinned, &labels, claims, look)
     })
+}
+
+/// The link preview's words: the chart's question, and what the preview shows (NVIDIA's line of
+/// data-centre GPUs from the first year to the last, serving the claim's model, beside
+/// NVIDIA's two claimed figures).
+pub fn preview_words(l: Lang, pts: &[GenerationPoint]) -> (String, String) {
+    let line = |p: &&GenerationPoint| crate::words::TIMELINE.contains(&p.gpu_id.as_str());
+    let years = pts.iter().filter(line).map(|p| p.year);
+    let (first, last) = (years.clone().min().unwrap_or(0), years.max().unwrap_or(0));
+    let claimed = claims::claimed();
+    let model = model_name(claims::ENERGY_CLAIM_MODEL);
+    let (a, b) = (rd(l, claimed.pascal_j), rd(l, claimed.blackwell_j));
+    let what = match l {
+        Lang::En => format!(
+            "NVIDIA's data-centre GPUs, {first} → {last}, serving {model}: energy per output token in the model, beside NVIDIA's claimed {a} J and {b} J."
+        ),
+        Lang::De => format!(
+            "NVIDIAs Rechenzentrums-GPUs, {first} → {last}, mit {model}: Energie pro Ausgabetoken im Modell, neben NVIDIAs behaupteten {a} J und {b} J."
+        ),
+    };
+    (title(l), what)
+}
+
+/// The link preview (`og.png`), `size` exactly: the chart's question and what it shows
+/// ([`preview_words`]) above NVIDIA's line of generations (the timeline's chips, a row each,
+/// squeezed to fit) for the claim's model with NVIDIA's claims as labelled rows, the model
+/// version below. `pts` are the generation points of [`claims::ENERGY_CLAIM_MODEL`]; the
+/// legend keeps only the marks (the rows name the chips).
+pub fn preview_svg(l: Lang, pts: &[GenerationPoint], look: &Look, size: (u32, u32)) -> String {
+    let line: Vec<GenerationPoint> = pts
+        .iter()
+        .filter(|p| crate::words::TIMELINE.contains(&p.gpu_id.as_str()))
+        .cloned()
+        .collect();
+    let (title, what) = preview_words(l, pts);
+    let caption = format!(
+        "fabrik, {} {}",
+        tr(l, "model", "Modell"),
+        crate::data::catalogue().model_version()
+    );
+    let words = charts::ExportWords {
+        title: &title,
+        takeaway: &what,
+        caption: &caption,
+    };
+    let h = size.1.saturating_sub(charts::export_height(size.0, &words));
+    let cv = |v: f64| claim_value(l, v);
+    let no_family = |_| String::new();
+    let mut labels = labels(l, &cv, &no_family);
+    labels.yours = "";
+    let claims = charts::energy_by_generation::Claims::Show(claims::claimed());
+    let svg = render_svg((size.0, h), |area| {
+        charts::energy_by_generation::draw(area, &line, None, None, &labels, claims, look)
+    });
+    charts::with_words(&svg, (size.0, h), &words, look).0
 }
 
 pub fn energy_summary(l: Lang, p: &[GenerationPoint]) -> String {

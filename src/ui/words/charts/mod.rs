@@ -270,7 +270,7 @@ pub fn all(
                 s.model == claims::ENERGY_CLAIM_MODEL,
                 a,
                 look,
-                (width, 0),
+                width,
             ),
         ),
         d(
