@@ -30,6 +30,7 @@ fn render(
             &area,
             points,
             Some(0),
+            None,
             &labels,
             claims,
             &Look {
@@ -154,7 +155,14 @@ fn every_chart_draws_its_marks() {
             .map(|(k, b)| (format!("{k:?}"), b))
             .collect();
     let svg = svg_of((760, 420), |a| {
-        cost_breakdown::draw(a, &variants, ["HW", "Bldg", "Power", "Other"], "$/M", &LOOK)
+        cost_breakdown::draw(
+            a,
+            &variants,
+            None,
+            ["HW", "Bldg", "Power", "Other"],
+            "$/M",
+            &LOOK,
+        )
     });
     assert!(
         svg.matches("<rect").count() >= 4 * variants.len(),
@@ -171,7 +179,7 @@ fn every_chart_draws_its_marks() {
         current: "now",
     };
     let svg = svg_of((760, 420), |a| {
-        cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), &l, &LOOK)
+        cost_sensitivity::draw(a, &lines, Some((0.081, 0.5)), None, &l, &LOOK)
     });
     assert!(svg.matches("<polyline").count() >= 3);
 
@@ -179,7 +187,9 @@ fn every_chart_draws_its_marks() {
         ("ours".to_string(), 0.6, 0),
         ("Germany".to_string(), 465.0, 2),
     ];
-    let svg = svg_of((760, 300), |a| scale::draw(a, &rows, "TWh", "TWh", &LOOK));
+    let svg = svg_of((760, 300), |a| {
+        scale::draw(a, &rows, None, "TWh", "TWh", &LOOK)
+    });
     assert!(svg.contains("Germany") && svg.matches("<rect").count() >= 2);
 
     let pts = series::export_chips(&s);
@@ -199,7 +209,7 @@ fn every_chart_draws_its_marks() {
         hover: &hover,
     };
     let svg = svg_of((760, 420), |a| {
-        export_chips::draw(a, &pts, Some(("h20", "deepseek-r1")), &el, &LOOK)
+        export_chips::draw(a, &pts, Some(("h20", "deepseek-r1")), None, &el, &LOOK)
     });
     assert!(
         svg.contains("per kJ") && svg.contains("per $") && svg.contains("100 % · 100 %"),
@@ -210,6 +220,7 @@ fn every_chart_draws_its_marks() {
         power_split::draw(
             a,
             &[("slot".into(), o.power)],
+            None,
             ["idle", "mem", "math", "host", "cool"],
             "W",
             &LOOK,
@@ -316,6 +327,7 @@ fn hotspots_carry_exact_values_as_titles() {
             &area,
             &pts,
             None,
+            None,
             &labels,
             energy_by_generation::Claims::Hide,
             &LOOK,
@@ -334,23 +346,67 @@ fn hotspots_carry_exact_values_as_titles() {
     assert!(out.contains("H100 (2022, FP8)") && out.trim_end().ends_with("</svg>"));
 }
 
-/// Exports carry a caption line under the drawing: the root grows by 18 px and holds the text
-/// (escaped), and the drawing is kept whole.
+/// Exports stand alone: the chart's title and takeaway above the drawing (wrapped to its
+/// width), the provenance line below it, all escaped, the drawing kept whole below the words,
+/// on the theme's background.
 #[test]
-fn an_exported_chart_carries_its_caption() {
+fn an_exported_chart_carries_its_title_takeaway_and_caption() {
+    use fabrik::charts::layout::text_width;
     let pts = generations(&Scenario::default());
     let svg = render(&pts, energy_by_generation::Claims::Hide);
-    let out = fabrik::charts::with_caption(
-        &svg,
-        (760, 420),
-        "fabrik, model 2026.11: https://x/?a=1&b=<2>",
-    );
+    let words = fabrik::charts::ExportWords {
+        title: "How much energy does one token take, chip by chip?",
+        takeaway: "For Llama 3.1 70B, the Rubin needs 4.7× less energy per token than your H100: 0.295 J against 1.39 J, all-in & <more>.",
+        caption: "fabrik, model 2026.11: https://x/?a=1&b=<2>",
+    };
+    let (out, (w, h)) = fabrik::charts::with_words(&svg, (360, 420), &words, &LOOK);
     assert!(
-        out.starts_with("<svg width=\"760\" height=\"438\" viewBox=\"0 0 760 438\""),
+        out.starts_with(&format!(
+            "<svg width=\"360\" height=\"{h}\" viewBox=\"0 0 360 {h}\""
+        )),
         "{}",
         &out[..120]
     );
-    assert!(out.contains(">fabrik, model 2026.11: https://x/?a=1&amp;b=&lt;2&gt;</text></svg>"));
+    assert_eq!(w, 360);
+    let texts = |class: &str| -> Vec<String> {
+        out.split(&format!("<text class=\"{class}\""))
+            .skip(1)
+            .map(|s| s[s.find('>').unwrap() + 1..s.find("</text>").unwrap()].to_string())
+            .collect()
+    };
+    let (title, takeaway) = (texts("export-title"), texts("export-takeaway"));
+    assert!(
+        title.len() >= 2 && takeaway.len() >= 3,
+        "wrapped at 360 px: {title:?} {takeaway:?}"
+    );
+    assert_eq!(title.join(" "), words.title);
+    assert_eq!(
+        takeaway.join(" "),
+        words
+            .takeaway
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    );
+    // Every line fits the width at its size (bold taken a tenth wider).
+    for (lines, size) in [(&title, 16.0 * 1.24 * 1.1), (&takeaway, 13.0 * 1.24)] {
+        for l in lines {
+            assert!(text_width(l, size) <= 360.0 - 16.0, "{l}");
+        }
+    }
+    assert_eq!(
+        texts("export-caption"),
+        ["fabrik, model 2026.11: https://x/?a=1&amp;b=&lt;2&gt;"]
+    );
+    // The drawing whole, below the words: 420 px of it, the words above, the caption below.
+    let top = out
+        .split("<g transform=\"translate(0 ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap();
+    assert_eq!(h, top + 420 + 18);
+    assert!(top >= 20 * title.len() as u32 + 17 * takeaway.len() as u32);
     let body_start = svg.find('>').unwrap() + 1;
     let body = svg[body_start..].trim_end().strip_suffix("</svg>").unwrap();
     assert!(
@@ -358,6 +414,10 @@ fn an_exported_chart_carries_its_caption() {
         "the drawing is kept whole"
     );
     assert_eq!(out.matches("<svg").count(), 1);
+    assert!(
+        out.contains("fill=\"rgb(255,255,255)\""),
+        "the theme's background"
+    );
 }
 
 /// Every family colour and the claims' colour stand out from the background in both colour
@@ -398,7 +458,7 @@ fn page_charts(width: u32, l: fabrik::words::Lang) -> Vec<fabrik::words::charts:
         theme: Theme::LIGHT,
         decimal_comma: l == fabrik::words::Lang::De,
     };
-    fabrik::words::charts::all(l, &s, &sv, &o, &look, width)
+    fabrik::words::charts::all(l, &s, &sv, &o, None, &look, width)
 }
 
 /// A chart's height follows its rows, never the width: the page built with the site (drawn
@@ -522,4 +582,161 @@ fn frontier_draws_measured_configurations_beside_the_model() {
     let empty = measured_marks(Lang::De, &d, &od);
     assert!(empty.points.is_empty() && empty.model.is_empty());
     assert!(measured_sentence(Lang::De, &empty, "H100", 20.0).contains("keine Konfiguration"));
+}
+
+/// Compare mode: every chart that shows the reader's scenario marks scenario A beside it (a
+/// diamond titled with A's own figure) and says so in its takeaway; the two charts that do not
+/// show the reader's scenario (the claim's waterfall, the calibration) stay as they are, and
+/// nothing of A is drawn without a comparison.
+#[test]
+fn compare_mode_marks_scenario_a_with_its_own_figures() {
+    use fabrik::words::Lang;
+    use fabrik::words::charts as w;
+    // A: the default (H100, Llama 3.1 70B); B: the same chip and model with longer answers and
+    // dearer power, so A's figures differ from B's at the same chip.
+    let a_s = Scenario::default();
+    let b_s = fabrik::scenario::parse_query("output=4096&usd_per_kwh=0.2&power_mw=300").scenario;
+    let (a_o, b_o) = (fabrik::model::evaluate(&a_s), fabrik::model::evaluate(&b_s));
+    let sv = serve(
+        &fabrik::model::physics_key(&b_s),
+        &Physics::from_catalogue(),
+    );
+    let a = w::ScenarioA { s: &a_s, o: &a_o };
+    let marked = [
+        "energy-by-generation",
+        "frontier",
+        "cost-breakdown",
+        "cost-sensitivity",
+        "scale",
+        "export-chips",
+        "power-split",
+    ];
+    for l in [Lang::En, Lang::De] {
+        let look = Look {
+            theme: Theme::LIGHT,
+            decimal_comma: l == Lang::De,
+        };
+        let with = w::all(l, &b_s, &sv, &b_o, Some(a), &look, 760);
+        let without = w::all(l, &b_s, &sv, &b_o, None, &look, 760);
+        let label = w::pinned_label(l);
+        for (c, n) in with.iter().zip(&without) {
+            assert!(
+                !n.svg.contains(label),
+                "{}: no A without a comparison",
+                n.name
+            );
+            if marked.contains(&c.name) {
+                assert!(
+                    c.svg.contains(&format!("<title>{label}: ")),
+                    "{}: A's mark with its hover text",
+                    c.name
+                );
+                assert!(
+                    c.takeaway.starts_with(&n.takeaway) && c.takeaway.len() > n.takeaway.len() + 20,
+                    "{}: the takeaway adds a sentence about A: {}",
+                    c.name,
+                    c.takeaway
+                );
+                assert!(
+                    c.takeaway.contains("Szenario A")
+                        || c.takeaway.contains("scenario A")
+                        || c.takeaway.contains("factory A")
+                        || c.takeaway.contains("Fabrik A"),
+                    "{}: {}",
+                    c.name,
+                    c.takeaway
+                );
+            } else {
+                assert_eq!(c.svg, n.svg, "{}: unchanged", c.name);
+                assert_eq!(c.takeaway, n.takeaway, "{}: unchanged", c.name);
+            }
+        }
+    }
+    // A's own figures, never B's at A's chip: the energy chart's diamond says A's joules per
+    // token (its chip's generation point is its outcome), which differ from B's on that row.
+    let pts = generations(&a_s);
+    let own = pts.iter().find(|p| p.gpu_id == a_o.gpu).unwrap();
+    assert_eq!(
+        own.facility_joules_per_output_token,
+        a_o.serving.facility_joules_per_output_token
+    );
+    let (ja, jb) = (
+        w::rd(Lang::En, a_o.serving.facility_joules_per_output_token),
+        w::rd(Lang::En, b_o.serving.facility_joules_per_output_token),
+    );
+    assert_ne!(ja, jb);
+    let energy = &w::all(Lang::En, &b_s, &sv, &b_o, Some(a), &LOOK, 760)[0];
+    assert!(
+        energy
+            .svg
+            .contains(&format!("<title>Scenario A (pinned): H100 with Llama 3.1 70B (FP8), {ja} J per token, all-in</title>")),
+        "{}",
+        energy.takeaway
+    );
+    assert!(energy.takeaway.contains(&format!("{ja} J per token")));
+}
+
+/// The link preview (og.png) at its drawing's size: the chart's question and what it shows,
+/// every chip of NVIDIA's line 2016 → 2026 and NVIDIA's two claims, the model version, and no
+/// text outside the picture (its size is fixed: the rows squeeze, nothing is clipped).
+#[test]
+fn the_link_preview_shows_the_whole_line_and_the_claim_unclipped() {
+    use fabrik::charts::layout::text_width;
+    use fabrik::words::Lang;
+    let s = Scenario {
+        model: claims::ENERGY_CLAIM_MODEL.into(),
+        ..Scenario::default()
+    };
+    let pts = generations(&s);
+    let (w, h) = (857, 450);
+    let svg = fabrik::words::charts::preview_svg(Lang::En, &pts, &LOOK, (w, h));
+    assert_eq!(fabrik::charts::layout::svg_size(&svg), Some((w, h)));
+    // Every text element: its anchor point, size, anchor and words.
+    let texts: Vec<(f64, f64, f64, bool, String)> = svg
+        .split("<text ")
+        .skip(1)
+        .map(|t| {
+            let attr = |name: &str| {
+                t.split(&format!(" {name}=\""))
+                    .nth(1)
+                    .or_else(|| t.strip_prefix(&format!("{name}=\"")))
+                    .and_then(|v| v.split('"').next())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            let num = |name: &str| attr(name).parse::<f64>().unwrap_or(f64::NAN);
+            let words = t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()]
+                .trim()
+                .to_string();
+            let start = attr("text-anchor").is_empty() || attr("text-anchor") == "start";
+            (num("x"), num("y"), num("font-size"), start, words)
+        })
+        .collect();
+    let all: String = texts
+        .iter()
+        .map(|t| t.4.as_str())
+        .collect::<Vec<_>>()
+        .join("|");
+    let c = fabrik::data::catalogue();
+    for id in fabrik::words::TIMELINE {
+        let short = &c.gpu(id).unwrap().short;
+        assert!(texts.iter().any(|t| &t.4 == short), "{short} in {all}");
+    }
+    for claim in ["NVIDIA: 17,000 J", "NVIDIA: 0.4 J"] {
+        assert!(texts.iter().any(|t| t.4 == claim), "{claim} in {all}");
+    }
+    assert!(all.contains("How much energy does one token take, chip by chip?"));
+    assert!(all.contains("GPT-MoE-1.8T") && all.contains(c.model_version()));
+    for (x, y, size, start, words) in &texts {
+        assert!(*y > 0.0 && *y < f64::from(h), "{words} at y = {y}");
+        let right = if *start {
+            x + text_width(words, size * 1.24)
+        } else {
+            *x
+        };
+        assert!(
+            *x >= 0.0 && right <= f64::from(w),
+            "{words} from x = {x} to {right}"
+        );
+    }
 }

@@ -17,7 +17,9 @@
 //! - `meta.<lang>.txt`: the page's title and description, one per line;
 //!
 //! and `og.png`, the headline chart (J per token by generation) at 1200 × 630 for link
-//! previews, rasterised from the same SVG (resvg, system fonts).
+//! previews: its question, NVIDIA's line of data-centre GPUs 2016 → 2026 serving the model
+//! NVIDIA's energy claim is about, with the claim marked, rasterised from the app's SVG
+//! drawing (resvg, system fonts).
 //!
 //! Trunk runs it before every build (`Trunk.toml`, `pre_build` hook); `.ci/prerender.mjs`
 //! puts its output into `dist/index.html` and `dist/de/index.html`. No inline script or
@@ -36,6 +38,10 @@ use std::path::{Path, PathBuf};
 const CHART_WIDTH: u32 = 760;
 /// The link-preview image's size (Open Graph's recommended 1.91 : 1).
 const OG_SIZE: (u32, u32) = (1200, 630);
+/// The preview's drawing is this many times smaller than the image (857 × 450 px), so its text
+/// is as large as a preview needs and every row still fits.
+#[cfg(not(target_arch = "wasm32"))]
+const OG_SCALE: f64 = 1.4;
 
 /// `text` as HTML character data or a double-quoted attribute value.
 fn esc(text: &str) -> String {
@@ -71,7 +77,7 @@ fn body(l: Lang) -> String {
         theme: fabrik::charts::Theme::LIGHT,
         decimal_comma: l == Lang::De,
     };
-    let charts = words::charts::all(l, &s, &sv, &o, &look, CHART_WIDTH);
+    let charts = words::charts::all(l, &s, &sv, &o, None, &look, CHART_WIDTH);
     let mut h = String::new();
     h.push_str("<div id=\"pre\">");
     let _ = write!(
@@ -496,11 +502,20 @@ fn head(l: Lang, site: Option<&str>) -> String {
     h
 }
 
-/// What the preview image shows, in words.
+/// The generation points the preview image shows: the default scenario serving the model
+/// NVIDIA's energy claim is about, so the claim can be marked beside it.
+fn preview_points() -> Vec<series::GenerationPoint> {
+    let s = Scenario {
+        model: fabrik::model::claims::ENERGY_CLAIM_MODEL.into(),
+        ..Scenario::default()
+    };
+    series::generations(&s)
+}
+
+/// What the preview image shows, in words: its title and the line under it.
 fn og_alt(l: Lang) -> String {
-    let s = Scenario::default();
-    let pts = series::generations(&s);
-    words::charts::energy_summary(l, &pts)
+    let (title, what) = words::charts::preview_words(l, &preview_points());
+    format!("{title} {what}")
 }
 
 /// The headline chart at the preview's size, as PNG. (resvg is a native dependency only:
@@ -510,22 +525,15 @@ fn og_png() -> Result<Vec<u8>, String> {
     Err("fabrik-prerender runs natively".into())
 }
 
-/// The headline chart at the preview's size, as PNG.
+/// The headline chart at the preview's size, as PNG: drawn at [`OG_SCALE`] times less than
+/// the image and rasterised at that scale, so its text reads in a preview.
 #[cfg(not(target_arch = "wasm32"))]
 fn og_png() -> Result<Vec<u8>, String> {
-    let s = Scenario::default();
-    let pts = series::generations(&s);
-    let hi = pts.iter().position(|p| p.gpu_id == s.gpu);
-    // The chart as the page draws it, at half the preview's size, rasterised at twice the
-    // scale: text a preview can read.
-    let svg = words::charts::energy_svg(
-        Lang::En,
-        &pts,
-        hi,
-        false,
-        &Look::LIGHT_EN,
-        (OG_SIZE.0 / 2, OG_SIZE.1 / 2),
+    let size = (
+        (f64::from(OG_SIZE.0) / OG_SCALE).round() as u32,
+        (f64::from(OG_SIZE.1) / OG_SCALE).round() as u32,
     );
+    let svg = words::charts::preview_svg(Lang::En, &preview_points(), &Look::LIGHT_EN, size);
     let mut opt = resvg::usvg::Options::default();
     let fonts = opt.fontdb_mut();
     fonts.load_system_fonts();
@@ -548,7 +556,7 @@ fn og_png() -> Result<Vec<u8>, String> {
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
     resvg::render(
         &tree,
-        resvg::tiny_skia::Transform::from_scale(2.0, 2.0),
+        resvg::tiny_skia::Transform::from_scale(OG_SCALE as f32, OG_SCALE as f32),
         &mut pixmap.as_mut(),
     );
     pixmap.encode_png().map_err(|e| e.to_string())

@@ -59,6 +59,39 @@ pub struct Row {
     pub scenario: Option<f64>,
 }
 
+impl Row {
+    /// The row made scenario A's while two are compared: no ring, a diamond in the text
+    /// colour at the end of its bars ([`Mark::Diamond`]) titled `hover`.
+    pub fn pinned(mut self, hover: &str, look: &Look) -> Row {
+        let end = self.bars.iter().map(|b| b.to).fold(f64::NAN, f64::max);
+        self.scenario = None;
+        self.points.push(Point {
+            x: end,
+            mark: Mark::Diamond,
+            colour: look.theme.text,
+            dy: 0,
+            hover: hover.to_string(),
+        });
+        self
+    }
+}
+
+/// `rows` with scenario A's entry (`label`, `at`) put after the first (the reader's
+/// scenario): the data of a chart of rows while two scenarios are compared, and where A's row
+/// is ([`Row::pinned`] marks it once built).
+pub fn with_pinned<T: Clone>(
+    rows: &[(String, T)],
+    pinned: Option<super::Pinned<T>>,
+) -> (Vec<(String, T)>, Option<usize>) {
+    let mut list = rows.to_vec();
+    let at = pinned.map(|a| {
+        let i = rows.len().min(1);
+        list.insert(i, (a.label.to_string(), a.at));
+        i
+    });
+    (list, at)
+}
+
 /// A chart of rows.
 pub struct Rows<'a> {
     pub rows: &'a [Row],

@@ -1,21 +1,28 @@
 //! Chart: $ per million output tokens as stacked parts (hardware, building, electricity,
-//! other), for the scenario (ringed) and for variants that change one knob.
+//! other), for the scenario (ringed), scenario A while two are compared (a diamond at its
+//! total), and for variants of the scenario that change one knob.
 
-use super::bars::{Bar, Row, Rows};
+use super::bars::{Bar, Row, Rows, with_pinned};
 use super::{DrawResult, Look, Mark};
 use crate::model::cost::CostBreakdown;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+/// Scenario A while two are compared: its cost in parts (a row of its own after the
+/// scenario's, labelled `label`).
+pub type Pinned<'a> = super::Pinned<'a, CostBreakdown>;
+
 fn build(
     rows: &[(String, CostBreakdown)],
+    pinned: Option<Pinned>,
     parts: [&str; 4],
     look: &Look,
 ) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
     let t = &look.theme;
     // Hardware, building, electricity, other: the colour indices of the house palette.
     let colours = [t.series[0], t.series[1], t.series[3], t.series[2]];
-    let out = rows
+    let (rows, a_at) = with_pinned(rows, pinned);
+    let mut out: Vec<Row> = rows
         .iter()
         .enumerate()
         .map(|(i, (label, b))| {
@@ -47,6 +54,9 @@ fn build(
             }
         })
         .collect();
+    if let (Some(a), Some(r)) = (pinned, a_at.and_then(|i| out.get_mut(i))) {
+        *r = std::mem::take(r).pinned(a.hover, look);
+    }
     let legend = parts
         .iter()
         .zip(colours)
@@ -58,26 +68,29 @@ fn build(
 /// The drawing's height: a row per case.
 pub fn height(
     rows: &[(String, CostBreakdown)],
+    pinned: Option<Pinned>,
     parts: [&str; 4],
     x_axis: &str,
     look: &Look,
 ) -> u32 {
-    let (r, legend) = build(rows, parts, look);
+    let (r, legend) = build(rows, pinned, parts, look);
     let mut chart = Rows::new(&r, x_axis, false);
     chart.legend = &legend;
     chart.height()
 }
 
-/// Draws one stacked bar per `(label, breakdown)`, the first the reader's scenario. `parts`
-/// names hardware, building, electricity and other, in that order.
+/// Draws one stacked bar per `(label, breakdown)`, the first the reader's scenario, and
+/// scenario A's after it while two are compared. `parts` names hardware, building,
+/// electricity and other, in that order.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     rows: &[(String, CostBreakdown)],
+    pinned: Option<Pinned>,
     parts: [&str; 4],
     x_axis: &str,
     look: &Look,
 ) -> DrawResult {
-    let (r, legend) = build(rows, parts, look);
+    let (r, legend) = build(rows, pinned, parts, look);
     let mut chart = Rows::new(&r, x_axis, false);
     chart.legend = &legend;
     let spots = chart.draw(area, look)?;

@@ -1,5 +1,6 @@
 //! Chart: energy per output token, chip by chip, GPU board only and all-in facility, on a log
-//! axis: a row per chip in its family's colour, the reader's chip ringed, NVIDIA's 17,000 J
+//! axis: a row per chip in its family's colour, the reader's chip ringed (and scenario A's
+//! figure as a diamond on its chip's row while two are compared), NVIDIA's 17,000 J
 //! (Pascal) and 0.4 J (Blackwell) claims as labelled rows under the chips they are about.
 
 use super::bars::{Point, Row, Rows};
@@ -34,9 +35,13 @@ pub enum Claims {
     Hide,
 }
 
+/// Scenario A while two are compared: its chip's id and its energy per output token, all-in.
+pub type Pinned<'a> = super::Pinned<'a, (&'a str, f64)>;
+
 fn build(
     points: &[GenerationPoint],
     highlight: Option<usize>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     claims: Claims,
     look: &Look,
@@ -73,7 +78,7 @@ fn build(
         };
         let fac = p.facility_joules_per_output_token;
         let gpu = p.gpu_joules_per_output_token;
-        rows.push(Row {
+        let mut row = Row {
             label: p.label.clone(),
             points: vec![
                 Point {
@@ -98,7 +103,18 @@ fn build(
             },
             scenario: (highlight == Some(i)).then_some(fac),
             ..Row::default()
-        });
+        };
+        // Scenario A's own figure, on its chip's row.
+        if let Some(a) = pinned.filter(|a| a.at.0 == p.gpu_id) {
+            row.points.push(Point {
+                x: a.at.1,
+                mark: Mark::Diamond,
+                colour: t.text,
+                dy: 0,
+                hover: a.hover.to_string(),
+            });
+        }
+        rows.push(row);
         // The claims, under the first Pascal and the first Blackwell entries.
         if let Claims::Show(cl) = claims {
             let first = |prefix: &str| points.iter().position(|q| q.gpu_id.starts_with(prefix));
@@ -115,6 +131,9 @@ fn build(
         (labels.gpu_series.to_string(), Mark::Triangle, t.text),
         (labels.yours.to_string(), Mark::Ring, t.text),
     ];
+    if let Some(a) = pinned {
+        legend.push((a.label.to_string(), Mark::Diamond, t.text));
+    }
     if matches!(claims, Claims::Show(_)) {
         legend.push((labels.claim.to_string(), Mark::Cross, claim_c));
     }
@@ -127,23 +146,31 @@ fn build(
 }
 
 /// The drawing's height for these points: a row per chip and claim.
-pub fn height(points: &[GenerationPoint], labels: &Labels, claims: Claims, look: &Look) -> u32 {
-    let (rows, legend) = build(points, None, labels, claims, look);
+pub fn height(
+    points: &[GenerationPoint],
+    pinned: Option<Pinned>,
+    labels: &Labels,
+    claims: Claims,
+    look: &Look,
+) -> u32 {
+    let (rows, legend) = build(points, None, pinned, labels, claims, look);
     let mut chart = Rows::new(&rows, labels.y_axis, true);
     chart.legend = &legend;
     chart.height()
 }
 
-/// Draws the chart onto `area`. `highlight` is the index of the scenario's chip.
+/// Draws the chart onto `area`. `highlight` is the index of the scenario's chip; `pinned`,
+/// scenario A while two are compared.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[GenerationPoint],
     highlight: Option<usize>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     claims: Claims,
     look: &Look,
 ) -> DrawResult {
-    let (rows, legend) = build(points, highlight, labels, claims, look);
+    let (rows, legend) = build(points, highlight, pinned, labels, claims, look);
     let mut chart = Rows::new(&rows, labels.y_axis, true);
     chart.legend = &legend;
     let spots = chart.draw(area, look)?;

@@ -2,7 +2,7 @@
 //! MoE and a dense model: output tokens per kilojoule of facility energy and per dollar, each
 //! as a share of the H100's for the same model, a row per chip in its family's colour.
 
-use super::bars::{Bar, Row, Rows};
+use super::bars::{Bar, Point, Row, Rows};
 use super::palette::{Family, tint};
 use super::{DrawResult, Look, Mark};
 use crate::model::series::ChipModelPoint;
@@ -48,15 +48,21 @@ pub fn shares(points: &[ChipModelPoint]) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// Scenario A while two are compared: its chip and model and its own tokens per kilojoule as
+/// % of the H100's (from A's workload and prices), marked on that row.
+pub type Pinned<'a> = super::Pinned<'a, (&'a str, &'a str, f64)>;
+
 fn build(
     points: &[ChipModelPoint],
     current: Option<(&str, &str)>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     look: &Look,
 ) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
     let t = &look.theme;
     let shares = shares(points);
     let mut rows = Vec::new();
+    let mut a_shown = false;
     let mut models: Vec<&str> = Vec::new();
     for p in points {
         if !models.contains(&p.model_id.as_str()) {
@@ -75,7 +81,7 @@ fn build(
                 heading = false;
             }
             let c = Family::of(&p.gpu_id).colour(t);
-            rows.push(Row {
+            let mut row = Row {
                 label: p.gpu_label.clone(),
                 bars: vec![
                     Bar {
@@ -96,10 +102,22 @@ fn build(
                 value: (labels.value)(kj, usd),
                 scenario: (current == Some((p.gpu_id.as_str(), p.model_id.as_str()))).then_some(kj),
                 ..Row::default()
-            });
+            };
+            // Scenario A's own share, where its chip and model are this row.
+            if let Some(a) = pinned.filter(|a| (a.at.0, a.at.1) == (&p.gpu_id, &p.model_id)) {
+                row.points.push(Point {
+                    x: a.at.2,
+                    mark: Mark::Diamond,
+                    colour: t.text,
+                    dy: 0,
+                    hover: a.hover.to_string(),
+                });
+                a_shown = true;
+            }
+            rows.push(row);
         }
     }
-    let legend = vec![
+    let mut legend = vec![
         (labels.per_kj.to_string(), Mark::Square, t.text),
         (
             labels.per_usd.to_string(),
@@ -107,26 +125,36 @@ fn build(
             tint(t.text, t.background, 0.45),
         ),
     ];
+    if let Some(a) = pinned.filter(|_| a_shown) {
+        legend.push((a.label.to_string(), Mark::Diamond, t.text));
+    }
     (rows, legend)
 }
 
 /// The drawing's height: a row per chip and a heading per model.
-pub fn height(points: &[ChipModelPoint], labels: &Labels, look: &Look) -> u32 {
-    let (rows, legend) = build(points, None, labels, look);
+pub fn height(
+    points: &[ChipModelPoint],
+    pinned: Option<Pinned>,
+    labels: &Labels,
+    look: &Look,
+) -> u32 {
+    let (rows, legend) = build(points, None, pinned, labels, look);
     let mut chart = Rows::new(&rows, labels.axis, false);
     chart.legend = &legend;
     chart.height()
 }
 
-/// Draws the rows; `current` is the reader's (chip, model), ringed where it is one of them.
+/// Draws the rows; `current` is the reader's (chip, model), ringed where it is one of them;
+/// `pinned`, scenario A while two are compared, a diamond where its chip and model are one.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     points: &[ChipModelPoint],
     current: Option<(&str, &str)>,
+    pinned: Option<Pinned>,
     labels: &Labels,
     look: &Look,
 ) -> DrawResult {
-    let (rows, legend) = build(points, current, labels, look);
+    let (rows, legend) = build(points, current, pinned, labels, look);
     let mut chart = Rows::new(&rows, labels.axis, false);
     chart.legend = &legend;
     let spots = chart.draw(area, look)?;

@@ -1,11 +1,12 @@
 //! Chart: the AI-factory Pareto frontier — output tokens/s per MW of facility power against
 //! tokens/s per user, one line per chip in its family's colour (chips of one family told
 //! apart by their marks), the reader's configuration ringed, measured configurations of the
-//! reader's chip (InferenceMAX) as crosses in its colour, the legend below the plot.
+//! reader's chip (InferenceMAX) as crosses in its colour, scenario A as a diamond while two
+//! are compared, the legend below the plot.
 
 use super::axis::Axis;
 use super::layout::{Plot, Xy};
-use super::palette::{Family, draw_glyph, draw_scenario};
+use super::palette::{Family, draw_glyph, draw_pinned, draw_scenario};
 use super::{DrawResult, Look, Mark, log_range};
 use crate::model::series::FrontierSeries;
 use plotters::coord::Shift;
@@ -31,13 +32,8 @@ pub struct Measured<'a> {
     pub gpu_id: &'a str,
 }
 
-/// The scenario pinned as A while two are compared: where it sits and its legend words (a
-/// square in the text colour; the page's own scenario, B, keeps the ring).
-#[derive(Debug, Clone, Copy)]
-pub struct Pinned<'a> {
-    pub at: (f64, f64),
-    pub label: &'a str,
-}
+/// Scenario A while two are compared, at its (tokens/s per user, tokens/s per MW).
+pub type Pinned<'a> = super::Pinned<'a, (f64, f64)>;
 
 /// Each series' colour and mark: its family's colour, and the n-th chip of a family the n-th
 /// of dot, triangle, square.
@@ -114,7 +110,7 @@ fn legend(
         legend.push((labels.current.to_string(), Mark::Ring, look.theme.text));
     }
     if let Some(p) = pinned {
-        legend.push((p.label.to_string(), Mark::Square, look.theme.text));
+        legend.push((p.label.to_string(), Mark::Diamond, look.theme.text));
     }
     legend
 }
@@ -196,7 +192,13 @@ pub fn draw<DB: DrawingBackend>(
         }
     }
     if let Some(p) = pinned.filter(|p| p.at.0 > 0.0 && p.at.1 > 0.0) {
-        draw_glyph(area, plot.at(p.at), Mark::Square, look.theme.text, look)?;
+        let (x, y) = plot.at(p.at);
+        draw_pinned(area, (x, y), look)?;
+        spots.push(super::Hotspot {
+            x,
+            y,
+            text: p.hover.to_string(),
+        });
     }
     if let Some(p) = current.filter(|(x, y)| *x > 0.0 && *y > 0.0) {
         draw_scenario(area, plot.at(p), look)?;

@@ -244,6 +244,8 @@ pub enum Mark {
     Ring,
     /// A short vertical bar (a median).
     Median,
+    /// Scenario A while two are compared ([`Pinned`]).
+    Diamond,
 }
 
 /// The text style of axis labels and titles.
@@ -283,24 +285,35 @@ where
     mesh
 }
 
-/// A filled, upward-pointing triangle marker (corners 6 px above and 5 px to either side, 3 px
-/// below the point). plotters' `TriangleMarker` places its corners with `sin`/`cos`, which
-/// pulls libm's trigonometry into the wasm for three constant angles.
-pub struct Triangle<Coord> {
+/// A small filled polygon marker around a point: [`Shape::TRIANGLE`] (corners 6 px above and
+/// 5 px to either side, 3 px below the point) or [`Shape::DIAMOND`] (7 px each way). plotters'
+/// `TriangleMarker` places its corners with `sin`/`cos`, which pulls libm's trigonometry into
+/// the wasm for three constant angles.
+pub struct Shape<Coord> {
     at: Coord,
+    corners: &'static [(i32, i32)],
     style: plotters::style::ShapeStyle,
 }
 
-impl<Coord> Triangle<Coord> {
-    pub fn new(at: Coord, style: impl Into<plotters::style::ShapeStyle>) -> Self {
-        Triangle {
+impl<Coord> Shape<Coord> {
+    pub const TRIANGLE: &'static [(i32, i32)] = &[(0, -6), (-5, 3), (5, 3)];
+    pub const DIAMOND: &'static [(i32, i32)] = &[(0, -7), (7, 0), (0, 7), (-7, 0)];
+
+    /// The shape with `corners` (offsets from the point, px) at `at`.
+    pub fn new(
+        at: Coord,
+        corners: &'static [(i32, i32)],
+        style: impl Into<plotters::style::ShapeStyle>,
+    ) -> Self {
+        Shape {
             at,
+            corners,
             style: style.into(),
         }
     }
 }
 
-impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Triangle<Coord> {
+impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Shape<Coord> {
     type Point = &'a Coord;
     type IntoIter = std::iter::Once<&'a Coord>;
     fn point_iter(self) -> Self::IntoIter {
@@ -309,7 +322,7 @@ impl<'a, Coord: 'a> plotters::element::PointCollection<'a, Coord> for &'a Triang
 }
 
 impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<DB>
-    for Triangle<Coord>
+    for Shape<Coord>
 {
     fn draw<I: Iterator<Item = plotters_backend::BackendCoord>>(
         &self,
@@ -319,7 +332,7 @@ impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<D
     ) -> Result<(), plotters_backend::DrawingErrorKind<DB::ErrorType>> {
         if let Some((x, y)) = points.next() {
             backend.fill_polygon(
-                [(x, y - 6), (x - 5, y + 3), (x + 5, y + 3)],
+                self.corners.iter().map(|(dx, dy)| (x + dx, y + dy)),
                 &self.style.color,
             )?;
         }
@@ -327,30 +340,127 @@ impl<Coord, DB: plotters::prelude::DrawingBackend> plotters::element::Drawable<D
     }
 }
 
-/// The SVG with a caption line added below the drawing (exports carry the model version and
-/// the link that made them): the root element is written anew 18 px taller and a small grey
-/// text is added there.
+/// Scenario A, pinned by the reader while two scenarios are compared: where a chart marks it
+/// (`at`, in the chart's own terms: a row's value, a point, a bar's parts), the words of its
+/// row or legend entry, and its exact value as hover text. Every chart marks it the same way,
+/// a diamond in the text colour ([`Mark::Diamond`]), with A's own figures; the page's
+/// scenario, B, keeps the ring.
+#[derive(Debug, Clone, Copy)]
+pub struct Pinned<'a, T> {
+    pub at: T,
+    pub label: &'a str,
+    pub hover: &'a str,
+}
+
+/// A chart's words for an export: its title (the question it answers), its takeaway (the
+/// answer for the reader's scenario) and its provenance (the model version and the link).
+pub struct ExportWords<'a> {
+    pub title: &'a str,
+    pub takeaway: &'a str,
+    pub caption: &'a str,
+}
+
+/// Sizes of an export's words, CSS px: the title's and the takeaway's font and line height.
+const EXPORT_TITLE: (f64, i32) = (16.0, 20);
+const EXPORT_TEXT: (f64, i32) = (13.0, 17);
+
+/// `text` in lines no wider than `width` px at a font of `css_px` ([`layout::wrap`] takes
+/// plotters' sizes; `bold` text is taken a tenth wider).
+fn export_lines(text: &str, css_px: f64, bold: bool, width: f64) -> Vec<String> {
+    let size = css_px * 1.24 * if bold { 1.1 } else { 1.0 };
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        layout::wrap(text, size, width)
+    }
+}
+
+/// An export's words laid out for a drawing `width` px wide: the title's and the takeaway's
+/// lines, where the title ends and where the drawing starts, px.
+fn export_layout(width: u32, words: &ExportWords) -> (Vec<String>, Vec<String>, i32, i32) {
+    let room = f64::from(width as i32 - 2 * EXPORT_PAD);
+    let title = export_lines(words.title, EXPORT_TITLE.0, true, room);
+    let text = export_lines(words.takeaway, EXPORT_TEXT.0, false, room);
+    let title_end = EXPORT_PAD + EXPORT_TITLE.1 * title.len() as i32;
+    let top = title_end + 4 + EXPORT_TEXT.1 * text.len() as i32 + EXPORT_PAD;
+    (title, text, title_end, top)
+}
+
+/// The height [`with_words`] adds to a drawing `width` px wide: the words above it and the
+/// caption below it, px.
+pub fn export_height(width: u32, words: &ExportWords) -> u32 {
+    (export_layout(width, words).3 + EXPORT_CAPTION) as u32
+}
+
+const EXPORT_PAD: i32 = 8;
+const EXPORT_CAPTION: i32 = 18;
+
+/// The SVG as an export that stands alone in an article: the chart's title and takeaway above
+/// the drawing, wrapped to its width, and its provenance in a small grey line below it, on the
+/// theme's background. Returns the document and its size.
 ///
 /// `svg` is a drawing of [`backend::SvgBackend`] and `size` its size: the root element is
 /// everything up to the first `>`, the document ends with `</svg>` (only characters are
 /// searched for, which keeps string-search code out of the wasm).
-pub fn with_caption(svg: &str, size: (u32, u32), caption: &str) -> String {
+pub fn with_words(
+    svg: &str,
+    size: (u32, u32),
+    words: &ExportWords,
+    look: &Look,
+) -> (String, (u32, u32)) {
+    const PAD: i32 = EXPORT_PAD;
+    const CAPTION: i32 = EXPORT_CAPTION;
     let (w, h) = size;
+    let (title, text, title_end, top) = export_layout(w, words);
+    let total = top + h as i32 + CAPTION;
+    let rgb = |c: plotters::style::RGBColor| format!("rgb({},{},{})", c.0, c.1, c.2);
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let body = svg[body_start..].trim_end();
     let body = body.strip_suffix("</svg>").unwrap_or(body);
     let mut out = format!(
-        "<svg width=\"{w}\" height=\"{}\" viewBox=\"0 0 {w} {}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        h + 18,
-        h + 18
+        "<svg width=\"{w}\" height=\"{total}\" viewBox=\"0 0 {w} {total}\" xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"{w}\" height=\"{total}\" fill=\"{}\"/>",
+        rgb(look.theme.background)
     );
+    let lines = |out: &mut String,
+                 class: &str,
+                 lines: &[String],
+                 (px, step): (f64, i32),
+                 y0: i32,
+                 extra: &str| {
+        for (i, l) in lines.iter().enumerate() {
+            out.push_str(&format!(
+                "<text class=\"{class}\" x=\"{PAD}\" y=\"{}\" font-family=\"sans-serif\" font-size=\"{px}\"{extra} fill=\"{}\">",
+                y0 + step * i as i32,
+                rgb(look.theme.text)
+            ));
+            push_escaped(out, l);
+            out.push_str("</text>");
+        }
+    };
+    lines(
+        &mut out,
+        "export-title",
+        &title,
+        EXPORT_TITLE,
+        PAD + 15,
+        " font-weight=\"bold\"",
+    );
+    lines(
+        &mut out,
+        "export-takeaway",
+        &text,
+        EXPORT_TEXT,
+        title_end + 4 + 12,
+        "",
+    );
+    out.push_str(&format!("<g transform=\"translate(0 {top})\">"));
     out.push_str(body);
-    out.push_str("<text x=\"6\" y=\"");
-    out.push_str(&(h + 13).to_string());
+    out.push_str("</g><text class=\"export-caption\" x=\"6\" y=\"");
+    out.push_str(&(total - CAPTION + 13).to_string());
     out.push_str("\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#808080\">");
-    push_escaped(&mut out, caption);
+    push_escaped(&mut out, words.caption);
     out.push_str("</text></svg>\n");
-    out
+    (out, (w, total as u32))
 }
 
 /// Appends `text` to `out` as XML/HTML character data: `&`, `<` and `>` escaped.

@@ -1,5 +1,6 @@
 //! One colour per chip family in every chart (NVIDIA's generations, AMD, Huawei), in both
-//! colour schemes, and the one way the reader's scenario is marked: defined here, once.
+//! colour schemes, and the one way the reader's scenario is marked (and scenario A beside it
+//! while two are compared): defined here, once.
 //!
 //! Every family colour has a contrast of at least 4.5 : 1 against its scheme's background
 //! (WCAG 1.4.11 asks 3 : 1 of graphics); `tests/charts.rs` checks it.
@@ -149,6 +150,16 @@ pub fn draw_scenario<DB: DrawingBackend>(
     .map_err(|e| e.to_string())
 }
 
+/// Marks scenario A, pinned while two are compared, at pixel `at`: a diamond in the text
+/// colour, the same in every chart (and in every legend: [`Mark::Diamond`]).
+pub fn draw_pinned<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    at: (i32, i32),
+    look: &Look,
+) -> Result<(), String> {
+    draw_glyph(area, at, Mark::Diamond, look.theme.text, look)
+}
+
 /// Draws a legend's or a chart's glyph centred at pixel `at`.
 pub fn draw_glyph<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -160,7 +171,16 @@ pub fn draw_glyph<DB: DrawingBackend>(
     match mark {
         Mark::Dot => area.draw(&Circle::new((cx, cy), 5, c.filled())),
         Mark::Ring => area.draw(&Circle::new((cx, cy), 6, look.theme.text.stroke_width(3))),
-        Mark::Triangle => area.draw(&super::Triangle::new((cx, cy), c.filled())),
+        Mark::Triangle => area.draw(&super::Shape::new(
+            (cx, cy),
+            super::Shape::<(i32, i32)>::TRIANGLE,
+            c.filled(),
+        )),
+        Mark::Diamond => area.draw(&super::Shape::new(
+            (cx, cy),
+            super::Shape::<(i32, i32)>::DIAMOND,
+            c.filled(),
+        )),
         // Two strokes as paths (SVG polylines), so the overlap test sees them as marks.
         Mark::Cross => area
             .draw(&PathElement::new(

@@ -29,9 +29,10 @@ pub fn provenance() -> String {
     )
 }
 
-/// CSV text: a header row then data rows, each field quoted when it needs it, and a last
-/// line `# fabrik, model …: link` (a comment line, as CSV readers skip them).
-pub fn csv(headers: &[String], rows: &[Vec<String>]) -> String {
+/// CSV text: the chart's title and takeaway as `# ` comment lines (`notes`, as CSV readers skip
+/// them), a header row then data rows, each field quoted when it needs it, and a last comment
+/// line `# fabrik, model …: link`.
+pub fn csv(notes: &[String], headers: &[String], rows: &[Vec<String>]) -> String {
     let field = |f: &str| {
         if f.contains([',', '"', '\n']) {
             format!("\"{}\"", f.replace('"', "\"\""))
@@ -40,7 +41,13 @@ pub fn csv(headers: &[String], rows: &[Vec<String>]) -> String {
         }
     };
     let line = |r: &[String]| r.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
-    let mut out = line(headers);
+    let mut out = String::new();
+    for n in notes {
+        out.push_str("# ");
+        out.push_str(n);
+        out.push('\n');
+    }
+    out.push_str(&line(headers));
     for r in rows {
         out.push('\n');
         out.push_str(&line(r));

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 366 KB, counting every
+// The size budget: a cold load of the release build transfers at most 373 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -62,12 +62,23 @@
 // measured configuration beside it, in both languages (the data was already shipped).
 // Then 366 KB (365.1 KB): compare mode marks scenario A on the frontier too (a square and its
 // legend entry; B keeps the ring), 1 KB.
+// Then 372 KB (371.4 KB): compare mode marks A in every chart that shows the reader's scenario
+// (issue 14, item 6: energy by generation, cost breakdown and sensitivity, scale, export chips,
+// power split, beside the frontier), 6.2 KB over 365.2 KB measured the same way: A's own
+// figure as a diamond with its hover text, A's row in the charts of rows, A's own points of
+// the export comparison, and a sentence about A after each takeaway, in both languages. Cut
+// before measuring (1.3 KB): one "what A is" text per chart shared by its hover text and its
+// sentence instead of a sentence per language, A's row put into the charts' data instead of
+// chained iterators, and one reading of A's signals for every chart.
+// Then 373 KB (372.5 KB): exports that stand alone in an article (issue 14), 1.1 KB: the
+// chart's question and live takeaway wrapped above the drawing of an SVG or PNG download, on
+// the theme's background, and as the first `#` lines of a CSV.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 366 * 1000;
+const BUDGET_BYTES = 373 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

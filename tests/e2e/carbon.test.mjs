@@ -3,7 +3,7 @@
 // reader asks for reduced motion).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, newPage } from './harness.mjs';
+import { serve, launch, newPage, chartSvg } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -77,6 +77,49 @@ test('compare: pin A, change B, every figure shows A, B and the ratio, and the l
   assert.equal(await page.locator('.figure .ab').count(), 0);
   await page.waitForURL((u) => !/b\.gpu/.test(u.toString()), { timeout: 3000 });
   await page.waitForFunction(() => !/Scenario A/.test(document.querySelector('[data-chart="frontier"] svg')?.textContent || ''));
+  assert.deepEqual(errors, []);
+});
+
+// The charts that show the reader's scenario, each marking A beside B while comparing.
+const MARKED = ['energy-by-generation', 'frontier', 'cost-breakdown', 'cost-sensitivity', 'scale',
+  'export-chips', 'power-split'];
+
+/** The hover titles of chart `name`'s marks of scenario A (`prefix`: its words in the language). */
+const aMarks = (page, name, prefix) => page.$$eval(`[data-chart="${name}"] svg .hotspots title`,
+  (ts, p) => ts.map((t) => t.textContent).filter((s) => s.startsWith(p)), prefix);
+
+test('compare: every chart of the reader\'s scenario marks A with its own figure and says so; none without', async () => {
+  const { page, errors } = await newPage(browser);
+  // A: the default (H100, Llama 3.1 70B, one of the export chart's rows); B: a B200 in FP4.
+  await page.goto(`${server.url}?b.gpu=b200&b.precision=fp4`);
+  assert.equal(await page.getAttribute('.compare-bar', 'data-comparing'), 'true');
+  const a = await page.textContent('[data-figure="facility-j-per-token"] [data-ab="a"]');
+  for (const name of MARKED) {
+    await chartSvg(page, name);
+    await page.waitForFunction((n) => [...document.querySelectorAll(`[data-chart="${n}"] svg .hotspots title`)]
+      .some((t) => t.textContent.startsWith('Scenario A (pinned): ')), name);
+    const marks = await aMarks(page, name, 'Scenario A (pinned): ');
+    assert.equal(marks.length, 1, `${name}: one mark of A: ${marks}`);
+    assert.match(await page.textContent(`[data-chart="${name}"] .takeaway`), /Pinned scenario A: /, `${name}'s takeaway speaks of A`);
+  }
+  // A's own figure: the energy chart's mark of A carries A's joules per token, all-in, as the
+  // headline figure shows it for A.
+  const [energy] = await aMarks(page, 'energy-by-generation', 'Scenario A (pinned): ');
+  assert.match(energy, new RegExp(`, ${a.replace('.', '\\.')} J per token, all-in$`), energy);
+  // German words for the same marks.
+  await page.click('[data-lang="de"]');
+  await chartSvg(page, 'power-split');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="power-split"] svg .hotspots title')]
+    .some((t) => t.textContent.startsWith('Szenario A (festgehalten): ')));
+  assert.match(await page.textContent('[data-chart="power-split"] .takeaway'), /Festgehaltenes Szenario A: /);
+  // Leave the comparison: no chart marks A any more.
+  await page.click('[data-compare="leave"]');
+  for (const name of MARKED) {
+    await chartSvg(page, name);
+    await page.waitForFunction((n) => ![...document.querySelectorAll(`[data-chart="${n}"] svg .hotspots title`)]
+      .some((t) => /^Szenario A/.test(t.textContent)), name);
+    assert.doesNotMatch(await page.textContent(`[data-chart="${name}"] .takeaway`), /Szenario A/, name);
+  }
   assert.deepEqual(errors, []);
 });
 

@@ -100,6 +100,26 @@ for (const width of [375, 768, 1280]) {
   }
 }
 
+// Two scenarios compared (A the default, B a B200 in FP4): A's rows, marks and legend entries
+// are laid out as carefully as the rest (the colour scheme moves nothing: light only).
+for (const width of [375, 768, 1280]) {
+  for (const lang of ['en', 'de']) {
+    test(`no text overlaps text, ticks or marks at ${width} px while comparing (${lang})`, async () => {
+      const { page, errors } = await newPage(browser, { width, height: 800 });
+      await page.goto(`${server.url}?lang=${lang}&b.gpu=b200&b.precision=fp4`);
+      assert.equal(await page.getAttribute('.compare-bar', 'data-comparing'), 'true');
+      const found = [];
+      for (const name of CHARTS) {
+        await chartSvg(page, name);
+        found.push(...await page.evaluate(overlapsIn, name));
+      }
+      assert.deepEqual(found, [], `${found.length} overlaps:\n${found.join('\n')}`);
+      assert.deepEqual(errors, []);
+      await page.close();
+    });
+  }
+}
+
 // A change of the scenario that moves each chart's takeaway.
 const MOVES = {
   'energy-by-generation': 'gpu=b200',

@@ -110,6 +110,8 @@ test('share preview: Open Graph and Twitter tags, a favicon, theme and colour sc
     assert.ok(meta('property', 'og:title')?.startsWith('fabrik'), `${file}: og:title`);
     assert.ok((meta('property', 'og:description') ?? '').length > 50, `${file}: og:description`);
     assert.equal(meta('property', 'og:image'), img, `${file}: og:image`);
+    // The preview's words: its question and what it shows (NVIDIA's line of GPUs and claim).
+    assert.match(meta('property', 'og:image:alt') ?? '', /\?.*2016 → 2026.*17[,.]000 J/, `${file}: og:image:alt`);
     assert.equal(meta('name', 'twitter:card'), 'summary_large_image', `${file}: twitter:card`);
     assert.match(html, /rel=icon|rel="icon"/, `${file}: favicon`);
     assert.match(html, /name="?theme-color/, `${file}: theme-color`);

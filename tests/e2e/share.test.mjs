@@ -47,20 +47,39 @@ test('each export downloads a valid file with a telling name', async () => {
     const p = await d.path();
     return { name: d.suggestedFilename(), body: fs.readFileSync(p) };
   };
+  // An export stands alone in an article: the chart's question and its live takeaway travel
+  // with it, above the drawing (SVG, PNG) or as the first comment lines (CSV).
+  const title = (await chart.locator('.chart-title').textContent()).trim();
+  const takeaway = (await chart.locator('.takeaway').textContent()).trim();
+  assert.ok(takeaway.length > 20, takeaway);
   const svg = await grab(chart.locator('[data-export="svg"]'));
   assert.equal(svg.name, 'fabrik-cost-breakdown-h20-deepseek-r1.svg');
-  assert.match(svg.body.toString(), /^<svg[\s\S]*<\/svg>\s*$/);
+  const svgText = svg.body.toString();
+  assert.match(svgText, /^<svg[\s\S]*<\/svg>\s*$/);
+  const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const lines = (cls) => [...svgText.matchAll(new RegExp(`<text class="${cls}"[^>]*>([^<]*)</text>`, 'g'))]
+    .map((m) => unescape(m[1]));
+  assert.equal(lines('export-title').join(' '), title, 'the title, wrapped, above the drawing');
+  assert.equal(lines('export-takeaway').join(' '), takeaway, 'the takeaway, wrapped, under it');
+  const [, w, h] = svgText.match(/^<svg width="(\d+)" height="(\d+)"/).map(Number);
+  const drawn = await chart.locator('.plot svg').evaluate((s) => Number(s.getAttribute('height')));
+  assert.ok(h >= drawn + 18 + 20 * lines('export-title').length + 17 * lines('export-takeaway').length,
+    `the export (${h} px) holds the words, the drawing (${drawn} px) and the caption`);
   const png = await grab(chart.locator('[data-export="png"]'));
   assert.equal(png.name, 'fabrik-cost-breakdown-h20-deepseek-r1.png');
   assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  assert.deepEqual([png.body.readUInt32BE(16), png.body.readUInt32BE(20)], [2 * w, 2 * h], 'the PNG is the SVG export, words and all, at twice its size');
   const csv = await grab(chart.locator('[data-export="csv"]'));
   assert.equal(csv.name, 'fabrik-cost-breakdown-h20-deepseek-r1.csv');
-  const lines = csv.body.toString().trim().split('\n');
-  assert.ok(lines.length >= 7, 'header + five cases + provenance');
-  assert.equal(lines[0].split(',').length, lines[1].split(',').length);
+  const csvLines = csv.body.toString().trim().split('\n');
+  assert.equal(csvLines[0], `# ${title}`);
+  assert.equal(csvLines[1], `# ${takeaway}`);
+  const rows = csvLines.slice(2);
+  assert.ok(rows.length >= 7, 'header + five cases + provenance');
+  assert.equal(rows[0].split(',').length, rows[1].split(',').length);
   // Every export names the model version and the link that made it.
-  assert.match(lines[lines.length - 1], new RegExp(`^# fabrik, model ${M.replace('.', '\\.')}: http.*gpu=h20`));
-  assert.match(svg.body.toString(), new RegExp(`fabrik, model ${M.replace('.', '\\.')}: http[^<]*gpu=h20`));
+  assert.match(rows[rows.length - 1], new RegExp(`^# fabrik, model ${M.replace('.', '\\.')}: http.*gpu=h20`));
+  assert.match(svgText, new RegExp(`fabrik, model ${M.replace('.', '\\.')}: http[^<]*gpu=h20`));
   const json = await grab(page.locator('[data-export="scenario-json"]'));
   assert.equal(json.name, 'fabrik-scenario-h20-deepseek-r1.json');
   const o = JSON.parse(json.body.toString());

@@ -1,7 +1,7 @@
-use super::{Frame, WidthCtx, look};
+use super::{Frame, WidthCtx, look, with_a};
 use crate::model::series::{self};
 use crate::ui::i18n::{LangCtx, num, tr};
-use crate::ui::{ScenarioCtx, ServedCtx};
+use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx, ServedCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -15,13 +15,26 @@ pub fn CostBreakdown() -> impl IntoView {
     let served = expect_context::<ServedCtx>();
     let variants =
         Memo::new(move |_| sc.with(|s| served.with(s, |sv| series::cost_variants(s, sv))));
+    // Scenario A while two are compared (the page's scenario is B), and B's outcome.
+    let compare = expect_context::<CompareCtx>();
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let svg = Signal::derive(move || {
-        variants.with(|v| w::cost_breakdown_svg(lang.get(), v, &look.get(), width.get()))
+        variants.with(|v| {
+            with_a(compare, |a| {
+                w::cost_breakdown_svg(lang.get(), v, a, &look.get(), width.get())
+            })
+        })
     });
     let summary =
         Signal::derive(move || variants.with(|v| w::cost_breakdown_summary(lang.get(), v)));
-    let takeaway =
-        Signal::derive(move || variants.with(|v| w::cost_breakdown_takeaway(lang.get(), v)));
+    let takeaway = Signal::derive(move || {
+        let l = lang.get();
+        let takeaway = variants.with(|v| w::cost_breakdown_takeaway(l, v));
+        let a = with_a(compare, |a| {
+            a.map(|a| out.with(|b| w::cost_breakdown_compared(l, a, b)))
+        });
+        w::with_a(takeaway, a)
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         let p = w::cost_parts(l);

@@ -1,7 +1,7 @@
-use super::{Frame, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, look, strs, with_a};
 use crate::model::series;
 use crate::ui::i18n::{LangCtx, num, tr};
-use crate::ui::{OutcomeCtx, ScenarioCtx, ServedCtx};
+use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx, ServedCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -22,17 +22,25 @@ pub fn CostSensitivity() -> impl IntoView {
             out.with(|o| o.serving.usd_per_million_output_tokens),
         )
     });
+    // Scenario A while two are compared (the page's scenario is B).
+    let compare = expect_context::<CompareCtx>();
     let svg = Signal::derive(move || {
         lines.with(|ln| {
-            w::cost_sensitivity_svg(lang.get(), ln, current.get(), &look.get(), width.get())
+            with_a(compare, |a| {
+                w::cost_sensitivity_svg(lang.get(), ln, current.get(), a, &look.get(), width.get())
+            })
         })
     });
     let summary = Signal::derive(move || w::cost_sensitivity_summary(lang.get()));
     let utilization = Memo::new(move |_| sc.with(|s| s.utilization));
     let takeaway = Signal::derive(move || {
-        lines.with(|ln| {
-            w::cost_sensitivity_takeaway(lang.get(), ln, utilization.get(), current.get().1)
-        })
+        let l = lang.get();
+        let takeaway = lines
+            .with(|ln| w::cost_sensitivity_takeaway(l, ln, utilization.get(), current.get().1));
+        let a = with_a(compare, |a| {
+            a.map(|a| out.with(|b| w::cost_sensitivity_compared(l, a, b)))
+        });
+        w::with_a(takeaway, a)
     });
     let headers = Signal::derive(move || {
         let l = lang.get();

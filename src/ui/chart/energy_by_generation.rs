@@ -1,7 +1,7 @@
-use super::{Frame, PhysicsCell, WidthCtx, look, strs};
+use super::{Frame, PhysicsCell, WidthCtx, look, strs, with_a};
 use crate::model::{claims, physics_key, series};
-use crate::ui::ScenarioCtx;
 use crate::ui::i18n::{LangCtx, tr};
+use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -23,24 +23,35 @@ pub fn EnergyByGeneration() -> impl IntoView {
     });
     let current = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
     let claims_shown = Memo::new(move |_| sc.with(|s| s.model == claims::ENERGY_CLAIM_MODEL));
+    // Scenario A while two are compared (the page's scenario is B), and B's outcome.
+    let compare = expect_context::<CompareCtx>();
+    let OutcomeCtx(out) = expect_context::<OutcomeCtx>();
     let svg = Signal::derive(move || {
         let pts = points.get();
         let hi = current.with(|c| pts.iter().position(|p| &p.gpu_id == c));
-        w::energy_svg(
-            lang.get(),
-            &pts,
-            hi,
-            claims_shown.get(),
-            &look.get(),
-            (width.get(), 0),
-        )
+        with_a(compare, |a| {
+            w::energy_svg(
+                lang.get(),
+                &pts,
+                hi,
+                claims_shown.get(),
+                a,
+                &look.get(),
+                width.get(),
+            )
+        })
     });
     let summary = Signal::derive(move || points.with(|p| w::energy_summary(lang.get(), p)));
     let model = Memo::new(move |_| sc.with(|s| s.model.clone()));
     let takeaway = Signal::derive(move || {
         points.with(|pts| {
             let hi = current.with(|c| pts.iter().position(|p| &p.gpu_id == c));
-            model.with(|m| w::energy_takeaway(lang.get(), pts, hi, m))
+            let l = lang.get();
+            let takeaway = model.with(|m| w::energy_takeaway(l, pts, hi, m));
+            let a = with_a(compare, |a| {
+                a.map(|a| out.with(|b| w::energy_compared(l, a, b)))
+            });
+            w::with_a(takeaway, a)
         })
     });
     let headers = Signal::derive(move || {

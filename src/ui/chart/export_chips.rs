@@ -1,7 +1,7 @@
-use super::{Frame, PhysicsCell, WidthCtx, look, strs};
+use super::{Frame, PhysicsCell, WidthCtx, look, strs, with_a};
 use crate::model::series;
-use crate::ui::ScenarioCtx;
 use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::{CompareCtx, ScenarioCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -23,14 +23,50 @@ pub fn ExportChips() -> impl IntoView {
         })
     });
     let current = Memo::new(move |_| sc.with(|s| (s.gpu.clone(), s.model.clone())));
+    // Scenario A while two are compared (the page's scenario is B): its own points, from its
+    // workload and prices, on a physics cell of its own; nothing is computed while not
+    // comparing.
+    let compare = expect_context::<CompareCtx>();
+    let a_physics = PhysicsCell::new();
+    let a_points = Memo::new(move |_| {
+        compare.a.with(|a| {
+            a.as_ref().map(|s| {
+                a_physics.with(series::ExportKey::of(s), series::export_served_for, |sv| {
+                    series::export_points(s, sv)
+                })
+            })
+        })
+    });
     let svg = Signal::derive(move || {
         points.with(|p| {
-            current
-                .with(|(g, m)| w::export_svg(lang.get(), p, Some((g, m)), &look.get(), width.get()))
+            current.with(|(g, m)| {
+                a_points.with(|ap| {
+                    with_a(compare, |a| {
+                        w::export_svg(
+                            lang.get(),
+                            p,
+                            Some((g, m)),
+                            a.zip(ap.as_deref()),
+                            &look.get(),
+                            width.get(),
+                        )
+                    })
+                })
+            })
         })
     });
     let summary = Signal::derive(move || w::export_summary(lang.get()));
-    let takeaway = Signal::derive(move || points.with(|p| w::export_takeaway(lang.get(), p)));
+    let takeaway = Signal::derive(move || {
+        let l = lang.get();
+        let takeaway = points.with(|p| w::export_takeaway(l, p));
+        let a = a_points.with(|ap| {
+            with_a(compare, |a| {
+                a.zip(ap.as_deref())
+                    .map(|(a, ap)| w::export_compared(l, a, ap))
+            })
+        });
+        w::with_a(takeaway, a)
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[

@@ -1,4 +1,4 @@
-use super::{Frame, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, look, strs, with_a};
 use crate::model::series;
 use crate::ui::i18n::{LangCtx, count, num, tr};
 use crate::ui::{OutcomeCtx, ScenarioCtx};
@@ -32,35 +32,24 @@ pub fn Frontier() -> impl IntoView {
         mkey.with(|k| w::measured_marks_for(l, k))
     });
     // Scenario A while two are compared (the page's scenario is B).
-    let crate::ui::CompareCtx { a_outcome, .. } = expect_context::<crate::ui::CompareCtx>();
-    let pinned = Memo::new(move |_| {
-        a_outcome.with(|a| {
-            a.as_ref().map(|o| {
-                (
-                    o.serving.tokens_per_s_per_user,
-                    o.serving.tokens_per_s_per_mw,
-                )
-            })
-        })
-    });
+    let compare = expect_context::<crate::ui::CompareCtx>();
     let svg = Signal::derive(move || {
         fronts.with(|f| {
             marks.with(|m| {
-                w::frontier_svg(
-                    lang.get(),
-                    f,
-                    current.get(),
-                    m,
-                    pinned.get(),
-                    &look.get(),
-                    width.get(),
-                )
+                with_a(compare, |a| {
+                    w::frontier_svg(lang.get(), f, current.get(), m, a, &look.get(), width.get())
+                })
             })
         })
     });
     let summary = Signal::derive(move || w::frontier_summary(lang.get()));
     let takeaway = Signal::derive(move || {
-        fronts.with(|f| w::frontier_takeaway(lang.get(), f, current.get().0))
+        let l = lang.get();
+        let takeaway = fronts.with(|f| w::frontier_takeaway(l, f, current.get().0));
+        let a = with_a(compare, |a| {
+            a.map(|a| out.with(|b| w::frontier_compared(l, a, b)))
+        });
+        w::with_a(takeaway, a)
     });
     let headers = Signal::derive(move || {
         let l = lang.get();

@@ -108,11 +108,17 @@ pub(super) fn Frame(
             )
         })
     };
-    // Exports carry the model version and the link under the drawing.
+    // Exports stand alone in an article: the chart's title and takeaway above the drawing,
+    // the model version and the link under it.
+    let look = look();
+    let title = move || crate::words::charts::title(lang.get_untracked(), name);
     let captioned = move || {
-        let (w, h) = size();
-        let svg = charts::with_caption(&svg.get_untracked(), (w, h), &super::export::provenance());
-        (svg, (w, h + 18))
+        let words = charts::ExportWords {
+            title: &title(),
+            takeaway: &takeaway.get_untracked(),
+            caption: &super::export::provenance(),
+        };
+        charts::with_words(&svg.get_untracked(), size(), &words, &look.get_untracked())
     };
     let show_embed = RwSignal::new(false);
     let table_open = RwSignal::new(false);
@@ -161,7 +167,11 @@ pub(super) fn Frame(
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&captioned().0, "image/svg+xml", &file("svg"))>"SVG"</button>
                 <button type="button" data-export="png" on:click=move |_| { let (svg, size) = captioned(); super::export::download_png(&svg, size, &file("png")) }>"PNG"</button>
                 <button type="button" data-export="csv" on:click=move |_| {
-                    let text = super::export::csv(&headers.get_untracked(), &rows.get_untracked());
+                    let text = super::export::csv(
+                        &[title(), takeaway.get_untracked()],
+                        &headers.get_untracked(),
+                        &rows.get_untracked(),
+                    );
                     super::export::download_text(&text, "text/csv", &file("csv"))
                 }>"CSV"</button>
                 <button type="button" data-export="embed" aria-expanded=move || show_embed.get().to_string()
@@ -192,6 +202,33 @@ pub(super) fn Frame(
             </details>
         </figure>
     }
+}
+
+/// `f` of scenario A while two scenarios are compared (`None` otherwise), tracking the pinned
+/// scenario and its outcome (memoised in [`crate::ui::CompareCtx`]: not comparing costs nothing).
+pub(super) fn with_a<R>(
+    c: crate::ui::CompareCtx,
+    f: impl FnOnce(Option<crate::words::charts::ScenarioA>) -> R,
+) -> R {
+    let mut f = Some(f);
+    let mut out = None;
+    with_a_dyn(c, &mut |a| out = f.take().map(|f| f(a)));
+    out.expect("with_a calls back once")
+}
+
+/// [`with_a`]'s reading of the two signals, once in the wasm for every chart.
+#[inline(never)]
+fn with_a_dyn(
+    c: crate::ui::CompareCtx,
+    f: &mut dyn FnMut(Option<crate::words::charts::ScenarioA>),
+) {
+    c.a.with(|s| {
+        c.a_outcome.with(|o| {
+            f(s.as_ref()
+                .zip(o.as_ref())
+                .map(|(s, o)| crate::words::charts::ScenarioA { s, o }))
+        })
+    })
 }
 
 pub(super) fn strs(v: &[&str]) -> Vec<String> {

@@ -1,6 +1,6 @@
-use super::{Frame, WidthCtx, look, strs};
-use crate::ui::OutcomeCtx;
+use super::{Frame, WidthCtx, look, strs, with_a};
 use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::{CompareCtx, OutcomeCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -12,11 +12,21 @@ pub fn PowerSplit() -> impl IntoView {
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
     let split = Memo::new(move |_| out.with(|o| o.power));
+    // Scenario A while two are compared (the page's scenario is B).
+    let compare = expect_context::<CompareCtx>();
     let svg = Signal::derive(move || {
-        w::power_split_svg(lang.get(), split.get(), &look.get(), width.get())
+        with_a(compare, |a| {
+            w::power_split_svg(lang.get(), split.get(), a, &look.get(), width.get())
+        })
     });
     let summary = Signal::derive(move || w::power_split_summary(lang.get(), split.get()));
-    let takeaway = Signal::derive(move || w::power_split_takeaway(lang.get(), split.get()));
+    let takeaway = Signal::derive(move || {
+        let l = lang.get();
+        let a = with_a(compare, |a| {
+            a.map(|a| w::power_split_compared(l, a, split.get()))
+        });
+        w::with_a(w::power_split_takeaway(l, split.get()), a)
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[tr(l, "Part", "Anteil"), tr(l, "Watts", "Watt")])

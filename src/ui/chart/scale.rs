@@ -1,6 +1,6 @@
-use super::{Frame, WidthCtx, look, strs};
-use crate::ui::OutcomeCtx;
+use super::{Frame, WidthCtx, look, strs, with_a};
 use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::{CompareCtx, OutcomeCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -13,11 +13,23 @@ pub fn Scale() -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
     let rows_data = Memo::new(move |_| out.with(w::scale_rows));
     let ours = Memo::new(move |_| rows_data.with(|r| r.first().map_or(0.0, |x| x.1)));
+    // Scenario A while two are compared (the page's scenario is B).
+    let compare = expect_context::<CompareCtx>();
     let svg = Signal::derive(move || {
-        rows_data.with(|r| w::scale_svg(lang.get(), r, &look.get(), width.get()))
+        rows_data.with(|r| {
+            with_a(compare, |a| {
+                w::scale_svg(lang.get(), r, a, &look.get(), width.get())
+            })
+        })
     });
     let summary = Signal::derive(move || w::scale_summary(lang.get(), ours.get()));
-    let takeaway = Signal::derive(move || rows_data.with(|r| w::scale_takeaway(lang.get(), r)));
+    let takeaway = Signal::derive(move || {
+        let l = lang.get();
+        rows_data.with(|r| {
+            let a = with_a(compare, |a| a.map(|a| w::scale_compared(l, a, r)));
+            w::with_a(w::scale_takeaway(l, r), a)
+        })
+    });
     let headers = Signal::derive(move || {
         let l = lang.get();
         strs(&[tr(l, "What", "Was"), tr(l, "TWh per year", "TWh pro Jahr")])
