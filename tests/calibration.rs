@@ -277,14 +277,14 @@ fn inferencemax_families_are_contiguous_and_sorted() {
 /// GB200 Dynamo + TensorRT-LLM DeepSeek-R1 rows (checked here on the recorded value and its
 /// neighbours; the held-out SGLang rows are reported by `fabrik-cli calibrate`).
 /// The per-layer cost of SGLang and ATOM on AMD chips (`engines.json`,
-/// `layer_overhead_us_on.AMD`) is the value of 0, 10, …, 300 µs that minimises the median
+/// `layer_overhead_us_amd`) is the value of 0, 10, …, 300 µs that minimises the median
 /// |ln(model ÷ measured)| of tokens/s per user over their single-server InferenceMAX rows
 /// without speculative decoding (MI300X and MI355X, both engines at once).
 #[test]
 fn amd_layer_overhead_is_the_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
     use fabrik::scenario::parse_query;
-    let recorded = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us_on["AMD"];
+    let recorded = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us_amd.unwrap();
     assert_eq!(recorded("sglang"), recorded("atom"));
     // vLLM on ROCm inherits it (no low-batch measurement of its own).
     assert_eq!(recorded("sglang"), recorded("vllm"));
@@ -296,7 +296,7 @@ fn amd_layer_overhead_is_the_grid_fit() {
             .iter_mut()
             .filter(|e| e.id == "sglang" || e.id == "atom")
         {
-            e.layer_overhead_us_on.insert("AMD".into(), us);
+            e.layer_overhead_us_amd = Some(us);
         }
         let c: &'static fabrik::data::Catalogue = Box::leak(Box::new(c));
         fabrik::data::with_catalogue(c, || {
@@ -327,6 +327,23 @@ fn amd_layer_overhead_is_the_grid_fit() {
         assert!(
             at <= other + 1e-12,
             "{recorded} µs: {at:.4}; {neighbour} µs: {other:.4}"
+        );
+    }
+}
+
+/// The 25× claim card says that where the model's GB200-over-H100 ratio exceeds NVIDIA's,
+/// MLPerf's Blackwell servers at their largest batches "make about a third of what the model
+/// computes" (`words::claims::iso_answer`): MLPerf v5.1's DeepSeek-R1 Offline rows on B200 and
+/// GB200 NVL72. If the model comes to match them, the sentence must change.
+#[test]
+fn mlperf_blackwell_deepseek_is_about_a_third_of_the_model() {
+    let cmp = fabrik::calibration::compare(&Physics::from_catalogue());
+    for id in ["mlperf51-b200-dsr1-offline", "mlperf51-gb200-dsr1-offline"] {
+        let c = cmp.iter().find(|c| c.id == id).unwrap();
+        let ratio = c.model / c.measured;
+        assert!(
+            (2.3..=4.0).contains(&ratio),
+            "{id}: the model makes {ratio:.2}× the measured throughput"
         );
     }
 }

@@ -101,11 +101,10 @@ pub struct Engine {
     pub step_overhead_us: f64,
     /// Fixed time per layer per step (launches, synchronisation, small kernels), µs.
     pub layer_overhead_us: f64,
-    /// The same on another vendor's chips, where the engine runs another kernel library and
-    /// launch path (SGLang on ROCm: aiter kernels, HIP graphs), µs; vendors not listed use
-    /// `layer_overhead_us`.
+    /// The same on AMD chips, where the engine runs another kernel library and launch path
+    /// (ROCm: aiter kernels, HIP graphs), µs; none: `layer_overhead_us` there too.
     #[serde(default)]
-    pub layer_overhead_us_on: BTreeMap<String, f64>,
+    pub layer_overhead_us_amd: Option<f64>,
     /// Extra energy per KV-cache byte in its attention kernel, pJ/B.
     pub kv_extra_pj_per_byte: f64,
     /// Its decode attention's share of the bandwidth weight streaming reaches (paged KV
@@ -142,10 +141,10 @@ pub struct Engine {
 impl Engine {
     /// Its fixed time per layer per step on `gpu`'s vendor's chips, µs.
     pub fn layer_overhead_us_on(&self, gpu: &Gpu) -> f64 {
-        self.layer_overhead_us_on
-            .get(&gpu.vendor)
-            .copied()
-            .unwrap_or(self.layer_overhead_us)
+        match self.layer_overhead_us_amd {
+            Some(us) if gpu.vendor == "AMD" => us,
+            _ => self.layer_overhead_us,
+        }
     }
 
     /// Whether its decode attention packs grouped query heads into one tile on `gpu`.

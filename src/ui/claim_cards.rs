@@ -38,7 +38,7 @@ pub fn ClaimCards() -> impl IntoView {
     };
     let iso_answer = move |l| {
         let v = out.with(|o| o.serving.tokens_per_s_per_user);
-        w::iso_answer(l, v, iso_ratio(v))
+        w::iso_answer(l, v, iso_ratio(v), claims::claimed().iso_power_ratio)
     };
     // 3. $500 billion: what it buys with the reader's chip and site.
     let build = move || out.with(claims::build_out);
