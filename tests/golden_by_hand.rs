@@ -82,29 +82,29 @@ fn decode_llama_8b_on_one_h100_at_batch_1() {
 ///   1024 · 4·32·128·32·512 = 274,877,906,944 (prefill fills its tiles: no padding); work units
 ///   1024 tokens × 32 heads: the whole chip.
 /// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W; GEMM efficiency
-///   0.6961 × vLLM's 0.8471 = 0.58966.
-/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.58966 · x) = 11.58446 ms / x
+///   0.696 × vLLM's 0.8471 = 0.58958 (fitted: `engines.json`, `hardware.json`).
+/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.58958 · x) = 11.58602 ms / x
 ///   (HBM: 2.343 ms); attention max(201,326,592 / (6.4064e12 · 0.3247) = 0.0968 ms,
-///   0.20718 ms / x); fixed 1.009 + 32 · 57.0 = 1,825.009 µs.
+///   0.20721 ms / x); fixed 1.009 + 32 · 57.0 = 1,825.009 µs.
 /// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J; processors 1.654 · 830 W ·
-///   x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.58966 (11.7917 ms) = 16.1876 J · x^0.8: above
+///   x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.58958 (11.7932 ms) = 16.1900 J · x^0.8: above
 ///   (1,000 − 170) W · t at x = 1, so the clock drops to the x where 830 W · t(x) equals them;
-///   by bisection on a calculator x = 0.7436998808, t = 17.68025104 ms →
-///   1024 / t = 57,917.72966 tokens/s at exactly 1,000 W.
+///   by bisection on a calculator x = 0.7437016538, t = 17.68249129 ms →
+///   1024 / t = 57,910.39189 tokens/s at exactly 1,000 W.
 #[test]
 fn prefill_of_a_1024_token_prompt_on_a_b200() {
     let o = outcome(
         "gpu=b200&model=llama-3.1-8b&precision=bf16&engine=vllm&gpus=1&batch=1&prompt=1024&output=64",
     );
     assert_eq!(o.prefill.tokens, 1024.0);
-    assert!(near(o.prefill.clock, 0.7436998808), "{}", o.prefill.clock);
+    assert!(near(o.prefill.clock, 0.7437016538), "{}", o.prefill.clock);
     assert!(
-        near(o.prefill.step_ms, 17.68025104),
+        near(o.prefill.step_ms, 17.68249129),
         "{}",
         o.prefill.step_ms
     );
     assert!(
-        near(o.prefill.tokens_per_s_per_gpu, 57_917.729_66),
+        near(o.prefill.tokens_per_s_per_gpu, 57_910.391_89),
         "{}",
         o.prefill.tokens_per_s_per_gpu
     );
