@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 374 KB, counting every
+// The size budget: a cold load of the release build transfers at most 375 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -73,10 +73,10 @@
 // Then 373 KB (372.5 KB): exports that stand alone in an article (issue 14), 1.1 KB: the
 // chart's question and live takeaway wrapped above the drawing of an SVG or PNG download, on
 // the theme's background, and as the first `#` lines of a CSV.
-// Then 374 KB (373.9 KB): model 2027.03 (issue 13) and its page words, 1.4 KB: the version's
+// Then 375 KB (374.0 KB): model 2027.03 (issue 13) and its page words, 1.5 KB: the version's
 // changelog in both languages (1.0 KB), the 25× card's caution where the model exceeds
-// NVIDIA's own ratio (0.3 KB), each grid's method in the picker and the carbon line, and the
-// MLA attention terms. Cut before measuring: the engines' per-vendor launch cost as one AMD
+// NVIDIA's own ratio (0.3 KB), each grid's method in the picker and the carbon line, the
+// MLA attention terms, and the built page's changed figures (0.1 KB). Cut before measuring: the engines' per-vendor launch cost as one AMD
 // field instead of a vendor map (1.05 KB of map deserialisation), the changelog text halved
 // (1.2 KB; the commits and the closing note keep the detail).
 import { test, before, after } from 'node:test';
@@ -84,7 +84,7 @@ import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 374 * 1000;
+const BUDGET_BYTES = 375 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -137,8 +137,8 @@ pub fn iso_answer(l: Lang, v: f64, ratio: Option<f64>, claimed: f64) -> String {
             let caution = if r > claimed {
                 tr(
                     l,
-                    " More than NVIDIA claims: at their largest batches, Blackwell servers measured in MLPerf (DeepSeek-R1, 2025) make about a third of what the model computes, so read this as an upper bound.",
-                    " Mehr, als NVIDIA angibt: Bei ihren größten Batches schaffen in MLPerf gemessene Blackwell-Server (DeepSeek-R1, 2025) etwa ein Drittel dessen, was das Modell rechnet; die Zahl ist daher eine Obergrenze.",
+                    " More than NVIDIA claims: at their largest batches, Blackwell servers in MLPerf (DeepSeek-R1, 2025) make about a third of the model's figure; read it as an upper bound.",
+                    " Mehr, als NVIDIA angibt: Bei ihren größten Batches schaffen Blackwell-Server in MLPerf (DeepSeek-R1, 2025) etwa ein Drittel des Modellwerts; er ist eine Obergrenze.",
                 )
             } else {
                 ""
