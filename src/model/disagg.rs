@@ -113,7 +113,7 @@ pub fn steady(
         r = rate(&decode, b);
     }
     let busy = (r * prompt / (output * capacity)).clamp(0.0, 1.0);
-    let idle_w = dec.gpu.idle_w;
+    let idle_w = dec.setup.gpu.idle_w;
     let power = (d_n * decode.gpu_power_w
         + p_n * (busy * prefill.gpu_power_w + (1.0 - busy) * idle_w))
         / (p_n + d_n);
@@ -121,7 +121,7 @@ pub fn steady(
     let worker_rate =
         (prefill.tokens_per_s_per_gpu * f64::from(pre.layout.instance_gpus())).max(1e-30);
     let prefill_s =
-        pre.engine.request_latency_ms / 1e3 + prompt / worker_rate + pre.kv_transfer_s(prompt);
+        pre.setup.engine.request_latency_ms / 1e3 + prompt / worker_rate + pre.kv_transfer_s(prompt);
     let ttft = if bound {
         ((conc - b) * output / r).max(prefill_s)
     } else {

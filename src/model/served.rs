@@ -5,7 +5,7 @@
 
 use super::disagg::{self, Pools};
 use super::notice::Notice;
-use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving};
+use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving, Setup};
 use super::step::Physics;
 use super::{Batch, Precision, Scenario};
 use crate::data::{Engine, Gpu, LlmModel, catalogue};
@@ -332,20 +332,11 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     // The requested GPUs if a layout of them holds the model; else the next size that does.
     let (chosen, gpus, raised) = match pick(asked) {
         Some(c) => (Some(c), asked, false),
+        // No layout of the requested GPUs holds the model (else `pick` found one).
         None => {
-            let (n, raised) = fitting_gpus(
-                gpu,
-                model,
-                precisions,
-                engine,
-                asked,
-                tp,
-                s.ep,
-                s.dp_attention,
-                context,
-                *physics,
-            );
-            (pick(n), n, raised)
+            let setup = Setup::new(gpu, model, precisions, engine, s.dp_attention, *physics);
+            let n = larger_holding(&setup, asked, tp, s.ep, context);
+            (pick(n), n, true)
         }
     };
     let Chosen {
@@ -423,7 +414,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             notices.push(Notice::ReplicaRaised {
                 model: &model.short,
                 precision,
-                weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
+                weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
                 asked: n,
                 gpu: &gpu.short,
                 hbm_gb: gpu.hbm_gb,
@@ -456,7 +447,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
             precision,
-            weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
+            weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
             asked,
             gpu: &gpu.short,
             hbm_gb: gpu.hbm_gb,
@@ -550,7 +541,7 @@ pub fn splits_heads(model: &LlmModel, tp: u32) -> bool {
 pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<Layout> {
     let n = gpus.max(1);
     let up = gpu.scale_up_gpus.max(1);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     match tp {
         Some(t) => {
             let t = t.max(1);
@@ -560,13 +551,11 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
             }
         }
         None => {
-            let widths: Vec<u32> = (1..=n.min(up))
-                .filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t))
-                .collect();
-            for t in &widths {
-                out.push(Layout::split(*t, 1, n / t));
+            let mut widest = 1;
+            for t in (1..=n.min(up)).filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t)) {
+                out.push(Layout::split(t, 1, n / t));
+                widest = t;
             }
-            let widest = widths.last().copied().unwrap_or(1);
             if n / widest > 1 {
                 out.push(Layout::split(widest, n / widest, 1));
             }
@@ -593,23 +582,15 @@ pub fn holding<'a>(
     context: f64,
     physics: Physics,
 ) -> Vec<Deployment<'a>> {
+    let setup = Setup::new(gpu, model, precisions, engine, dp_attention, physics);
     let mut deps: Vec<Deployment<'a>> = Vec::new();
     for layout in layouts(gpu, model, gpus, tp) {
         let layout = ep.map_or(layout, |e| layout.with_ep(e));
         if layout.pp > 1 && !deps.is_empty() {
             continue;
         }
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            layout,
-            dp_attention,
-            physics,
-        );
-        if dep.fits(context) {
-            deps.push(dep);
+        if setup.fits(layout, context) {
+            deps.push(setup.deploy(layout));
         }
     }
     deps
@@ -753,28 +734,44 @@ pub fn fitting_gpus(
     context: f64,
     physics: Physics,
 ) -> (u32, bool) {
-    let holds = |n: u32| {
-        layouts(gpu, model, n, tp).into_iter().any(|l| {
-            let l = ep.map_or(l, |e| l.with_ep(e));
-            Deployment::new(gpu, model, precisions, engine, l, dp_attention, physics).fits(context)
-        })
-    };
+    let setup = Setup::new(gpu, model, precisions, engine, dp_attention, physics);
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
-    if holds(want) {
+    if holds(&setup, want, tp, ep, context) {
         return (want, false);
     }
-    // The next power of two above the request, then doubling (5 → 8 → 16 …).
-    let mut n = want.next_power_of_two();
-    if n == want {
+    (larger_holding(&setup, want, tp, ep, context), true)
+}
+
+/// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given) holds the
+/// weights with room for one sequence of `context` tokens.
+fn holds(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> bool {
+    layouts(setup.gpu, setup.model, gpus, tp).into_iter().any(|l| {
+        let l = ep.map_or(l, |e| l.with_ep(e));
+        setup.fits(l, context)
+    })
+}
+
+/// The smallest power of two above `gpus` (which do not hold the model) whose layouts hold it
+/// ([`holds`]): the next power of two, then doubling (5 → 8 → 16 …), at most
+/// [`MAX_GPUS_PER_REPLICA`].
+fn larger_holding(
+    setup: &Setup,
+    gpus: u32,
+    tp: Option<u32>,
+    ep: Option<u32>,
+    context: f64,
+) -> u32 {
+    let mut n = gpus.next_power_of_two();
+    if n == gpus {
         n *= 2;
     }
     while n <= MAX_GPUS_PER_REPLICA {
-        if holds(n) {
-            return (n, true);
+        if holds(setup, n, tp, ep, context) {
+            return n;
         }
         n *= 2;
     }
-    (MAX_GPUS_PER_REPLICA, true)
+    MAX_GPUS_PER_REPLICA
 }
 
 /// One instance of `gpus` GPUs (tensor parallel up to the scale-up domain, pipeline stages
@@ -790,17 +787,8 @@ pub fn fitting_deployment<'a>(
     context: f64,
     physics: Physics,
 ) -> (Deployment<'a>, bool) {
-    let at = |n: u32| {
-        Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            Layout::new(n, gpu.scale_up_gpus),
-            None,
-            physics,
-        )
-    };
+    let setup = Setup::new(gpu, model, precisions, engine, None, physics);
+    let at = |n: u32| setup.deploy(Layout::new(n, gpu.scale_up_gpus));
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
     let dep = at(want);
     if dep.fits(context) {
