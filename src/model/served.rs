@@ -133,11 +133,15 @@ fn resolve(s: &Scenario, notices: &mut Vec<Notice>) -> (&'static Gpu, &'static L
 /// The scenario's lengths within the table's ranges: `(prompt, output, context)`, the context
 /// defaulting to `prompt + output/2` (the average over an answer).
 pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
-    use super::params::row;
-    let prompt = row("prompt").clamp(f64::from(s.prompt_tokens));
-    let output = row("output").clamp(f64::from(s.output_tokens));
+    use super::params::{Param, row};
+    // The table's rows, looked up once (every evaluation reads them).
+    static ROWS: std::sync::OnceLock<[&'static Param; 3]> = std::sync::OnceLock::new();
+    let [prompt_p, output_p, context_p] =
+        *ROWS.get_or_init(|| ["prompt", "output", "context"].map(row));
+    let prompt = prompt_p.clamp(f64::from(s.prompt_tokens));
+    let output = output_p.clamp(f64::from(s.output_tokens));
     let context = match s.context_tokens {
-        Some(cx) => row("context").clamp(f64::from(cx)),
+        Some(cx) => context_p.clamp(f64::from(cx)),
         None => prompt + output / 2.0,
     };
     (prompt, output, context)
