@@ -509,14 +509,20 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
 }
 
 /// Decode, prefill and their steady state at a batch.
-fn evaluate_at(
+fn evaluate_at(dep: &Deployment, batch: f64, lens: (f64, f64, f64)) -> Phases {
+    with_ttft(dep, steady_at(dep, batch, lens), lens.0)
+}
+
+/// Decode, prefill and their steady state at a batch, without the time to first token (what
+/// the batch search compares).
+fn steady_at(
     dep: &Deployment,
     batch: f64,
     (prompt, output, context): (f64, f64, f64),
-) -> (PhaseResult, PhaseResult, Serving) {
+) -> Phases {
     let decode = dep.decode(batch, context);
     let prefill = dep.prefill(batch, prompt);
-    let mut serving = serving::combine(
+    let serving = serving::combine(
         &decode,
         &prefill,
         batch,
@@ -524,6 +530,11 @@ fn evaluate_at(
         output,
         f64::from(dep.layout.gpus),
     );
+    (decode, prefill, serving)
+}
+
+/// The steady state with its time to first token ([`Deployment::ttft`]).
+fn with_ttft(dep: &Deployment, (decode, prefill, mut serving): Phases, prompt: f64) -> Phases {
     serving.ttft_s = dep.ttft(&decode, &prefill, prompt);
     (decode, prefill, serving)
 }
@@ -697,8 +708,12 @@ pub fn best_layout<'a>(
             continue;
         }
         let dep = &deps[i];
-        let b = batch_for_speed(dep, batch, lens, 1.0 / speed_at_max);
-        let r = evaluate_at(dep, b, lens);
+        let (b, found) = batch_for_speed(dep, batch, lens, max_of(dep), 1.0 / speed_at_max);
+        // The search's last evaluation at `b`, when it made one, is the answer's.
+        let r = match found {
+            Some(at) => with_ttft(dep, at, lens.0),
+            None => evaluate_at(dep, b, lens),
+        };
         let score = match batch {
             Batch::Interactivity(v) if r.2.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
                 (false, r.2.tokens_per_s_per_user)
@@ -823,49 +838,54 @@ pub fn fitting_deployment<'a>(
 /// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let lens = (prompt, output, context);
+    let max = dep.max_batch(context);
     let c_max = match batch {
-        Batch::Interactivity(_) => cycle(dep, dep.max_batch(context), lens),
+        Batch::Interactivity(_) => cycle(&steady_at(dep, max, lens)),
         _ => f64::NAN,
     };
-    batch_for_speed(dep, batch, lens, c_max)
+    batch_for_speed(dep, batch, lens, max, c_max).0
 }
 
-/// Time per output token of one user at decode batch `b`: the decode step plus its share of
-/// prefill (`1 / tokens_per_s_per_user` of [`serving::combine`]).
-fn cycle(dep: &Deployment, b: f64, (prompt, output, context): (f64, f64, f64)) -> f64 {
-    let d = dep.decode(b, context);
-    let p = dep.prefill(b, prompt);
-    1.0 / serving::combine(&d, &p, b, prompt, output, f64::from(dep.layout.gpus))
-        .tokens_per_s_per_user
+/// Time per output token of one user: the decode step plus its share of prefill
+/// (`1 / tokens_per_s_per_user` of [`serving::combine`]).
+fn cycle((_, _, serving): &Phases) -> f64 {
+    1.0 / serving.tokens_per_s_per_user
 }
 
-/// [`choose_batch`] given the time per token at the largest batch, `c_max` (already known to
-/// [`best_layout`], which evaluated it as its bound).
-fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max: f64) -> f64 {
+/// [`choose_batch`] given the largest batch `max` and the time per token there, `c_max`
+/// (already known to [`best_layout`], which evaluated it as its bound). With the batch, the
+/// steady state at it where the search evaluated it ([`steady_at`]).
+fn batch_for_speed(
+    dep: &Deployment,
+    batch: Batch,
+    lens: (f64, f64, f64),
+    max: f64,
+    c_max: f64,
+) -> (f64, Option<Phases>) {
     let context = lens.2;
-    let max = dep.max_batch(context);
     match batch {
-        Batch::Max => max,
+        Batch::Max => (max, None),
         // A batch asked for is run as asked if its KV cache fits (the scheduler set to it).
-        Batch::Fixed(b) => (b as f64).clamp(1.0, dep.fitting_batch(context)),
+        Batch::Fixed(b) => ((b as f64).clamp(1.0, dep.fitting_batch(context)), None),
         Batch::Interactivity(v) => {
-            let cycle = |b: f64| cycle(dep, b, lens);
             let target = 1.0 / v;
             if c_max <= target {
-                return max;
+                return (max, None);
             }
             // One sequence per instance: below that, instances stand idle.
             let one = f64::from(dep.layout.dp).min(max);
-            let c_one = cycle(one);
+            let at_one = steady_at(dep, one, lens);
+            let c_one = cycle(&at_one);
             // Too slow even alone (or not computable: NaN).
             if c_one > target || c_one.is_nan() {
-                return one;
+                return (one, Some(at_one));
             }
             // Bracket [lo, hi] with cycle(lo) ≤ 1/v < cycle(hi). The cycle is close to affine
             // in the batch (weights read once per step, KV and FLOPs per sequence), so false
             // position on it (Illinois variant, which also copes with the kinks where the
             // regime changes) lands next to the answer in one or two evaluations.
             let (mut lo, mut hi) = (one, max);
+            let mut at_lo = at_one;
             let (mut g_lo, mut g_hi) = (c_one - target, c_max - target);
             let mut side = 0i8;
             for _ in 0..64 {
@@ -878,9 +898,11 @@ fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max:
                 } else {
                     (0.5 * (lo + hi)).floor()
                 };
-                let g = cycle(mid) - target;
+                let at_mid = steady_at(dep, mid, lens);
+                let g = cycle(&at_mid) - target;
                 if g <= 0.0 {
                     lo = mid;
+                    at_lo = at_mid;
                     g_lo = g;
                     if side == 1 {
                         g_hi *= 0.5;
@@ -895,7 +917,7 @@ fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max:
                     side = -1;
                 }
             }
-            lo
+            (lo, Some(at_lo))
         }
     }
 }
