@@ -223,10 +223,9 @@ pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
             lens.2,
             *physics,
         );
-        let v = best_layout(
-            gpu, model, p, e, n, None, None, None, false, d.batch, lens, *physics,
-        )
-        .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
+        let setup = Setup::new(gpu, model, p, e, None, *physics);
+        let v = best_layout(&setup, n, None, None, d.batch, lens)
+            .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
         if best.0 == usize::MAX || v > best.1 {
             best = (i, v);
         }
@@ -295,23 +294,12 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         t.clamp(1, up)
     });
     let lens = (prompt, output, context);
+    let setup = Setup::new(gpu, model, precisions, engine, s.dp_attention, *physics);
+    let decoding = setup.with_mtp(s.mtp);
     // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
     let pick_lens = if split { (0.0, output, context) } else { lens };
     let pick_with = |n: u32, tp: Option<u32>, ep: Option<u32>| {
-        best_layout(
-            gpu,
-            model,
-            precisions,
-            engine,
-            n,
-            tp,
-            ep,
-            s.dp_attention,
-            s.mtp,
-            s.batch,
-            pick_lens,
-            *physics,
-        )
+        best_layout(&decoding, n, tp, ep, s.batch, pick_lens)
     };
     let mut pick = |n: u32| {
         let c = pick_with(n, tp, s.ep);
@@ -338,7 +326,6 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         Some(c) => (Some(c), asked, false),
         // No layout of the requested GPUs holds the model (else `pick` found one).
         None => {
-            let setup = Setup::new(gpu, model, precisions, engine, s.dp_attention, *physics);
             let n = larger_holding(&setup, asked, tp, s.ep, context);
             (pick(n), n, true)
         }
@@ -351,15 +338,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         mut serving,
     } = chosen.unwrap_or_else(|| {
         // Nothing holds the model even at the largest replica: the figures assume it did.
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            Layout::new(gpus, gpu.scale_up_gpus),
-            s.dp_attention,
-            *physics,
-        );
+        let dep = setup.deploy(Layout::new(gpus, gpu.scale_up_gpus));
         let batch = choose_batch(&dep, s.batch, prompt, output, context);
         let (decode, prefill, serving) = evaluate_at(&dep, batch, lens);
         Chosen {
@@ -378,18 +357,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             .unwrap_or(dep.layout.gpus)
             .clamp(1, MAX_GPUS_PER_REPLICA);
         let pool = |n: u32, tp: Option<u32>, ep: Option<u32>| {
-            disagg::prefill_pool(
-                gpu,
-                model,
-                precisions,
-                engine,
-                n,
-                tp,
-                ep,
-                s.dp_attention,
-                prompt,
-                *physics,
-            )
+            disagg::prefill_pool(&setup, n, tp, ep, prompt)
         };
         let mut pre = pool(n, d.prefill_tp, d.prefill_ep);
         if let Some(t) = d.prefill_tp
@@ -433,7 +401,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
     }
     let used = dep.layout.gpus;
-    if s.mtp && dep.draft_tokens == 0.0 {
+    if s.mtp && dep.setup.draft_tokens == 0.0 {
         notices.push(Notice::NoDrafts {
             model: &model.short,
             engine: &engine.name,
@@ -515,11 +483,7 @@ fn evaluate_at(dep: &Deployment, batch: f64, lens: (f64, f64, f64)) -> Phases {
 
 /// Decode, prefill and their steady state at a batch, without the time to first token (what
 /// the batch search compares).
-fn steady_at(
-    dep: &Deployment,
-    batch: f64,
-    (prompt, output, context): (f64, f64, f64),
-) -> Phases {
+fn steady_at(dep: &Deployment, batch: f64, (prompt, output, context): (f64, f64, f64)) -> Phases {
     let decode = dep.decode(batch, context);
     let prefill = dep.prefill(batch, prompt);
     let serving = serving::combine(
@@ -588,18 +552,13 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
 /// pool of disaggregated serving ([`super::disagg::prefill_pool`]).
 #[allow(clippy::too_many_arguments)]
 pub fn holding<'a>(
-    gpu: &'a Gpu,
-    model: &'a LlmModel,
-    precisions: Precisions,
-    engine: &'a Engine,
+    setup: &Setup<'a>,
     (gpus, tp, ep): (u32, Option<u32>, Option<u32>),
-    dp_attention: Option<bool>,
     context: f64,
-    physics: Physics,
 ) -> Vec<Deployment<'a>> {
-    let setup = Setup::new(gpu, model, precisions, engine, dp_attention, physics);
-    let mut deps: Vec<Deployment<'a>> = Vec::new();
-    for layout in layouts(gpu, model, gpus, tp) {
+    let all = layouts(setup.gpu, setup.model, gpus, tp);
+    let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(all.len());
+    for layout in all {
         let layout = ep.map_or(layout, |e| layout.with_ep(e));
         if layout.pp > 1 && !deps.is_empty() {
             continue;
@@ -635,33 +594,15 @@ pub struct Chosen<'a> {
 /// batch search ([`choose_batch`]).
 #[allow(clippy::too_many_arguments)]
 pub fn best_layout<'a>(
-    gpu: &'a Gpu,
-    model: &'a LlmModel,
-    precisions: Precisions,
-    engine: &'a Engine,
+    setup: &Setup<'a>,
     gpus: u32,
     tp: Option<u32>,
     ep: Option<u32>,
-    dp_attention: Option<bool>,
-    mtp: bool,
     batch: Batch,
     lens: (f64, f64, f64),
-    physics: Physics,
 ) -> Option<Chosen<'a>> {
     let context = lens.2;
-    let mut deps: Vec<Deployment<'a>> = holding(
-        gpu,
-        model,
-        precisions,
-        engine,
-        (gpus, tp, ep),
-        dp_attention,
-        context,
-        physics,
-    )
-    .into_iter()
-    .map(|d| d.with_mtp(mtp))
-    .collect();
+    let mut deps = holding(setup, (gpus, tp, ep), context);
     let max_of = |d: &Deployment| d.max_batch(context);
     // (score: meets the target, then throughput or speed per user), index for ties.
     let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
@@ -764,22 +705,18 @@ pub fn fitting_gpus(
 /// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given) holds the
 /// weights with room for one sequence of `context` tokens.
 fn holds(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> bool {
-    layouts(setup.gpu, setup.model, gpus, tp).into_iter().any(|l| {
-        let l = ep.map_or(l, |e| l.with_ep(e));
-        setup.fits(l, context)
-    })
+    layouts(setup.gpu, setup.model, gpus, tp)
+        .into_iter()
+        .any(|l| {
+            let l = ep.map_or(l, |e| l.with_ep(e));
+            setup.fits(l, context)
+        })
 }
 
 /// The smallest power of two above `gpus` (which do not hold the model) whose layouts hold it
 /// ([`holds`]): the next power of two, then doubling (5 → 8 → 16 …), at most
 /// [`MAX_GPUS_PER_REPLICA`].
-fn larger_holding(
-    setup: &Setup,
-    gpus: u32,
-    tp: Option<u32>,
-    ep: Option<u32>,
-    context: f64,
-) -> u32 {
+fn larger_holding(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> u32 {
     let mut n = gpus.next_power_of_two();
     if n == gpus {
         n *= 2;

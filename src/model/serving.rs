@@ -159,7 +159,9 @@ pub struct Setup<'a> {
     pub packs_gqa: bool,
     /// The engine's fixed time per layer per step on this chip's vendor, s.
     pub layer_overhead_s: f64,
-    /// The chance each draft token of speculative decoding is accepted.
+    /// Draft tokens per step of speculative decoding (0: none) and the chance each is
+    /// accepted.
+    pub draft_tokens: f64,
     pub draft_acceptance: f64,
 }
 
@@ -223,8 +225,20 @@ impl<'a> Setup<'a> {
             attention_tile_rows: c.sourced.attention_tile_rows,
             packs_gqa: engine.packs_gqa(gpu),
             layer_overhead_s: engine.layer_overhead_us_on(gpu) * 1e-6,
+            draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
         }
+    }
+
+    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
+    /// usual draft length (no change for a model without such layers).
+    pub fn with_mtp(mut self, on: bool) -> Setup<'a> {
+        self.draft_tokens = if on && self.model.mtp_layers > 0 {
+            self.engine.mtp_draft_tokens
+        } else {
+            0.0
+        };
+        self
     }
 
     /// Weight bytes stored on each GPU of `layout`.
@@ -302,8 +316,8 @@ impl<'a> Setup<'a> {
         let mut dep = Deployment {
             setup: *self,
             layout,
-            draft_tokens: 0.0,
             comm: (0.0, 0.0),
+            seqs_memo: Cell::new(None),
             prefill_memo: Cell::new(None),
         };
         dep.comm = dep.communication();
@@ -317,11 +331,12 @@ pub struct Deployment<'a> {
     /// What does not depend on the layout.
     pub setup: Setup<'a>,
     pub layout: Layout,
-    /// Draft tokens per step of speculative decoding (0: none).
-    pub draft_tokens: f64,
     /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
     /// worked out once in [`Setup::deploy`].
     comm: (f64, f64),
+    /// The last [`Deployment::max_sequences`] computed: `(context bits, sequences)` (the search
+    /// asks it of each layout several times).
+    seqs_memo: Cell<Option<(u64, f64)>>,
     /// The last prefill computed: `([tokens per pass, micro-batches, prompt] bits, result)`.
     prefill_memo: Cell<Option<([u64; 3], PhaseResult)>>,
 }
@@ -344,11 +359,7 @@ impl<'a> Deployment<'a> {
     /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
     /// usual draft length (no change for a model without such layers).
     pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
-        self.draft_tokens = if on && self.setup.model.mtp_layers > 0 {
-            self.setup.engine.mtp_draft_tokens
-        } else {
-            0.0
-        };
+        self.setup = self.setup.with_mtp(on);
         self
     }
 
@@ -363,7 +374,11 @@ impl<'a> Deployment<'a> {
     /// `max_num_seqs · pp · dp · (tp if attention is data-parallel else 1)`: each pipeline
     /// stage, instance and data-parallel attention rank schedules its own batch.
     pub fn batch_limit(&self) -> f64 {
-        let ranks = if self.setup.dp_attention { self.layout.tp } else { 1 };
+        let ranks = if self.setup.dp_attention {
+            self.layout.tp
+        } else {
+            1
+        };
         self.setup.engine.max_num_seqs.max(1.0)
             * f64::from(self.layout.pp)
             * f64::from(self.layout.dp)
@@ -414,7 +429,15 @@ impl<'a> Deployment<'a> {
     /// Sequences of `context` tokens whose KV cache fits in the replica (fractional;
     /// [`Setup::max_sequences`] of this layout).
     pub fn max_sequences(&self, context: f64) -> f64 {
-        self.setup.max_sequences(self.layout, context)
+        let key = context.to_bits();
+        if let Some((k, seqs)) = self.seqs_memo.get()
+            && k == key
+        {
+            return seqs;
+        }
+        let seqs = self.setup.max_sequences(self.layout, context);
+        self.seqs_memo.set(Some((key, seqs)));
+        seqs
     }
 
     /// Time of one collective over `bytes` per GPU on the scale-up fabric (ring all-reduce),
@@ -481,7 +504,9 @@ impl<'a> Deployment<'a> {
         }
         // MoE layers.
         if ep > 1.0 {
-            fixed += 2.0 * moe_layers * (self.setup.comm_latency_s + (ep - 1.0) * self.setup.peer_latency_s);
+            fixed += 2.0
+                * moe_layers
+                * (self.setup.comm_latency_s + (ep - 1.0) * self.setup.peer_latency_s);
             per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
         } else {
             fixed += moe_layers * lat;
@@ -638,7 +663,7 @@ impl<'a> Deployment<'a> {
             &self.setup.physics,
             &self.stage_load(per_pass, context, 1.0),
         );
-        if self.draft_tokens > 0.0 {
+        if self.setup.draft_tokens > 0.0 {
             return self.speculative(b, per_pass, context, run);
         }
         let step_s = run.seconds * pp;
@@ -656,7 +681,7 @@ impl<'a> Deployment<'a> {
     /// `pp·(t_v + n·t₁/layers)`, power `(E_v + n·E₁/layers)/(t_v + n·t₁/layers)`.
     fn speculative(&self, b: f64, per_pass: f64, context: f64, plain: StepRun) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let n = self.draft_tokens;
+        let n = self.setup.draft_tokens;
         let verify = run_step(
             &self.setup.chip,
             &self.setup.physics,
@@ -731,7 +756,9 @@ impl<'a> Deployment<'a> {
             1e-30,
         );
         let chunks = (prompt / at_least(self.setup.engine.prefill_chunk_tokens, 1.0)).ceil();
-        self.setup.engine.request_latency_ms / 1e3 + prompt / rate + at_least(chunks, 1.0) * decode.step_s
+        self.setup.engine.request_latency_ms / 1e3
+            + prompt / rate
+            + at_least(chunks, 1.0) * decode.step_s
     }
 
     /// Time to send one prompt's KV cache from a prefill GPU to the decode pool over the
