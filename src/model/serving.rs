@@ -7,7 +7,7 @@
 //! (across domains, over the scale-out network): `gpus = dp·tp·pp`.
 
 use super::arch::{self, ParamCounts};
-use super::num::{at_least, at_most};
+use super::num::{at_least, at_most, max_num, min_num};
 use super::precision::Precision;
 use super::step::{Chip, Physics, StepLoad, StepRun, run_step};
 use crate::data::{Engine, Gpu, LlmModel};
@@ -289,8 +289,11 @@ impl<'a> Setup<'a> {
     /// `dp · kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU of an
     /// instance holds its share of every sequence's cache.
     pub fn max_sequences(&self, layout: Layout, context: f64) -> f64 {
-        let per_seq = context.max(1.0) * self.kv_bytes_per_token_per_gpu(layout, context);
-        (self.kv_capacity_per_gpu(layout) / per_seq.max(1e-9)).max(0.0) * f64::from(layout.dp)
+        let per_seq = max_num(context, 1.0) * self.kv_bytes_per_token_per_gpu(layout, context);
+        max_num(
+            self.kv_capacity_per_gpu(layout) / max_num(per_seq, 1e-9),
+            0.0,
+        ) * f64::from(layout.dp)
     }
 
     /// Whether `layout` holds the weights with room for at least one sequence of `context`
@@ -379,7 +382,7 @@ impl<'a> Deployment<'a> {
         } else {
             1
         };
-        self.setup.engine.max_num_seqs.max(1.0)
+        max_num(self.setup.engine.max_num_seqs, 1.0)
             * f64::from(self.layout.pp)
             * f64::from(self.layout.dp)
             * f64::from(ranks)
@@ -414,7 +417,10 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `clamp(⌊max_sequences(context)⌋, 1, batch_limit)`.
     pub fn max_batch(&self, context: f64) -> f64 {
-        self.fitting_batch(context).min(self.batch_limit().max(1.0))
+        min_num(
+            self.fitting_batch(context),
+            max_num(self.batch_limit(), 1.0),
+        )
     }
 
     /// The largest batch whose KV cache fits, at least one: what an operator who sets the
@@ -423,7 +429,7 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `max(⌊max_sequences(context)⌋, 1)`.
     pub fn fitting_batch(&self, context: f64) -> f64 {
-        self.max_sequences(context).floor().max(1.0)
+        max_num(self.max_sequences(context).floor(), 1.0)
     }
 
     /// Sequences of `context` tokens whose KV cache fits in the replica (fractional;
@@ -561,7 +567,7 @@ impl<'a> Deployment<'a> {
                 let touched = arch::experts_touched(e.experts, e.active, tokens);
                 let tile = self.setup.attention_tile_rows;
                 let useful = 2.0 * pc.expert * moe_layers * tokens * k;
-                let padded = 2.0 * pc.expert * moe_layers * (touched * tile).max(tokens * k);
+                let padded = 2.0 * pc.expert * moe_layers * max_num(touched * tile, tokens * k);
                 // The busiest of `ep` GPUs: the largest of `ep` nearly binomial loads exceeds
                 // the mean by `√(2·ln ep·(1 − 1/ep)/mean)` of it, for the experts it reads (at
                 // most all its experts) and the tokens it computes.
@@ -573,12 +579,13 @@ impl<'a> Deployment<'a> {
                         0.0
                     }
                 };
-                let imb_bytes = (1.0 + excess(touched / ep))
-                    .min(n / touched.max(1e-9))
-                    .max(1.0);
+                let imb_bytes = max_num(
+                    min_num(1.0 + excess(touched / ep), n / max_num(touched, 1e-9)),
+                    1.0,
+                );
                 let imb_tokens = 1.0 + excess(tokens * k / ep);
-                let busiest = (touched * imb_bytes * tile).max(tokens * k * imb_tokens);
-                let imb_flops = busiest / (touched * tile).max(tokens * k).max(1e-9);
+                let busiest = max_num(touched * imb_bytes * tile, tokens * k * imb_tokens);
+                let imb_flops = busiest / max_num(max_num(touched * tile, tokens * k), 1e-9);
                 (
                     (read - pc.always_read) * wb,
                     useful,
@@ -608,7 +615,7 @@ impl<'a> Deployment<'a> {
             let read = (context + 1.0) * arch::kv_elems_per_token(m, context)
                 / at_least(arch::kv_elems_per_token(m, 1.0), 1e-9);
             let splits = if split > 0.0 {
-                (read / split).max(1.0)
+                max_num(read / split, 1.0)
             } else {
                 1.0
             };

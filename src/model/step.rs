@@ -6,7 +6,7 @@
 //! parallel work units), communication and fixed overheads. Output: seconds, watts, the clock
 //! and which limit set the pace. Measurements behind the constants: `tools/measure/ANALYSIS.md`.
 
-use super::num::at_least;
+use super::num::{at_least, clamp, max_num, min_num};
 use serde::Serialize;
 
 /// Physical constants of the step model, one meaning each (values, sources and fits:
@@ -131,7 +131,7 @@ pub struct StepRun {
 /// `min(1, units / processors)`: a kernel with fewer independent work units than processors
 /// leaves the rest idle and reaches that share of HBM bandwidth.
 pub fn attention_occupancy(units: f64, processors: f64) -> f64 {
-    (at_least(units, 1.0) / at_least(processors, 1.0)).min(1.0)
+    min_num(at_least(units, 1.0) / at_least(processors, 1.0), 1.0)
 }
 
 /// Times of the two rooflined operators at clock `x`: `(gemm, attention)`, seconds.
@@ -152,8 +152,9 @@ impl Ops {
     #[inline(always)]
     fn at(&self, x: f64) -> (f64, f64) {
         (
-            self.gemm_mem.max(self.gemm_comp / x) + self.expert_mem.max(self.expert_comp / x),
-            self.attn_mem.max(self.attn_comp / x),
+            max_num(self.gemm_mem, self.gemm_comp / x)
+                + max_num(self.expert_mem, self.expert_comp / x),
+            max_num(self.attn_mem, self.attn_comp / x),
         )
     }
 
@@ -234,9 +235,9 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let ops = Ops {
         gemm_mem: w / bw,
         gemm_comp: f / (peak * eta),
-        expert_mem: imb_b * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
+        expert_mem: imb_b * we / (bw * clamp(chip.expert_bandwidth, 0.05, 1.0)),
         expert_comp: imb_f * fe / (peak * eta),
-        attn_mem: k / (bw * occupancy * chip.attention_bandwidth.clamp(0.05, 1.0)),
+        attn_mem: k / (bw * occupancy * clamp(chip.attention_bandwidth, 0.05, 1.0)),
         attn_comp: fa / (attn_peak * eta),
     };
     let fixed = at_least(load.comm_s, 0.0) + at_least(load.overhead_s, 0.0);
@@ -275,7 +276,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         if qa > 0.0 && disc >= 0.0 {
             let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
             if x0.is_finite() && x0 > 0.0 && x0 < 1.0 {
-                x = x0.max(0.05);
+                x = max_num(x0, 0.05);
                 t = total(x);
                 ec = e_comp(x);
             }
@@ -286,7 +287,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             if !(g.is_finite() && dg < 0.0) {
                 break;
             }
-            let next = (x - g / dg).clamp(x * 0.05, 1.0);
+            let next = clamp(x - g / dg, x * 0.05, 1.0);
             let done = (next - x).abs() <= 1e-10 * x;
             x = next;
             t = total(x);
@@ -303,7 +304,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         t = (e_mem + ec) / dynamic;
     }
     let (gemm_s, attention_s) = ops.at(x);
-    let attention_s = attention_s + (t - gemm_s - attention_s - fixed).max(0.0);
+    let attention_s = attention_s + max_num(t - gemm_s - attention_s - fixed, 0.0);
     let compute_w = ec / t;
     let memory_w = e_mem / t;
     // At the cap the two parts fill the budget exactly (up to the solver's tolerance): scale
@@ -319,7 +320,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         power_w: chip.idle_w + memory_w + compute_w,
         regime,
         clock: x,
-        hbm_utilization: (w + we + k) / (t * chip.hbm_bytes_per_s.max(1.0)),
+        hbm_utilization: (w + we + k) / (t * max_num(chip.hbm_bytes_per_s, 1.0)),
         compute_utilization: busy * eta / t,
         gemm_s,
         attention_s,
