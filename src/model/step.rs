@@ -158,6 +158,15 @@ impl Ops {
         )
     }
 
+    /// [`Ops::at`]`(1)`: the same times (`c/1 = c` exactly), without the divisions.
+    #[inline(always)]
+    fn at_full_clock(&self) -> (f64, f64) {
+        (
+            max_num(self.gemm_mem, self.gemm_comp) + max_num(self.expert_mem, self.expert_comp),
+            max_num(self.attn_mem, self.attn_comp),
+        )
+    }
+
     /// The compute-bound operators' time at `x = 1`: what stretches as `1/x`.
     #[inline(always)]
     fn compute_bound(&self) -> f64 {
@@ -247,14 +256,13 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let tensor_w = ph.tensor_power_ratio * dynamic;
     let e_mem = ph.hbm_j_per_byte * (w + we + k) + chip.kv_extra_j_per_byte * k;
     let a1 = ph.clock_exponent - 1.0;
-    let total = |x: f64| {
-        let (g, a) = ops.at(x);
-        at_least(g + a + fixed, 1e-9)
-    };
+    let total = |(g, a): (f64, f64)| at_least(g + a + fixed, 1e-9);
     // Tensor energy at clock x: P_TC·x^(α−1)·busy (x^(α−1) as exp((α−1)·ln x), cheap in wasm).
     let e_comp = |x: f64| tensor_w * busy * (a1 * x.ln()).exp();
     let mut x = 1.0;
-    let mut t = total(1.0);
+    // The rooflined operators' times at the current clock, and the step's.
+    let mut ops_x = ops.at_full_clock();
+    let mut t = total(ops_x);
     // Processor energy at the current clock (at x = 1 no power function is needed).
     let mut ec = tensor_w * busy;
     let mut regime = if ops.gemm_comp + ops.expert_comp + ops.attn_comp
@@ -277,7 +285,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
             if x0.is_finite() && x0 > 0.0 && x0 < 1.0 {
                 x = max_num(x0, 0.05);
-                t = total(x);
+                ops_x = ops.at(x);
+                t = total(ops_x);
                 ec = e_comp(x);
             }
         }
@@ -290,7 +299,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             let next = clamp(x - g / dg, x * 0.05, 1.0);
             let done = (next - x).abs() <= 1e-10 * x;
             x = next;
-            t = total(x);
+            ops_x = ops.at(x);
+            t = total(ops_x);
             ec = e_comp(x);
             if done {
                 break;
@@ -303,7 +313,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         regime = Regime::Power;
         t = (e_mem + ec) / dynamic;
     }
-    let (gemm_s, attention_s) = ops.at(x);
+    let (gemm_s, attention_s) = ops_x;
     let attention_s = attention_s + max_num(t - gemm_s - attention_s - fixed, 0.0);
     let compute_w = ec / t;
     let memory_w = e_mem / t;
