@@ -321,6 +321,7 @@ impl<'a> Setup<'a> {
             layout,
             comm: (0.0, 0.0),
             seqs_memo: Cell::new(None),
+            prefill_key: Cell::new(None),
             prefill_memo: Cell::new(None),
         };
         dep.comm = dep.communication();
@@ -340,8 +341,10 @@ pub struct Deployment<'a> {
     /// The last [`Deployment::max_sequences`] computed: `(context bits, sequences)` (the search
     /// asks it of each layout several times).
     seqs_memo: Cell<Option<(u64, f64)>>,
-    /// The last prefill computed: `([tokens per pass, micro-batches, prompt] bits, result)`.
-    prefill_memo: Cell<Option<([u64; 3], PhaseResult)>>,
+    /// The last prefill computed: its `[tokens per pass, micro-batches, prompt]` bits and its
+    /// result (apart, so that a miss reads only the key).
+    prefill_key: Cell<Option<[u64; 3]>>,
+    prefill_memo: Cell<Option<PhaseResult>>,
 }
 
 impl<'a> Deployment<'a> {
@@ -735,17 +738,17 @@ impl<'a> Deployment<'a> {
             at_least(self.setup.engine.prefill_chunk_tokens, 1.0),
         );
         let key = [tokens.to_bits(), micro.to_bits(), prompt.to_bits()];
-        if let Some((k, hit)) = self.prefill_memo.get()
-            && k[0] == key[0]
-            && k[1] == key[1]
-            && k[2] == key[2]
+        if let Some(k) = self.prefill_key.get()
+            && k == key
+            && let Some(hit) = self.prefill_memo.get()
         {
             return hit;
         }
         let load = self.stage_load(tokens, prompt / 2.0, prompt);
         let run = run_step(&self.setup.chip, &self.setup.physics, &load);
         let result = self.phase(tokens * micro, run.seconds * pp, run);
-        self.prefill_memo.set(Some((key, result)));
+        self.prefill_key.set(Some(key));
+        self.prefill_memo.set(Some(result));
         result
     }
 
