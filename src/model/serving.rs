@@ -738,8 +738,11 @@ impl<'a> Deployment<'a> {
             at_least(self.setup.engine.prefill_chunk_tokens, 1.0),
         );
         let key = [tokens.to_bits(), micro.to_bits(), prompt.to_bits()];
+        // Compared element by element: `==` on the arrays calls memcmp in this build.
         if let Some(k) = self.prefill_key.get()
-            && k == key
+            && k[0] == key[0]
+            && k[1] == key[1]
+            && k[2] == key[2]
             && let Some(hit) = self.prefill_memo.get()
         {
             return hit;
