@@ -339,6 +339,12 @@ pub struct Sourced {
     pub facility_lifetime_years: f64,
     pub cost_of_capital: f64,
     pub other_opex_fraction: f64,
+    pub cluster_overhead_fraction: f64,
+    pub critical_it_derating: f64,
+    pub design_pue_margin: f64,
+    pub car_g_co2_per_km: f64,
+    pub flight_fra_jfk_kg_co2: f64,
+    pub reactor_mw: f64,
 }
 
 /// Everything parsed from the embedded data files.
@@ -441,6 +447,12 @@ impl Catalogue {
             facility_lifetime_years: k("facility_lifetime_years"),
             cost_of_capital: k("cost_of_capital"),
             other_opex_fraction: k("other_opex_fraction"),
+            cluster_overhead_fraction: k("cluster_overhead_fraction"),
+            critical_it_derating: k("critical_it_derating"),
+            design_pue_margin: k("design_pue_margin"),
+            car_g_co2_per_km: k("car_g_co2_per_km"),
+            flight_fra_jfk_kg_co2: k("flight_fra_jfk_kg_co2"),
+            reactor_mw: k("reactor_mw"),
         };
         Catalogue {
             gpus,

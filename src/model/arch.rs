@@ -3,7 +3,7 @@
 //!
 //! Conventions: one multiply-accumulate = 2 FLOPs; parameter counts in elements (not bytes).
 
-use super::num::{at_least, at_most};
+use super::num::{at_least, at_most, min_num};
 use crate::data::{Attention, LlmModel};
 
 /// Parameter counts derived from a model's shape.
@@ -110,7 +110,7 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
 /// `E·(1 − (1 − k/E)^n)` for `n` tokens. One token touches `k`; many touch all `E`.
 pub fn experts_touched(experts: u32, active: u32, tokens: f64) -> f64 {
     let e = experts.max(1) as f64;
-    let k = (active as f64).min(e);
+    let k = min_num(active as f64, e);
     if tokens <= 0.0 {
         return 0.0;
     }
@@ -159,7 +159,7 @@ pub fn kv_elems_per_token(m: &LlmModel, context: f64) -> f64 {
         } => {
             let per_layer = 2.0 * m.kv_heads as f64 * m.head_dim as f64;
             let (window, sl) = match sliding_window {
-                Some(w) => (*w as f64, (*sliding_layers as f64).min(layers)),
+                Some(w) => (*w as f64, min_num(*sliding_layers as f64, layers)),
                 None => (f64::INFINITY, 0.0),
             };
             let full = layers - sl;
@@ -195,7 +195,7 @@ pub fn attention_flops_per_token(m: &LlmModel, context: f64, prefill: bool) -> f
         } => {
             let hd = m.head_dim as f64;
             let (window, sl) = match sliding_window {
-                Some(w) => (*w as f64, (*sliding_layers as f64).min(layers)),
+                Some(w) => (*w as f64, min_num(*sliding_layers as f64, layers)),
                 None => (f64::INFINITY, 0.0),
             };
             4.0 * h * hd * ((layers - sl) * c + sl * at_most(c, window))

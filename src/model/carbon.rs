@@ -90,17 +90,14 @@ pub fn carbon(grid: GridUsed, serving: &ServingReport, factory: &Factory) -> Car
     let i = grid.g_co2_per_kwh;
     let g_answer = serving.wh_per_request / 1000.0 * i;
     let tonnes = factory.energy_gwh_per_year * i;
-    let ratio = |x: f64, per: &str| {
-        let d = c.constant(per);
-        if d > 0.0 { x / d } else { f64::NAN }
-    };
+    let ratio = |x: f64, d: f64| if d > 0.0 { x / d } else { f64::NAN };
     Carbon {
         grid,
         g_co2_per_answer: g_answer,
         kg_co2_per_million_tokens: serving.facility_joules_per_output_token / 3.6 * i / 1000.0,
         tonnes_co2_per_year: tonnes,
-        car_m_per_answer: ratio(g_answer, "car_g_co2_per_km") * 1000.0,
-        flights_per_year: ratio(tonnes * 1000.0, "flight_fra_jfk_kg_co2"),
-        reactor_share: ratio(factory.average_facility_mw, "reactor_mw"),
+        car_m_per_answer: ratio(g_answer, c.sourced.car_g_co2_per_km) * 1000.0,
+        flights_per_year: ratio(tonnes * 1000.0, c.sourced.flight_fra_jfk_kg_co2),
+        reactor_share: ratio(factory.average_facility_mw, c.sourced.reactor_mw),
     }
 }

@@ -5,9 +5,7 @@
 //! the prefill pool's and works out the steady state of the two.
 
 use super::served::holding;
-use super::serving::{Deployment, Layout, PhaseResult, Precisions, Serving};
-use super::step::Physics;
-use crate::data::{Engine, Gpu, LlmModel};
+use super::serving::{Deployment, Layout, PhaseResult, Serving, Setup};
 use serde::Serialize;
 
 /// The two pools as served.
@@ -32,30 +30,15 @@ pub struct Pools {
 /// # Formula
 /// `argmax over layouts(gpus, tp) of prefill(max_batch(prompt), prompt).tokens_per_s_per_gpu`
 /// (a pass of the engine's prefill chunk, [`Deployment::prefill`]).
-#[allow(clippy::too_many_arguments)]
 pub fn prefill_pool<'a>(
-    gpu: &'a Gpu,
-    model: &'a LlmModel,
-    precisions: Precisions,
-    engine: &'a Engine,
+    setup: &Setup<'a>,
     gpus: u32,
     tp: Option<u32>,
     ep: Option<u32>,
-    dp_attention: Option<bool>,
     prompt: f64,
-    physics: Physics,
 ) -> Option<(Deployment<'a>, PhaseResult)> {
     let mut best: Option<(Deployment<'a>, PhaseResult)> = None;
-    let deps = holding(
-        gpu,
-        model,
-        precisions,
-        engine,
-        (gpus, tp, ep),
-        dp_attention,
-        prompt,
-        physics,
-    );
+    let deps = holding(setup, (gpus, tp, ep), prompt);
     for dep in deps {
         let run = dep.prefill(dep.max_batch(prompt), prompt);
         if best
@@ -113,15 +96,16 @@ pub fn steady(
         r = rate(&decode, b);
     }
     let busy = (r * prompt / (output * capacity)).clamp(0.0, 1.0);
-    let idle_w = dec.gpu.idle_w;
+    let idle_w = dec.setup.gpu.idle_w;
     let power = (d_n * decode.gpu_power_w
         + p_n * (busy * prefill.gpu_power_w + (1.0 - busy) * idle_w))
         / (p_n + d_n);
     let per_gpu = r / (p_n + d_n);
     let worker_rate =
         (prefill.tokens_per_s_per_gpu * f64::from(pre.layout.instance_gpus())).max(1e-30);
-    let prefill_s =
-        pre.engine.request_latency_ms / 1e3 + prompt / worker_rate + pre.kv_transfer_s(prompt);
+    let prefill_s = pre.setup.engine.request_latency_ms / 1e3
+        + prompt / worker_rate
+        + pre.kv_transfer_s(prompt);
     let ttft = if bound {
         ((conc - b) * output / r).max(prefill_s)
     } else {

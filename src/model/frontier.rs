@@ -1,7 +1,7 @@
 //! The AI-factory Pareto frontier: output tokens/s per MW of facility power against
 //! tokens/s per user, over batch sizes and replica sizes.
 
-use super::serving::{self, Deployment, Layout, Precisions};
+use super::serving::{self, Layout, Precisions};
 use super::step::Physics;
 use super::{MAX_GPUS_PER_REPLICA, Precision};
 use crate::data::{Gpu, LlmModel};
@@ -75,17 +75,10 @@ pub fn sweep(
     let precisions = Precisions::uniform(precision, gpu);
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
+    let setup = first.setup;
     let mut out = Vec::new();
     for n in replica_grid(gpu, first.layout.gpus) {
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            Layout::new(n, gpu.scale_up_gpus),
-            None,
-            *physics,
-        );
+        let dep = setup.deploy(Layout::new(n, gpu.scale_up_gpus));
         if !dep.fits(context) {
             continue;
         }

@@ -3,8 +3,9 @@
 //!
 //! In WebAssembly `f64::max`/`f64::min` become calls into libm's `fmax`/`fmin` (the
 //! instructions `f64.max`/`f64.min` treat NaN differently), which took a tenth of a sweep's
-//! time. [`at_least`] and [`at_most`] are plain comparisons; like `f64::max(x, bound)` they
-//! return the bound when `x` is NaN. `f64::exp`/`f64::ln` are out-of-line libm routines there;
+//! time; so do they in the size-optimised native build. [`at_least`] and [`at_most`] are plain
+//! comparisons; like `f64::max(x, bound)` they return the bound when `x` is NaN.
+//! [`max_num`] and [`min_num`] are `f64::max` and `f64::min` exactly (libm's code, inlined). `f64::exp`/`f64::ln` are out-of-line libm routines there;
 //! [`exp_near_zero`] and [`ln_near_one`] replace them by short series where the argument is
 //! close enough for the series to agree with them within a few ulps (tested in `tests/model.rs`).
 
@@ -18,6 +19,32 @@ pub fn at_least(x: f64, floor: f64) -> f64 {
 #[inline(always)]
 pub fn at_most(x: f64, ceiling: f64) -> f64 {
     if x < ceiling { x } else { ceiling }
+}
+
+/// `x.max(y)`, exactly as libm's `fmax` computes it (IEEE 754 maxNum): the larger, the other
+/// one when one is NaN, `x` when they are equal. Inlined comparisons instead of the call.
+#[inline(always)]
+pub fn max_num(x: f64, y: f64) -> f64 {
+    if x.is_nan() || x < y { y } else { x }
+}
+
+/// `x.min(y)`, exactly as libm's `fmin` computes it (IEEE 754 minNum): the smaller, the other
+/// one when one is NaN, `y` when they are equal. Inlined comparisons instead of the call.
+#[inline(always)]
+pub fn min_num(x: f64, y: f64) -> f64 {
+    if y.is_nan() || x < y { x } else { y }
+}
+
+/// `x.clamp(lo, hi)` for bounds with `lo ≤ hi` (NaN stays NaN), without the bounds' check.
+#[inline(always)]
+pub fn clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
 }
 
 /// `e^δ`, by its Taylor series to `δ⁶/720` when `|δ| < 1/64` (truncation below `10⁻¹⁶`

@@ -5,7 +5,7 @@
 
 use super::disagg::{self, Pools};
 use super::notice::Notice;
-use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving};
+use super::serving::{self, Deployment, Layout, PhaseResult, Precisions, Serving, Setup};
 use super::step::Physics;
 use super::{Batch, Precision, Scenario};
 use crate::data::{Engine, Gpu, LlmModel, catalogue};
@@ -133,11 +133,15 @@ fn resolve(s: &Scenario, notices: &mut Vec<Notice>) -> (&'static Gpu, &'static L
 /// The scenario's lengths within the table's ranges: `(prompt, output, context)`, the context
 /// defaulting to `prompt + output/2` (the average over an answer).
 pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
-    use super::params::row;
-    let prompt = row("prompt").clamp(f64::from(s.prompt_tokens));
-    let output = row("output").clamp(f64::from(s.output_tokens));
+    use super::params::{Param, row};
+    // The table's rows, looked up once (every evaluation reads them).
+    static ROWS: std::sync::OnceLock<[&'static Param; 3]> = std::sync::OnceLock::new();
+    let [prompt_p, output_p, context_p] =
+        *ROWS.get_or_init(|| ["prompt", "output", "context"].map(row));
+    let prompt = prompt_p.clamp(f64::from(s.prompt_tokens));
+    let output = output_p.clamp(f64::from(s.output_tokens));
     let context = match s.context_tokens {
-        Some(cx) => row("context").clamp(f64::from(cx)),
+        Some(cx) => context_p.clamp(f64::from(cx)),
         None => prompt + output / 2.0,
     };
     (prompt, output, context)
@@ -219,10 +223,9 @@ pub fn best_engine(gpu: &Gpu, physics: &Physics) -> &'static Engine {
             lens.2,
             *physics,
         );
-        let v = best_layout(
-            gpu, model, p, e, n, None, None, None, false, d.batch, lens, *physics,
-        )
-        .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
+        let setup = Setup::new(gpu, model, p, e, None, *physics);
+        let v = best_layout(&setup, n, None, None, d.batch, lens)
+            .map_or(0.0, |c| c.serving.output_tokens_per_s_per_gpu);
         if best.0 == usize::MAX || v > best.1 {
             best = (i, v);
         }
@@ -291,23 +294,12 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         t.clamp(1, up)
     });
     let lens = (prompt, output, context);
+    let setup = Setup::new(gpu, model, precisions, engine, s.dp_attention, *physics);
+    let decoding = setup.with_mtp(s.mtp);
     // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
     let pick_lens = if split { (0.0, output, context) } else { lens };
     let pick_with = |n: u32, tp: Option<u32>, ep: Option<u32>| {
-        best_layout(
-            gpu,
-            model,
-            precisions,
-            engine,
-            n,
-            tp,
-            ep,
-            s.dp_attention,
-            s.mtp,
-            s.batch,
-            pick_lens,
-            *physics,
-        )
+        best_layout(&decoding, n, tp, ep, s.batch, pick_lens)
     };
     let mut pick = |n: u32| {
         let c = pick_with(n, tp, s.ep);
@@ -332,20 +324,10 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     // The requested GPUs if a layout of them holds the model; else the next size that does.
     let (chosen, gpus, raised) = match pick(asked) {
         Some(c) => (Some(c), asked, false),
+        // No layout of the requested GPUs holds the model (else `pick` found one).
         None => {
-            let (n, raised) = fitting_gpus(
-                gpu,
-                model,
-                precisions,
-                engine,
-                asked,
-                tp,
-                s.ep,
-                s.dp_attention,
-                context,
-                *physics,
-            );
-            (pick(n), n, raised)
+            let n = larger_holding(&setup, asked, tp, s.ep, context);
+            (pick(n), n, true)
         }
     };
     let Chosen {
@@ -356,15 +338,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         mut serving,
     } = chosen.unwrap_or_else(|| {
         // Nothing holds the model even at the largest replica: the figures assume it did.
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            Layout::new(gpus, gpu.scale_up_gpus),
-            s.dp_attention,
-            *physics,
-        );
+        let dep = setup.deploy(Layout::new(gpus, gpu.scale_up_gpus));
         let batch = choose_batch(&dep, s.batch, prompt, output, context);
         let (decode, prefill, serving) = evaluate_at(&dep, batch, lens);
         Chosen {
@@ -383,18 +357,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             .unwrap_or(dep.layout.gpus)
             .clamp(1, MAX_GPUS_PER_REPLICA);
         let pool = |n: u32, tp: Option<u32>, ep: Option<u32>| {
-            disagg::prefill_pool(
-                gpu,
-                model,
-                precisions,
-                engine,
-                n,
-                tp,
-                ep,
-                s.dp_attention,
-                prompt,
-                *physics,
-            )
+            disagg::prefill_pool(&setup, n, tp, ep, prompt)
         };
         let mut pre = pool(n, d.prefill_tp, d.prefill_ep);
         if let Some(t) = d.prefill_tp
@@ -423,7 +386,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             notices.push(Notice::ReplicaRaised {
                 model: &model.short,
                 precision,
-                weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
+                weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
                 asked: n,
                 gpu: &gpu.short,
                 hbm_gb: gpu.hbm_gb,
@@ -438,7 +401,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
     }
     let used = dep.layout.gpus;
-    if s.mtp && dep.draft_tokens == 0.0 {
+    if s.mtp && dep.setup.draft_tokens == 0.0 {
         notices.push(Notice::NoDrafts {
             model: &model.short,
             engine: &engine.name,
@@ -456,7 +419,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
             precision,
-            weights_gb: dep.params.total * precisions.weights.weight_bytes() / 1e9,
+            weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
             asked,
             gpu: &gpu.short,
             hbm_gb: gpu.hbm_gb,
@@ -514,14 +477,16 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
 }
 
 /// Decode, prefill and their steady state at a batch.
-fn evaluate_at(
-    dep: &Deployment,
-    batch: f64,
-    (prompt, output, context): (f64, f64, f64),
-) -> (PhaseResult, PhaseResult, Serving) {
+fn evaluate_at(dep: &Deployment, batch: f64, lens: (f64, f64, f64)) -> Phases {
+    with_ttft(dep, steady_at(dep, batch, lens), lens.0)
+}
+
+/// Decode, prefill and their steady state at a batch, without the time to first token (what
+/// the batch search compares).
+fn steady_at(dep: &Deployment, batch: f64, (prompt, output, context): (f64, f64, f64)) -> Phases {
     let decode = dep.decode(batch, context);
     let prefill = dep.prefill(batch, prompt);
-    let mut serving = serving::combine(
+    let serving = serving::combine(
         &decode,
         &prefill,
         batch,
@@ -529,6 +494,11 @@ fn evaluate_at(
         output,
         f64::from(dep.layout.gpus),
     );
+    (decode, prefill, serving)
+}
+
+/// The steady state with its time to first token ([`Deployment::ttft`]).
+fn with_ttft(dep: &Deployment, (decode, prefill, mut serving): Phases, prompt: f64) -> Phases {
     serving.ttft_s = dep.ttft(&decode, &prefill, prompt);
     (decode, prefill, serving)
 }
@@ -550,7 +520,7 @@ pub fn splits_heads(model: &LlmModel, tp: u32) -> bool {
 pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<Layout> {
     let n = gpus.max(1);
     let up = gpu.scale_up_gpus.max(1);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     match tp {
         Some(t) => {
             let t = t.max(1);
@@ -560,13 +530,11 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
             }
         }
         None => {
-            let widths: Vec<u32> = (1..=n.min(up))
-                .filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t))
-                .collect();
-            for t in &widths {
-                out.push(Layout::split(*t, 1, n / t));
+            let mut widest = 1;
+            for t in (1..=n.min(up)).filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t)) {
+                out.push(Layout::split(t, 1, n / t));
+                widest = t;
             }
-            let widest = widths.last().copied().unwrap_or(1);
             if n / widest > 1 {
                 out.push(Layout::split(widest, n / widest, 1));
             }
@@ -584,32 +552,19 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
 /// pool of disaggregated serving ([`super::disagg::prefill_pool`]).
 #[allow(clippy::too_many_arguments)]
 pub fn holding<'a>(
-    gpu: &'a Gpu,
-    model: &'a LlmModel,
-    precisions: Precisions,
-    engine: &'a Engine,
+    setup: &Setup<'a>,
     (gpus, tp, ep): (u32, Option<u32>, Option<u32>),
-    dp_attention: Option<bool>,
     context: f64,
-    physics: Physics,
 ) -> Vec<Deployment<'a>> {
-    let mut deps: Vec<Deployment<'a>> = Vec::new();
-    for layout in layouts(gpu, model, gpus, tp) {
+    let all = layouts(setup.gpu, setup.model, gpus, tp);
+    let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(all.len());
+    for layout in all {
         let layout = ep.map_or(layout, |e| layout.with_ep(e));
         if layout.pp > 1 && !deps.is_empty() {
             continue;
         }
-        let dep = Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            layout,
-            dp_attention,
-            physics,
-        );
-        if dep.fits(context) {
-            deps.push(dep);
+        if setup.fits(layout, context) {
+            deps.push(setup.deploy(layout));
         }
     }
     deps
@@ -639,33 +594,15 @@ pub struct Chosen<'a> {
 /// batch search ([`choose_batch`]).
 #[allow(clippy::too_many_arguments)]
 pub fn best_layout<'a>(
-    gpu: &'a Gpu,
-    model: &'a LlmModel,
-    precisions: Precisions,
-    engine: &'a Engine,
+    setup: &Setup<'a>,
     gpus: u32,
     tp: Option<u32>,
     ep: Option<u32>,
-    dp_attention: Option<bool>,
-    mtp: bool,
     batch: Batch,
     lens: (f64, f64, f64),
-    physics: Physics,
 ) -> Option<Chosen<'a>> {
     let context = lens.2;
-    let mut deps: Vec<Deployment<'a>> = holding(
-        gpu,
-        model,
-        precisions,
-        engine,
-        (gpus, tp, ep),
-        dp_attention,
-        context,
-        physics,
-    )
-    .into_iter()
-    .map(|d| d.with_mtp(mtp))
-    .collect();
+    let mut deps = holding(setup, (gpus, tp, ep), context);
     let max_of = |d: &Deployment| d.max_batch(context);
     // (score: meets the target, then throughput or speed per user), index for ties.
     let better = |a: (bool, f64), ia: usize, b: (bool, f64), ib: usize| {
@@ -712,8 +649,12 @@ pub fn best_layout<'a>(
             continue;
         }
         let dep = &deps[i];
-        let b = batch_for_speed(dep, batch, lens, 1.0 / speed_at_max);
-        let r = evaluate_at(dep, b, lens);
+        let (b, found) = batch_for_speed(dep, batch, lens, max_of(dep), 1.0 / speed_at_max);
+        // The search's last evaluation at `b`, when it made one, is the answer's.
+        let r = match found {
+            Some(at) => with_ttft(dep, at, lens.0),
+            None => evaluate_at(dep, b, lens),
+        };
         let score = match batch {
             Batch::Interactivity(v) if r.2.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
                 (false, r.2.tokens_per_s_per_user)
@@ -753,28 +694,40 @@ pub fn fitting_gpus(
     context: f64,
     physics: Physics,
 ) -> (u32, bool) {
-    let holds = |n: u32| {
-        layouts(gpu, model, n, tp).into_iter().any(|l| {
-            let l = ep.map_or(l, |e| l.with_ep(e));
-            Deployment::new(gpu, model, precisions, engine, l, dp_attention, physics).fits(context)
-        })
-    };
+    let setup = Setup::new(gpu, model, precisions, engine, dp_attention, physics);
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
-    if holds(want) {
+    if holds(&setup, want, tp, ep, context) {
         return (want, false);
     }
-    // The next power of two above the request, then doubling (5 → 8 → 16 …).
-    let mut n = want.next_power_of_two();
-    if n == want {
+    (larger_holding(&setup, want, tp, ep, context), true)
+}
+
+/// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given) holds the
+/// weights with room for one sequence of `context` tokens.
+fn holds(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> bool {
+    layouts(setup.gpu, setup.model, gpus, tp)
+        .into_iter()
+        .any(|l| {
+            let l = ep.map_or(l, |e| l.with_ep(e));
+            setup.fits(l, context)
+        })
+}
+
+/// The smallest power of two above `gpus` (which do not hold the model) whose layouts hold it
+/// ([`holds`]): the next power of two, then doubling (5 → 8 → 16 …), at most
+/// [`MAX_GPUS_PER_REPLICA`].
+fn larger_holding(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> u32 {
+    let mut n = gpus.next_power_of_two();
+    if n == gpus {
         n *= 2;
     }
     while n <= MAX_GPUS_PER_REPLICA {
-        if holds(n) {
-            return (n, true);
+        if holds(setup, n, tp, ep, context) {
+            return n;
         }
         n *= 2;
     }
-    (MAX_GPUS_PER_REPLICA, true)
+    MAX_GPUS_PER_REPLICA
 }
 
 /// One instance of `gpus` GPUs (tensor parallel up to the scale-up domain, pipeline stages
@@ -790,17 +743,8 @@ pub fn fitting_deployment<'a>(
     context: f64,
     physics: Physics,
 ) -> (Deployment<'a>, bool) {
-    let at = |n: u32| {
-        Deployment::new(
-            gpu,
-            model,
-            precisions,
-            engine,
-            Layout::new(n, gpu.scale_up_gpus),
-            None,
-            physics,
-        )
-    };
+    let setup = Setup::new(gpu, model, precisions, engine, None, physics);
+    let at = |n: u32| setup.deploy(Layout::new(n, gpu.scale_up_gpus));
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
     let dep = at(want);
     if dep.fits(context) {
@@ -831,49 +775,54 @@ pub fn fitting_deployment<'a>(
 /// that is too slow.
 pub fn choose_batch(dep: &Deployment, batch: Batch, prompt: f64, output: f64, context: f64) -> f64 {
     let lens = (prompt, output, context);
+    let max = dep.max_batch(context);
     let c_max = match batch {
-        Batch::Interactivity(_) => cycle(dep, dep.max_batch(context), lens),
+        Batch::Interactivity(_) => cycle(&steady_at(dep, max, lens)),
         _ => f64::NAN,
     };
-    batch_for_speed(dep, batch, lens, c_max)
+    batch_for_speed(dep, batch, lens, max, c_max).0
 }
 
-/// Time per output token of one user at decode batch `b`: the decode step plus its share of
-/// prefill (`1 / tokens_per_s_per_user` of [`serving::combine`]).
-fn cycle(dep: &Deployment, b: f64, (prompt, output, context): (f64, f64, f64)) -> f64 {
-    let d = dep.decode(b, context);
-    let p = dep.prefill(b, prompt);
-    1.0 / serving::combine(&d, &p, b, prompt, output, f64::from(dep.layout.gpus))
-        .tokens_per_s_per_user
+/// Time per output token of one user: the decode step plus its share of prefill
+/// (`1 / tokens_per_s_per_user` of [`serving::combine`]).
+fn cycle((_, _, serving): &Phases) -> f64 {
+    1.0 / serving.tokens_per_s_per_user
 }
 
-/// [`choose_batch`] given the time per token at the largest batch, `c_max` (already known to
-/// [`best_layout`], which evaluated it as its bound).
-fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max: f64) -> f64 {
+/// [`choose_batch`] given the largest batch `max` and the time per token there, `c_max`
+/// (already known to [`best_layout`], which evaluated it as its bound). With the batch, the
+/// steady state at it where the search evaluated it ([`steady_at`]).
+fn batch_for_speed(
+    dep: &Deployment,
+    batch: Batch,
+    lens: (f64, f64, f64),
+    max: f64,
+    c_max: f64,
+) -> (f64, Option<Phases>) {
     let context = lens.2;
-    let max = dep.max_batch(context);
     match batch {
-        Batch::Max => max,
+        Batch::Max => (max, None),
         // A batch asked for is run as asked if its KV cache fits (the scheduler set to it).
-        Batch::Fixed(b) => (b as f64).clamp(1.0, dep.fitting_batch(context)),
+        Batch::Fixed(b) => ((b as f64).clamp(1.0, dep.fitting_batch(context)), None),
         Batch::Interactivity(v) => {
-            let cycle = |b: f64| cycle(dep, b, lens);
             let target = 1.0 / v;
             if c_max <= target {
-                return max;
+                return (max, None);
             }
             // One sequence per instance: below that, instances stand idle.
             let one = f64::from(dep.layout.dp).min(max);
-            let c_one = cycle(one);
+            let at_one = steady_at(dep, one, lens);
+            let c_one = cycle(&at_one);
             // Too slow even alone (or not computable: NaN).
             if c_one > target || c_one.is_nan() {
-                return one;
+                return (one, Some(at_one));
             }
             // Bracket [lo, hi] with cycle(lo) ≤ 1/v < cycle(hi). The cycle is close to affine
             // in the batch (weights read once per step, KV and FLOPs per sequence), so false
             // position on it (Illinois variant, which also copes with the kinks where the
             // regime changes) lands next to the answer in one or two evaluations.
             let (mut lo, mut hi) = (one, max);
+            let mut at_lo = at_one;
             let (mut g_lo, mut g_hi) = (c_one - target, c_max - target);
             let mut side = 0i8;
             for _ in 0..64 {
@@ -886,9 +835,11 @@ fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max:
                 } else {
                     (0.5 * (lo + hi)).floor()
                 };
-                let g = cycle(mid) - target;
+                let at_mid = steady_at(dep, mid, lens);
+                let g = cycle(&at_mid) - target;
                 if g <= 0.0 {
                     lo = mid;
+                    at_lo = at_mid;
                     g_lo = g;
                     if side == 1 {
                         g_hi *= 0.5;
@@ -903,7 +854,7 @@ fn batch_for_speed(dep: &Deployment, batch: Batch, lens: (f64, f64, f64), c_max:
                     side = -1;
                 }
             }
-            lo
+            (lo, Some(at_lo))
         }
     }
 }

@@ -7,7 +7,7 @@
 //! (across domains, over the scale-out network): `gpus = dp·tp·pp`.
 
 use super::arch::{self, ParamCounts};
-use super::num::{at_least, at_most};
+use super::num::{at_least, at_most, max_num, min_num};
 use super::precision::Precision;
 use super::step::{Chip, Physics, StepLoad, StepRun, run_step};
 use crate::data::{Engine, Gpu, LlmModel};
@@ -131,15 +131,16 @@ impl Precisions {
     }
 }
 
-/// Everything fixed for one (GPU, model, precisions, engine, layout): the context of every
-/// step.
-#[derive(Debug, Clone)]
-pub struct Deployment<'a> {
+/// Everything fixed for one (GPU, model, precisions, engine) before the layout: the chip's
+/// figures at these precisions with the engine's kernels, the model's parameter counts and the
+/// constants a step reads. Worked out once and shared by every layout a search tries
+/// ([`Setup::deploy`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
     pub gpu: &'a Gpu,
     pub model: &'a LlmModel,
     pub precisions: Precisions,
     pub engine: &'a Engine,
-    pub layout: Layout,
     /// Attention runs data-parallel over the tensor-parallel group (each GPU its own
     /// sequences), as engines run MLA models.
     pub dp_attention: bool,
@@ -162,25 +163,25 @@ pub struct Deployment<'a> {
     /// accepted.
     pub draft_tokens: f64,
     pub draft_acceptance: f64,
-    /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
-    /// worked out once in [`Deployment::new`] from the fields above.
-    comm: (f64, f64),
-    /// The last prefill computed: `([tokens per pass, micro-batches, prompt] bits, result)`.
-    prefill_memo: Cell<Option<([u64; 3], PhaseResult)>>,
 }
 
-impl<'a> Deployment<'a> {
-    /// Builds a deployment; `dp_attention: None` means the engines' usual choice (on for MLA
-    /// models).
+impl<'a> Setup<'a> {
+    /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
+    /// engines' usual choice (on for MLA models).
+    ///
+    /// # Formula
+    /// GEMM peak: the chip's dense peak at the compute precision; attention's: at the KV
+    /// cache's precision where the chip has it (else the GEMM peak), at most `10³×` the
+    /// GEMM peak; GEMM efficiency: the chip's at the compute precision (0.5 if unknown,
+    /// within `[0.05, 1]`) times the engine's factor, at most 1.
     pub fn new(
         gpu: &'a Gpu,
         model: &'a LlmModel,
         precisions: Precisions,
         engine: &'a Engine,
-        layout: Layout,
         dp_attention: Option<bool>,
         physics: Physics,
-    ) -> Deployment<'a> {
+    ) -> Setup<'a> {
         let c = crate::data::catalogue();
         let compute = precisions.compute;
         let peak_tflops = compute.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
@@ -200,22 +201,12 @@ impl<'a> Deployment<'a> {
             .peak_tflops(&gpu.gemm_efficiency)
             .unwrap_or(0.5)
             .clamp(0.05, 1.0);
-        let dp_attention = dp_attention.unwrap_or(mla);
-        // Experts: spread over the instance's GPUs under data-parallel attention (how engines
-        // serve DeepSeek), else tensor parallel like the dense layers; dense models have none.
-        let layout = match (&model.moe, layout.ep) {
-            (None, _) => Layout { ep: 1, ..layout },
-            (Some(_), 0) if dp_attention => layout.with_ep(layout.tp),
-            (Some(_), 0) => Layout { ep: 1, ..layout },
-            (Some(_), _) => layout,
-        };
-        let mut dep = Deployment {
+        Setup {
             gpu,
             model,
             precisions,
             engine,
-            layout,
-            dp_attention,
+            dp_attention: dp_attention.unwrap_or(mla),
             params: arch::param_counts(model),
             chip: Chip {
                 hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
@@ -246,16 +237,12 @@ impl<'a> Deployment<'a> {
             layer_overhead_s: engine.layer_overhead_us_on(gpu) * 1e-6,
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
-            prefill_memo: Cell::new(None),
-            comm: (0.0, 0.0),
-        };
-        dep.comm = dep.communication();
-        dep
+        }
     }
 
     /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
     /// usual draft length (no change for a model without such layers).
-    pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
+    pub fn with_mtp(mut self, on: bool) -> Setup<'a> {
         self.draft_tokens = if on && self.model.mtp_layers > 0 {
             self.engine.mtp_draft_tokens
         } else {
@@ -264,31 +251,13 @@ impl<'a> Deployment<'a> {
         self
     }
 
-    /// Whether attention runs data-parallel (each GPU its own sequences).
-    pub fn data_parallel_attention(&self) -> bool {
-        self.dp_attention
-    }
-
-    /// Scheduler limit on sequences decoded together by the replica.
-    ///
-    /// # Formula
-    /// `max_num_seqs · pp · dp · (tp if attention is data-parallel else 1)`: each pipeline
-    /// stage, instance and data-parallel attention rank schedules its own batch.
-    pub fn batch_limit(&self) -> f64 {
-        let ranks = if self.dp_attention { self.layout.tp } else { 1 };
-        self.engine.max_num_seqs.max(1.0)
-            * f64::from(self.layout.pp)
-            * f64::from(self.layout.dp)
-            * f64::from(ranks)
-    }
-
-    /// Weight bytes stored on each GPU.
+    /// Weight bytes stored on each GPU of `layout`.
     ///
     /// # Formula
     /// `total_params · bytes_per_param / (tp·pp)`.
-    pub fn weight_bytes_per_gpu(&self) -> f64 {
+    pub fn weight_bytes_per_gpu(&self, layout: Layout) -> f64 {
         self.params.total * self.precisions.weights.weight_bytes()
-            / f64::from(self.layout.instance_gpus())
+            / f64::from(layout.instance_gpus())
     }
 
     /// KV-cache bytes one token of context occupies on one GPU.
@@ -297,14 +266,14 @@ impl<'a> Deployment<'a> {
     /// `kv_elems_per_token(context) · kv_bytes / (pp · shards)`, with `shards = tp` under
     /// data-parallel attention (each GPU holds whole sequences) and `kv_shards(tp)` otherwise.
     #[inline(always)]
-    pub fn kv_bytes_per_token_per_gpu(&self, context: f64) -> f64 {
+    pub fn kv_bytes_per_token_per_gpu(&self, layout: Layout, context: f64) -> f64 {
         let shards = if self.dp_attention {
-            f64::from(self.layout.tp)
+            f64::from(layout.tp)
         } else {
-            arch::kv_shards(self.model, self.layout.tp)
+            arch::kv_shards(self.model, layout.tp)
         };
         arch::kv_elems_per_token(self.model, context) * self.precisions.kv.kv_bytes()
-            / (f64::from(self.layout.pp) * shards)
+            / (f64::from(layout.pp) * shards)
     }
 
     /// HBM left for the KV cache on each GPU after the weights, bytes (negative: no fit).
@@ -313,15 +282,141 @@ impl<'a> Deployment<'a> {
     /// The engine's rule: `HBM·f − weights` (a share `f` of all memory for weights and cache,
     /// vLLM's `gpu_memory_utilization`), or `(HBM − weights)·f` (a share of what the weights
     /// leave free, TensorRT-LLM's `free_gpu_memory_fraction`).
-    pub fn kv_capacity_per_gpu(&self) -> f64 {
+    pub fn kv_capacity_per_gpu(&self, layout: Layout) -> f64 {
         let hbm = self.gpu.hbm_gb * GIB;
-        let w = self.weight_bytes_per_gpu();
+        let w = self.weight_bytes_per_gpu(layout);
         let f = self.engine.memory_fraction;
         if self.engine.kv_share_of_free {
             if w >= hbm { hbm - w } else { (hbm - w) * f }
         } else {
             hbm * f - w
         }
+    }
+
+    /// Sequences of `context` tokens whose KV cache fits in a replica of `layout` (fractional).
+    ///
+    /// # Formula
+    /// `dp · kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU of an
+    /// instance holds its share of every sequence's cache.
+    pub fn max_sequences(&self, layout: Layout, context: f64) -> f64 {
+        let per_seq = max_num(context, 1.0) * self.kv_bytes_per_token_per_gpu(layout, context);
+        max_num(
+            self.kv_capacity_per_gpu(layout) / max_num(per_seq, 1e-9),
+            0.0,
+        ) * f64::from(layout.dp)
+    }
+
+    /// Whether `layout` holds the weights with room for at least one sequence of `context`
+    /// tokens (what [`Deployment::fits`] says of [`Setup::deploy`]`(layout)`, without
+    /// building it).
+    pub fn fits(&self, layout: Layout, context: f64) -> bool {
+        self.max_sequences(layout, context) >= 1.0
+    }
+
+    /// The deployment of this setup over `layout`.
+    ///
+    /// # Formula
+    /// Experts (MoE models) are spread over the instance's `tp` GPUs under data-parallel
+    /// attention (how engines serve DeepSeek), else tensor parallel like the dense layers
+    /// (`ep = 1`), unless the layout names its `ep`; dense models have `ep = 1`.
+    pub fn deploy(&self, layout: Layout) -> Deployment<'a> {
+        let layout = match (&self.model.moe, layout.ep) {
+            (None, _) => Layout { ep: 1, ..layout },
+            (Some(_), 0) if self.dp_attention => layout.with_ep(layout.tp),
+            (Some(_), 0) => Layout { ep: 1, ..layout },
+            (Some(_), _) => layout,
+        };
+        let mut dep = Deployment {
+            setup: *self,
+            layout,
+            comm: (0.0, 0.0),
+            seqs_memo: Cell::new(None),
+            prefill_key: Cell::new(None),
+            prefill_memo: Cell::new(None),
+        };
+        dep.comm = dep.communication();
+        dep
+    }
+}
+
+/// A [`Setup`] laid out over a replica's GPUs: the context of every step.
+#[derive(Debug, Clone)]
+pub struct Deployment<'a> {
+    /// What does not depend on the layout.
+    pub setup: Setup<'a>,
+    pub layout: Layout,
+    /// Communication per stage pass: `(fixed s, s per token)` ([`Deployment::communication`]),
+    /// worked out once in [`Setup::deploy`].
+    comm: (f64, f64),
+    /// The last [`Deployment::max_sequences`] computed: `(context bits, sequences)` (the search
+    /// asks it of each layout several times).
+    seqs_memo: Cell<Option<(u64, f64)>>,
+    /// The last prefill computed: its `[tokens per pass, micro-batches, prompt]` bits and its
+    /// result (apart, so that a miss reads only the key).
+    prefill_key: Cell<Option<[u64; 3]>>,
+    prefill_memo: Cell<Option<PhaseResult>>,
+}
+
+impl<'a> Deployment<'a> {
+    /// Builds a deployment ([`Setup::new`], then [`Setup::deploy`]); `dp_attention: None`
+    /// means the engines' usual choice (on for MLA models).
+    pub fn new(
+        gpu: &'a Gpu,
+        model: &'a LlmModel,
+        precisions: Precisions,
+        engine: &'a Engine,
+        layout: Layout,
+        dp_attention: Option<bool>,
+        physics: Physics,
+    ) -> Deployment<'a> {
+        Setup::new(gpu, model, precisions, engine, dp_attention, physics).deploy(layout)
+    }
+
+    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
+    /// usual draft length (no change for a model without such layers).
+    pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
+        self.setup = self.setup.with_mtp(on);
+        self
+    }
+
+    /// Whether attention runs data-parallel (each GPU its own sequences).
+    pub fn data_parallel_attention(&self) -> bool {
+        self.setup.dp_attention
+    }
+
+    /// Scheduler limit on sequences decoded together by the replica.
+    ///
+    /// # Formula
+    /// `max_num_seqs · pp · dp · (tp if attention is data-parallel else 1)`: each pipeline
+    /// stage, instance and data-parallel attention rank schedules its own batch.
+    pub fn batch_limit(&self) -> f64 {
+        let ranks = if self.setup.dp_attention {
+            self.layout.tp
+        } else {
+            1
+        };
+        max_num(self.setup.engine.max_num_seqs, 1.0)
+            * f64::from(self.layout.pp)
+            * f64::from(self.layout.dp)
+            * f64::from(ranks)
+    }
+
+    /// Weight bytes stored on each GPU ([`Setup::weight_bytes_per_gpu`] of this layout).
+    pub fn weight_bytes_per_gpu(&self) -> f64 {
+        self.setup.weight_bytes_per_gpu(self.layout)
+    }
+
+    /// KV-cache bytes one token of context occupies on one GPU
+    /// ([`Setup::kv_bytes_per_token_per_gpu`] of this layout).
+    #[inline(always)]
+    pub fn kv_bytes_per_token_per_gpu(&self, context: f64) -> f64 {
+        self.setup.kv_bytes_per_token_per_gpu(self.layout, context)
+    }
+
+    /// HBM left for the KV cache on each GPU after the weights, bytes (negative: no fit;
+    /// [`Setup::kv_capacity_per_gpu`] of this layout).
+    pub fn kv_capacity_per_gpu(&self) -> f64 {
+        self.setup.kv_capacity_per_gpu(self.layout)
     }
 
     /// Whether the weights fit, leaving room for at least one sequence of `context` tokens.
@@ -335,7 +430,10 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `clamp(⌊max_sequences(context)⌋, 1, batch_limit)`.
     pub fn max_batch(&self, context: f64) -> f64 {
-        self.fitting_batch(context).min(self.batch_limit().max(1.0))
+        min_num(
+            self.fitting_batch(context),
+            max_num(self.batch_limit(), 1.0),
+        )
     }
 
     /// The largest batch whose KV cache fits, at least one: what an operator who sets the
@@ -344,17 +442,21 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `max(⌊max_sequences(context)⌋, 1)`.
     pub fn fitting_batch(&self, context: f64) -> f64 {
-        self.max_sequences(context).floor().max(1.0)
+        max_num(self.max_sequences(context).floor(), 1.0)
     }
 
-    /// Sequences of `context` tokens whose KV cache fits in the replica (fractional).
-    ///
-    /// # Formula
-    /// `dp · kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU of an
-    /// instance holds its share of every sequence's cache.
+    /// Sequences of `context` tokens whose KV cache fits in the replica (fractional;
+    /// [`Setup::max_sequences`] of this layout).
     pub fn max_sequences(&self, context: f64) -> f64 {
-        let per_seq = context.max(1.0) * self.kv_bytes_per_token_per_gpu(context);
-        (self.kv_capacity_per_gpu() / per_seq.max(1e-9)).max(0.0) * f64::from(self.layout.dp)
+        let key = context.to_bits();
+        if let Some((k, seqs)) = self.seqs_memo.get()
+            && k == key
+        {
+            return seqs;
+        }
+        let seqs = self.setup.max_sequences(self.layout, context);
+        self.seqs_memo.set(Some((key, seqs)));
+        seqs
     }
 
     /// Time of one collective over `bytes` per GPU on the scale-up fabric (ring all-reduce),
@@ -367,8 +469,8 @@ impl<'a> Deployment<'a> {
         if tp <= 1.0 {
             return (0.0, 0.0);
         }
-        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
-        (self.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw)
+        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
+        (self.setup.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw)
     }
 
     /// Communication on the critical path of one stage pass over `tokens` tokens, as
@@ -392,12 +494,12 @@ impl<'a> Deployment<'a> {
     /// `latency + (ep−1)·peer_latency + bytes / (bw_up · efficiency)` (a GPU exchanges with
     /// each of its `ep−1` peers in turn).
     fn communication(&self) -> (f64, f64) {
-        let m = self.model;
+        let m = self.setup.model;
         let l = self.layout;
-        let act = m.hidden as f64 * self.activation_bytes;
+        let act = m.hidden as f64 * self.setup.activation_bytes;
         let layers = m.layers as f64 / l.pp as f64;
         let (lat, per_byte) = self.all_reduce();
-        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
+        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
         let (tp, ep) = (f64::from(l.tp), f64::from(l.ep));
         let (moe_layers, k) = match &m.moe {
             Some(e) => {
@@ -407,7 +509,7 @@ impl<'a> Deployment<'a> {
             None => (0.0, 0.0),
         };
         let dense_layers = layers - moe_layers;
-        let dp = self.dp_attention;
+        let dp = self.setup.dp_attention;
         let (mut fixed, mut per_token) = (0.0, 0.0);
         // Attention.
         if !dp {
@@ -421,15 +523,17 @@ impl<'a> Deployment<'a> {
         }
         // MoE layers.
         if ep > 1.0 {
-            fixed += 2.0 * moe_layers * (self.comm_latency_s + (ep - 1.0) * self.peer_latency_s);
+            fixed += 2.0
+                * moe_layers
+                * (self.setup.comm_latency_s + (ep - 1.0) * self.setup.peer_latency_s);
             per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
         } else {
             fixed += moe_layers * lat;
             per_token += moe_layers * act * per_byte;
         }
         if l.pp > 1 {
-            let bw = (self.gpu.scale_out_gb_s * 1e9 * self.comm_efficiency).max(1.0);
-            fixed += self.scale_out_latency_s;
+            let bw = (self.setup.gpu.scale_out_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
+            fixed += self.setup.scale_out_latency_s;
             per_token += act / l.tp as f64 / bw;
         }
         (fixed, per_token)
@@ -467,10 +571,10 @@ impl<'a> Deployment<'a> {
         new_per_seq: f64,
         prefill: bool,
     ) -> StepLoad {
-        let m = self.model;
+        let m = self.setup.model;
         let g = f64::from(self.layout.instance_gpus());
-        let wb = self.precisions.weights.weight_bytes();
-        let pc = &self.params;
+        let wb = self.setup.precisions.weights.weight_bytes();
+        let pc = &self.setup.params;
         let read = arch::params_read(m, pc, tokens);
         // Routed experts apart: their bytes stream through grouped GEMMs, their tensor work
         // runs on tiles of `tile_rows` rows per expert touched, and under expert parallelism
@@ -480,9 +584,9 @@ impl<'a> Deployment<'a> {
                 let moe_layers = pc.expert_slots / f64::from(e.experts.max(1));
                 let (k, n) = (f64::from(e.active), f64::from(e.experts.max(1)));
                 let touched = arch::experts_touched(e.experts, e.active, tokens);
-                let tile = self.attention_tile_rows;
+                let tile = self.setup.attention_tile_rows;
                 let useful = 2.0 * pc.expert * moe_layers * tokens * k;
-                let padded = 2.0 * pc.expert * moe_layers * (touched * tile).max(tokens * k);
+                let padded = 2.0 * pc.expert * moe_layers * max_num(touched * tile, tokens * k);
                 // The busiest of `ep` GPUs: the largest of `ep` nearly binomial loads exceeds
                 // the mean by `√(2·ln ep·(1 − 1/ep)/mean)` of it, for the experts it reads (at
                 // most all its experts) and the tokens it computes.
@@ -494,12 +598,13 @@ impl<'a> Deployment<'a> {
                         0.0
                     }
                 };
-                let imb_bytes = (1.0 + excess(touched / ep))
-                    .min(n / touched.max(1e-9))
-                    .max(1.0);
+                let imb_bytes = max_num(
+                    min_num(1.0 + excess(touched / ep), n / max_num(touched, 1e-9)),
+                    1.0,
+                );
                 let imb_tokens = 1.0 + excess(tokens * k / ep);
-                let busiest = (touched * imb_bytes * tile).max(tokens * k * imb_tokens);
-                let imb_flops = busiest / (touched * tile).max(tokens * k).max(1e-9);
+                let busiest = max_num(touched * imb_bytes * tile, tokens * k * imb_tokens);
+                let imb_flops = busiest / max_num(max_num(touched * tile, tokens * k), 1e-9);
                 (
                     (read - pc.always_read) * wb,
                     useful,
@@ -518,18 +623,18 @@ impl<'a> Deployment<'a> {
         let units = if new > 1.0 {
             tokens * at_least(f64::from(m.heads) / tp, 1.0)
         } else {
-            let heads = if self.dp_attention {
+            let heads = if self.setup.dp_attention {
                 f64::from(m.heads)
             } else {
                 at_least(f64::from(m.kv_heads) / tp, 1.0)
             };
-            let split = self.engine.kv_split_tokens;
+            let split = self.setup.engine.kv_split_tokens;
             // Cached tokens actually read per sequence (sliding-window layers stop at their
             // window), split into chunks of `split` tokens.
             let read = (context + 1.0) * arch::kv_elems_per_token(m, context)
                 / at_least(arch::kv_elems_per_token(m, 1.0), 1e-9);
             let splits = if split > 0.0 {
-                (read / split).max(1.0)
+                max_num(read / split, 1.0)
             } else {
                 1.0
             };
@@ -541,16 +646,16 @@ impl<'a> Deployment<'a> {
         } else {
             let rows = match m.attention {
                 crate::data::Attention::Mla { .. } => f64::from(m.heads),
-                crate::data::Attention::Gqa { .. } if self.packs_gqa => {
+                crate::data::Attention::Gqa { .. } if self.setup.packs_gqa => {
                     f64::from(m.heads) / at_least(f64::from(m.kv_heads), 1.0)
                 }
                 crate::data::Attention::Gqa { .. } => 1.0,
             };
-            at_least(self.attention_tile_rows / at_least(rows, 1.0), 1.0)
+            at_least(self.setup.attention_tile_rows / at_least(rows, 1.0), 1.0)
         };
         StepLoad {
             weight_bytes: weights / g,
-            gemm_flops: (tokens * 2.0 * self.params.matmul_active - expert_useful) / g,
+            gemm_flops: (tokens * 2.0 * self.setup.params.matmul_active - expert_useful) / g,
             expert_bytes: expert_bytes / g,
             expert_flops: expert_padded / g,
             expert_bytes_imbalance: imbalance.0,
@@ -559,8 +664,8 @@ impl<'a> Deployment<'a> {
             attn_flops: tokens * pad * arch::attention_flops_per_token(m, context, prefill) / g,
             attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
-            overhead_s: (self.engine.step_overhead_us * 1e-6
-                + self.layer_overhead_s * f64::from(m.layers))
+            overhead_s: (self.setup.engine.step_overhead_us * 1e-6
+                + self.setup.layer_overhead_s * f64::from(m.layers))
                 / pp,
         }
     }
@@ -580,11 +685,11 @@ impl<'a> Deployment<'a> {
         let micro = at_most(pp, b);
         let per_pass = b / micro;
         let run = run_step(
-            &self.chip,
-            &self.physics,
+            &self.setup.chip,
+            &self.setup.physics,
             &self.stage_load(per_pass, context, 1.0, false),
         );
-        if self.draft_tokens > 0.0 {
+        if self.setup.draft_tokens > 0.0 {
             return self.speculative(b, per_pass, context, run);
         }
         let step_s = run.seconds * pp;
@@ -602,16 +707,16 @@ impl<'a> Deployment<'a> {
     /// `pp·(t_v + n·t₁/layers)`, power `(E_v + n·E₁/layers)/(t_v + n·t₁/layers)`.
     fn speculative(&self, b: f64, per_pass: f64, context: f64, plain: StepRun) -> PhaseResult {
         let pp = self.layout.pp as f64;
-        let n = self.draft_tokens;
+        let n = self.setup.draft_tokens;
         let verify = run_step(
-            &self.chip,
-            &self.physics,
+            &self.setup.chip,
+            &self.setup.physics,
             &self.stage_load(per_pass * (1.0 + n), context, 1.0 + n, false),
         );
-        let share = n / at_least(f64::from(self.model.layers), 1.0);
+        let share = n / at_least(f64::from(self.setup.model.layers), 1.0);
         let t = verify.seconds + share * plain.seconds;
         let energy = verify.power_w * verify.seconds + share * plain.power_w * plain.seconds;
-        let p = self.draft_acceptance;
+        let p = self.setup.draft_acceptance;
         let a = (0..=n as u32).map(|i| p.powi(i as i32)).sum::<f64>();
         // Power and its parts averaged over the verification pass and the drafts.
         let mix = |v: f64, d: f64| (v * verify.seconds + share * d * plain.seconds) / t;
@@ -646,20 +751,23 @@ impl<'a> Deployment<'a> {
         let micro = at_most(pp, b);
         let tokens = at_most(
             b / micro * prompt,
-            at_least(self.engine.prefill_chunk_tokens, 1.0),
+            at_least(self.setup.engine.prefill_chunk_tokens, 1.0),
         );
         let key = [tokens.to_bits(), micro.to_bits(), prompt.to_bits()];
-        if let Some((k, hit)) = self.prefill_memo.get()
+        // Compared element by element: `==` on the arrays calls memcmp in this build.
+        if let Some(k) = self.prefill_key.get()
             && k[0] == key[0]
             && k[1] == key[1]
             && k[2] == key[2]
+            && let Some(hit) = self.prefill_memo.get()
         {
             return hit;
         }
         let load = self.stage_load(tokens, prompt / 2.0, prompt, true);
-        let run = run_step(&self.chip, &self.physics, &load);
+        let run = run_step(&self.setup.chip, &self.setup.physics, &load);
         let result = self.phase(tokens * micro, run.seconds * pp, run);
-        self.prefill_memo.set(Some((key, result)));
+        self.prefill_key.set(Some(key));
+        self.prefill_memo.set(Some(result));
         result
     }
 
@@ -676,8 +784,10 @@ impl<'a> Deployment<'a> {
             prefill.tokens_per_s_per_gpu * f64::from(self.layout.instance_gpus()),
             1e-30,
         );
-        let chunks = (prompt / at_least(self.engine.prefill_chunk_tokens, 1.0)).ceil();
-        self.engine.request_latency_ms / 1e3 + prompt / rate + at_least(chunks, 1.0) * decode.step_s
+        let chunks = (prompt / at_least(self.setup.engine.prefill_chunk_tokens, 1.0)).ceil();
+        self.setup.engine.request_latency_ms / 1e3
+            + prompt / rate
+            + at_least(chunks, 1.0) * decode.step_s
     }
 
     /// Time to send one prompt's KV cache from a prefill GPU to the decode pool over the
@@ -687,8 +797,8 @@ impl<'a> Deployment<'a> {
     /// `latency + prompt · kv_bytes_per_token_per_gpu(prompt) / (bw_up · efficiency)`: each GPU
     /// sends its own share, all at once.
     pub fn kv_transfer_s(&self, prompt: f64) -> f64 {
-        let bw = (self.gpu.scale_up_gb_s * 1e9 * self.comm_efficiency).max(1.0);
-        self.comm_latency_s + prompt * self.kv_bytes_per_token_per_gpu(prompt) / bw
+        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
+        self.setup.comm_latency_s + prompt * self.kv_bytes_per_token_per_gpu(prompt) / bw
     }
 
     /// `tokens` made by one instance in `step_s`, per GPU.

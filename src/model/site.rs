@@ -26,9 +26,9 @@ pub struct Provisioned {
 pub fn provisioned(gpu: &Gpu, pue: f64) -> Provisioned {
     let c = catalogue();
     let server_w = gpu.server_max_w_per_gpu;
-    let it_w = server_w * (1.0 + c.constant("cluster_overhead_fraction"));
-    let critical_w = it_w / c.constant("critical_it_derating").max(1e-3);
-    let facility_w = critical_w * (pue + c.constant("design_pue_margin"));
+    let it_w = server_w * (1.0 + c.sourced.cluster_overhead_fraction);
+    let critical_w = it_w / c.sourced.critical_it_derating.max(1e-3);
+    let facility_w = critical_w * (pue + c.sourced.design_pue_margin);
     Provisioned {
         server_w,
         it_w,

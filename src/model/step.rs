@@ -6,7 +6,7 @@
 //! parallel work units), communication and fixed overheads. Output: seconds, watts, the clock
 //! and which limit set the pace. Measurements behind the constants: `tools/measure/ANALYSIS.md`.
 
-use super::num::at_least;
+use super::num::{at_least, clamp, max_num, min_num};
 use serde::Serialize;
 
 /// Physical constants of the step model, one meaning each (values, sources and fits:
@@ -131,7 +131,7 @@ pub struct StepRun {
 /// `min(1, units / processors)`: a kernel with fewer independent work units than processors
 /// leaves the rest idle and reaches that share of HBM bandwidth.
 pub fn attention_occupancy(units: f64, processors: f64) -> f64 {
-    (at_least(units, 1.0) / at_least(processors, 1.0)).min(1.0)
+    min_num(at_least(units, 1.0) / at_least(processors, 1.0), 1.0)
 }
 
 /// Times of the two rooflined operators at clock `x`: `(gemm, attention)`, seconds.
@@ -152,8 +152,18 @@ impl Ops {
     #[inline(always)]
     fn at(&self, x: f64) -> (f64, f64) {
         (
-            self.gemm_mem.max(self.gemm_comp / x) + self.expert_mem.max(self.expert_comp / x),
-            self.attn_mem.max(self.attn_comp / x),
+            max_num(self.gemm_mem, self.gemm_comp / x)
+                + max_num(self.expert_mem, self.expert_comp / x),
+            max_num(self.attn_mem, self.attn_comp / x),
+        )
+    }
+
+    /// [`Ops::at`]`(1)`: the same times (`c/1 = c` exactly), without the divisions.
+    #[inline(always)]
+    fn at_full_clock(&self) -> (f64, f64) {
+        (
+            max_num(self.gemm_mem, self.gemm_comp) + max_num(self.expert_mem, self.expert_comp),
+            max_num(self.attn_mem, self.attn_comp),
         )
     }
 
@@ -234,9 +244,9 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let ops = Ops {
         gemm_mem: w / bw,
         gemm_comp: f / (peak * eta),
-        expert_mem: imb_b * we / (bw * chip.expert_bandwidth.clamp(0.05, 1.0)),
+        expert_mem: imb_b * we / (bw * clamp(chip.expert_bandwidth, 0.05, 1.0)),
         expert_comp: imb_f * fe / (peak * eta),
-        attn_mem: k / (bw * occupancy * chip.attention_bandwidth.clamp(0.05, 1.0)),
+        attn_mem: k / (bw * occupancy * clamp(chip.attention_bandwidth, 0.05, 1.0)),
         attn_comp: fa / (attn_peak * eta),
     };
     let fixed = at_least(load.comm_s, 0.0) + at_least(load.overhead_s, 0.0);
@@ -246,14 +256,13 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let tensor_w = ph.tensor_power_ratio * dynamic;
     let e_mem = ph.hbm_j_per_byte * (w + we + k) + chip.kv_extra_j_per_byte * k;
     let a1 = ph.clock_exponent - 1.0;
-    let total = |x: f64| {
-        let (g, a) = ops.at(x);
-        at_least(g + a + fixed, 1e-9)
-    };
+    let total = |(g, a): (f64, f64)| at_least(g + a + fixed, 1e-9);
     // Tensor energy at clock x: P_TC·x^(α−1)·busy (x^(α−1) as exp((α−1)·ln x), cheap in wasm).
     let e_comp = |x: f64| tensor_w * busy * (a1 * x.ln()).exp();
     let mut x = 1.0;
-    let mut t = total(1.0);
+    // The rooflined operators' times at the current clock, and the step's.
+    let mut ops_x = ops.at_full_clock();
+    let mut t = total(ops_x);
     // Processor energy at the current clock (at x = 1 no power function is needed).
     let mut ec = tensor_w * busy;
     let mut regime = if ops.gemm_comp + ops.expert_comp + ops.attn_comp
@@ -275,8 +284,9 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         if qa > 0.0 && disc >= 0.0 {
             let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
             if x0.is_finite() && x0 > 0.0 && x0 < 1.0 {
-                x = x0.max(0.05);
-                t = total(x);
+                x = max_num(x0, 0.05);
+                ops_x = ops.at(x);
+                t = total(ops_x);
                 ec = e_comp(x);
             }
         }
@@ -286,10 +296,11 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             if !(g.is_finite() && dg < 0.0) {
                 break;
             }
-            let next = (x - g / dg).clamp(x * 0.05, 1.0);
+            let next = clamp(x - g / dg, x * 0.05, 1.0);
             let done = (next - x).abs() <= 1e-10 * x;
             x = next;
-            t = total(x);
+            ops_x = ops.at(x);
+            t = total(ops_x);
             ec = e_comp(x);
             if done {
                 break;
@@ -302,8 +313,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         regime = Regime::Power;
         t = (e_mem + ec) / dynamic;
     }
-    let (gemm_s, attention_s) = ops.at(x);
-    let attention_s = attention_s + (t - gemm_s - attention_s - fixed).max(0.0);
+    let (gemm_s, attention_s) = ops_x;
+    let attention_s = attention_s + max_num(t - gemm_s - attention_s - fixed, 0.0);
     let compute_w = ec / t;
     let memory_w = e_mem / t;
     // At the cap the two parts fill the budget exactly (up to the solver's tolerance): scale
@@ -319,7 +330,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         power_w: chip.idle_w + memory_w + compute_w,
         regime,
         clock: x,
-        hbm_utilization: (w + we + k) / (t * chip.hbm_bytes_per_s.max(1.0)),
+        hbm_utilization: (w + we + k) / (t * max_num(chip.hbm_bytes_per_s, 1.0)),
         compute_utilization: busy * eta / t,
         gemm_s,
         attention_s,
