@@ -149,35 +149,12 @@ pub fn waterfall(
     push(WaterfallKey::Memory, &chip, prec);
     // Same precision, new chip's arithmetic: take the new chip's peak at the old precision
     // (or its nearest supported one).
-    let mut peaks = to.dense_tflops.clone();
-    if prec.peak_tflops(&peaks).is_none() {
-        let near = prec.supported_on(to);
-        let v = near.peak_tflops(&to.dense_tflops);
-        match prec {
-            Precision::Fp32 => peaks.fp32 = v,
-            Precision::Fp16 => peaks.fp16 = v,
-            Precision::Bf16 => peaks.bf16 = v,
-            Precision::Fp8 => peaks.fp8 = v,
-            Precision::Fp4 => peaks.fp4 = v,
-        }
-    }
-    chip.dense_tflops = peaks;
+    chip.dense_tflops = at_precision_or_nearest(&to.dense_tflops, prec, to);
     chip.tdp_w = to.tdp_w;
     chip.idle_w = to.idle_w;
     // Its kernels' reach and its processors come with the arithmetic (the efficiency at the
     // old precision, or at the nearest the new chip has).
-    let mut eff = to.gemm_efficiency.clone();
-    if prec.peak_tflops(&eff).is_none() {
-        let v = prec.supported_on(to).peak_tflops(&to.gemm_efficiency);
-        match prec {
-            Precision::Fp32 => eff.fp32 = v,
-            Precision::Fp16 => eff.fp16 = v,
-            Precision::Bf16 => eff.bf16 = v,
-            Precision::Fp8 => eff.fp8 = v,
-            Precision::Fp4 => eff.fp4 = v,
-        }
-    }
-    chip.gemm_efficiency = eff;
+    chip.gemm_efficiency = at_precision_or_nearest(&to.gemm_efficiency, prec, to);
     chip.processors = to.processors;
     push(WaterfallKey::ComputePerWatt, &chip, prec);
     chip.scale_up_gpus = to.scale_up_gpus;
@@ -190,6 +167,28 @@ pub fn waterfall(
     // the claim's own figure for the new chip does ([`energy_claim_ends`]).
     push(WaterfallKey::Precision, to, to_precision);
     steps
+}
+
+/// A per-precision table of chip `to` (peaks or GEMM efficiencies) with an entry at `prec`:
+/// its own, or, where `to` lacks that precision, the value at the nearest one it has
+/// ([`Precision::supported_on`]).
+fn at_precision_or_nearest(
+    table: &crate::data::PeakTflops,
+    prec: Precision,
+    to: &Gpu,
+) -> crate::data::PeakTflops {
+    let mut t = table.clone();
+    if prec.peak_tflops(&t).is_none() {
+        let v = prec.supported_on(to).peak_tflops(table);
+        match prec {
+            Precision::Fp32 => t.fp32 = v,
+            Precision::Fp16 => t.fp16 = v,
+            Precision::Bf16 => t.bf16 = v,
+            Precision::Fp8 => t.fp8 = v,
+            Precision::Fp4 => t.fp4 = v,
+        }
+    }
+    t
 }
 
 /// Tokens/s per MW of one chip over another at the same speed per user.
