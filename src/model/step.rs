@@ -181,20 +181,22 @@ impl Ops {
         .sum()
     }
 
-    /// `d t / d x` at `x` (≤ 0): only compute-bound operators slow with the clock.
+    /// `(d t / d x, d² t / d x²)` at `x` (≤ 0 and ≥ 0): only compute-bound operators slow
+    /// with the clock, each as `c/x`.
     #[inline(always)]
-    fn slope(&self, x: f64) -> f64 {
-        let mut d = 0.0;
+    fn slope_and_curvature(&self, x: f64) -> (f64, f64) {
+        let mut stretched = 0.0;
         for (c, m) in [
             (self.gemm_comp, self.gemm_mem),
             (self.expert_comp, self.expert_mem),
             (self.attn_comp, self.attn_mem),
         ] {
             if c / x > m {
-                d -= c / (x * x);
+                stretched += c;
             }
         }
-        d
+        let x2 = x * x;
+        (-stretched / x2, 2.0 * stretched / (x2 * x))
     }
 }
 
@@ -216,9 +218,10 @@ impl Ops {
 /// `P_c = r·(TDP − idle)`: core power falls as `x^α` while the busy time stretches as `1/x`.
 /// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
 /// otherwise the clock drops to the `x` with `P(x) = TDP`: the root of the convex, decreasing
-/// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Newton's method from the root of a
-/// quadratic that takes `x^(α−1)` as `x` (from the left of the root the steps climb to it
-/// monotonically; from the right the first lands left of it). HBM time does not change
+/// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Halley's method from the root of a
+/// quadratic that takes `x^(α−1)` as `x` (`x ← x − 2g·g'/(2g'² − g·g'')`, falling back to
+/// Newton's `x ← x − g/g'` if the denominator is not positive; stopped once a step moves `x`
+/// by less than 1e-6 of itself, when cubic convergence leaves it exact to far below 1e-12). HBM time does not change
 /// with the clock; if memory traffic alone exceeds the budget, the step stretches to
 /// `t = (E_m + E_c(x))/(TDP − idle)` (counted as attention time).
 #[inline]
@@ -276,7 +279,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
         regime = Regime::Power;
         // A start close to the root: with the compute-bound time C (at x = 1) stretching as
         // 1/x, the rest M fixed, and x^(α−1) taken as x, the condition is the quadratic
-        // E_c(1)·x² + (E_m − D·M)·x − D·C = 0. Newton's method then needs two or three steps.
+        // E_c(1)·x² + (E_m − D·M)·x − D·C = 0.
         let c = ops.compute_bound();
         let m = t - c;
         let (qa, qb, qc) = (ec, e_mem - dynamic * m, -dynamic * c);
@@ -291,13 +294,23 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             }
         }
         for _ in 0..40 {
+            // Halley's step on g: cubic convergence, so two or three power functions per
+            // solve; a step below 1e-6·x leaves an error far below 1e-12.
             let g = dynamic * t - e_mem - ec;
-            let dg = dynamic * ops.slope(x) - a1 * ec / x;
+            let (d1, d2) = ops.slope_and_curvature(x);
+            let dg = dynamic * d1 - a1 * ec / x;
             if !(g.is_finite() && dg < 0.0) {
                 break;
             }
-            let next = clamp(x - g / dg, x * 0.05, 1.0);
-            let done = (next - x).abs() <= 1e-10 * x;
+            let ddg = dynamic * d2 - a1 * (a1 - 1.0) * ec / (x * x);
+            let denom = 2.0 * dg * dg - g * ddg;
+            let step = if denom > 0.0 && denom.is_finite() {
+                2.0 * g * dg / denom
+            } else {
+                g / dg
+            };
+            let next = clamp(x - step, x * 0.05, 1.0);
+            let done = (next - x).abs() <= 1e-6 * x;
             x = next;
             ops_x = ops.at(x);
             t = total(ops_x);
@@ -307,6 +320,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             }
         }
     }
+
     // Memory traffic alone above the budget (no clock left to lower): the step stretches until
     // the traffic fits, as the memory controller throttles.
     if e_mem + ec > dynamic * t && dynamic > 0.0 {
