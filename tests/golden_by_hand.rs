@@ -4,8 +4,8 @@
 //! 125 pJ per HBM byte, processors at 1.654 × (TDP − idle) while compute-bound, clock exponent
 //! α = 1.8, decode attention on tiles of 64 query rows; the PyTorch loop: 1,123 µs per step,
 //! +12.85 pJ per KV byte, packed query heads, KV split every 256 tokens; vLLM: GEMM factor
-//! 0.8471, 57.0 µs per layer (+1.009 µs per step), attention at 0.3247 of the streaming
-//! bandwidth; GEMM efficiency H100 bf16 0.84, B200 bf16 0.6961; cost of capital 8 %, system
+//! 0.8429, 69.02 µs per layer (+1.009 µs per step), attention at 0.3166 of the streaming
+//! bandwidth; GEMM efficiency H100 bf16 0.84, B200 bf16 0.8426; cost of capital 8 %, system
 //! multiplier 1.35, building $12.5 per provisioned W over 15 years, other opex 3 %;
 //! provisioning: 10 % cluster overhead, 85 % derating, design PUE = annual + 0.1.
 //!
@@ -82,29 +82,30 @@ fn decode_llama_8b_on_one_h100_at_batch_1() {
 ///   1024 · 4·32·128·32·512 = 274,877,906,944 (prefill fills its tiles: no padding); work units
 ///   1024 tokens × 32 heads: the whole chip.
 /// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W; GEMM efficiency
-///   0.696 × vLLM's 0.8471 = 0.58958 (fitted: `engines.json`, `hardware.json`).
-/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.58958 · x) = 11.58602 ms / x
-///   (HBM: 2.343 ms); attention max(201,326,592 / (6.4064e12 · 0.3247) = 0.0968 ms,
-///   0.20721 ms / x); fixed 1.009 + 32 · 57.0 = 1,825.009 µs.
-/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J; processors 1.654 · 830 W ·
-///   x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.58958 (11.7932 ms) = 16.1900 J · x^0.8: above
-///   (1,000 − 170) W · t at x = 1, so the clock drops to the x where 830 W · t(x) equals them;
-///   by bisection on a calculator x = 0.7437016538, t = 17.68249129 ms →
-///   1024 / t = 57,910.39189 tokens/s at exactly 1,000 W.
+///   0.8426 × vLLM's 0.8429 = 0.71023 (fitted: `engines.json`, `hardware.json`).
+/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.71023 · x) = 9.61791 ms / x
+///   (HBM: 2.343 ms); attention max(201,326,592 / (6.4064e12 · 0.3166) = 0.0993 ms,
+///   0.17201 ms / x); fixed 1.009 + 32 · 69.02 = 2,209.649 µs.
+/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J (vLLM's extra 0.0007 pJ per KV byte
+///   adds 1.4e-7 J); processors 1.654 · 830 W · x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.71023
+///   (9.78993 ms) = 13.4398 J · x^0.8: above (1,000 − 170) W · t at x = 1, so the clock drops
+///   to the x where 830 W · t(x) equals them; by bisection on a calculator
+///   x = 0.7534951050, t = 15.20233550 ms → 1024 / t = 67,358.07138 tokens/s at exactly
+///   1,000 W.
 #[test]
 fn prefill_of_a_1024_token_prompt_on_a_b200() {
     let o = outcome(
         "gpu=b200&model=llama-3.1-8b&precision=bf16&engine=vllm&gpus=1&batch=1&prompt=1024&output=64",
     );
     assert_eq!(o.prefill.tokens, 1024.0);
-    assert!(near(o.prefill.clock, 0.7437016538), "{}", o.prefill.clock);
+    assert!(near(o.prefill.clock, 0.7534951050), "{}", o.prefill.clock);
     assert!(
-        near(o.prefill.step_ms, 17.68249129),
+        near(o.prefill.step_ms, 15.20233550),
         "{}",
         o.prefill.step_ms
     );
     assert!(
-        near(o.prefill.tokens_per_s_per_gpu, 57_910.391_89),
+        near(o.prefill.tokens_per_s_per_gpu, 67_358.071_38),
         "{}",
         o.prefill.tokens_per_s_per_gpu
     );

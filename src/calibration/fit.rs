@@ -160,14 +160,6 @@ pub fn stages() -> Vec<Stage> {
             knobs: vec![
                 engine_knob!("vllm.gemm_factor", "vllm", gemm_factor, 0.3, 1.0, 1.0),
                 engine_knob!(
-                    "vllm.step_overhead_us",
-                    "vllm",
-                    step_overhead_us,
-                    1.0,
-                    5000.0,
-                    780.0
-                ),
-                engine_knob!(
                     "vllm.layer_overhead_us",
                     "vllm",
                     layer_overhead_us,

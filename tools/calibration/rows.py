@@ -21,8 +21,12 @@ GENERATED = ("mlenergy", "h200-steps")
 PROMPT = {"lm-arena-chat": 224, "gpqa": 634}
 SHORT = {"llama-3.1-8b": "8b", "llama-3.1-70b": "70b", "qwen3-32b": "q32b", "gpt-oss-120b": "gptoss",
          "deepseek-r1": "dsr1"}
-# Families fitted (the rest held out): one chip generation each, two model sizes.
-MLE_FIT = {("h100-sxm", "llama-3.1-8b", "1"), ("h100-sxm", "qwen3-32b", "1"), ("b200", "qwen3-32b", "1")}
+# Families fitted (the rest held out): each chip generation with two model shapes, so that the
+# energy per FLOP and per byte moved can be told apart (their ratio differs by shape). Held out:
+# H100 Llama-70B at tp 4 and Qwen3-32B at tp 2 (layouts never fitted), B200 Llama-3.3-70B
+# (another checkpoint of the fitted shape, other answers) and every MoE configuration.
+MLE_FIT = {("h100-sxm", "meta-llama/Llama-3.1-8B-Instruct", "1"), ("h100-sxm", "Qwen/Qwen3-32B", "1"),
+           ("b200", "Qwen/Qwen3-32B", "1"), ("b200", "meta-llama/Llama-3.1-70B-Instruct", "2")}
 
 
 def mlenergy():
@@ -34,7 +38,7 @@ def mlenergy():
         q = (f"gpu={r['gpu']}&model={r['model']}&precision={prec}&engine=vllm&gpus={r['num_gpus']}&tp={r['tp']}"
              f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}")
         moe = r["model"] in ("gpt-oss-120b", "deepseek-r1")
-        split = "fit" if (r["gpu"], r["model"], r["tp"]) in MLE_FIT else "holdout"
+        split = "fit" if (r["gpu"], r["source_model"], r["tp"]) in MLE_FIT else "holdout"
         gpu = r["gpu"].replace("-sxm", "")
         base = f"mle-{gpu}-{SHORT[r['model']]}-tp{r['tp']}-s{r['max_num_seqs']}"
         common = {"source": "ML.ENERGY v3", "query": q, "split": split, "group": "mlenergy-moe" if moe else "mlenergy"}
