@@ -354,22 +354,28 @@ fn mlperf_blackwell_deepseek_is_about_a_third_of_the_model() {
     }
 }
 
-/// The all-to-all cost per peer GPU (`constants.json`) and TensorRT-LLM's per-layer cost
-/// (`engines.json`) are the pair on the grid (0.25 µs × 5 µs steps) that minimises, around
-/// it, the sum of two medians of |ln(model ÷ measured)| of tokens/s per user: over the
-/// DeepSeek-R1 rows on B200 and GB200 NVL72 (both engines: the rows whose all-to-alls the
-/// first times) and over TensorRT-LLM's rows without speculative decoding.
+/// The all-to-all cost per peer GPU (`constants.json`) and the per-layer costs of TensorRT-LLM
+/// and of SGLang on NVIDIA chips (`engines.json`) are the triple on the grid (0.25 µs, 5 µs,
+/// 2.5 µs steps) that minimises, around it, the sum of three medians of |ln(model ÷ measured)|
+/// of tokens/s per user: over the DeepSeek-R1 rows on B200 and GB200 NVL72 (both engines: the
+/// rows whose all-to-alls the first times), over TensorRT-LLM's rows and over SGLang's rows on
+/// NVIDIA chips, both without speculative decoding.
 #[test]
-fn peer_latency_and_trt_layer_cost_are_the_joint_grid_fit() {
+fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
     use fabrik::scenario::parse_query;
     let peer = catalogue().constants["all_to_all_peer_latency_us"].value;
-    let trt = catalogue().engine("trt-llm").unwrap().layer_overhead_us;
-    let objective = |peer_us: f64, trt_us: f64| {
+    let layer = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us;
+    let (trt, sglang) = (layer("trt-llm"), layer("sglang"));
+    let objective = |peer_us: f64, trt_us: f64, sglang_us: f64| {
         let mut c = catalogue().clone();
         c.sourced.peer_latency_s = peer_us * 1e-6;
-        for e in c.engines.iter_mut().filter(|e| e.id == "trt-llm") {
-            e.layer_overhead_us = trt_us;
+        for e in c.engines.iter_mut() {
+            match e.id.as_str() {
+                "trt-llm" => e.layer_overhead_us = trt_us,
+                "sglang" => e.layer_overhead_us = sglang_us,
+                _ => {}
+            }
         }
         let c: &'static fabrik::data::Catalogue = Box::leak(Box::new(c));
         fabrik::data::with_catalogue(c, || {
@@ -389,22 +395,27 @@ fn peer_latency_and_trt_layer_cost_are_the_joint_grid_fit() {
                 e.sort_by(f64::total_cmp);
                 e[n / 2]
             };
+            let nvidia_sglang = |r: &fabrik::calibration::ServingRow| {
+                r.framework.contains("sglang") && !r.gpu.starts_with("mi") && !r.speculative
+            };
             median(
                 &|r| r.model == "deepseek-r1" && (r.gpu == "b200" || r.gpu == "gb200-nvl72"),
                 101,
             ) + median(&|r| r.framework.contains("trt") && !r.speculative, 118)
+                + median(&nvidia_sglang, 71)
         })
     };
-    let at = objective(peer, trt);
+    let at = objective(peer, trt, sglang);
     for dp in [-0.25, 0.0, 0.25] {
         for dt in [-5.0, 0.0, 5.0] {
-            let other = objective((peer + dp).max(0.0), (trt + dt).max(0.0));
-            assert!(
-                at <= other + 1e-12,
-                "{peer} µs, {trt} µs: {at:.4}; {} µs, {} µs: {other:.4}",
-                peer + dp,
-                trt + dt
-            );
+            for ds in [-2.5, 0.0, 2.5] {
+                let (p, t, s) = (peer + dp, trt + dt, sglang + ds);
+                let other = objective(p.max(0.0), t.max(0.0), s.max(0.0));
+                assert!(
+                    at <= other + 1e-12,
+                    "{peer}, {trt}, {sglang} µs: {at:.4}; {p}, {t}, {s} µs: {other:.4}"
+                );
+            }
         }
     }
 }

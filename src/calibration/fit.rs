@@ -91,8 +91,8 @@ macro_rules! engine_knob {
     };
 }
 
-/// Copies vLLM's fitted costs to the engines without data of their own (TensorRT-LLM's
-/// per-layer cost is its own, fitted to InferenceMAX: `tests/calibration.rs`).
+/// Copies vLLM's fitted costs to the engines without data of their own (TensorRT-LLM's and
+/// SGLang's per-layer costs are their own, fitted to InferenceMAX: `tests/calibration.rs`).
 fn vllm_inherited(c: &mut Catalogue) {
     let Some(v) = engine(c, "vllm").map(|i| c.engines[i].clone()) else {
         return;
@@ -101,7 +101,7 @@ fn vllm_inherited(c: &mut Catalogue) {
         if let Some(i) = engine(c, id) {
             let e = &mut c.engines[i];
             e.step_overhead_us = v.step_overhead_us;
-            if id != "trt-llm" {
+            if id == "atom" {
                 e.layer_overhead_us = v.layer_overhead_us;
             }
             e.kv_extra_pj_per_byte = v.kv_extra_pj_per_byte;

@@ -46,10 +46,11 @@ for name, v in fitted.items():
                         g["gemm_efficiency"][p] = r4(v)
     else:
         eid, field = parts
-        # TensorRT-LLM keeps its own GEMM factor (MLPerf stage) and per-layer cost (fitted to
-        # InferenceMAX, tests/calibration.rs).
+        # TensorRT-LLM keeps its own GEMM factor (MLPerf stage); TensorRT-LLM and SGLang keep
+        # their own per-layer costs (fitted to InferenceMAX, tests/calibration.rs).
         targets = [eid] + [t for t in INHERIT_ENGINES.get(eid, [])
-                           if not (t == "trt-llm" and field in ("gemm_factor", "layer_overhead_us"))]
+                           if not (t == "trt-llm" and field == "gemm_factor")
+                           and not (t in ("trt-llm", "sglang") and field == "layer_overhead_us")]
         for e in engines:
             if e["id"] in targets and not (e["id"] != eid and f"{e['id']}.{field}" in fitted):
                 e[field] = r4(v)
