@@ -4,7 +4,7 @@
 //! produced. [`super::served::serve`] chooses the decode pool's layout; this module chooses
 //! the prefill pool's and works out the steady state of the two.
 
-use super::served::holding;
+use super::layout::holding;
 use super::serving::{Deployment, Layout, PhaseResult, Serving, Setup};
 use serde::Serialize;
 

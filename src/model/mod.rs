@@ -8,7 +8,11 @@
 //! - [`params`]: the parameter table, every numeric knob of a [`Scenario`] defined once;
 //! - [`arch`]: what a token costs a model (parameters, FLOPs, KV bytes);
 //! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
-//! - [`serving`]: replicas, batches, decode + prefill → tokens/s and joules;
+//! - [`setup`]: what is fixed before the layout (precisions, the chip at them with the
+//!   engine's kernels, memory rules); [`serving`]: one deployment's decode step and prefill
+//!   pass → tokens/s and joules;
+//! - [`layout`]: how a replica's GPUs are split and which split serves best; [`batch`]: the
+//!   batch a policy asks for; [`disagg`]: prefill and decode on separate pools;
 //! - [`served`]: the physics stage; [`economics`]: the economics stage;
 //! - [`cost`]: dollars per token; [`carbon`]: CO₂ for the grid the reader picks;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
@@ -17,12 +21,14 @@
 //! - [`notice`]: typed notices (their words are in `crate::text`).
 
 pub mod arch;
+pub mod batch;
 pub mod carbon;
 pub mod claims;
 pub mod cost;
 pub mod disagg;
 pub mod economics;
 pub mod frontier;
+pub mod layout;
 pub mod notice;
 pub mod num;
 pub mod params;
@@ -30,18 +36,19 @@ pub mod precision;
 pub mod series;
 pub mod served;
 pub mod serving;
+pub mod setup;
 pub mod site;
 pub mod step;
 
+pub use batch::choose_batch;
 use cost::CostBreakdown;
 pub use disagg::Pools;
 pub use economics::economics;
+pub use layout::fitting_deployment;
 pub use notice::Notice;
 pub use precision::Precision;
 use serde::Serialize;
-pub use served::{
-    BEST_ENGINE, MAX_GPUS_PER_REPLICA, Served, choose_batch, fitting_deployment, physics_key, serve,
-};
+pub use served::{BEST_ENGINE, MAX_GPUS_PER_REPLICA, Served, physics_key, serve};
 use serving::{Layout, Precisions};
 use step::Physics;
 

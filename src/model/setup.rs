@@ -1,0 +1,260 @@
+//! What is fixed before a replica is laid out: the precisions of weights, arithmetic and KV
+//! cache, and the [`Setup`] of one (GPU, model, precisions, engine), with the memory rules
+//! (weights and KV cache per GPU, sequences that fit) every layout of a search shares.
+
+use super::arch::{self, ParamCounts};
+use super::layout::Layout;
+use super::num::max_num;
+use super::precision::Precision;
+use super::serving::{Deployment, GIB};
+use super::step::{Chip, Physics};
+use crate::data::{Engine, Gpu, LlmModel};
+use serde::Serialize;
+
+/// The precisions of one deployment: what the weights are stored in, what the GEMMs compute
+/// in, and what the KV cache is stored in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Precisions {
+    /// Weight storage (bytes read per parameter).
+    pub weights: Precision,
+    /// Arithmetic of the weight GEMMs (the peak that applies): weights narrower than the
+    /// chip's arithmetic are widened on the fly (W4A16, W4A8).
+    pub compute: Precision,
+    /// KV-cache storage; attention computes in it where the chip can, else in 16 bits.
+    pub kv: Precision,
+}
+
+impl Precisions {
+    /// All three from one precision, as a deployment "in FP8" means it: weights as asked,
+    /// arithmetic in the nearest the chip supports, KV cache in 8 bits for 8- and 4-bit
+    /// deployments and in the weights' width otherwise.
+    pub fn uniform(p: Precision, gpu: &Gpu) -> Precisions {
+        Precisions::new(p, None, None, gpu)
+    }
+
+    /// The precisions for `precision` with optional `weights` and `kv` overrides.
+    ///
+    /// # Formula
+    /// `weights = weights_or(precision)`; `compute` = the wider of `precision` and `weights`,
+    /// each as the chip supports it ([`Precision::supported_on`]); `kv = kv_or(fp8 if
+    /// precision ≤ 8 bits else precision)`, never narrower than 8 bits.
+    pub fn new(
+        precision: Precision,
+        weights: Option<Precision>,
+        kv: Option<Precision>,
+        gpu: &Gpu,
+    ) -> Precisions {
+        let weights = weights.unwrap_or(precision);
+        let a = precision.supported_on(gpu);
+        let b = weights.supported_on(gpu);
+        let compute = if b.bits() > a.bits() { b } else { a };
+        let kv = match kv.unwrap_or(precision) {
+            Precision::Fp4 => Precision::Fp8,
+            k => k,
+        };
+        Precisions {
+            weights,
+            compute,
+            kv,
+        }
+    }
+}
+
+/// Everything fixed for one (GPU, model, precisions, engine) before the layout: the chip's
+/// figures at these precisions with the engine's kernels, the model's parameter counts and the
+/// constants a step reads. Worked out once and shared by every layout a search tries
+/// ([`Setup::deploy`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
+    pub gpu: &'a Gpu,
+    pub model: &'a LlmModel,
+    pub precisions: Precisions,
+    pub engine: &'a Engine,
+    /// Attention runs data-parallel over the tensor-parallel group (each GPU its own
+    /// sequences), as engines run MLA models.
+    pub dp_attention: bool,
+    pub params: ParamCounts,
+    pub chip: Chip,
+    pub physics: Physics,
+    /// Sourced constants used here (see `data/constants.json`).
+    pub comm_latency_s: f64,
+    /// Added to an all-to-all's latency per peer it exchanges with.
+    pub peer_latency_s: f64,
+    pub scale_out_latency_s: f64,
+    pub comm_efficiency: f64,
+    pub activation_bytes: f64,
+    pub attention_tile_rows: f64,
+    /// The engine's decode attention packs grouped query heads into one tile on this chip.
+    pub packs_gqa: bool,
+    /// The engine's fixed time per layer per step on this chip's vendor, s.
+    pub layer_overhead_s: f64,
+    /// Draft tokens per step of speculative decoding (0: none) and the chance each is
+    /// accepted.
+    pub draft_tokens: f64,
+    pub draft_acceptance: f64,
+}
+
+impl<'a> Setup<'a> {
+    /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
+    /// engines' usual choice (on for MLA models).
+    ///
+    /// # Formula
+    /// GEMM peak: the chip's dense peak at the compute precision; attention's: at the KV
+    /// cache's precision where the chip has it (else the GEMM peak), at most `10³×` the
+    /// GEMM peak; GEMM efficiency: the chip's at the compute precision (0.5 if unknown,
+    /// within `[0.05, 1]`) times the engine's factor, at most 1.
+    pub fn new(
+        gpu: &'a Gpu,
+        model: &'a LlmModel,
+        precisions: Precisions,
+        engine: &'a Engine,
+        dp_attention: Option<bool>,
+        physics: Physics,
+    ) -> Setup<'a> {
+        let c = crate::data::catalogue();
+        let compute = precisions.compute;
+        let peak_tflops = compute.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
+        let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
+        // Attention runs at the KV cache's precision if the chip has it, else 16-bit (fp32 for
+        // an fp32 cache). MLA's decode kernels compute in 16-bit whatever the cache holds
+        // (FlashMLA: BF16, an fp8 cache dequantised on load), so never below bf16 for MLA.
+        let attn_precision = match precisions.kv.supported_on(gpu) {
+            Precision::Fp8 | Precision::Fp4 if mla => Precision::Bf16.supported_on(gpu),
+            p => p,
+        };
+        let attn_tflops = attn_precision
+            .peak_tflops(&gpu.dense_tflops)
+            .unwrap_or(peak_tflops)
+            .min(peak_tflops.max(1e-9) * 1e3);
+        let efficiency = compute
+            .peak_tflops(&gpu.gemm_efficiency)
+            .unwrap_or(0.5)
+            .clamp(0.05, 1.0);
+        Setup {
+            gpu,
+            model,
+            precisions,
+            engine,
+            dp_attention: dp_attention.unwrap_or(mla),
+            params: arch::param_counts(model),
+            chip: Chip {
+                hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
+                peak_flops_per_s: peak_tflops * 1e12,
+                attn_peak_flops_per_s: attn_tflops * 1e12,
+                gemm_efficiency: (efficiency * engine.gemm_factor).min(1.0),
+                tdp_w: gpu.tdp_w,
+                idle_w: gpu.idle_w,
+                processors: f64::from(gpu.processors.max(1)),
+                kv_extra_j_per_byte: engine.kv_extra_pj_per_byte * 1e-12,
+                // MLA's decode kernels stream the latent cache as fast as weights stream
+                // (`mla_attention_bandwidth`); paged GQA kernels reach the engine's share.
+                attention_bandwidth: if mla {
+                    c.sourced.mla_attention_bandwidth
+                } else {
+                    engine.attention_bandwidth
+                },
+                expert_bandwidth: c.sourced.expert_stream_efficiency,
+            },
+            physics,
+            comm_latency_s: c.sourced.comm_latency_s,
+            peer_latency_s: c.sourced.peer_latency_s,
+            scale_out_latency_s: c.sourced.scale_out_latency_s,
+            comm_efficiency: c.sourced.comm_efficiency,
+            activation_bytes: c.sourced.activation_bytes,
+            attention_tile_rows: c.sourced.attention_tile_rows,
+            packs_gqa: engine.packs_gqa(gpu),
+            layer_overhead_s: engine.layer_overhead_us_on(gpu) * 1e-6,
+            draft_tokens: 0.0,
+            draft_acceptance: c.sourced.mtp_acceptance,
+        }
+    }
+
+    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
+    /// usual draft length (no change for a model without such layers).
+    pub fn with_mtp(mut self, on: bool) -> Setup<'a> {
+        self.draft_tokens = if on && self.model.mtp_layers > 0 {
+            self.engine.mtp_draft_tokens
+        } else {
+            0.0
+        };
+        self
+    }
+
+    /// Weight bytes stored on each GPU of `layout`.
+    ///
+    /// # Formula
+    /// `total_params · bytes_per_param / (tp·pp)`.
+    pub fn weight_bytes_per_gpu(&self, layout: Layout) -> f64 {
+        self.params.total * self.precisions.weights.weight_bytes()
+            / f64::from(layout.instance_gpus())
+    }
+
+    /// KV-cache bytes one token of context occupies on one GPU.
+    ///
+    /// # Formula
+    /// `kv_elems_per_token(context) · kv_bytes / (pp · shards)`, with `shards = tp` under
+    /// data-parallel attention (each GPU holds whole sequences) and `kv_shards(tp)` otherwise.
+    #[inline(always)]
+    pub fn kv_bytes_per_token_per_gpu(&self, layout: Layout, context: f64) -> f64 {
+        let shards = if self.dp_attention {
+            f64::from(layout.tp)
+        } else {
+            arch::kv_shards(self.model, layout.tp)
+        };
+        arch::kv_elems_per_token(self.model, context) * self.precisions.kv.kv_bytes()
+            / (f64::from(layout.pp) * shards)
+    }
+
+    /// HBM left for the KV cache on each GPU after the weights, bytes (negative: no fit).
+    ///
+    /// # Formula
+    /// The engine's rule: `HBM·f − weights` (a share `f` of all memory for weights and cache,
+    /// vLLM's `gpu_memory_utilization`), or `(HBM − weights)·f` (a share of what the weights
+    /// leave free, TensorRT-LLM's `free_gpu_memory_fraction`).
+    pub fn kv_capacity_per_gpu(&self, layout: Layout) -> f64 {
+        let hbm = self.gpu.hbm_gb * GIB;
+        let w = self.weight_bytes_per_gpu(layout);
+        let f = self.engine.memory_fraction;
+        if self.engine.kv_share_of_free {
+            if w >= hbm { hbm - w } else { (hbm - w) * f }
+        } else {
+            hbm * f - w
+        }
+    }
+
+    /// Sequences of `context` tokens whose KV cache fits in a replica of `layout` (fractional).
+    ///
+    /// # Formula
+    /// `dp · kv_capacity_per_gpu / (context · kv_bytes_per_token_per_gpu)`: every GPU of an
+    /// instance holds its share of every sequence's cache.
+    pub fn max_sequences(&self, layout: Layout, context: f64) -> f64 {
+        let per_seq = max_num(context, 1.0) * self.kv_bytes_per_token_per_gpu(layout, context);
+        max_num(
+            self.kv_capacity_per_gpu(layout) / max_num(per_seq, 1e-9),
+            0.0,
+        ) * f64::from(layout.dp)
+    }
+
+    /// Whether `layout` holds the weights with room for at least one sequence of `context`
+    /// tokens (what [`Deployment::fits`] says of [`Setup::deploy`]`(layout)`, without
+    /// building it).
+    pub fn fits(&self, layout: Layout, context: f64) -> bool {
+        self.max_sequences(layout, context) >= 1.0
+    }
+
+    /// The deployment of this setup over `layout`.
+    ///
+    /// # Formula
+    /// Experts (MoE models) are spread over the instance's `tp` GPUs under data-parallel
+    /// attention (how engines serve DeepSeek), else tensor parallel like the dense layers
+    /// (`ep = 1`), unless the layout names its `ep`; dense models have `ep = 1`.
+    pub fn deploy(&self, layout: Layout) -> Deployment<'a> {
+        let layout = match (&self.model.moe, layout.ep) {
+            (None, _) => Layout { ep: 1, ..layout },
+            (Some(_), 0) if self.dp_attention => layout.with_ep(layout.tp),
+            (Some(_), 0) => Layout { ep: 1, ..layout },
+            (Some(_), _) => layout,
+        };
+        Deployment::laid_out(*self, layout)
+    }
+}
