@@ -92,6 +92,80 @@ pub fn with_pinned<T: Clone>(
     (list, at)
 }
 
+/// A chart of stacked rows: each row's parts laid end to end from the axis's start, in the
+/// parts' colours, with a square per part in the legend (the cost breakdown, the power split).
+pub struct Stacked<'a, const N: usize> {
+    /// The parts' names, in the order they are stacked.
+    pub parts: [&'a str; N],
+    pub colours: [RGBColor; N],
+    /// The value axis's title.
+    pub x_axis: &'a str,
+}
+
+impl<const N: usize> Stacked<'_, N> {
+    /// One row's bars and where the last ends: negative and non-finite parts count as 0;
+    /// `hover(part, value)` titles each bar.
+    pub fn bars(&self, values: [f64; N], hover: impl Fn(&str, f64) -> String) -> (Vec<Bar>, f64) {
+        let mut x = 0.0;
+        let bars = values
+            .into_iter()
+            .zip(self.colours)
+            .zip(self.parts)
+            .map(|((v, colour), name)| {
+                let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+                let bar = Bar {
+                    from: Some(x),
+                    to: x + v,
+                    colour,
+                    lane: (-8, 8),
+                    hover: hover(name, v),
+                };
+                x += v;
+                bar
+            })
+            .collect();
+        (bars, x)
+    }
+
+    /// Marks the row at `at` as scenario A's ([`Row::pinned`], titled `hover`), if there is one.
+    pub fn pin(&self, rows: &mut [Row], at: Option<usize>, hover: Option<&str>, look: &Look) {
+        if let (Some(h), Some(r)) = (hover, at.and_then(|i| rows.get_mut(i))) {
+            *r = std::mem::take(r).pinned(h, look);
+        }
+    }
+
+    fn legend(&self) -> Vec<(String, Mark, RGBColor)> {
+        self.parts
+            .iter()
+            .zip(self.colours)
+            .map(|(p, c)| (p.to_string(), Mark::Square, c))
+            .collect()
+    }
+
+    /// The drawing's height: a row per entry of `rows`, and the legend.
+    pub fn height(&self, rows: &[Row]) -> u32 {
+        let legend = self.legend();
+        let mut chart = Rows::new(rows, self.x_axis, false);
+        chart.legend = &legend;
+        chart.height()
+    }
+
+    /// Draws `rows` with the legend.
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        rows: &[Row],
+        look: &Look,
+    ) -> DrawResult {
+        let legend = self.legend();
+        let mut chart = Rows::new(rows, self.x_axis, false);
+        chart.legend = &legend;
+        let spots = chart.draw(area, look)?;
+        area.present().map_err(|e| e.to_string())?;
+        Ok(spots)
+    }
+}
+
 /// A chart of rows.
 pub struct Rows<'a> {
     pub rows: &'a [Row],

@@ -2,8 +2,8 @@
 //! other), for the scenario (ringed), scenario A while two are compared (a diamond at its
 //! total), and for variants of the scenario that change one knob.
 
-use super::bars::{Bar, Row, Rows, with_pinned};
-use super::{DrawResult, Look, Mark};
+use super::bars::{Row, Stacked, with_pinned};
+use super::{DrawResult, Look};
 use crate::model::cost::CostBreakdown;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,57 +12,42 @@ use plotters::prelude::*;
 /// scenario's, labelled `label`).
 pub type Pinned<'a> = super::Pinned<'a, CostBreakdown>;
 
-fn build(
+fn build<'a>(
     rows: &[(String, CostBreakdown)],
     pinned: Option<Pinned>,
-    parts: [&str; 4],
+    parts: [&'a str; 4],
+    x_axis: &'a str,
     look: &Look,
-) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+) -> (Vec<Row>, Stacked<'a, 4>) {
     let t = &look.theme;
     // Hardware, building, electricity, other: the colour indices of the house palette.
     let colours = [t.series[0], t.series[1], t.series[3], t.series[2]];
+    let stacked = Stacked {
+        parts,
+        colours,
+        x_axis,
+    };
     let (rows, a_at) = with_pinned(rows, pinned);
     let mut out: Vec<Row> = rows
         .iter()
         .enumerate()
         .map(|(i, (label, b))| {
-            let mut x = 0.0;
-            let bars = [b.hardware, b.facility, b.electricity, b.other]
-                .into_iter()
-                .zip(colours)
-                .zip(parts)
-                .map(|((v, c), name)| {
-                    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-                    let bar = Bar {
-                        from: Some(x),
-                        to: x + v,
-                        colour: c,
-                        lane: (-8, 8),
-                        hover: format!("{label} · {name}: {} $", look.read(v)),
-                    };
-                    x += v;
-                    bar
-                })
-                .collect();
+            let (bars, end) = stacked.bars(
+                [b.hardware, b.facility, b.electricity, b.other],
+                |name, v| format!("{label} · {name}: {} $", look.read(v)),
+            );
             Row {
                 label: label.clone(),
                 bars,
                 value: format!("{} $", look.read(b.total)),
                 // The first row is the reader's scenario.
-                scenario: (i == 0).then_some(x),
+                scenario: (i == 0).then_some(end),
                 ..Row::default()
             }
         })
         .collect();
-    if let (Some(a), Some(r)) = (pinned, a_at.and_then(|i| out.get_mut(i))) {
-        *r = std::mem::take(r).pinned(a.hover, look);
-    }
-    let legend = parts
-        .iter()
-        .zip(colours)
-        .map(|(p, c)| (p.to_string(), Mark::Square, c))
-        .collect();
-    (out, legend)
+    stacked.pin(&mut out, a_at, pinned.map(|a| a.hover), look);
+    (out, stacked)
 }
 
 /// The drawing's height: a row per case.
@@ -73,10 +58,8 @@ pub fn height(
     x_axis: &str,
     look: &Look,
 ) -> u32 {
-    let (r, legend) = build(rows, pinned, parts, look);
-    let mut chart = Rows::new(&r, x_axis, false);
-    chart.legend = &legend;
-    chart.height()
+    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
+    stacked.height(&r)
 }
 
 /// Draws one stacked bar per `(label, breakdown)`, the first the reader's scenario, and
@@ -90,10 +73,6 @@ pub fn draw<DB: DrawingBackend>(
     x_axis: &str,
     look: &Look,
 ) -> DrawResult {
-    let (r, legend) = build(rows, pinned, parts, look);
-    let mut chart = Rows::new(&r, x_axis, false);
-    chart.legend = &legend;
-    let spots = chart.draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
+    stacked.draw(area, &r, look)
 }

@@ -2,8 +2,8 @@
 //! traffic, arithmetic, host (CPU, network, fans), cooling and losses (PUE); scenario A's
 //! split in a row of its own while two are compared.
 
-use super::bars::{Bar, Row, Rows, with_pinned};
-use super::{DrawResult, Look, Mark};
+use super::bars::{Row, Stacked, with_pinned};
+use super::{DrawResult, Look};
 use crate::model::PowerSplit;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -12,12 +12,13 @@ use plotters::prelude::*;
 /// labelled `label`).
 pub type Pinned<'a> = super::Pinned<'a, PowerSplit>;
 
-fn build(
+fn build<'a>(
     rows: &[(String, PowerSplit)],
     pinned: Option<Pinned>,
-    parts: [&str; 5],
+    parts: [&'a str; 5],
+    x_axis: &'a str,
     look: &Look,
-) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+) -> (Vec<Row>, Stacked<'a, 5>) {
     let t = &look.theme;
     let colours = [
         t.series[5],
@@ -26,53 +27,37 @@ fn build(
         t.series[2],
         t.series[3],
     ];
+    let stacked = Stacked {
+        parts,
+        colours,
+        x_axis,
+    };
     let (rows, a_at) = with_pinned(rows, pinned);
     let mut out: Vec<Row> = rows
         .iter()
         .map(|(label, p)| {
-            let mut x = 0.0;
-            let bars = [
-                p.gpu_idle_w,
-                p.gpu_memory_w,
-                p.gpu_compute_w,
-                p.host_w,
-                p.cooling_and_losses_w,
-            ]
-            .into_iter()
-            .zip(colours)
-            .zip(parts)
-            .map(|((v, c), name)| {
-                let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-                let bar = Bar {
-                    from: Some(x),
-                    to: x + v,
-                    colour: c,
-                    lane: (-8, 8),
-                    hover: format!("{name}: {} W", look.read(v)),
-                };
-                x += v;
-                bar
-            })
-            .collect();
+            let (bars, end) = stacked.bars(
+                [
+                    p.gpu_idle_w,
+                    p.gpu_memory_w,
+                    p.gpu_compute_w,
+                    p.host_w,
+                    p.cooling_and_losses_w,
+                ],
+                |name, v| format!("{name}: {} W", look.read(v)),
+            );
             Row {
                 label: label.clone(),
                 bars,
-                value: format!("{} W", look.read(x)),
+                value: format!("{} W", look.read(end)),
                 // Every row here is the reader's scenario (but A's: `Row::pinned`).
-                scenario: Some(x),
+                scenario: Some(end),
                 ..Row::default()
             }
         })
         .collect();
-    if let (Some(a), Some(r)) = (pinned, a_at.and_then(|i| out.get_mut(i))) {
-        *r = std::mem::take(r).pinned(a.hover, look);
-    }
-    let legend = parts
-        .iter()
-        .zip(colours)
-        .map(|(p, c)| (p.to_string(), Mark::Square, c))
-        .collect();
-    (out, legend)
+    stacked.pin(&mut out, a_at, pinned.map(|a| a.hover), look);
+    (out, stacked)
 }
 
 /// The drawing's height: a row per split, and the legend.
@@ -83,10 +68,8 @@ pub fn height(
     x_axis: &str,
     look: &Look,
 ) -> u32 {
-    let (r, legend) = build(rows, pinned, parts, look);
-    let mut chart = Rows::new(&r, x_axis, false);
-    chart.legend = &legend;
-    chart.height()
+    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
+    stacked.height(&r)
 }
 
 /// Draws the split as one stacked bar per `(label, split)`, and scenario A's after the first
@@ -99,10 +82,6 @@ pub fn draw<DB: DrawingBackend>(
     x_axis: &str,
     look: &Look,
 ) -> DrawResult {
-    let (r, legend) = build(rows, pinned, parts, look);
-    let mut chart = Rows::new(&r, x_axis, false);
-    chart.legend = &legend;
-    let spots = chart.draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
+    stacked.draw(area, &r, look)
 }
