@@ -5,7 +5,7 @@
 // - de/index.html: the same page in German (<html lang="de">, German title, description and
 //   share tags), its relative URLs one folder up; the catalogue files are copied to de/data/
 //   too, since the page links to them relatively;
-// - og.png: the preview image.
+// - og.en.png, og.de.png: the preview image in each language (dist/og.png, dist/de/og.png).
 //
 // Called by .ci/csp.mjs (the post_build hook) before it computes SRI and the CSP of each page:
 // nothing here adds an inline script or style.
@@ -58,7 +58,8 @@ export function prerender(dir) {
   for (const f of fs.readdirSync(path.join(dir, 'data'))) {
     fs.copyFileSync(path.join(dir, 'data', f), path.join(dir, 'de', 'data', f));
   }
-  fs.copyFileSync(path.join(src, 'og.png'), path.join(dir, 'og.png'));
-  console.log('prerender hook: default view written into index.html and de/index.html, og.png copied');
+  fs.copyFileSync(path.join(src, 'og.en.png'), path.join(dir, 'og.png'));
+  fs.copyFileSync(path.join(src, 'og.de.png'), path.join(dir, 'de', 'og.png'));
+  console.log('prerender hook: default view written into index.html and de/index.html, og.png and de/og.png copied');
   return [file, path.join(dir, 'de', 'index.html')];
 }

@@ -16,10 +16,10 @@
 //!   still works under any path);
 //! - `meta.<lang>.txt`: the page's title and description, one per line;
 //!
-//! and `og.png`, the headline chart (J per token by generation) at 1200 × 630 for link
-//! previews: its question, NVIDIA's line of data-centre GPUs 2016 → 2026 serving the model
-//! NVIDIA's energy claim is about, with the claim marked, rasterised from the app's SVG
-//! drawing (resvg, system fonts).
+//! - `og.<lang>.png`: the headline chart (J per token by generation) at 1200 × 630 for link
+//!   previews, in the page's language: its question, NVIDIA's line of data-centre GPUs
+//!   2016 → 2026 serving the model NVIDIA's energy claim is about, with the claim marked,
+//!   rasterised from the app's SVG drawing (resvg, system fonts).
 //!
 //! Trunk runs it before every build (`Trunk.toml`, `pre_build` hook); `.ci/prerender.mjs`
 //! puts its output into `dist/index.html` and `dist/de/index.html`. No inline script or
@@ -466,17 +466,14 @@ fn measured(h: &mut String, l: Lang) {
 /// in `/`), since a relative canonical link is invalid.
 fn head(l: Lang, site: Option<&str>) -> String {
     let (title, description) = (words::title(l), words::description(l));
-    // Relative to the page: `og.png` beside index.html, `../og.png` from de/.
+    // Each page's preview in its language, beside it: `og.png` and `de/og.png`.
     let here = match l {
         Lang::En => "",
         Lang::De => "de/",
     };
     let image = match site {
-        Some(base) => format!("{base}og.png"),
-        None => match l {
-            Lang::En => "og.png".into(),
-            Lang::De => "../og.png".into(),
-        },
+        Some(base) => format!("{base}{here}og.png"),
+        None => "og.png".into(),
     };
     let mut h = String::new();
     let _ = write!(
@@ -521,19 +518,23 @@ fn og_alt(l: Lang) -> String {
 /// The headline chart at the preview's size, as PNG. (resvg is a native dependency only:
 /// `cargo clippy --target wasm32-unknown-unknown --all-targets` still compiles this file.)
 #[cfg(target_arch = "wasm32")]
-fn og_png() -> Result<Vec<u8>, String> {
+fn og_png(_: Lang) -> Result<Vec<u8>, String> {
     Err("fabrik-prerender runs natively".into())
 }
 
-/// The headline chart at the preview's size, as PNG: drawn at [`OG_SCALE`] times less than
-/// the image and rasterised at that scale, so its text reads in a preview.
+/// The headline chart at the preview's size, as PNG, in language `l`: drawn at [`OG_SCALE`]
+/// times less than the image and rasterised at that scale, so its text reads in a preview.
 #[cfg(not(target_arch = "wasm32"))]
-fn og_png() -> Result<Vec<u8>, String> {
+fn og_png(l: Lang) -> Result<Vec<u8>, String> {
     let size = (
         (f64::from(OG_SIZE.0) / OG_SCALE).round() as u32,
         (f64::from(OG_SIZE.1) / OG_SCALE).round() as u32,
     );
-    let svg = words::charts::preview_svg(Lang::En, &preview_points(), &Look::LIGHT_EN, size);
+    let look = Look {
+        decimal_comma: l == Lang::De,
+        ..Look::LIGHT_EN
+    };
+    let svg = words::charts::preview_svg(l, &preview_points(), &look, size);
     let mut opt = resvg::usvg::Options::default();
     let fonts = opt.fontdb_mut();
     fonts.load_system_fonts();
@@ -597,16 +598,16 @@ fn main() {
         );
         let meta = format!("{}\n{}\n", words::title(l), words::description(l));
         write(&dir, &format!("meta.{code}.txt"), meta.as_bytes());
-    }
-    match og_png() {
-        Ok(png) => write(&dir, "og.png", &png),
-        Err(e) => {
-            eprintln!("fabrik-prerender: the preview image could not be drawn: {e}");
-            std::process::exit(1);
+        match og_png(l) {
+            Ok(png) => write(&dir, &format!("og.{code}.png"), &png),
+            Err(e) => {
+                eprintln!("fabrik-prerender: the preview image could not be drawn: {e}");
+                std::process::exit(1);
+            }
         }
     }
     println!(
-        "fabrik-prerender: default view (en, de) and og.png written to {}",
+        "fabrik-prerender: default view and preview image (en, de) written to {}",
         dir.display()
     );
 }
