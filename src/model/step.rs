@@ -219,9 +219,11 @@ impl Ops {
 /// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
 /// otherwise the clock drops to the `x` with `P(x) = TDP`: the root of the convex, decreasing
 /// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Halley's method from the root of a
-/// quadratic that takes `x^(α−1)` as `x` (`x ← x − 2g·g'/(2g'² − g·g'')`, falling back to
-/// Newton's `x ← x − g/g'` if the denominator is not positive; stopped once a step moves `x`
-/// by less than 1e-6 of itself, when cubic convergence leaves it exact to far below 1e-12). HBM time does not change
+/// quadratic that takes `x^(α−1)` as its tangent at `x = 1` (`x ← x − 2g·g'/(2g'² − g·g'')`,
+/// falling back to Newton's `x ← x − g/g'` if the denominator is not positive; stopped once a
+/// step moves `x` by less than 1e-6 of itself, when cubic convergence leaves it exact to far
+/// below 1e-12, and the processors' energy there read off the budget,
+/// `E_c = (TDP − idle)·t − E_m`). HBM time does not change
 /// with the clock; if memory traffic alone exceeds the budget, the step stretches to
 /// `t = (E_m + E_c(x))/(TDP − idle)` (counted as attention time).
 #[inline]
@@ -278,11 +280,12 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     if busy > 0.0 && e_mem + ec > dynamic * t {
         regime = Regime::Power;
         // A start close to the root: with the compute-bound time C (at x = 1) stretching as
-        // 1/x, the rest M fixed, and x^(α−1) taken as x, the condition is the quadratic
-        // E_c(1)·x² + (E_m − D·M)·x − D·C = 0.
+        // 1/x, the rest M fixed, and x^(α−1) taken as its tangent at 1, 1 − (α−1) + (α−1)·x,
+        // the condition is the quadratic
+        // (α−1)·E_c(1)·x² + (E_m + (2−α)·E_c(1) − D·M)·x − D·C = 0.
         let c = ops.compute_bound();
         let m = t - c;
-        let (qa, qb, qc) = (ec, e_mem - dynamic * m, -dynamic * c);
+        let (qa, qb, qc) = (ec * a1, e_mem + ec * (1.0 - a1) - dynamic * m, -dynamic * c);
         let disc = qb * qb - 4.0 * qa * qc;
         if qa > 0.0 && disc >= 0.0 {
             let x0 = (-qb + disc.sqrt()) / (2.0 * qa);
@@ -294,8 +297,8 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             }
         }
         for _ in 0..40 {
-            // Halley's step on g: cubic convergence, so two or three power functions per
-            // solve; a step below 1e-6·x leaves an error far below 1e-12.
+            // Halley's step on g: cubic convergence, so about two steps per solve; a step
+            // below 1e-6·x leaves an error far below 1e-12.
             let g = dynamic * t - e_mem - ec;
             let (d1, d2) = ops.slope_and_curvature(x);
             let dg = dynamic * d1 - a1 * ec / x;
@@ -314,10 +317,12 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
             x = next;
             ops_x = ops.at(x);
             t = total(ops_x);
-            ec = e_comp(x);
             if done {
+                // At the root the processors take what the budget leaves: no power function.
+                ec = max_num(dynamic * t - e_mem, 0.0);
                 break;
             }
+            ec = e_comp(x);
         }
     }
 
