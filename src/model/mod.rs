@@ -13,6 +13,7 @@
 //!   pass → tokens/s and joules;
 //! - [`layout`]: how a replica's GPUs are split and which split serves best; [`batch`]: the
 //!   batch a policy asks for; [`disagg`]: prefill and decode on separate pools;
+//! - [`engine`]: which serving engine runs on the chip (the named one, or the best there);
 //! - [`served`]: the physics stage; [`economics`]: the economics stage;
 //! - [`cost`]: dollars per token; [`carbon`]: CO₂ for the grid the reader picks;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
@@ -27,6 +28,7 @@ pub mod claims;
 pub mod cost;
 pub mod disagg;
 pub mod economics;
+pub mod engine;
 pub mod frontier;
 pub mod layout;
 pub mod notice;
@@ -44,11 +46,12 @@ pub use batch::choose_batch;
 use cost::CostBreakdown;
 pub use disagg::Pools;
 pub use economics::economics;
+pub use engine::BEST_ENGINE;
 pub use layout::fitting_deployment;
 pub use notice::Notice;
 pub use precision::Precision;
 use serde::Serialize;
-pub use served::{BEST_ENGINE, MAX_GPUS_PER_REPLICA, Served, physics_key, serve};
+pub use served::{MAX_GPUS_PER_REPLICA, Served, physics_key, serve};
 use serving::{Layout, Precisions};
 use step::Physics;
 
