@@ -9,7 +9,8 @@
 //! - [`arch`]: what a token costs a model (parameters, FLOPs, KV bytes);
 //! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
 //! - [`setup`]: what is fixed before the layout (precisions, the chip at them with the
-//!   engine's kernels, memory rules); [`serving`]: one deployment's decode step and prefill
+//!   engine's kernels, memory rules); [`stage`]: what one pipeline stage's pass asks of a
+//!   GPU (bytes, FLOPs, communication); [`serving`]: one deployment's decode step and prefill
 //!   pass → tokens/s and joules;
 //! - [`layout`]: how a replica's GPUs are split and which split serves best; [`batch`]: the
 //!   batch a policy asks for; [`disagg`]: prefill and decode on separate pools;
@@ -40,6 +41,7 @@ pub mod served;
 pub mod serving;
 pub mod setup;
 pub mod site;
+pub mod stage;
 pub mod step;
 
 pub use batch::choose_batch;
