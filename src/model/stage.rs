@@ -1,5 +1,5 @@
 //! One pass over one pipeline stage of a [`Deployment`]: what it asks of each GPU. The
-//! communication on its critical path ([`Deployment::communication`], worked out once per
+//! communication on its critical path (`Deployment::communication`, worked out once per
 //! deployment) and the [`StepLoad`] (weight and expert GEMMs, attention, communication,
 //! overhead) that [`super::step::run_step`] turns into time and power; the decode step and
 //! prefill pass built on it are in [`super::serving`].
