@@ -84,7 +84,7 @@ pub fn joules_per_output_token(
     physics: &Physics,
 ) -> (f64, f64, u32) {
     let context = prompt + output / 2.0;
-    let engine = super::served::best_engine(gpu, physics);
+    let engine = super::engine::best_engine(gpu, physics);
     let precisions = super::serving::Precisions::uniform(precision, gpu);
     let (dep, _) = fitting_deployment(
         gpu,

@@ -71,7 +71,7 @@ pub fn sweep(
     physics: &Physics,
 ) -> Vec<FrontierPoint> {
     let context = inputs.prompt + inputs.output / 2.0;
-    let engine = super::served::engine_for(inputs.engine, gpu, physics);
+    let engine = super::engine::engine_for(inputs.engine, gpu, physics);
     let precisions = Precisions::uniform(precision, gpu);
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);

@@ -9,10 +9,12 @@
 //! - [`arch`]: what a token costs a model (parameters, FLOPs, KV bytes);
 //! - [`step`]: one step on one GPU (roofline with a power ceiling, board power);
 //! - [`setup`]: what is fixed before the layout (precisions, the chip at them with the
-//!   engine's kernels, memory rules); [`serving`]: one deployment's decode step and prefill
+//!   engine's kernels, memory rules); [`stage`]: what one pipeline stage's pass asks of a
+//!   GPU (bytes, FLOPs, communication); [`serving`]: one deployment's decode step and prefill
 //!   pass → tokens/s and joules;
 //! - [`layout`]: how a replica's GPUs are split and which split serves best; [`batch`]: the
 //!   batch a policy asks for; [`disagg`]: prefill and decode on separate pools;
+//! - [`engine`]: which serving engine runs on the chip (the named one, or the best there);
 //! - [`served`]: the physics stage; [`economics`]: the economics stage;
 //! - [`cost`]: dollars per token; [`carbon`]: CO₂ for the grid the reader picks;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
@@ -27,6 +29,7 @@ pub mod claims;
 pub mod cost;
 pub mod disagg;
 pub mod economics;
+pub mod engine;
 pub mod frontier;
 pub mod layout;
 pub mod notice;
@@ -38,17 +41,19 @@ pub mod served;
 pub mod serving;
 pub mod setup;
 pub mod site;
+pub mod stage;
 pub mod step;
 
 pub use batch::choose_batch;
 use cost::CostBreakdown;
 pub use disagg::Pools;
 pub use economics::economics;
+pub use engine::BEST_ENGINE;
 pub use layout::fitting_deployment;
 pub use notice::Notice;
 pub use precision::Precision;
 use serde::Serialize;
-pub use served::{BEST_ENGINE, MAX_GPUS_PER_REPLICA, Served, physics_key, serve};
+pub use served::{MAX_GPUS_PER_REPLICA, Served, physics_key, serve};
 use serving::{Layout, Precisions};
 use step::Physics;
 
