@@ -69,7 +69,7 @@ pub(super) fn cycle((_, _, serving): &Phases) -> f64 {
 }
 
 /// [`choose_batch`] given the largest batch `max` and the time per token there, `c_max`
-/// (already known to [`best_layout`], which evaluated it as its bound). With the batch, the
+/// (already known to [`super::layout::best_layout`], which evaluated it as its bound). With the batch, the
 /// steady state at it where the search evaluated it ([`steady_at`]).
 pub(super) fn batch_for_speed(
     dep: &Deployment,

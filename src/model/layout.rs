@@ -158,7 +158,7 @@ pub struct Chosen<'a> {
 /// Branch and bound: throughput per GPU never falls as the batch grows, so a layout's
 /// throughput at its largest batch bounds what it can reach at a speed target. Each layout is
 /// evaluated at its largest batch; only those whose bound beats the best found so far get the
-/// batch search ([`choose_batch`]).
+/// batch search ([`super::batch::choose_batch`]).
 #[allow(clippy::too_many_arguments)]
 pub fn best_layout<'a>(
     setup: &Setup<'a>,

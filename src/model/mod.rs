@@ -109,7 +109,7 @@ pub struct Scenario {
     pub dp_attention: Option<bool>,
     /// Speculative decoding with the model's multi-token-prediction layers.
     pub mtp: bool,
-    /// Prefill and decode on separate GPU pools ([`served::disaggregated`]).
+    /// Prefill and decode on separate GPU pools ([`disagg`]).
     pub disagg: Disagg,
     pub batch: Batch,
     /// Cached tokens per sequence during decode; `None`: `prompt + output/2` (the average).

@@ -155,10 +155,10 @@ pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
 /// # Formula
 /// 1. precisions: [`Precisions::new`] (arithmetic in the nearest the chip supports);
 /// 2. engine: the one asked for, or [`best_engine`];
-/// 3. layout: [`best_layout`] over the splits of the requested GPUs (raised until the weights
+/// 3. layout: [`super::layout::best_layout`] over the splits of the requested GPUs (raised until the weights
 ///    fit, [`fitting_gpus`]);
-/// 4. batch: [`choose_batch`]; decode at `context` and prefill of `batch` prompts;
-///    [`serving::combine`] for the steady state.
+/// 4. batch: [`super::batch::choose_batch`]; decode at `context` and prefill of `batch` prompts;
+///    [`super::serving::combine`] for the steady state.
 pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let mut notices = Vec::new();
     let (gpu, model) = resolve(s, &mut notices);
