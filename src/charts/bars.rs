@@ -144,10 +144,9 @@ impl<const N: usize> Stacked<'_, N> {
 
     /// The drawing's height: a row per entry of `rows`, and the legend.
     pub fn height(&self, rows: &[Row]) -> u32 {
-        let legend = self.legend();
-        let mut chart = Rows::new(rows, self.x_axis, false);
-        chart.legend = &legend;
-        chart.height()
+        Rows::new(rows, self.x_axis, false)
+            .with_legend(&self.legend())
+            .height()
     }
 
     /// Draws `rows` with the legend.
@@ -157,12 +156,9 @@ impl<const N: usize> Stacked<'_, N> {
         rows: &[Row],
         look: &Look,
     ) -> DrawResult {
-        let legend = self.legend();
-        let mut chart = Rows::new(rows, self.x_axis, false);
-        chart.legend = &legend;
-        let spots = chart.draw(area, look)?;
-        area.present().map_err(|e| e.to_string())?;
-        Ok(spots)
+        Rows::new(rows, self.x_axis, false)
+            .with_legend(&self.legend())
+            .render(area, look)
     }
 }
 
@@ -187,9 +183,9 @@ const TITLE_LINE: i32 = 18;
 const LEFT_LABELS_MAX: f64 = 96.0;
 const AXIS_H: i32 = 32;
 
-impl Rows<'_> {
+impl<'a> Rows<'a> {
     /// A chart of rows `min_width` may be as narrow as the page's narrowest drawing.
-    pub fn new<'a>(rows: &'a [Row], axis: &'a str, log: bool) -> Rows<'a> {
+    pub fn new(rows: &'a [Row], axis: &'a str, log: bool) -> Rows<'a> {
         Rows {
             rows,
             axis,
@@ -199,6 +195,22 @@ impl Rows<'_> {
             refs: &[],
             min_width: MIN_WIDTH,
         }
+    }
+
+    /// The chart with `legend` below its axis.
+    pub fn with_legend(self, legend: &'a [(String, Mark, RGBColor)]) -> Rows<'a> {
+        Rows { legend, ..self }
+    }
+
+    /// Draws the rows as the whole drawing: [`Rows::draw`], then presents `area`.
+    pub fn render<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        look: &Look,
+    ) -> DrawResult {
+        let spots = self.draw(area, look)?;
+        area.present().map_err(|e| e.to_string())?;
+        Ok(spots)
     }
 
     fn label_width(&self) -> f64 {

@@ -101,7 +101,5 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let (r, legend) = build(rows, groups, labels, look);
-    let spots = chart(&r, &legend, labels.axis).draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    chart(&r, &legend, labels.axis).render(area, look)
 }

@@ -154,9 +154,9 @@ pub fn height(
     look: &Look,
 ) -> u32 {
     let (rows, legend) = build(points, None, pinned, labels, claims, look);
-    let mut chart = Rows::new(&rows, labels.y_axis, true);
-    chart.legend = &legend;
-    chart.height()
+    Rows::new(&rows, labels.y_axis, true)
+        .with_legend(&legend)
+        .height()
 }
 
 /// Draws the chart onto `area`. `highlight` is the index of the scenario's chip; `pinned`,
@@ -171,9 +171,7 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let (rows, legend) = build(points, highlight, pinned, labels, claims, look);
-    let mut chart = Rows::new(&rows, labels.y_axis, true);
-    chart.legend = &legend;
-    let spots = chart.draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    Rows::new(&rows, labels.y_axis, true)
+        .with_legend(&legend)
+        .render(area, look)
 }

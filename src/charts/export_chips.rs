@@ -139,9 +139,9 @@ pub fn height(
     look: &Look,
 ) -> u32 {
     let (rows, legend) = build(points, None, pinned, labels, look);
-    let mut chart = Rows::new(&rows, labels.axis, false);
-    chart.legend = &legend;
-    chart.height()
+    Rows::new(&rows, labels.axis, false)
+        .with_legend(&legend)
+        .height()
 }
 
 /// Draws the rows; `current` is the reader's (chip, model), ringed where it is one of them;
@@ -155,9 +155,7 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let (rows, legend) = build(points, current, pinned, labels, look);
-    let mut chart = Rows::new(&rows, labels.axis, false);
-    chart.legend = &legend;
-    let spots = chart.draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    Rows::new(&rows, labels.axis, false)
+        .with_legend(&legend)
+        .render(area, look)
 }

@@ -68,7 +68,5 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let r = build(rows, pinned, unit, look);
-    let spots = Rows::new(&r, x_axis, true).draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    Rows::new(&r, x_axis, true).render(area, look)
 }

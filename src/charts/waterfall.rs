@@ -106,7 +106,5 @@ pub fn draw<DB: DrawingBackend>(
     look: &Look,
 ) -> DrawResult {
     let rows = build(steps, claimed, labels, look);
-    let spots = Rows::new(&rows, labels.axis, true).draw(area, look)?;
-    area.present().map_err(|e| e.to_string())?;
-    Ok(spots)
+    Rows::new(&rows, labels.axis, true).render(area, look)
 }
