@@ -46,6 +46,20 @@ pub struct Point {
     pub hover: String,
 }
 
+impl Point {
+    /// Scenario A's mark while two are compared: a diamond in the text colour at `x` on the
+    /// row's centre line, titled `hover`.
+    pub fn pinned(x: f64, hover: &str, look: &Look) -> Point {
+        Point {
+            x,
+            mark: Mark::Diamond,
+            colour: look.theme.text,
+            dy: 0,
+            hover: hover.to_string(),
+        }
+    }
+}
+
 /// One row: its name, bars and marks, the text written after them, and where the reader's
 /// scenario sits on it (the ring of [`super::palette::draw_scenario`]). A heading names the
 /// rows below it and has no marks.
@@ -61,18 +75,29 @@ pub struct Row {
 
 impl Row {
     /// The row made scenario A's while two are compared: no ring, a diamond in the text
-    /// colour at the end of its bars ([`Mark::Diamond`]) titled `hover`.
+    /// colour at the end of its bars ([`Point::pinned`]) titled `hover`.
     pub fn pinned(mut self, hover: &str, look: &Look) -> Row {
         let end = self.bars.iter().map(|b| b.to).fold(f64::NAN, f64::max);
         self.scenario = None;
-        self.points.push(Point {
-            x: end,
-            mark: Mark::Diamond,
-            colour: look.theme.text,
-            dy: 0,
-            hover: hover.to_string(),
-        });
+        self.points.push(Point::pinned(end, hover, look));
         self
+    }
+
+    /// A vendor's claim as a row of its own, named `label`: a cross at `v` in the claims'
+    /// colour ([`super::palette::claim_colour`]), `text` written after it and as its hover.
+    pub fn claim(label: &str, v: f64, text: String, look: &Look) -> Row {
+        Row {
+            label: label.to_string(),
+            points: vec![Point {
+                x: v,
+                mark: Mark::Cross,
+                colour: super::palette::claim_colour(&look.theme),
+                dy: 0,
+                hover: text.clone(),
+            }],
+            value: text,
+            ..Row::default()
+        }
     }
 }
 

@@ -49,18 +49,7 @@ fn build(
     let t = &look.theme;
     let mut rows = Vec::new();
     let mut families: Vec<Family> = Vec::new();
-    let claim_c = claim_colour(t);
-    let claim_row = |v: f64| Row {
-        points: vec![Point {
-            x: v,
-            mark: Mark::Cross,
-            colour: claim_c,
-            dy: 0,
-            hover: (labels.claim_value)(v),
-        }],
-        value: (labels.claim_value)(v),
-        ..Row::default()
-    };
+    let claim_row = |v: f64| Row::claim("", v, (labels.claim_value)(v), look);
     for (i, p) in points.iter().enumerate() {
         let f = Family::of(&p.gpu_id);
         if !families.contains(&f) {
@@ -106,13 +95,7 @@ fn build(
         };
         // Scenario A's own figure, on its chip's row.
         if let Some(a) = pinned.filter(|a| a.at.0 == p.gpu_id) {
-            row.points.push(Point {
-                x: a.at.1,
-                mark: Mark::Diamond,
-                colour: t.text,
-                dy: 0,
-                hover: a.hover.to_string(),
-            });
+            row.points.push(Point::pinned(a.at.1, a.hover, look));
         }
         rows.push(row);
         // The claims, under the first Pascal and the first Blackwell entries.
@@ -135,7 +118,7 @@ fn build(
         legend.push((a.label.to_string(), Mark::Diamond, t.text));
     }
     if matches!(claims, Claims::Show(_)) {
-        legend.push((labels.claim.to_string(), Mark::Cross, claim_c));
+        legend.push((labels.claim.to_string(), Mark::Cross, claim_colour(t)));
     }
     legend.extend(
         families

@@ -105,13 +105,7 @@ fn build(
             };
             // Scenario A's own share, where its chip and model are this row.
             if let Some(a) = pinned.filter(|a| (a.at.0, a.at.1) == (&p.gpu_id, &p.model_id)) {
-                row.points.push(Point {
-                    x: a.at.2,
-                    mark: Mark::Diamond,
-                    colour: t.text,
-                    dy: 0,
-                    hover: a.hover.to_string(),
-                });
+                row.points.push(Point::pinned(a.at.2, a.hover, look));
                 a_shown = true;
             }
             rows.push(row);

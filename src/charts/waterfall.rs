@@ -3,9 +3,9 @@
 //! claim's two ends as labelled rows at the top and the bottom, and the gap between the
 //! model's end point and the claimed 0.4 J as the last bar.
 
-use super::bars::{Bar, Point, Row, Rows};
+use super::bars::{Bar, Row, Rows};
 use super::palette::{Family, claim_colour};
-use super::{DrawResult, Look, Mark};
+use super::{DrawResult, Look};
 use crate::model::claims::{Claimed, WaterfallStep};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -28,18 +28,7 @@ pub struct Labels<'a> {
 fn build(steps: &[WaterfallStep], claimed: &Claimed, labels: &Labels, look: &Look) -> Vec<Row> {
     let t = &look.theme;
     let claim_c = claim_colour(t);
-    let claim_row = |name: &str, v: f64| Row {
-        label: name.to_string(),
-        points: vec![Point {
-            x: v,
-            mark: Mark::Cross,
-            colour: claim_c,
-            dy: 0,
-            hover: (labels.claim_value)(v),
-        }],
-        value: (labels.claim_value)(v),
-        ..Row::default()
-    };
+    let claim_row = |name: &str, v: f64| Row::claim(name, v, (labels.claim_value)(v), look);
     let mut rows = vec![claim_row(labels.claim_rows[0], claimed.pascal_j)];
     let mut prev: Option<f64> = None;
     for (i, s) in steps.iter().enumerate() {
