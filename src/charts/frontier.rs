@@ -61,22 +61,19 @@ fn frame<'a>(
     labels: &'a Labels,
     legend: &'a [(String, Mark, RGBColor)],
 ) -> Xy<'a> {
-    let pts = || series.iter().flat_map(|s| s.points.iter());
-    let seen = || measured.iter().flat_map(|m| m.points.iter());
-    let (x0, x1) = log_range(
-        pts()
-            .map(|p| p.tokens_per_s_per_user)
-            .chain(seen().map(|p| p.0))
-            .chain(pinned.map(|p| p.at.0))
-            .chain(current.map(|c| c.0)),
-    );
-    let (y0, y1) = log_range(
-        pts()
-            .map(|p| p.tokens_per_s_per_mw)
-            .chain(seen().map(|p| p.1))
-            .chain(pinned.map(|p| p.at.1))
-            .chain(current.map(|c| c.1)),
-    );
+    // Every point drawn, as (tokens/s per user, tokens/s per MW): the lines', the measured
+    // ones, scenario A's and the reader's.
+    let all = || {
+        let lines = series.iter().flat_map(|s| s.points.iter());
+        let seen = measured.iter().flat_map(|m| m.points.iter());
+        lines
+            .map(|p| (p.tokens_per_s_per_user, p.tokens_per_s_per_mw))
+            .chain(seen.map(|p| (p.0, p.1)))
+            .chain(pinned.map(|p| p.at))
+            .chain(current)
+    };
+    let (x0, x1) = log_range(all().map(|p| p.0));
+    let (y0, y1) = log_range(all().map(|p| p.1));
     Xy {
         x: Axis::log(x0..x1),
         y: Axis::log(y0..y1),
