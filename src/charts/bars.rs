@@ -117,74 +117,111 @@ pub fn with_pinned<T: Clone>(
     (list, at)
 }
 
-/// A chart of stacked rows: each row's parts laid end to end from the axis's start, in the
-/// parts' colours, with a square per part in the legend (the cost breakdown, the power split).
-pub struct Stacked<'a, const N: usize> {
-    /// The parts' names, in the order they are stacked.
-    pub parts: [&'a str; N],
-    pub colours: [RGBColor; N],
-    /// The value axis's title.
-    pub x_axis: &'a str,
+/// The data of a chart of stacked rows ([`stacked_height`], [`stacked_draw`]): what a row's
+/// parts are, their colours, and how its texts are written (the cost breakdown, the power
+/// split).
+pub trait Stack<const N: usize>: Clone {
+    /// The parts' colours, in the order they are stacked: indices into the theme's series.
+    const COLOURS: [usize; N];
+    /// Whether every row is the reader's scenario (ringed), or only the first.
+    const EVERY_ROW_RINGED: bool;
+    /// The parts' values, in the order they are stacked.
+    fn parts(&self) -> [f64; N];
+    /// A part's hover text, from its row's label, its name and its value.
+    fn hover(label: &str, part: &str, v: f64, look: &Look) -> String;
+    /// The text after the row, from where its last part ends.
+    fn value(&self, end: f64, look: &Look) -> String;
 }
 
-impl<const N: usize> Stacked<'_, N> {
-    /// One row's bars and where the last ends: negative and non-finite parts count as 0;
-    /// `hover(part, value)` titles each bar.
-    pub fn bars(&self, values: [f64; N], hover: impl Fn(&str, f64) -> String) -> (Vec<Bar>, f64) {
-        let mut x = 0.0;
-        let bars = values
-            .into_iter()
-            .zip(self.colours)
-            .zip(self.parts)
-            .map(|((v, colour), name)| {
-                let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-                let bar = Bar {
-                    from: Some(x),
-                    to: x + v,
-                    colour,
-                    lane: (-8, 8),
-                    hover: hover(name, v),
-                };
-                x += v;
-                bar
-            })
-            .collect();
-        (bars, x)
+/// The rows and the legend of a chart of stacked rows: a row per `(label, data)` of `rows`,
+/// its parts laid end to end from the axis's start in their colours, scenario A's row after
+/// the first while two are compared ([`with_pinned`], [`Row::pinned`]); a square per part in
+/// the legend.
+fn stacked<T: Stack<N>, const N: usize>(
+    rows: &[(String, T)],
+    pinned: Option<super::Pinned<T>>,
+    parts: [&str; N],
+    look: &Look,
+) -> (Vec<Row>, Vec<(String, Mark, RGBColor)>) {
+    let colours = T::COLOURS.map(|i| look.theme.series[i]);
+    let a_hover = pinned.as_ref().map(|a| a.hover);
+    let (rows, a_at) = with_pinned(rows, pinned);
+    let mut out: Vec<Row> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (label, data))| {
+            // Negative and non-finite parts count as 0.
+            let mut end = 0.0;
+            let bars = data
+                .parts()
+                .into_iter()
+                .zip(colours)
+                .zip(parts)
+                .map(|((v, colour), part)| {
+                    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+                    let bar = Bar {
+                        from: Some(end),
+                        to: end + v,
+                        colour,
+                        lane: (-8, 8),
+                        hover: T::hover(label, part, v, look),
+                    };
+                    end += v;
+                    bar
+                })
+                .collect();
+            Row {
+                label: label.clone(),
+                bars,
+                value: data.value(end, look),
+                // The first row is the reader's scenario (A's is marked below).
+                scenario: (T::EVERY_ROW_RINGED || i == 0).then_some(end),
+                ..Row::default()
+            }
+        })
+        .collect();
+    if let (Some(hover), Some(r)) = (a_hover, a_at.and_then(|i| out.get_mut(i))) {
+        *r = std::mem::take(r).pinned(hover, look);
     }
+    let legend = parts
+        .iter()
+        .zip(colours)
+        .map(|(p, c)| (p.to_string(), Mark::Square, c))
+        .collect();
+    (out, legend)
+}
 
-    /// Marks the row at `at` as scenario A's ([`Row::pinned`], titled `hover`), if there is one.
-    pub fn pin(&self, rows: &mut [Row], at: Option<usize>, hover: Option<&str>, look: &Look) {
-        if let (Some(h), Some(r)) = (hover, at.and_then(|i| rows.get_mut(i))) {
-            *r = std::mem::take(r).pinned(h, look);
-        }
-    }
+/// The height of a chart of stacked rows ([`stacked_draw`]): a row per entry of `rows` (and
+/// scenario A's), and the legend.
+pub fn stacked_height<T: Stack<N>, const N: usize>(
+    rows: &[(String, T)],
+    pinned: Option<super::Pinned<T>>,
+    parts: [&str; N],
+    x_axis: &str,
+    look: &Look,
+) -> u32 {
+    let (rows, legend) = stacked(rows, pinned, parts, look);
+    Rows::new(&rows, x_axis, false)
+        .with_legend(&legend)
+        .height()
+}
 
-    fn legend(&self) -> Vec<(String, Mark, RGBColor)> {
-        self.parts
-            .iter()
-            .zip(self.colours)
-            .map(|(p, c)| (p.to_string(), Mark::Square, c))
-            .collect()
-    }
-
-    /// The drawing's height: a row per entry of `rows`, and the legend.
-    pub fn height(&self, rows: &[Row]) -> u32 {
-        Rows::new(rows, self.x_axis, false)
-            .with_legend(&self.legend())
-            .height()
-    }
-
-    /// Draws `rows` with the legend.
-    pub fn draw<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        rows: &[Row],
-        look: &Look,
-    ) -> DrawResult {
-        Rows::new(rows, self.x_axis, false)
-            .with_legend(&self.legend())
-            .render(area, look)
-    }
+/// Draws one stacked bar per `(label, data)` of `rows`, the first the reader's scenario, and
+/// scenario A's after it while two are compared (`pinned`, a row of its own labelled
+/// `label`); `parts` names the parts in the order [`Stack::parts`] gives them, and `x_axis`
+/// is the value axis's title.
+pub fn stacked_draw<DB: DrawingBackend, T: Stack<N>, const N: usize>(
+    area: &DrawingArea<DB, Shift>,
+    rows: &[(String, T)],
+    pinned: Option<super::Pinned<T>>,
+    parts: [&str; N],
+    x_axis: &str,
+    look: &Look,
+) -> DrawResult {
+    let (rows, legend) = stacked(rows, pinned, parts, look);
+    Rows::new(&rows, x_axis, false)
+        .with_legend(&legend)
+        .render(area, look)
 }
 
 /// A chart of rows.

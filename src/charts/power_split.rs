@@ -2,86 +2,40 @@
 //! traffic, arithmetic, host (CPU, network, fans), cooling and losses (PUE); scenario A's
 //! split in a row of its own while two are compared.
 
-use super::bars::{Row, Stacked, with_pinned};
-use super::{DrawResult, Look};
+use super::Look;
+use super::bars::Stack;
 use crate::model::PowerSplit;
-use plotters::coord::Shift;
-use plotters::prelude::*;
+
+/// The drawing's height ([`bars::stacked_height`](super::bars::stacked_height)), and the
+/// drawing: the split as one stacked bar per `(label, split)`, and scenario A's after the
+/// first while two are compared; `parts` names the five parts
+/// ([`bars::stacked_draw`](super::bars::stacked_draw)).
+pub use super::bars::{stacked_draw as draw, stacked_height as height};
 
 /// Scenario A while two are compared: its split (a row of its own after the scenario's,
 /// labelled `label`).
 pub type Pinned<'a> = super::Pinned<'a, PowerSplit>;
 
-fn build<'a>(
-    rows: &[(String, PowerSplit)],
-    pinned: Option<Pinned>,
-    parts: [&'a str; 5],
-    x_axis: &'a str,
-    look: &Look,
-) -> (Vec<Row>, Stacked<'a, 5>) {
-    let t = &look.theme;
-    let colours = [
-        t.series[5],
-        t.series[0],
-        t.series[1],
-        t.series[2],
-        t.series[3],
-    ];
-    let stacked = Stacked {
-        parts,
-        colours,
-        x_axis,
-    };
-    let (rows, a_at) = with_pinned(rows, pinned);
-    let mut out: Vec<Row> = rows
-        .iter()
-        .map(|(label, p)| {
-            let (bars, end) = stacked.bars(
-                [
-                    p.gpu_idle_w,
-                    p.gpu_memory_w,
-                    p.gpu_compute_w,
-                    p.host_w,
-                    p.cooling_and_losses_w,
-                ],
-                |name, v| format!("{name}: {} W", look.read(v)),
-            );
-            Row {
-                label: label.clone(),
-                bars,
-                value: format!("{} W", look.read(end)),
-                // Every row here is the reader's scenario (but A's: `Row::pinned`).
-                scenario: Some(end),
-                ..Row::default()
-            }
-        })
-        .collect();
-    stacked.pin(&mut out, a_at, pinned.map(|a| a.hover), look);
-    (out, stacked)
-}
+impl Stack<5> for PowerSplit {
+    const COLOURS: [usize; 5] = [5, 0, 1, 2, 3];
+    // Every row here is the reader's scenario (but A's: `Row::pinned`).
+    const EVERY_ROW_RINGED: bool = true;
 
-/// The drawing's height: a row per split, and the legend.
-pub fn height(
-    rows: &[(String, PowerSplit)],
-    pinned: Option<Pinned>,
-    parts: [&str; 5],
-    x_axis: &str,
-    look: &Look,
-) -> u32 {
-    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
-    stacked.height(&r)
-}
+    fn parts(&self) -> [f64; 5] {
+        [
+            self.gpu_idle_w,
+            self.gpu_memory_w,
+            self.gpu_compute_w,
+            self.host_w,
+            self.cooling_and_losses_w,
+        ]
+    }
 
-/// Draws the split as one stacked bar per `(label, split)`, and scenario A's after the first
-/// while two are compared; `parts` names the five parts.
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    rows: &[(String, PowerSplit)],
-    pinned: Option<Pinned>,
-    parts: [&str; 5],
-    x_axis: &str,
-    look: &Look,
-) -> DrawResult {
-    let (r, stacked) = build(rows, pinned, parts, x_axis, look);
-    stacked.draw(area, &r, look)
+    fn hover(_label: &str, part: &str, v: f64, look: &Look) -> String {
+        format!("{part}: {} W", look.read(v))
+    }
+
+    fn value(&self, end: f64, look: &Look) -> String {
+        format!("{} W", look.read(end))
+    }
 }
