@@ -1,6 +1,6 @@
 //! 4 · Cost: the price of a million tokens in parts.
 
-use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::Outcome;
 use crate::model::cost::CostBreakdown;
@@ -57,11 +57,8 @@ pub fn cost_breakdown_svg(
         first.0 = b_row;
     }
     let hover = a.map(|a| pinned_hover(l, &cost_a(l, a)));
-    let pinned = a.zip(hover.as_deref()).map(|(a, hover)| charts::Pinned {
-        at: a.o.serving.cost_breakdown,
-        label: a_row.as_str(),
-        hover,
-    });
+    let at = a.map(|a| a.o.serving.cost_breakdown);
+    let pinned = pinned(at, &a_row, hover.as_deref());
     let axis = tr(
         l,
         "Dollars per million output tokens",

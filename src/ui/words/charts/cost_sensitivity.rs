@@ -1,6 +1,6 @@
 //! 4 · Cost against the electricity price.
 
-use super::{ScenarioA, a_sentence, pct, pinned_hover, pinned_label, rd, render_svg};
+use super::{ScenarioA, a_sentence, pct, pinned, pinned_hover, pinned_label, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::Outcome;
 use crate::words::{Lang, tr};
@@ -57,11 +57,7 @@ pub fn cost_sensitivity_svg(
     };
     let at = a.map(|a| (a.s.usd_per_kwh, a.o.serving.usd_per_million_output_tokens));
     let hover = a.map(|a| pinned_hover(l, &sensitivity_a(l, a)));
-    let pinned = at.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
-        at,
-        label: pinned_label(l),
-        hover,
-    });
+    let pinned = pinned(at, pinned_label(l), hover.as_deref());
     let h = charts::cost_sensitivity::height(lines, pinned, &labels, look);
     render_svg((width, h), |area| {
         charts::cost_sensitivity::draw(area, lines, Some(current), pinned, &labels, look)

@@ -1,8 +1,8 @@
 //! 2 · Energy by generation: J per output token, chip by chip.
 
 use super::{
-    ScenarioA, a_sentence, chip_and_model, claim_value, family_name, model_name, pinned_hover,
-    pinned_label, rd, render_svg, times,
+    ScenarioA, a_sentence, chip_and_model, claim_value, family_name, model_name, pinned,
+    pinned_hover, pinned_label, rd, render_svg, times,
 };
 use crate::charts::{self, Look};
 use crate::model::Outcome;
@@ -65,11 +65,8 @@ pub fn energy_svg(
     let a_hover = a.map(|a| pinned_hover(l, &energy_a(l, a)));
     // A's own figure (its chip's generation point is its outcome: the same `serve` and
     // `economics`), on its chip's row.
-    let pinned = a.zip(a_hover.as_deref()).map(|(a, hover)| charts::Pinned {
-        at: (a.o.gpu, a.o.serving.facility_joules_per_output_token),
-        label: pinned_label(l),
-        hover,
-    });
+    let at = a.map(|a| (a.o.gpu, a.o.serving.facility_joules_per_output_token));
+    let pinned = pinned(at, pinned_label(l), a_hover.as_deref());
     let h = charts::energy_by_generation::height(pts, pinned, &labels, claims, look);
     render_svg((width, h), |area| {
         charts::energy_by_generation::draw(area, pts, hi, pinned, &labels, claims, look)

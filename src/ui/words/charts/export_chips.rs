@@ -1,6 +1,6 @@
 //! 6 · Chips under export rules against the H100.
 
-use super::{ScenarioA, a_sentence, pinned_hover, pinned_label, rd, render_svg};
+use super::{ScenarioA, a_sentence, pinned, pinned_hover, pinned_label, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::series::ChipModelPoint;
 use crate::words::{Lang, tr};
@@ -67,13 +67,8 @@ pub fn export_svg(
     };
     let share = a.and_then(|(a, pts)| a_share(a, pts));
     let a_hover = share.map(|s| pinned_hover(l, &export_a(l, s, h100)));
-    let pinned = share
-        .zip(a_hover.as_deref())
-        .map(|((x, kj), hover)| charts::Pinned {
-            at: (x.gpu_id.as_str(), x.model_id.as_str(), kj),
-            label: pinned_label(l),
-            hover,
-        });
+    let at = share.map(|(x, kj)| (x.gpu_id.as_str(), x.model_id.as_str(), kj));
+    let pinned = pinned(at, pinned_label(l), a_hover.as_deref());
     let h = charts::export_chips::height(p, pinned, &labels, look);
     render_svg((width, h), |area| {
         charts::export_chips::draw(area, p, current, pinned, &labels, look)

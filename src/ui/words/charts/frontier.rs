@@ -1,6 +1,6 @@
 //! 3 · The frontier: tokens per second per megawatt against speed per user, and the measured marks.
 
-use super::{ScenarioA, a_sentence, pinned_hover, pinned_label, rd, render_svg, times};
+use super::{ScenarioA, a_sentence, pinned, pinned_hover, pinned_label, rd, render_svg, times};
 use crate::charts::{self, Look};
 use crate::model::claims;
 use crate::model::series::FrontierSeries;
@@ -55,11 +55,7 @@ pub fn frontier_svg(
         )
     });
     let hover = a.map(|a| pinned_hover(l, &frontier_a(l, a)));
-    let pinned = at.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
-        at,
-        label: pinned_label(l),
-        hover,
-    });
+    let pinned = pinned(at, pinned_label(l), hover.as_deref());
     let label = marks.label(l);
     let measured = Some(charts::frontier::Measured {
         points: &marks.points,

@@ -71,6 +71,17 @@ fn pinned_hover(l: Lang, what: &str) -> String {
     format!("{}: {what}", pinned_label(l))
 }
 
+/// Scenario A's mark on a chart: at `at`, named `label` and titled `hover` (`None` while two
+/// scenarios are not compared, or where A has no place on the chart).
+fn pinned<'a, T>(
+    at: Option<T>,
+    label: &'a str,
+    hover: Option<&'a str>,
+) -> Option<charts::Pinned<'a, T>> {
+    at.zip(hover)
+        .map(|(at, hover)| charts::Pinned { at, label, hover })
+}
+
 /// The names of B's and A's rows in a chart of rows: "B: " and "A: " before their words.
 fn ab_rows(
     l: Lang,

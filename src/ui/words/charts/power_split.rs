@@ -1,6 +1,6 @@
 //! 7 · Where one GPU slot's power goes.
 
-use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::PowerSplit;
 use crate::words::{Lang, tr};
@@ -45,11 +45,7 @@ pub fn power_split_svg(
     };
     let rows = vec![(name, split)];
     let hover = a.map(|a| pinned_hover(l, &power_a(l, a)));
-    let pinned = a.zip(hover.as_deref()).map(|(a, hover)| charts::Pinned {
-        at: a.o.power,
-        label: a_row.as_str(),
-        hover,
-    });
+    let pinned = pinned(a.map(|a| a.o.power), &a_row, hover.as_deref());
     let axis = tr(
         l,
         "Watts one GPU slot draws while serving",

@@ -1,6 +1,6 @@
 //! 5 · Scale: the factory's year of electricity beside references.
 
-use super::{ScenarioA, a_sentence, ab_rows, pct, pinned_hover, rd, render_svg};
+use super::{ScenarioA, a_sentence, ab_rows, pct, pinned, pinned_hover, rd, render_svg};
 use crate::charts::{self, Look};
 use crate::model::Outcome;
 use crate::model::series::{self, ScaleRef};
@@ -85,11 +85,7 @@ pub fn scale_svg(
         first.0 = b_row;
     }
     let hover = twh.map(|v| pinned_hover(l, &scale_a(l, v)));
-    let pinned = twh.zip(hover.as_deref()).map(|(at, hover)| charts::Pinned {
-        at,
-        label: a_row.as_str(),
-        hover,
-    });
+    let pinned = pinned(twh, &a_row, hover.as_deref());
     let axis = tr(
         l,
         "Electricity per year, in terawatt-hours (log scale)",
