@@ -100,26 +100,22 @@ pub fn cost_breakdown_takeaway(l: Lang, v: &[(CostVariant, CostBreakdown)]) -> S
         .iter()
         .find(|(k, _)| *k == CostVariant::GermanElectricity)
         .map(|(_, d)| d.total);
-    let (h, e) = (b.hardware / b.total, b.electricity / b.total);
-    let tail = |l: Lang| match (l, de) {
-        (Lang::En, Some(d)) => format!("; at German power prices it would be {} $", rd(l, d)),
-        (Lang::De, Some(d)) => format!("; zu deutschen Strompreisen wären es {} $", rd(l, d)),
+    let (total, h, e) = (
+        rd(l, b.total),
+        pct(l, b.hardware / b.total),
+        pct(l, b.electricity / b.total),
+    );
+    let tail = match (l, de.map(|d| rd(l, d))) {
+        (Lang::En, Some(d)) => format!("; at German power prices it would be {d} $"),
+        (Lang::De, Some(d)) => format!("; zu deutschen Strompreisen wären es {d} $"),
         _ => String::new(),
     };
     match l {
-        Lang::En => format!(
-            "Of {} $ per million tokens, {} is hardware and {} electricity{}.",
-            rd(l, b.total),
-            pct(l, h),
-            pct(l, e),
-            tail(l)
-        ),
+        Lang::En => {
+            format!("Of {total} $ per million tokens, {h} is hardware and {e} electricity{tail}.")
+        }
         Lang::De => format!(
-            "Von {} $ pro Million Token entfallen {} auf Hardware und {} auf Strom{}.",
-            rd(l, b.total),
-            pct(l, h),
-            pct(l, e),
-            tail(l)
+            "Von {total} $ pro Million Token entfallen {h} auf Hardware und {e} auf Strom{tail}."
         ),
     }
 }

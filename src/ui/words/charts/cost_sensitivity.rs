@@ -90,22 +90,14 @@ pub fn cost_sensitivity_takeaway(
     };
     let step = 0.1;
     let per_step = (b.1 - a.1) / (b.0 - a.0) * step;
+    let (u, share) = (rd(l, u * 100.0), pct(l, per_step / cost));
+    let (step, per_step, cost) = (rd(l, step), rd(l, per_step), rd(l, cost));
     match l {
         Lang::En => format!(
-            "At {} % utilisation, every {} $ more per kilowatt-hour adds {} $ per million tokens: {} of today's {} $.",
-            rd(l, u * 100.0),
-            rd(l, step),
-            rd(l, per_step),
-            pct(l, per_step / cost),
-            rd(l, cost)
+            "At {u} % utilisation, every {step} $ more per kilowatt-hour adds {per_step} $ per million tokens: {share} of today's {cost} $."
         ),
         Lang::De => format!(
-            "Bei {} % Auslastung kosten {} $ mehr pro Kilowattstunde {} $ mehr pro Million Token: {} der heutigen {} $.",
-            rd(l, u * 100.0),
-            rd(l, step),
-            rd(l, per_step),
-            pct(l, per_step / cost),
-            rd(l, cost)
+            "Bei {u} % Auslastung kosten {step} $ mehr pro Kilowattstunde {per_step} $ mehr pro Million Token: {share} der heutigen {cost} $."
         ),
     }
 }

@@ -163,40 +163,30 @@ pub fn energy_takeaway(l: Lang, p: &[GenerationPoint], hi: Option<usize>, model:
     let yours = hi.and_then(|i| p.get(i)).filter(|g| ok(g));
     let model = model_name(model);
     match (yours, best, worst) {
-        (Some(y), Some(b), _) if y.gpu_id != b.gpu_id => match l {
-            Lang::En => format!(
-                "For {model}, the {} needs {}× less energy per token than your {}: {} J against {} J, all-in.",
-                b.label,
-                times(l, j(y) / j(b)),
-                y.label,
-                rd(l, j(b)),
-                rd(l, j(y))
-            ),
-            Lang::De => format!(
-                "Für {model} braucht der {} {}-mal weniger Energie pro Token als Ihr {}: {} J statt {} J, gesamt.",
-                b.label,
-                times(l, j(y) / j(b)),
-                y.label,
-                rd(l, j(b)),
-                rd(l, j(y))
-            ),
-        },
-        (Some(y), _, Some(w)) => match l {
-            Lang::En => format!(
-                "For {model}, your {} is the most frugal chip here: {} J per token, all-in, {}× less than the {}.",
-                y.label,
-                rd(l, j(y)),
-                times(l, j(w) / j(y)),
-                w.label
-            ),
-            Lang::De => format!(
-                "Für {model} ist Ihr {} hier der sparsamste Chip: {} J pro Token, gesamt, {}-mal weniger als der {}.",
-                y.label,
-                rd(l, j(y)),
-                times(l, j(w) / j(y)),
-                w.label
-            ),
-        },
+        (Some(y), Some(b), _) if y.gpu_id != b.gpu_id => {
+            let (best, yours) = (&b.label, &y.label);
+            let (ratio, least, your_j) = (times(l, j(y) / j(b)), rd(l, j(b)), rd(l, j(y)));
+            match l {
+                Lang::En => format!(
+                    "For {model}, the {best} needs {ratio}× less energy per token than your {yours}: {least} J against {your_j} J, all-in."
+                ),
+                Lang::De => format!(
+                    "Für {model} braucht der {best} {ratio}-mal weniger Energie pro Token als Ihr {yours}: {least} J statt {your_j} J, gesamt."
+                ),
+            }
+        }
+        (Some(y), _, Some(w)) => {
+            let (yours, worst) = (&y.label, &w.label);
+            let (your_j, ratio) = (rd(l, j(y)), times(l, j(w) / j(y)));
+            match l {
+                Lang::En => format!(
+                    "For {model}, your {yours} is the most frugal chip here: {your_j} J per token, all-in, {ratio}× less than the {worst}."
+                ),
+                Lang::De => format!(
+                    "Für {model} ist Ihr {yours} hier der sparsamste Chip: {your_j} J pro Token, gesamt, {ratio}-mal weniger als der {worst}."
+                ),
+            }
+        }
         _ => match l {
             Lang::En => format!("Your chip cannot serve {model} as set up here."),
             Lang::De => format!("Ihr Chip kann {model} so nicht bedienen."),

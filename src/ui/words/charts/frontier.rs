@@ -279,50 +279,40 @@ pub fn frontier_takeaway(l: Lang, fronts: &[FrontierSeries], v: f64) -> String {
         .collect();
     let best = at.iter().max_by(|a, b| a.1.total_cmp(&b.1));
     let worst = at.iter().min_by(|a, b| a.1.total_cmp(&b.1));
+    let speed = rd(l, v);
     match (best, worst) {
-        (Some(b), Some(w)) if b.0.gpu_id != w.0.gpu_id => match l {
-            Lang::En => format!(
-                "At your {} tokens per second per user, the {} makes {}× the tokens per megawatt of the {}: {} against {} per second.",
-                rd(l, v),
-                b.0.label,
-                times(l, b.1 / w.1),
-                w.0.label,
-                rd(l, b.1),
-                rd(l, w.1)
-            ),
-            Lang::De => format!(
-                "Bei Ihren {} Token pro Sekunde und Nutzer erzeugt der {} {}-mal so viele Token pro Megawatt wie der {}: {} statt {} pro Sekunde.",
-                rd(l, v),
-                b.0.label,
-                times(l, b.1 / w.1),
-                w.0.label,
-                rd(l, b.1),
-                rd(l, w.1)
-            ),
-        },
-        (Some(b), _) => match l {
-            Lang::En => format!(
-                "At your {} tokens per second per user, only the {} keeps up: {} tokens per second per megawatt.",
-                rd(l, v),
-                b.0.label,
-                rd(l, b.1)
-            ),
-            Lang::De => format!(
-                "Bei Ihren {} Token pro Sekunde und Nutzer hält nur der {} mit: {} Token pro Sekunde und Megawatt.",
-                rd(l, v),
-                b.0.label,
-                rd(l, b.1)
-            ),
-        },
+        (Some(b), Some(w)) if b.0.gpu_id != w.0.gpu_id => {
+            let (best, worst) = (&b.0.label, &w.0.label);
+            let (ratio, most, least) = (times(l, b.1 / w.1), rd(l, b.1), rd(l, w.1));
+            match l {
+                Lang::En => format!(
+                    "At your {speed} tokens per second per user, the {best} makes {ratio}× the tokens per megawatt of the {worst}: {most} against {least} per second."
+                ),
+                Lang::De => format!(
+                    "Bei Ihren {speed} Token pro Sekunde und Nutzer erzeugt der {best} {ratio}-mal so viele Token pro Megawatt wie der {worst}: {most} statt {least} pro Sekunde."
+                ),
+            }
+        }
+        (Some(b), _) => {
+            let (only, most) = (&b.0.label, rd(l, b.1));
+            match l {
+                Lang::En => format!(
+                    "At your {speed} tokens per second per user, only the {only} keeps up: {most} tokens per second per megawatt."
+                ),
+                Lang::De => format!(
+                    "Bei Ihren {speed} Token pro Sekunde und Nutzer hält nur der {only} mit: {most} Token pro Sekunde und Megawatt."
+                ),
+            }
+        }
         _ => match l {
-            Lang::En => format!(
-                "No chip here reaches {} tokens per second per user for this model.",
-                rd(l, v)
-            ),
-            Lang::De => format!(
-                "Kein Chip hier erreicht {} Token pro Sekunde und Nutzer für dieses Modell.",
-                rd(l, v)
-            ),
+            Lang::En => {
+                format!("No chip here reaches {speed} tokens per second per user for this model.")
+            }
+            Lang::De => {
+                format!(
+                    "Kein Chip hier erreicht {speed} Token pro Sekunde und Nutzer für dieses Modell."
+                )
+            }
         },
     }
 }
@@ -331,20 +321,17 @@ pub fn frontier_takeaway(l: Lang, fronts: &[FrontierSeries], v: f64) -> String {
 pub fn iso_sentence(l: Lang, fronts: &[FrontierSeries], v: f64) -> String {
     let claimed = claims::claimed();
     match claims::iso_power_ratio_at(fronts, v) {
-        Some(r) => match l {
-            Lang::En => format!(
-                "At {} tokens/s per user, GB200 NVL72 (FP4) makes {} times the tokens per megawatt of H100 (FP8) in the model; NVIDIA claims {} times.",
-                rd(l, v),
-                rd(l, r),
-                rd(l, claimed.iso_power_ratio)
-            ),
-            Lang::De => format!(
-                "Bei {} Token/s pro Nutzer erzeugt GB200 NVL72 (FP4) im Modell das {}-Fache an Token pro Megawatt von H100 (FP8); NVIDIA behauptet das {}-Fache.",
-                rd(l, v),
-                rd(l, r),
-                rd(l, claimed.iso_power_ratio)
-            ),
-        },
+        Some(r) => {
+            let (speed, ratio, claim) = (rd(l, v), rd(l, r), rd(l, claimed.iso_power_ratio));
+            match l {
+                Lang::En => format!(
+                    "At {speed} tokens/s per user, GB200 NVL72 (FP4) makes {ratio} times the tokens per megawatt of H100 (FP8) in the model; NVIDIA claims {claim} times."
+                ),
+                Lang::De => format!(
+                    "Bei {speed} Token/s pro Nutzer erzeugt GB200 NVL72 (FP4) im Modell das {ratio}-Fache an Token pro Megawatt von H100 (FP8); NVIDIA behauptet das {claim}-Fache."
+                ),
+            }
+        }
         _ => tr(
             l,
             "At this speed per user one of the two chips cannot serve the model: no ratio.",

@@ -72,20 +72,13 @@ pub fn power_split_takeaway(l: Lang, p: PowerSplit) -> String {
     let board = (p.gpu_idle_w + p.gpu_memory_w + p.gpu_compute_w) / p.total_w;
     let cool = p.cooling_and_losses_w / p.total_w;
     let math = p.gpu_compute_w / p.total_w;
+    let (total, board, cool, math) = (rd(l, p.total_w), pct(l, board), pct(l, cool), pct(l, math));
     match l {
         Lang::En => format!(
-            "Of the {} W one GPU slot draws, {} is the GPU board and {} cooling and losses; the arithmetic itself takes {}.",
-            rd(l, p.total_w),
-            pct(l, board),
-            pct(l, cool),
-            pct(l, math)
+            "Of the {total} W one GPU slot draws, {board} is the GPU board and {cool} cooling and losses; the arithmetic itself takes {math}."
         ),
         Lang::De => format!(
-            "Von den {} W eines GPU-Platzes entfallen {} auf die GPU-Platine und {} auf Kühlung und Verluste; das Rechnen selbst braucht {}.",
-            rd(l, p.total_w),
-            pct(l, board),
-            pct(l, cool),
-            pct(l, math)
+            "Von den {total} W eines GPU-Platzes entfallen {board} auf die GPU-Platine und {cool} auf Kühlung und Verluste; das Rechnen selbst braucht {math}."
         ),
     }
 }

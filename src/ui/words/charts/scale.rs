@@ -121,14 +121,13 @@ pub fn scale_takeaway(l: Lang, r: &[(ScaleRef, f64, usize)]) -> String {
     } else {
         format!("{} %", rd(l, share * 100.0))
     };
+    let ours = rd(l, ours);
     match l {
         Lang::En => format!(
-            "Your factory uses {} terawatt-hours a year: {share} of all the electricity Germany uses.",
-            rd(l, ours)
+            "Your factory uses {ours} terawatt-hours a year: {share} of all the electricity Germany uses."
         ),
         Lang::De => format!(
-            "Ihre Fabrik verbraucht {} Terawattstunden im Jahr: {share} des gesamten Stroms in Deutschland.",
-            rd(l, ours)
+            "Ihre Fabrik verbraucht {ours} Terawattstunden im Jahr: {share} des gesamten Stroms in Deutschland."
         ),
     }
 }

@@ -118,23 +118,14 @@ pub fn waterfall_takeaway(l: Lang, st: &[WaterfallStep], claimed: &Claimed) -> S
     let step = big.map_or(String::new(), |s| {
         step_name(l, s.key).trim_start_matches("+ ").to_string()
     });
-    let f = big.map_or(1.0, |s| s.factor);
+    let f = times(l, big.map_or(1.0, |s| s.factor));
+    let (from, to, ratio, claim) = (rd(l, ja), rd(l, jb), times(l, ja / jb), times(l, claim));
     match l {
         Lang::En => format!(
-            "For {model}, the model's hardware steps go from {} J to {} J per token, {}× less; the biggest is {step} ({}×). NVIDIA claims {}×.",
-            rd(l, ja),
-            rd(l, jb),
-            times(l, ja / jb),
-            times(l, f),
-            times(l, claim)
+            "For {model}, the model's hardware steps go from {from} J to {to} J per token, {ratio}× less; the biggest is {step} ({f}×). NVIDIA claims {claim}×."
         ),
         Lang::De => format!(
-            "Für {model} führen die Hardware-Schritte des Modells von {} J auf {} J pro Token, {}-mal weniger; der größte ist {step} ({}-mal). NVIDIA behauptet das {}-Fache.",
-            rd(l, ja),
-            rd(l, jb),
-            times(l, ja / jb),
-            times(l, f),
-            times(l, claim)
+            "Für {model} führen die Hardware-Schritte des Modells von {from} J auf {to} J pro Token, {ratio}-mal weniger; der größte ist {step} ({f}-mal). NVIDIA behauptet das {claim}-Fache."
         ),
     }
 }
