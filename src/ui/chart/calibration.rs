@@ -1,6 +1,6 @@
-use super::{Frame, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, headers, look};
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, count, num};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -20,16 +20,16 @@ pub fn Calibration() -> impl IntoView {
     let gpu = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
     let takeaway =
         Signal::derive(move || gpu.with(|g| w::calibration_takeaway(lang.get(), cmp, g)));
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Group", "Gruppe"),
-            tr(l, "Rows (fitted)", "Zeilen (angepasst)"),
-            tr(l, "Median error", "Medianfehler"),
-            tr(l, "Median |error|", "Median |Fehler|"),
-            tr(l, "Largest |error|", "Größter |Fehler|"),
-        ])
-    });
+    let headers = headers(
+        lang,
+        &[
+            ("Group", "Gruppe"),
+            ("Rows (fitted)", "Zeilen (angepasst)"),
+            ("Median error", "Medianfehler"),
+            ("Median |error|", "Median |Fehler|"),
+            ("Largest |error|", "Größter |Fehler|"),
+        ],
+    );
     let rows = Signal::derive(move || {
         let l = lang.get();
         let pct = |x: f64| format!("{} %", num(l, (x * 1000.0).round() / 10.0));

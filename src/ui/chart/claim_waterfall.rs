@@ -1,8 +1,8 @@
-use super::{Frame, WidthCtx, look, strs};
+use super::{Frame, WidthCtx, headers, look, rows_of};
 use crate::model::claims::{self};
 use crate::model::step::Physics;
 use crate::ui::ScenarioCtx;
-use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, count, num};
 use crate::words::charts as w;
 use leptos::prelude::*;
 
@@ -26,31 +26,24 @@ pub fn ClaimWaterfall() -> impl IntoView {
         Signal::derive(move || steps.with(|st| w::waterfall_summary(lang.get(), st, &claimed)));
     let takeaway =
         Signal::derive(move || steps.with(|st| w::waterfall_takeaway(lang.get(), st, &claimed)));
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Step", "Schritt"),
-            tr(l, "J/token, GPU", "J/Token, GPU"),
-            tr(l, "Factor", "Faktor"),
-            tr(l, "Batch", "Batch"),
-            tr(l, "GPUs per replica", "GPUs pro Replikat"),
-        ])
-    });
-    let rows = Signal::derive(move || {
-        let l = lang.get();
-        steps.with(|st| {
-            st.iter()
-                .map(|s| {
-                    vec![
-                        w::step_name(l, s.key),
-                        num(l, s.gpu_joules_per_output_token),
-                        format!("×{}", num(l, s.factor)),
-                        count(l, s.batch),
-                        s.gpus.to_string(),
-                    ]
-                })
-                .collect()
-        })
+    let headers = headers(
+        lang,
+        &[
+            ("Step", "Schritt"),
+            ("J/token, GPU", "J/Token, GPU"),
+            ("Factor", "Faktor"),
+            ("Batch", "Batch"),
+            ("GPUs per replica", "GPUs pro Replikat"),
+        ],
+    );
+    let rows = rows_of(lang, steps, |l, s| {
+        vec![
+            w::step_name(l, s.key),
+            num(l, s.gpu_joules_per_output_token),
+            format!("×{}", num(l, s.factor)),
+            count(l, s.batch),
+            s.gpus.to_string(),
+        ]
     });
     view! { <Frame name="claim-waterfall" summary takeaway svg headers rows/> }
 }

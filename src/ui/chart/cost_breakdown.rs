@@ -1,4 +1,4 @@
-use super::{Frame, WidthCtx, look, with_a};
+use super::{Frame, WidthCtx, look, rows_of, with_a};
 use crate::model::series::{self};
 use crate::ui::i18n::{LangCtx, num, tr};
 use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx, ServedCtx};
@@ -47,22 +47,15 @@ pub fn CostBreakdown() -> impl IntoView {
             tr(l, "Total", "Summe").into(),
         ]
     });
-    let rows = Signal::derive(move || {
-        let l = lang.get();
-        variants.with(|v| {
-            v.iter()
-                .map(|(k, b)| {
-                    vec![
-                        w::cost_label(l, *k),
-                        num(l, b.hardware),
-                        num(l, b.facility),
-                        num(l, b.electricity),
-                        num(l, b.other),
-                        num(l, b.total),
-                    ]
-                })
-                .collect()
-        })
+    let rows = rows_of(lang, variants, |l, (k, b)| {
+        vec![
+            w::cost_label(l, *k),
+            num(l, b.hardware),
+            num(l, b.facility),
+            num(l, b.electricity),
+            num(l, b.other),
+            num(l, b.total),
+        ]
     });
     view! { <Frame name="cost-breakdown" summary takeaway svg headers rows/> }
 }

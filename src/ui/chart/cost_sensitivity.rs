@@ -1,6 +1,6 @@
-use super::{Frame, WidthCtx, look, strs, with_a};
+use super::{Frame, WidthCtx, headers, look, with_a};
 use crate::model::series;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::i18n::{LangCtx, num};
 use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx, ServedCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -42,14 +42,14 @@ pub fn CostSensitivity() -> impl IntoView {
         });
         w::with_a(takeaway, a)
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Utilisation", "Auslastung"),
-            tr(l, "$/kWh", "$/kWh"),
-            tr(l, "$ per million tokens", "$ pro Mio. Token"),
-        ])
-    });
+    let headers = headers(
+        lang,
+        &[
+            ("Utilisation", "Auslastung"),
+            ("$/kWh", "$/kWh"),
+            ("$ per million tokens", "$ pro Mio. Token"),
+        ],
+    );
     let rows = Signal::derive(move || {
         let l = lang.get();
         lines.with(|ln| {

@@ -1,6 +1,6 @@
-use super::{Frame, PhysicsCell, WidthCtx, look, strs, with_a};
+use super::{Frame, PhysicsCell, WidthCtx, headers, look, rows_of, with_a};
 use crate::model::{claims, physics_key, series};
-use crate::ui::i18n::{LangCtx, tr};
+use crate::ui::i18n::LangCtx;
 use crate::ui::{CompareCtx, OutcomeCtx, ScenarioCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -54,31 +54,24 @@ pub fn EnergyByGeneration() -> impl IntoView {
             w::with_a(takeaway, a)
         })
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Chip", "Chip"),
-            tr(l, "Year", "Jahr"),
-            tr(l, "Precision", "Präzision"),
-            tr(l, "J/token, GPU", "J/Token, GPU"),
-            tr(l, "J/token, all-in", "J/Token, gesamt"),
-        ])
-    });
-    let rows = Signal::derive(move || {
-        let l = lang.get();
-        points.with(|p| {
-            p.iter()
-                .map(|g| {
-                    vec![
-                        g.label.clone(),
-                        g.year.to_string(),
-                        g.outcome_precision.to_ascii_uppercase(),
-                        w::rd(l, g.gpu_joules_per_output_token),
-                        w::rd(l, g.facility_joules_per_output_token),
-                    ]
-                })
-                .collect()
-        })
+    let headers = headers(
+        lang,
+        &[
+            ("Chip", "Chip"),
+            ("Year", "Jahr"),
+            ("Precision", "Präzision"),
+            ("J/token, GPU", "J/Token, GPU"),
+            ("J/token, all-in", "J/Token, gesamt"),
+        ],
+    );
+    let rows = rows_of(lang, points, |l, g| {
+        vec![
+            g.label.clone(),
+            g.year.to_string(),
+            g.outcome_precision.to_ascii_uppercase(),
+            w::rd(l, g.gpu_joules_per_output_token),
+            w::rd(l, g.facility_joules_per_output_token),
+        ]
     });
     view! { <Frame name="energy-by-generation" summary takeaway svg headers rows/> }
 }

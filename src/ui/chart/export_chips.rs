@@ -1,6 +1,6 @@
-use super::{Frame, PhysicsCell, WidthCtx, look, strs, with_a};
+use super::{Frame, PhysicsCell, WidthCtx, headers, look, rows_of, with_a};
 use crate::model::series;
-use crate::ui::i18n::{LangCtx, num, tr};
+use crate::ui::i18n::{LangCtx, num};
 use crate::ui::{CompareCtx, ScenarioCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -67,29 +67,22 @@ pub fn ExportChips() -> impl IntoView {
         });
         w::with_a(takeaway, a)
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Chip", "Chip"),
-            tr(l, "Model", "Modell"),
-            tr(l, "Tokens per kJ", "Token pro kJ"),
-            tr(l, "Tokens per $", "Token pro $"),
-        ])
-    });
-    let rows = Signal::derive(move || {
-        let l = lang.get();
-        points.with(|p| {
-            p.iter()
-                .map(|x| {
-                    vec![
-                        x.gpu_label.clone(),
-                        x.model_label.clone(),
-                        num(l, x.tokens_per_kj),
-                        num(l, x.tokens_per_usd),
-                    ]
-                })
-                .collect()
-        })
+    let headers = headers(
+        lang,
+        &[
+            ("Chip", "Chip"),
+            ("Model", "Modell"),
+            ("Tokens per kJ", "Token pro kJ"),
+            ("Tokens per $", "Token pro $"),
+        ],
+    );
+    let rows = rows_of(lang, points, |l, x| {
+        vec![
+            x.gpu_label.clone(),
+            x.model_label.clone(),
+            num(l, x.tokens_per_kj),
+            num(l, x.tokens_per_usd),
+        ]
     });
     view! { <Frame name="export-chips" summary takeaway svg headers rows/> }
 }

@@ -1,6 +1,6 @@
-use super::{Frame, WidthCtx, look, strs, with_a};
+use super::{Frame, WidthCtx, headers, look, with_a};
 use crate::model::series;
-use crate::ui::i18n::{LangCtx, count, num, tr};
+use crate::ui::i18n::{LangCtx, count, num};
 use crate::ui::{OutcomeCtx, ScenarioCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -51,16 +51,16 @@ pub fn Frontier() -> impl IntoView {
         });
         w::with_a(takeaway, a)
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[
-            tr(l, "Chip", "Chip"),
-            tr(l, "Tokens/s per user", "Token/s pro Nutzer"),
-            tr(l, "Tokens/s per MW", "Token/s pro MW"),
-            tr(l, "Batch", "Batch"),
-            tr(l, "GPUs", "GPUs"),
-        ])
-    });
+    let headers = headers(
+        lang,
+        &[
+            ("Chip", "Chip"),
+            ("Tokens/s per user", "Token/s pro Nutzer"),
+            ("Tokens/s per MW", "Token/s pro MW"),
+            ("Batch", "Batch"),
+            ("GPUs", "GPUs"),
+        ],
+    );
     let rows = Signal::derive(move || {
         let l = lang.get();
         let mut rows: Vec<Vec<String>> = fronts.with(|f| {

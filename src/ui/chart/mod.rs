@@ -231,6 +231,29 @@ fn with_a_dyn(
     })
 }
 
-pub(super) fn strs(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
+/// A data table's column headers in the reader's language, from their English and German
+/// words.
+pub(super) fn headers(
+    lang: RwSignal<Lang>,
+    words: &'static [(&'static str, &'static str)],
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        let l = lang.get();
+        words
+            .iter()
+            .map(|&(en, de)| tr(l, en, de).to_string())
+            .collect()
+    })
+}
+
+/// A data table's rows: `row` of each of `items`, in the reader's language.
+pub(super) fn rows_of<T: Send + Sync + 'static>(
+    lang: RwSignal<Lang>,
+    items: Memo<Vec<T>>,
+    row: fn(Lang, &T) -> Vec<String>,
+) -> Signal<Vec<Vec<String>>> {
+    Signal::derive(move || {
+        let l = lang.get();
+        items.with(|v| v.iter().map(|x| row(l, x)).collect())
+    })
 }

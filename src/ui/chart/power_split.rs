@@ -1,5 +1,5 @@
-use super::{Frame, WidthCtx, look, strs, with_a};
-use crate::ui::i18n::{LangCtx, num, tr};
+use super::{Frame, WidthCtx, headers, look, with_a};
+use crate::ui::i18n::{LangCtx, num};
 use crate::ui::{CompareCtx, OutcomeCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -27,10 +27,7 @@ pub fn PowerSplit() -> impl IntoView {
         });
         w::with_a(w::power_split_takeaway(l, split.get()), a)
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[tr(l, "Part", "Anteil"), tr(l, "Watts", "Watt")])
-    });
+    let headers = headers(lang, &[("Part", "Anteil"), ("Watts", "Watt")]);
     let rows = Signal::derive(move || {
         let l = lang.get();
         let p = split.get();

@@ -1,5 +1,5 @@
-use super::{Frame, WidthCtx, look, strs, with_a};
-use crate::ui::i18n::{LangCtx, num, tr};
+use super::{Frame, WidthCtx, headers, look, rows_of, with_a};
+use crate::ui::i18n::{LangCtx, num};
 use crate::ui::{CompareCtx, OutcomeCtx};
 use crate::words::charts as w;
 use leptos::prelude::*;
@@ -30,17 +30,9 @@ pub fn Scale() -> impl IntoView {
             w::with_a(w::scale_takeaway(l, r), a)
         })
     });
-    let headers = Signal::derive(move || {
-        let l = lang.get();
-        strs(&[tr(l, "What", "Was"), tr(l, "TWh per year", "TWh pro Jahr")])
-    });
-    let rows = Signal::derive(move || {
-        let l = lang.get();
-        rows_data.with(|r| {
-            r.iter()
-                .map(|(k, v, _)| vec![w::scale_name(l, *k), num(l, *v)])
-                .collect()
-        })
+    let headers = headers(lang, &[("What", "Was"), ("TWh per year", "TWh pro Jahr")]);
+    let rows = rows_of(lang, rows_data, |l, (k, v, _)| {
+        vec![w::scale_name(l, *k), num(l, *v)]
     });
     view! { <Frame name="scale" summary takeaway svg headers rows/> }
 }
