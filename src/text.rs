@@ -37,6 +37,7 @@ impl Notice {
             Notice::EngineNotForChip { .. } => "engine_not_for_chip",
             Notice::PipelineAdded { .. } => "pipeline_added",
             Notice::TpTooWide { .. } => "tp_too_wide",
+            Notice::AttentionDataParallel { .. } => "attention_data_parallel",
             Notice::EpAdjusted { .. } => "ep_adjusted",
             Notice::WorkerWidened { .. } => "worker_widened",
             Notice::NoDrafts { .. } => "no_drafts",
@@ -231,6 +232,17 @@ impl Notice {
                 } else {
                     format!(
                         "{key}={tp}: a {pool} worker that wide cannot hold the model without pipeline stages; the model lays out the {pool} pool itself"
+                    )
+                }
+            }
+            Notice::AttentionDataParallel { tp, ep } => {
+                if de {
+                    format!(
+                        "tp={tp} mit ep={ep}: eine Instanz aus {ep} GPUs, die Experten über alle verteilt, die Attention datenparallel (jede GPU ihre eigenen Sequenzen; vLLM: --data-parallel-size {ep} --enable-expert-parallel)"
+                    )
+                } else {
+                    format!(
+                        "tp={tp} with ep={ep}: one instance of {ep} GPUs, experts spread over all of them, attention data-parallel (each GPU its own sequences; vLLM: --data-parallel-size {ep} --enable-expert-parallel)"
                     )
                 }
             }

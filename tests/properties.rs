@@ -354,6 +354,7 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
         s2.batch = Batch::Fixed(b * 2);
         s2.tp = Some(a.layout.tp);
         s2.ep = Some(a.layout.ep);
+        s2.dp_attention = Some(a.dp_attention);
         let c2 = fabrik::model::evaluate(&s2);
         if c2.decode.batch > a.decode.batch {
             assert!(
@@ -386,11 +387,14 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
             chosen >= 1.0 && chosen == chosen.floor(),
             "{i}: batch {chosen}"
         );
-        // The same layout at a fixed batch (another layout may serve it better).
+        // The same layout (tensor- and expert-parallel widths, attention's split) at a fixed
+        // batch (another layout may serve it better).
         let fixed = |n: f64| {
             let mut t = s.clone();
             t.batch = Batch::Fixed(n as u32);
             t.tp = Some(o.layout.tp);
+            t.ep = Some(o.layout.ep);
+            t.dp_attention = Some(o.dp_attention);
             fabrik::model::evaluate(&t)
         };
         if o.serving.tokens_per_s_per_user >= v * (1.0 - 1e-12) {
@@ -409,6 +413,8 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
             let mut t = s.clone();
             t.batch = Batch::Max;
             t.tp = Some(o.layout.tp);
+            t.ep = Some(o.layout.ep);
+            t.dp_attention = Some(o.dp_attention);
             fabrik::model::evaluate(&t).serving.batch
         };
         let next = fixed(chosen + 1.0);

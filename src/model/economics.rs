@@ -219,6 +219,7 @@ pub fn economics(s: &Scenario, served: &Served) -> Outcome {
         precisions: served.precisions,
         engine: &served.engine.id,
         layout: served.layout,
+        dp_attention: served.dp_attention,
         pools: served.pools,
         decode: phase_report(&served.decode, served.batch, served.context),
         prefill: phase_report(&served.prefill, served.batch, prompt),

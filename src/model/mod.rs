@@ -284,6 +284,9 @@ pub struct Outcome {
     /// The serving engine (`best` resolves to one per chip).
     pub engine: &'static str,
     pub layout: Layout,
+    /// Attention data-parallel within an instance (each GPU its own sequences, as engines run
+    /// DeepSeek's latent attention or `tp=1&ep=8`), or tensor-parallel like the rest.
+    pub dp_attention: bool,
     /// The prefill and decode pools when serving is disaggregated (`layout`: the decode pool);
     /// absent from the JSON otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -57,6 +57,9 @@ pub enum Notice {
     /// The forced tensor-parallel width exceeds the chip's scale-up domain: the domain's
     /// width is used.
     TpTooWide { asked: u32, max: u32 },
+    /// An MoE model's experts forced over more GPUs than attention's tensor-parallel width
+    /// (`tp` < `ep`): one instance of `ep` GPUs, attention data-parallel across them.
+    AttentionDataParallel { tp: u32, ep: u32 },
     /// The forced expert-parallel width does not divide the instance's GPUs (or the model has
     /// no experts): the nearest that does is used.
     EpAdjusted { asked: u32, used: u32 },

@@ -31,6 +31,9 @@ pub struct Served {
     pub precisions: Precisions,
     pub engine: &'static Engine,
     pub layout: Layout,
+    /// Attention data-parallel within an instance (each GPU its own sequences), or tensor
+    /// parallel like the rest.
+    pub dp_attention: bool,
     /// Sequences decoded together per replica.
     pub batch: f64,
     pub prompt: f64,
@@ -65,6 +68,7 @@ impl PartialEq for Served {
             && self.precisions == o.precisions
             && std::ptr::eq(self.engine, o.engine)
             && self.layout == o.layout
+            && self.dp_attention == o.dp_attention
             && self.batch == o.batch
             && self.prompt == o.prompt
             && self.output == o.output
@@ -190,8 +194,19 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         }
         t.clamp(1, up)
     });
+    // Experts over more GPUs than attention's tensor-parallel width (`tp=1&ep=8`: vLLM's
+    // data parallelism with expert parallelism, `--data-parallel-size 8
+    // --enable-expert-parallel`): one instance of `ep` GPUs whose attention runs
+    // data-parallel, each GPU its own sequences.
+    let (tp, dp_attention) = match (tp, s.ep, &model.moe) {
+        (Some(t), Some(e), Some(_)) if e > t && e % t == 0 && e <= up => {
+            notices.push(Notice::AttentionDataParallel { tp: t, ep: e });
+            (Some(e), Some(true))
+        }
+        _ => (tp, s.dp_attention),
+    };
     let lens = (prompt, output, context);
-    let setup = Setup::new(gpu, model, precisions, engine, s.dp_attention, *physics);
+    let setup = Setup::new(gpu, model, precisions, engine, dp_attention, *physics);
     let decoding = setup.with_mtp(s.mtp);
     // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
     let pick_lens = if split { (0.0, output, context) } else { lens };
@@ -361,6 +376,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         precisions,
         engine,
         layout: dep.layout,
+        dp_attention: dep.setup.dp_attention,
         batch: pools.map_or(batch, |p| p.decoding),
         prompt,
         output,

@@ -3,7 +3,8 @@
 
 - `mlenergy`: every configuration of ../shared/data/mlenergy.csv (ML.ENERGY leaderboard v3, vLLM on
   H100 and B200), two rows each (GPU J per output token, output tokens/s per GPU), with the query
-  mapping of mlenergy.md: the measured layout, engine=vllm, batch = the measured average batch,
+  mapping of mlenergy.md: the measured layout (`tp`, and `ep` where experts are spread: DeepSeek-R1's
+  tp 1 × ep 8 is attention data-parallel over 8 GPUs), engine=vllm, batch = the measured average batch,
   prompt = the task's mean, output = the measured mean;
 - `h200-steps`: the decode and prefill rows of tools/measure/results/h200-measured.csv (our own
   H200 run, a plain PyTorch loop: engine=pytorch), tokens/s and board power.
@@ -36,7 +37,8 @@ def mlenergy():
         batch = max(1, round(float(r["avg_batch_size"])))
         out = max(1, round(float(r["avg_output_len"])))
         q = (f"gpu={r['gpu']}&model={r['model']}&precision={prec}&engine=vllm&gpus={r['num_gpus']}&tp={r['tp']}"
-             f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}")
+             + (f"&ep={r['ep']}" if r["ep"] != "1" else "")
+             + f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}")
         moe = r["model"] in ("gpt-oss-120b", "deepseek-r1")
         split = "fit" if (r["gpu"], r["source_model"], r["tp"]) in MLE_FIT else "holdout"
         gpu = r["gpu"].replace("-sxm", "")
