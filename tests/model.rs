@@ -522,3 +522,137 @@ fn replicas_grow_to_the_next_size_that_fits_and_say_so() {
 fn q_lenient(query: &str) -> fabrik::model::Outcome {
     evaluate(&parse_query(query).scenario)
 }
+
+/// The expected busiest of `n` ranks, each with a Poisson count of prompt chunks: the exact
+/// sum against a direct simulation, its limits, and the normal limit it switches to above a
+/// mean of 40 joining the sum without a jump.
+#[test]
+fn busiest_rank_of_poisson_counts() {
+    use fabrik::model::serving::busiest_of;
+    // One rank: the mean; no chunks: none.
+    assert_eq!(busiest_of(1.0, 0.3), 0.3);
+    assert_eq!(busiest_of(8.0, 0.0), 0.0);
+    // Few chunks over many ranks: at most one each, so the busiest holds one whenever any
+    // arrives, 1 − e^(−nλ), plus the rare second.
+    let small = busiest_of(8.0, 0.01);
+    assert!(close(small, 1.0 - (-0.08f64).exp(), 0.01), "{small}");
+    // A direct simulation of 8 ranks at λ = 0.1875 (1.5 prompts per step: NVIDIA's B200
+    // setup of 3,072 requests) and of 72 ranks at λ = 3 (Knuth's Poisson sampler).
+    #[path = "common/rng.rs"]
+    mod rng;
+    let mut r = rng::Rng(0x5eed_0b05_1e57_0001);
+    let mut poisson = |l: f64| {
+        let (limit, mut k, mut p) = ((-l).exp(), 0u32, 1.0);
+        loop {
+            p *= r.unit();
+            if p <= limit {
+                return f64::from(k);
+            }
+            k += 1;
+        }
+    };
+    for (n, l) in [(8usize, 0.1875), (72, 3.0)] {
+        let trials = 200_000;
+        let mean = (0..trials)
+            .map(|_| (0..n).map(|_| poisson(l)).fold(0.0, f64::max))
+            .sum::<f64>()
+            / f64::from(trials);
+        let exact = busiest_of(n as f64, l);
+        assert!(
+            close(exact, mean, 0.01),
+            "{n} ranks, λ {l}: {exact} vs simulated {mean}"
+        );
+    }
+    // Never below the mean, growing with the ranks and the mean; the normal limit meets the
+    // sum at λ = 40 within 2 %.
+    for n in [2.0, 8.0, 32.0, 72.0] {
+        let mut last = 0.0;
+        for l in [0.01, 0.1, 1.0, 5.0, 20.0, 39.9, 40.1, 100.0, 1000.0] {
+            let b = busiest_of(n, l);
+            assert!(
+                b >= l * (1.0 - 1e-12) && b >= last * (1.0 - 0.02),
+                "{n} ranks, λ {l}: {b}"
+            );
+            last = b;
+        }
+        let (below, above) = (busiest_of(n, 40.0), busiest_of(n, 40.0 + 1e-9));
+        assert!(close(below, above, 0.02), "{n} ranks: {below} → {above}");
+    }
+}
+
+/// Data-parallel attention of an MoE model in aggregated serving waits for the busiest rank's
+/// prompts: slower than the balanced time share, the wait counted apart from prefill, and no wait where
+/// ranks do not wait for one another (tensor-parallel attention).
+#[test]
+fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
+    use fabrik::model::serving::{RankSpread, busiest_of};
+    let spread = RankSpread {
+        ranks: 8.0,
+        share: 0.5,
+        chunk: 1024.0,
+        chunk_limit: 8192.0,
+        chunk_s: 0.01,
+        instances: 1.0,
+    };
+    // 1.5 prompts per step over 8 ranks: the busiest holds E[max] ≈ 0.9 chunks against a
+    // mean of 0.1875; its own half of a chunk's time waits on it.
+    let t = spread.busiest_time(1.5, 1024.0);
+    let m = busiest_of(8.0, 0.1875);
+    assert!(
+        close(t, 0.01 * (0.5 * 0.1875 + 0.5 * m), 1e-12) && m > 0.85 && m < 0.95,
+        "{t} {m}"
+    );
+    // Never less for more prompts; nothing to wait for without prompts or ranks.
+    let mut last = 0.0;
+    for p in [0.01, 0.1, 0.5, 1.5, 4.0, 16.0, 100.0, 1e4] {
+        let t = spread.busiest_time(p, 1024.0);
+        assert!(t >= last && t >= 0.01 * p / 8.0 * (1.0 - 1e-12), "{p}: {t}");
+        last = t;
+    }
+    assert_eq!(spread.busiest_time(0.0, 1024.0), 0.0);
+    assert_eq!(RankSpread::NONE.busiest_time(1.5, 1024.0), 0.0);
+    // A rank takes at most the engine's chunk of tokens per step: 2 chunks of 4,096.
+    let wide = RankSpread {
+        chunk: 4096.0,
+        ..spread
+    };
+    let capped = wide.busiest_time(8.0, 4096.0);
+    assert!(
+        capped <= 0.01 * (0.5 * 1.0 + 0.5 * 2.0) * (1.0 + 1e-12),
+        "{capped}"
+    );
+
+    // In the model: DeepSeek-R1 on 8 B200 with data-parallel attention waits (the wait is
+    // counted idle, beside the balanced prefill share), with tensor-parallel attention not.
+    let base = "gpu=b200&model=deepseek-r1&precision=fp4&engine=trt-llm&gpus=8&tp=8&ep=8&batch=256&prompt=1024&output=2048";
+    let balanced = |o: &fabrik::model::Outcome| {
+        o.decode.step_ms / 1e3 + 256.0 * 1024.0 / 2048.0 / (o.prefill.tokens_per_s_per_gpu * 8.0)
+    };
+    let dp = q(&format!("{base}&dp_attention=1"));
+    assert!(
+        dp.warnings.is_empty() && dp.dp_attention,
+        "{:?}",
+        dp.warnings
+    );
+    let cycle = 1.0 / dp.serving.tokens_per_s_per_user;
+    assert!(
+        cycle > balanced(&dp) * 1.01,
+        "{cycle} vs balanced {}",
+        balanced(&dp)
+    );
+    // The prefill share is the balanced prefill's; the rest of the stretch is waiting.
+    let pre = dp.serving.prefill_time_share;
+    let pre_balanced = (balanced(&dp) - dp.decode.step_ms / 1e3) / cycle;
+    assert!(close(pre, pre_balanced, 1e-9), "{pre} vs {pre_balanced}");
+    let tp = q(&format!("{base}&dp_attention=0"));
+    assert!(
+        tp.warnings.is_empty() && !tp.dp_attention,
+        "{:?}",
+        tp.warnings
+    );
+    assert!(close(
+        1.0 / tp.serving.tokens_per_s_per_user,
+        balanced(&tp),
+        1e-9
+    ));
+}

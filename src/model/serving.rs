@@ -8,8 +8,8 @@
 //! split `tp` ways (tensor parallel, inside one scale-up domain) and over `pp` pipeline stages
 //! (across domains, over the scale-out network): `gpus = dp·tp·pp`.
 
-use super::num::{at_least, at_most, max_num, min_num};
-use super::step::{Physics, StepRun, run_step};
+use super::num::{at_least, at_most, clamp, max_num, min_num};
+use super::step::{Physics, StepLoad, StepRun, run_step};
 use crate::data::{Engine, Gpu, LlmModel};
 use serde::Serialize;
 use std::cell::Cell;
@@ -250,12 +250,60 @@ impl<'a> Deployment<'a> {
         {
             return hit;
         }
-        let load = self.stage_load(tokens, prompt / 2.0, prompt, true);
-        let run = run_step(&self.setup.chip, &self.setup.physics, &load);
-        let result = self.phase(tokens * micro, run.seconds * pp, run);
+        let (_, run) = self.prefill_pass(tokens, prompt);
+        let mut result = self.phase(tokens * micro, run.seconds * pp, run);
+        result.spread = self.rank_spread(prompt);
         self.prefill_key.set(Some(key));
         self.prefill_memo.set(Some(result));
         result
+    }
+
+    /// One stage pass over `tokens` prompt tokens of prompts of `prompt` tokens (attention
+    /// context `prompt/2`): its load and its run.
+    #[inline(never)]
+    fn prefill_pass(&self, tokens: f64, prompt: f64) -> (StepLoad, StepRun) {
+        let load = self.stage_load(tokens, prompt / 2.0, prompt, true);
+        let run = run_step(&self.setup.chip, &self.setup.physics, &load);
+        (load, run)
+    }
+
+    /// How prefill shares out between ranks that wait for one another: the data-parallel
+    /// attention ranks of an MoE instance, which meet at every MoE layer's dispatch and
+    /// combine, so a step lasts as long as its busiest rank (TensorRT-LLM's "ADP Balance
+    /// Strategy", tech blog 10: on 8 GB200 serving DeepSeek-V3 with data-parallel attention,
+    /// ranks held 54 % of the busiest rank's tokens on average). A rank prefills its own
+    /// prompts, a chunk at a time, through attention and the dense projections around it; the
+    /// experts, the all-to-alls and the fixed costs are shared.
+    ///
+    /// # Formula
+    /// `ranks = tp` under data-parallel attention of an MoE model with `tp > 1`, else 1 (no
+    /// spread). `chunk = min(prompt, engine chunk)`; `t_chunk`: a pass in which every rank
+    /// prefills one chunk (`ranks · chunk` tokens, `pp` stages); of it, the rank's own share
+    /// `s = (F/P + F_a/P_a) / (F/P + F_a/P_a + i·F_e/P) · (t_gemm + t_attn)/t` (its FLOPs at
+    /// the peaks against the experts', `i` their imbalance, times the share of the pass the
+    /// GEMMs and attention take).
+    pub fn rank_spread(&self, prompt: f64) -> RankSpread {
+        let ranks = f64::from(self.layout.tp);
+        if !(self.setup.dp_attention && self.setup.model.moe.is_some() && ranks > 1.0) {
+            return RankSpread::NONE;
+        }
+        let chunk_limit = at_least(self.setup.engine.prefill_chunk_tokens, 1.0);
+        let chunk = at_most(at_least(prompt, 1.0), chunk_limit);
+        let (load, run) = self.prefill_pass(ranks * chunk, prompt);
+        let chip = &self.setup.chip;
+        let p = at_least(chip.peak_flops_per_s, 1.0);
+        let pa = at_least(chip.attn_peak_flops_per_s, 1.0);
+        let own = load.gemm_flops / p + load.attn_flops / pa;
+        let shared = load.expert_flops * at_least(load.expert_flops_imbalance, 1.0) / p;
+        let busy = (run.gemm_s + run.attention_s) / at_least(run.seconds, 1e-30);
+        RankSpread {
+            ranks,
+            share: clamp(own / at_least(own + shared, 1e-30) * busy, 0.0, 1.0),
+            chunk,
+            chunk_limit,
+            chunk_s: run.seconds * self.layout.pp as f64,
+            instances: f64::from(self.layout.dp),
+        }
     }
 
     /// Time to first token when prefill is interleaved with decode: the request's prompt at
@@ -300,6 +348,7 @@ impl<'a> Deployment<'a> {
             gpu_joules_per_token: run.power_w / tokens_per_s_per_gpu,
             tokens_per_step: 1.0,
             run,
+            spread: RankSpread::NONE,
         }
     }
 }
@@ -317,6 +366,110 @@ pub struct PhaseResult {
     /// Tokens each sequence gains per step (1; more with speculative decoding).
     pub tokens_per_step: f64,
     pub run: StepRun,
+    /// How a prefill pass shares out between ranks that wait for one another
+    /// ([`Deployment::rank_spread`]).
+    #[serde(skip)]
+    pub spread: RankSpread,
+}
+
+/// How a prefill pass shares out between ranks that wait for one another
+/// ([`Deployment::rank_spread`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankSpread {
+    /// Ranks whose steps wait for one another (1: none).
+    pub ranks: f64,
+    /// Share of a prefill pass's time each rank spends on its own prompts alone.
+    pub share: f64,
+    /// Tokens of one prompt a rank prefills in one step (a chunk).
+    pub chunk: f64,
+    /// Tokens a rank takes in one step at most (the engine's chunk).
+    pub chunk_limit: f64,
+    /// Time of a step in which every rank prefills one chunk, s.
+    pub chunk_s: f64,
+    /// Instances of the replica, each with its own ranks and prompts.
+    pub instances: f64,
+}
+
+impl RankSpread {
+    /// No ranks waiting for one another.
+    pub const NONE: RankSpread = RankSpread {
+        ranks: 1.0,
+        share: 0.0,
+        chunk: 1.0,
+        chunk_limit: 1.0,
+        chunk_s: 0.0,
+        instances: 1.0,
+    };
+
+    /// Prefill time of a step in which `prompts` new prompts (per replica) arrive, set by
+    /// the busiest rank; 0 where no ranks wait for one another.
+    ///
+    /// # Formula
+    /// Chunks per instance and step `k = prompts/instances · ⌈prompt/chunk⌉`, each rank's a
+    /// Poisson count of mean `λ = k/ranks`; the busiest takes `M = min(E[max], max(λ, cap))`
+    /// ([`busiest_of`]; `cap = ⌊chunk_limit/chunk⌋` chunks a rank takes per step). Its own
+    /// share of a chunk's time waits on it, the shared rest goes with the mean:
+    /// `t_chunk · ((1 − s)·λ + s·M)`.
+    pub fn busiest_time(&self, prompts: f64, prompt: f64) -> f64 {
+        if self.ranks <= 1.0 || prompts <= 0.0 {
+            return 0.0;
+        }
+        let per_prompt = (at_least(prompt, 1.0) / at_least(self.chunk, 1.0)).ceil();
+        let lambda = prompts / at_least(self.instances, 1.0) * per_prompt / self.ranks;
+        if !(lambda > 0.0 && lambda.is_finite()) {
+            return 0.0;
+        }
+        let cap = at_least((self.chunk_limit / at_least(self.chunk, 1.0)).floor(), 1.0);
+        let busiest = min_num(busiest_of(self.ranks, lambda), max_num(lambda, cap));
+        self.chunk_s * ((1.0 - self.share) * lambda + self.share * at_least(busiest, lambda))
+    }
+}
+
+/// Expected largest of `n` independent Poisson counts of mean `lambda`.
+///
+/// # Formula
+/// `E[max] = Σ_{j≥1} (1 − F(j−1)ⁿ)`, `F` the Poisson distribution function, summed while a
+/// term exceeds 1e-9 (at most `λ + 12√λ + 12` terms); for `λ > 40`, the normal limit with
+/// the Poisson's skew (Cornish–Fisher), `λ + √λ·z_n + (z_n² − 1)/6`, `z_n` the expected
+/// largest of `n` standard normals ([`largest_normal`]).
+pub fn busiest_of(n: f64, lambda: f64) -> f64 {
+    if n <= 1.0 || lambda <= 0.0 {
+        return at_least(lambda, 0.0);
+    }
+    if lambda > 40.0 {
+        let z = largest_normal(n);
+        return lambda + lambda.sqrt() * z + (z * z - 1.0) / 6.0;
+    }
+    let ni = n.round() as i32;
+    let mut pmf = (-lambda).exp();
+    let mut cdf = pmf;
+    let mut sum = 0.0;
+    let limit = (lambda + 12.0 * lambda.sqrt() + 12.0) as u32;
+    for j in 1..=limit {
+        let term = 1.0 - cdf.powi(ni);
+        if term < 1e-9 {
+            break;
+        }
+        sum += term;
+        pmf *= lambda / f64::from(j);
+        cdf += pmf;
+    }
+    sum
+}
+
+/// Expected largest of `n` independent standard normal values.
+///
+/// # Formula
+/// `∫ x · n·φ(x)·Φ(x)^(n−1) dx`, integrated numerically for `n = 1, 2, 4, …, 256` (0, 0.56419,
+/// 1.02938, 1.42360, 1.76599, 2.06967, 2.34373, 2.59460, 2.82686) and interpolated linearly in
+/// `log₂ n` (ranks are at most a scale-up domain, 144 GPUs; beyond 256 the last value).
+pub fn largest_normal(n: f64) -> f64 {
+    const Z: [f64; 9] = [
+        0.0, 0.56419, 1.02938, 1.42360, 1.76599, 2.06967, 2.34373, 2.59460, 2.82686,
+    ];
+    let x = clamp(n.ln() / std::f64::consts::LN_2, 0.0, 8.0);
+    let i = (x.floor() as usize).min(7);
+    Z[i] + (x - i as f64) * (Z[i + 1] - Z[i])
 }
 
 /// Steady-state serving of requests of `prompt` + `output` tokens at a decode batch.
@@ -333,7 +486,7 @@ pub struct Serving {
     /// Share of GPU time spent in prefill.
     pub prefill_time_share: f64,
     /// Share of GPU time idle between requests (a disaggregated prefill pool waiting for
-    /// prompts; 0 when every GPU both prefills and decodes).
+    /// prompts) or waiting for the busiest data-parallel rank's prompts.
     pub idle_time_share: f64,
     /// Time to first token of a request, s ([`Deployment::ttft`]; 0 from [`combine`] alone).
     pub ttft_s: f64,
@@ -344,9 +497,12 @@ pub struct Serving {
 /// # Formula
 /// Per decode step (`T_d`, `batch` tokens out), `batch/output` requests finish and as many new
 /// prompts must be prefilled, costing `batch·prompt/output · τ_p` of replica time, where
-/// `τ_p = 1/(prefill tokens/s per replica)`. Cycle `T = T_d + batch·prompt·τ_p/output`:
-/// output tokens/s per GPU `= batch/(T·gpus)`, per user `= 1/T`;
-/// energy per output token `= gpus·(P_d·T_d + P_p·(T − T_d))/batch`. With speculative
+/// `τ_p = 1/(prefill tokens/s per replica)`: `T_p = batch·prompt·τ_p/output`. Where ranks
+/// wait for one another's prompts (data-parallel attention of an MoE model) the step lasts
+/// at least [`RankSpread::busiest_time`] `T_b`; the others idle meanwhile,
+/// `T_w = max(0, T_b − T_p)`. Cycle `T = T_d + T_p + T_w`: output tokens/s per GPU
+/// `= batch/(T·gpus)`, per user `= 1/T`; energy per output token
+/// `= gpus·(P_d·T_d + P_p·T_p + P_idle·T_w)/batch`. With speculative
 /// decoding a step gives each sequence `a` tokens: `batch` becomes `batch·a` in the prefill
 /// share and the outputs, per user `a/T`.
 #[inline(always)]
@@ -363,10 +519,18 @@ pub fn combine(
     let prompt = at_least(prompt, 0.0);
     let a = at_least(decode.tokens_per_step, 1.0);
     let tau_p = 1.0 / at_least(prefill.tokens_per_s_per_gpu * gpus, 1e-30);
-    let t_prefill = batch * a * prompt * tau_p / output;
-    let cycle = decode.step_s + t_prefill;
+    let balanced = batch * a * prompt * tau_p / output;
+    // Ranks that wait for one another wait for the busiest one's prompts, idle meanwhile.
+    let wait = at_least(
+        prefill.spread.busiest_time(batch * a / output, prompt) - balanced,
+        0.0,
+    );
+    let cycle = decode.step_s + balanced + wait;
     let out_per_gpu = batch * a / (cycle * gpus);
-    let energy = gpus * (decode.gpu_power_w * decode.step_s + prefill.gpu_power_w * t_prefill);
+    let energy = gpus
+        * (decode.gpu_power_w * decode.step_s
+            + prefill.gpu_power_w * balanced
+            + prefill.run.idle_w * wait);
     let j_out = energy / (batch * a);
     Serving {
         batch,
@@ -376,8 +540,8 @@ pub fn combine(
         gpu_power_w: energy / (cycle * gpus),
         gpu_joules_per_output_token: j_out,
         gpu_joules_per_total_token: j_out * output / (output + prompt),
-        prefill_time_share: t_prefill / cycle,
-        idle_time_share: 0.0,
+        prefill_time_share: balanced / cycle,
+        idle_time_share: wait / cycle,
         ttft_s: 0.0,
     }
 }

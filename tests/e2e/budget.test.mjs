@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 374 KB, counting every
+// The size budget: a cold load of the release build transfers at most 376 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -84,12 +84,19 @@
 // Then 375 KB (374.0 KB): model 2027.04's changelog entry in both languages, 0.4 KB (written
 // at half its first length). Then 374 KB again (373.3 KB): the charts' shared helpers (stacked
 // rows, scenario A's mark, legends, the takeaways' figures named once) saved 0.9 KB.
+// Then 376 KB (375.2 KB): model 2027.05 (issues 12 and 13), 1.9 KB: the data-parallel ranks'
+// wait for the busiest one's prompts (RankSpread, the expected largest of Poisson counts, a
+// prefill pass of one chunk per rank), the notice for tp=1&ep=8 in both languages and the
+// outcome's dp_attention, three measured DeepSeek-R1 rows of TensorRT-LLM's guide with their
+// sources, which the calibration table shows, and the changelog entry in both languages.
+// Cut before measuring: the sources shortened to one shared prefix, ln instead of log2 (which
+// pulled in a libm routine, 0.3 KB), the prefill pass shared by both callers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 374 * 1000;
+const BUDGET_BYTES = 376 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
