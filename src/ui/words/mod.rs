@@ -347,6 +347,21 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
         (Lang::De, true) => format!(" × {pp} Pipeline-Stufen"),
         _ => String::new(),
     };
+    // Mixture of experts: the experts' spread and attention's split.
+    let ep = count(l, f64::from(y.ep));
+    let experts = format!(
+        "{}{}",
+        match (l, y.ep > 1) {
+            (Lang::En, true) => format!(", experts over {ep} GPUs"),
+            (Lang::De, true) => format!(", Experten über {ep} GPUs"),
+            _ => String::new(),
+        },
+        match (l, o.dp_attention && y.ep > 1) {
+            (Lang::En, true) => ", attention data-parallel",
+            (Lang::De, true) => ", Attention datenparallel",
+            _ => "",
+        }
+    );
     if let Some(p) = o.pools {
         // Disaggregated: the prefill pool first, then the decode pool.
         let (pn, pdp, ptp) = (
@@ -357,12 +372,12 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
         let busy = num(l, (p.prefill_busy * 100.0).round());
         return match l {
             Lang::En => format!(
-                "Disaggregated with {engine}: prompts prefilled on {pn} {chip} ({pdp} × {ptp} GPUs, busy {busy} % of the time), answers decoded on {n} ({dp} × {tp} GPUs{}), {batch} sequences at a time{}.",
+                "Disaggregated with {engine}: prompts prefilled on {pn} {chip} ({pdp} × {ptp} GPUs, busy {busy} % of the time), answers decoded on {n} ({dp} × {tp} GPUs{}{experts}), {batch} sequences at a time{}.",
                 stages(l),
                 clock_text(l)
             ),
             Lang::De => format!(
-                "Disaggregiert mit {engine}: Prompts auf {pn} {chip} vorverarbeitet ({pdp} × {ptp} GPUs, {busy} % der Zeit ausgelastet), Antworten auf {n} dekodiert ({dp} × {tp} GPUs{}), {batch} Sequenzen gleichzeitig{}.",
+                "Disaggregiert mit {engine}: Prompts auf {pn} {chip} vorverarbeitet ({pdp} × {ptp} GPUs, {busy} % der Zeit ausgelastet), Antworten auf {n} dekodiert ({dp} × {tp} GPUs{}{experts}), {batch} Sequenzen gleichzeitig{}.",
                 stages(l),
                 clock_text(l)
             ),
@@ -370,12 +385,12 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
     }
     match l {
         Lang::En => format!(
-            "Served on {n} {chip} as {dp} × {tp} GPUs (data × tensor parallel{}) with {engine}, {batch} sequences at a time{}.",
+            "Served on {n} {chip} as {dp} × {tp} GPUs (data × tensor parallel{}{experts}) with {engine}, {batch} sequences at a time{}.",
             stages(l),
             clock_text(l)
         ),
         Lang::De => format!(
-            "Betrieben auf {n} {chip} als {dp} × {tp} GPUs (daten- × tensorparallel{}) mit {engine}, {batch} Sequenzen gleichzeitig{}.",
+            "Betrieben auf {n} {chip} als {dp} × {tp} GPUs (daten- × tensorparallel{}{experts}) mit {engine}, {batch} Sequenzen gleichzeitig{}.",
             stages(l),
             clock_text(l)
         ),
