@@ -515,31 +515,26 @@ fn og_alt(l: Lang) -> String {
     format!("{title} {what}")
 }
 
-/// The headline chart at the preview's size, as PNG. (resvg is a native dependency only:
-/// `cargo clippy --target wasm32-unknown-unknown --all-targets` still compiles this file.)
+/// The rasteriser's settings: the machine's fonts, loaded once for both languages. (resvg is
+/// a native dependency only: `cargo clippy --target wasm32-unknown-unknown --all-targets`
+/// still compiles this file.)
 #[cfg(target_arch = "wasm32")]
-fn og_png(_: Lang) -> Result<Vec<u8>, String> {
-    Err("fabrik-prerender runs natively".into())
-}
+type Raster = ();
 
-/// The headline chart at the preview's size, as PNG, in language `l`: drawn at [`OG_SCALE`]
-/// times less than the image and rasterised at that scale, so its text reads in a preview.
 #[cfg(not(target_arch = "wasm32"))]
-fn og_png(l: Lang) -> Result<Vec<u8>, String> {
-    let size = (
-        (f64::from(OG_SIZE.0) / OG_SCALE).round() as u32,
-        (f64::from(OG_SIZE.1) / OG_SCALE).round() as u32,
-    );
-    let look = Look {
-        decimal_comma: l == Lang::De,
-        ..Look::LIGHT_EN
-    };
-    let svg = words::charts::preview_svg(l, &preview_points(), &look, size);
+type Raster = resvg::usvg::Options<'static>;
+
+#[cfg(target_arch = "wasm32")]
+fn raster() -> Raster {}
+
+/// The machine's fonts, with `sans-serif` (what the SVG asks for) set to the first of these
+/// the machine has (Liberation Sans has Arial's metrics, which the chart's text estimate
+/// assumes).
+#[cfg(not(target_arch = "wasm32"))]
+fn raster() -> Raster {
     let mut opt = resvg::usvg::Options::default();
     let fonts = opt.fontdb_mut();
     fonts.load_system_fonts();
-    // The SVG asks for `sans-serif`; take the first of these the machine has (Liberation
-    // Sans has Arial's metrics, which the chart's text estimate assumes).
     let have = |name: &str| {
         fonts
             .faces()
@@ -551,7 +546,28 @@ fn og_png(l: Lang) -> Result<Vec<u8>, String> {
     {
         fonts.set_sans_serif_family(family);
     }
-    let tree = resvg::usvg::Tree::from_str(&svg, &opt).map_err(|e| e.to_string())?;
+    opt
+}
+
+#[cfg(target_arch = "wasm32")]
+fn og_png(_: Lang, _: &Raster) -> Result<Vec<u8>, String> {
+    Err("fabrik-prerender runs natively".into())
+}
+
+/// The headline chart at the preview's size, as PNG, in language `l`: drawn at [`OG_SCALE`]
+/// times less than the image and rasterised at that scale, so its text reads in a preview.
+#[cfg(not(target_arch = "wasm32"))]
+fn og_png(l: Lang, opt: &Raster) -> Result<Vec<u8>, String> {
+    let size = (
+        (f64::from(OG_SIZE.0) / OG_SCALE).round() as u32,
+        (f64::from(OG_SIZE.1) / OG_SCALE).round() as u32,
+    );
+    let look = Look {
+        decimal_comma: l == Lang::De,
+        ..Look::LIGHT_EN
+    };
+    let svg = words::charts::preview_svg(l, &preview_points(), &look, size);
+    let tree = resvg::usvg::Tree::from_str(&svg, opt).map_err(|e| e.to_string())?;
     let mut pixmap =
         resvg::tiny_skia::Pixmap::new(OG_SIZE.0, OG_SIZE.1).ok_or("no pixmap of that size")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
@@ -588,6 +604,7 @@ fn main() {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
+    let raster = raster();
     for l in [Lang::En, Lang::De] {
         let code = l.code();
         write(&dir, &format!("body.{code}.html"), body(l).as_bytes());
@@ -598,7 +615,7 @@ fn main() {
         );
         let meta = format!("{}\n{}\n", words::title(l), words::description(l));
         write(&dir, &format!("meta.{code}.txt"), meta.as_bytes());
-        match og_png(l) {
+        match og_png(l, &raster) {
             Ok(png) => write(&dir, &format!("og.{code}.png"), &png),
             Err(e) => {
                 eprintln!("fabrik-prerender: the preview image could not be drawn: {e}");
