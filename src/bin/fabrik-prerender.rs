@@ -519,13 +519,15 @@ fn og_alt(l: Lang) -> String {
 /// a native dependency only: `cargo clippy --target wasm32-unknown-unknown --all-targets`
 /// still compiles this file.)
 #[cfg(target_arch = "wasm32")]
-type Raster = ();
+struct Raster;
 
 #[cfg(not(target_arch = "wasm32"))]
 type Raster = resvg::usvg::Options<'static>;
 
 #[cfg(target_arch = "wasm32")]
-fn raster() -> Raster {}
+fn raster() -> Raster {
+    Raster
+}
 
 /// The machine's fonts, with `sans-serif` (what the SVG asks for) set to the first of these
 /// the machine has (Liberation Sans has Arial's metrics, which the chart's text estimate
