@@ -2,7 +2,7 @@
 //! grid of `data/grids.json`, or a number in g/kWh), with relatable units beside it.
 //!
 //! Everything here starts from the facility's energy (all-in: GPU boards, hosts, idle time
-//! and cooling, × PUE; see [`super::economics`]), never the GPU board's alone: the grid
+//! and cooling, × PUE; see [`super::economics()`]), never the GPU board's alone: the grid
 //! supplies the whole building. Units: grams of CO₂ per kWh in, grams, kilograms and tonnes
 //! out, each in the field's name.
 

@@ -1,7 +1,7 @@
 //! The model: a [`Scenario`] in, an [`Outcome`] out. Pure Rust, no web dependency.
 //!
 //! Two stages, memoised apart by callers: [`serve`] (the physics: chip, model, precision,
-//! replica, batch, lengths) and [`economics`] (facility energy, cost, power split, factory
+//! replica, batch, lengths) and [`economics()`] (facility energy, cost, power split, factory
 //! from PUE, prices, utilisation, lifetime and site power); [`evaluate`] runs both.
 //!
 //! Layers, each testable alone:
@@ -15,7 +15,7 @@
 //! - [`layout`]: how a replica's GPUs are split and which split serves best; [`batch`]: the
 //!   batch a policy asks for; [`disagg`]: prefill and decode on separate pools;
 //! - [`engine`]: which serving engine runs on the chip (the named one, or the best there);
-//! - [`served`]: the physics stage; [`economics`]: the economics stage;
+//! - [`served`]: the physics stage; [`economics`](mod@economics): the economics stage;
 //! - [`cost`]: dollars per token; [`carbon`]: CO₂ for the grid the reader picks;
 //! - [`frontier`]: the throughput-vs-interactivity Pareto frontier;
 //! - [`claims`]: vendor claims next to the model's own figures;
@@ -316,7 +316,7 @@ pub fn evaluate(s: &Scenario) -> Outcome {
 /// Evaluates a scenario with the given physics constants (used by the calibration fit).
 ///
 /// # Formula
-/// [`economics`] of [`serve`]: the physics stage (chip, model, precision, replica, batch,
+/// [`economics()`] of [`serve`]: the physics stage (chip, model, precision, replica, batch,
 /// lengths), then the economics stage (facility energy, cost, power split, factory).
 pub fn evaluate_with(s: &Scenario, physics: &Physics) -> Outcome {
     economics(s, &serve(s, physics))

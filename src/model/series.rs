@@ -2,7 +2,7 @@
 //!
 //! Each series that re-evaluates the scenario under variations takes the physics stage
 //! ([`Served`]) apart from the economics: variations of prices, PUE or utilisation call
-//! [`economics`] on one [`Served`], and only variations of chip, model or layout call
+//! [`economics()`] on one [`Served`], and only variations of chip, model or layout call
 //! [`serve`]. Callers (the page) memoise the two stages separately.
 
 use super::served::{Served, physics_key, serve};
@@ -47,7 +47,7 @@ pub fn served_on_every_gpu(s: &Scenario) -> Vec<Served> {
 /// Energy per output token on every accelerator, oldest first.
 ///
 /// # Formula
-/// For each chip: [`economics`] of its [`served_on_every_gpu`] entry under the scenario's
+/// For each chip: [`economics()`] of its [`served_on_every_gpu`] entry under the scenario's
 /// PUE and utilisation.
 pub fn generation_points(s: &Scenario, served: &[Served]) -> Vec<GenerationPoint> {
     let mut pts: Vec<GenerationPoint> = served
@@ -197,7 +197,7 @@ pub fn full_sweep(s: &Scenario) -> usize {
 /// $ per million output tokens against the electricity price, at three utilisations.
 ///
 /// # Formula
-/// [`economics`] of the scenario's [`Served`] at `usd_per_kwh ∈ [0, 0.4]` (9 steps) and
+/// [`economics()`] of the scenario's [`Served`] at `usd_per_kwh ∈ [0, 0.4]` (9 steps) and
 /// utilisation `{0.3, the scenario's, 0.9}`.
 pub fn cost_vs_electricity(s: &Scenario, served: &Served) -> Vec<(f64, Vec<(f64, f64)>)> {
     let mut utils = vec![0.3, s.utilization, 0.9];
@@ -368,7 +368,7 @@ impl CostVariant {
 /// $ per million output tokens for the scenario and for each [`CostVariant`].
 ///
 /// # Formula
-/// [`economics`] of the scenario's [`Served`] under each variant (none changes the physics).
+/// [`economics()`] of the scenario's [`Served`] under each variant (none changes the physics).
 pub fn cost_variants(
     s: &Scenario,
     served: &Served,

@@ -1,6 +1,6 @@
 //! The physics stage: what serving a model on a chip does, from the scenario's physical inputs
 //! alone (chip, model, precision, replica size, batch policy, lengths). Prices, PUE,
-//! utilisation, lifetime and site power are not read here: [`super::economics`] turns a
+//! utilisation, lifetime and site power are not read here: [`super::economics()`] turns a
 //! [`Served`] into energy, cost and factory figures, so a price slider never re-runs this.
 
 use super::batch::{choose_batch, evaluate_at};

@@ -111,7 +111,7 @@ impl Deployment<'_> {
     ///   `seqs · KV heads per GPU · max(1, read / split)` (`read`: the cached tokens read,
     ///   sliding-window layers counted to their window; `split`: the engine's split-KV chunk,
     ///   counted fractionally so that a longer context is never faster; 1 split without it), in prefill `tokens · heads per GPU` (always enough);
-    /// - communication: [`Deployment::communication`];
+    /// - communication: `Deployment::communication`;
     /// - overhead: `(step_overhead + layer_overhead · layers) / pp` (the engine's per-layer cost
     ///   on this chip's vendor: [`Engine::layer_overhead_us_on`]).
     ///
