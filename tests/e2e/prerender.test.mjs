@@ -1,4 +1,4 @@
-// The page built with the site (src/bin/fabrik-prerender.rs, .ci/prerender.mjs): readable
+// The page built with the site (src/bin/fabrik-prerender/, .ci/prerender.mjs): readable
 // without JavaScript, taken over by the app without a layout shift, and shared with a
 // preview. Runs on the release build in dist/.
 import { test, before, after } from 'node:test';
