@@ -87,6 +87,7 @@ pub fn metric(out: &crate::model::Outcome, name: &str) -> Option<f64> {
         "serving.output_tokens_per_s_per_gpu" => out.serving.output_tokens_per_s_per_gpu,
         "serving.total_tokens_per_s_per_gpu" => out.serving.total_tokens_per_s_per_gpu,
         "serving.gpu_joules_per_output_token" => out.serving.gpu_joules_per_output_token,
+        "serving.tokens_per_s_per_user" => out.serving.tokens_per_s_per_user,
         _ => return None,
     })
 }

@@ -29,6 +29,7 @@ fn a_changed_scenario_round_trips() {
         ep: Some(8),
         dp_attention: Some(true),
         mtp: true,
+        drafts: Some(2),
         disagg: fabrik::model::Disagg {
             on: true,
             prefill_gpus: Some(16),

@@ -221,6 +221,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     ep: None,
                     dp_attention: None,
                     mtp: false,
+                    drafts: None,
                     disagg: Default::default(),
                     batch,
                     context_tokens: None,

@@ -53,8 +53,8 @@ fn every_key_round_trips_through_the_codec() {
     }
     let words = PARAMS.iter().filter(|p| p.word.is_some()).count();
     assert_eq!(
-        words, 10,
-        "batch=max, tp=auto, ep=auto, dp_attention=auto, the four pools of disagg=1 auto, context=auto, gpu_price_usd=catalogue"
+        words, 11,
+        "batch=max, tp=auto, ep=auto, dp_attention=auto, drafts=auto, the four pools of disagg=1 auto, context=auto, gpu_price_usd=catalogue"
     );
     assert_eq!(
         checked,

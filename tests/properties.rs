@@ -61,6 +61,7 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             _ => None,
         },
         mtp: r.below(4) == 0,
+        drafts: (r.below(3) == 0).then(|| 1 + r.below(4) as u32),
         disagg: if r.below(6) == 0 {
             fabrik::model::Disagg {
                 on: true,

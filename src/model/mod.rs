@@ -109,6 +109,8 @@ pub struct Scenario {
     pub dp_attention: Option<bool>,
     /// Speculative decoding with the model's multi-token-prediction layers.
     pub mtp: bool,
+    /// Draft tokens per step with `mtp`; `None`: as many as the engine usually drafts.
+    pub drafts: Option<u32>,
     /// Prefill and decode on separate GPU pools ([`disagg`]).
     pub disagg: Disagg,
     pub batch: Batch,
@@ -150,6 +152,7 @@ impl Default for Scenario {
             ep: None,
             dp_attention: None,
             mtp: false,
+            drafts: None,
             disagg: Disagg::default(),
             batch: Batch::Max,
             context_tokens: None,

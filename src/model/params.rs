@@ -302,6 +302,27 @@ pub const PARAMS: &[Param] = &[
         shown: |s| if s.mtp { 1.0 } else { 0.0 },
     },
     Param {
+        key: "drafts",
+        label: ("Draft tokens", "Entwurfstoken"),
+        unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "with mtp=1: draft tokens per step (1 to 4), the multi-token-prediction layer run that many times before one verifying pass; `auto`: as many as the engine usually drafts",
+        min: 1.0,
+        max: 4.0,
+        step: 1.0,
+        log: false,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| {
+            s.drafts
+                .map_or(Setting::Unset, |t| Setting::Num(f64::from(t)))
+        },
+        write: |s, v| s.drafts = num(v).map(whole),
+        shown: |_| 1.0,
+    },
+    Param {
         key: "disagg",
         label: ("Disaggregated serving", "Disaggregiertes Serving"),
         unit: ("", ""),

@@ -96,6 +96,7 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         tp: s.tp,
         ep: s.ep,
         mtp: s.mtp,
+        drafts: s.drafts,
         disagg: s.disagg,
         dp_attention: s.dp_attention,
         batch: s.batch,
@@ -207,7 +208,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     };
     let lens = (prompt, output, context);
     let setup = Setup::new(gpu, model, precisions, engine, dp_attention, *physics);
-    let decoding = setup.with_mtp(s.mtp);
+    let decoding = setup.with_mtp(s.mtp, s.drafts);
     // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
     let pick_lens = if split { (0.0, output, context) } else { lens };
     let pick_with = |n: u32, tp: Option<u32>, ep: Option<u32>| {

@@ -73,7 +73,7 @@ impl<'a> Deployment<'a> {
     /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
     /// usual draft length (no change for a model without such layers).
     pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
-        self.setup = self.setup.with_mtp(on);
+        self.setup = self.setup.with_mtp(on, None);
         self
     }
 

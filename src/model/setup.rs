@@ -169,11 +169,12 @@ impl<'a> Setup<'a> {
         }
     }
 
-    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
-    /// usual draft length (no change for a model without such layers).
-    pub fn with_mtp(mut self, on: bool) -> Setup<'a> {
+    /// With speculative decoding by the model's multi-token-prediction layers, `drafts` tokens
+    /// per step or the engine's usual draft length (no change for a model without such
+    /// layers).
+    pub fn with_mtp(mut self, on: bool, drafts: Option<u32>) -> Setup<'a> {
         self.draft_tokens = if on && self.model.mtp_layers > 0 {
-            self.engine.mtp_draft_tokens
+            drafts.map_or(self.engine.mtp_draft_tokens, f64::from)
         } else {
             0.0
         };

@@ -84,12 +84,13 @@
 // Then 375 KB (374.0 KB): model 2027.04's changelog entry in both languages, 0.4 KB (written
 // at half its first length). Then 374 KB again (373.3 KB): the charts' shared helpers (stacked
 // rows, scenario A's mark, legends, the takeaways' figures named once) saved 0.9 KB.
-// Then 376 KB (375.5 KB): model 2027.05 (issues 12 and 13), 2.2 KB: the data-parallel ranks'
+// Then 376 KB (375.7 KB): model 2027.05 (issues 12 and 13), 2.4 KB: the data-parallel ranks'
 // wait for the busiest one's prompts (RankSpread, the expected largest of Poisson counts, a
 // prefill pass of one chunk per rank), the notice for tp=1&ep=8 in both languages and the
 // outcome's dp_attention, three measured DeepSeek-R1 rows of TensorRT-LLM's guide with their
 // sources, which the calibration table shows, the changelog entry in both languages, and the
-// layout sentence under the headline naming the experts' spread and attention's split (0.3 KB).
+// layout sentence under the headline naming the experts' spread and attention's split (0.3 KB),
+// and the `drafts=` key with two more rows of the guide (0.2 KB).
 // Cut before measuring: the sources shortened to one shared prefix, ln instead of log2 (which
 // pulled in a libm routine, 0.3 KB), the prefill pass shared by both callers.
 import { test, before, after } from 'node:test';
