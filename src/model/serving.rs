@@ -70,13 +70,6 @@ impl<'a> Deployment<'a> {
         Setup::new(gpu, model, precisions, engine, dp_attention, physics).deploy(layout)
     }
 
-    /// With speculative decoding by the model's multi-token-prediction layers, at the engine's
-    /// usual draft length (no change for a model without such layers).
-    pub fn with_mtp(mut self, on: bool) -> Deployment<'a> {
-        self.setup = self.setup.with_mtp(on, None);
-        self
-    }
-
     /// Whether attention runs data-parallel (each GPU its own sequences).
     pub fn data_parallel_attention(&self) -> bool {
         self.setup.dp_attention
