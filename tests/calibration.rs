@@ -217,6 +217,43 @@ fn inferencemax_all_rows_with_both_pools() {
     assert!(mt <= 0.20 && mu <= 0.20, "{mt} {mu}");
 }
 
+/// A measured row's output tokens/s per GPU counts every GPU of the server, both pools when
+/// disaggregated (InferenceMAX's own column divides a disaggregated server's output by its
+/// decode GPUs alone; the reader rescales it by `D/(P + D)`). Checked against Little's law
+/// on the row's own figures: `conc` requests, each `ttft + osl/speed` long, make
+/// `conc · osl / (ttft + osl/speed)` tokens/s on `P + D` GPUs. Measured throughput sits a
+/// little below it (answers average 0.9 · osl at the benchmark's range ratio 0.8; medians
+/// are not means), so the median ratio lies in 0.8–1.05 for either kind of server; read per
+/// decode GPU, the disaggregated rows' ratio would be about 1.3 or more.
+#[test]
+fn measured_output_per_gpu_counts_both_pools() {
+    use fabrik::calibration::inferencemax_rows;
+    use fabrik::scenario::parse_query;
+    let median = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    for disaggregated in [false, true] {
+        let ratios: Vec<f64> = inferencemax_rows()
+            .iter()
+            .filter(|r| r.disaggregated == disaggregated && !r.speculative)
+            .map(|r| {
+                let s = parse_query(&r.query).scenario;
+                let gpus = if disaggregated {
+                    f64::from(s.disagg.prefill_gpus.unwrap() + s.disagg.decode_gpus.unwrap())
+                } else {
+                    f64::from(s.gpus_per_replica)
+                };
+                let little = r.conc * r.output / (r.ttft_s + r.output / r.tokens_per_s_per_user);
+                r.output_tokens_per_s_per_gpu * gpus / little
+            })
+            .collect();
+        assert!(ratios.len() >= 60, "{}", ratios.len());
+        let m = median(ratios);
+        assert!((0.8..=1.05).contains(&m), "disaggregated {disaggregated}: median {m}");
+    }
+}
+
 /// The frontier chart's measured marks: InferenceMAX's rows for the chip, model and precision
 /// at the benchmark lengths closest to the reader's, per MW at the board limit.
 #[test]

@@ -29,6 +29,8 @@ pub struct ServingRow {
     /// Prefill and decode on separate GPU pools (`disagg=1` with the pools' sizes).
     pub disaggregated: bool,
     pub speculative: bool,
+    /// Output tokens/s per GPU of the whole server, both pools when disaggregated (see
+    /// [`inferencemax_rows`]).
     pub output_tokens_per_s_per_gpu: f64,
     pub tokens_per_s_per_user: f64,
     /// Median time to first token, s.
@@ -43,6 +45,15 @@ pub struct ServingRow {
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
 /// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…`;
 /// `mtp=1` where the row decodes speculatively.
+///
+/// Output tokens/s per GPU counts every GPU of the server. InferenceMAX's
+/// `output_tok_s_per_gpu` does so for one server, but for a disaggregated one it divides by
+/// the decode pool's `D` GPUs alone: in all 102 disaggregated rows of
+/// `shared/data/inferencemax.csv`, `total_tok_s_per_gpu / output_tok_s_per_gpu` is
+/// `(isl + osl)/osl · D/(P + D)` (within 1.5 %; exactly `(isl + osl)/osl` for one server), and
+/// `output_tok_s_per_gpu · D` matches Little's law, `conc · osl / (ttft + osl / tokens/s per
+/// user)`, within 0.8–1.0. So here a disaggregated row's figure is `output_tok_s_per_gpu ·
+/// D/(P + D)`, what the model's `serving.output_tokens_per_s_per_gpu` means.
 pub fn inferencemax_rows() -> &'static [ServingRow] {
     static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
     ROWS.get_or_init(read_rows)
@@ -119,7 +130,13 @@ fn read_rows() -> Vec<ServingRow> {
             query,
             disaggregated,
             speculative,
-            output_tokens_per_s_per_gpu: num("output_tok_s_per_gpu"),
+            output_tokens_per_s_per_gpu: num("output_tok_s_per_gpu")
+                * if disaggregated {
+                    let (p, d) = (num("prefill_gpus"), num("decode_gpus"));
+                    d / (p + d)
+                } else {
+                    1.0
+                },
             tokens_per_s_per_user: num("median_tok_s_per_user"),
             ttft_s: num("median_ttft_s"),
         });
