@@ -250,7 +250,10 @@ fn measured_output_per_gpu_counts_both_pools() {
             .collect();
         assert!(ratios.len() >= 60, "{}", ratios.len());
         let m = median(ratios);
-        assert!((0.8..=1.05).contains(&m), "disaggregated {disaggregated}: median {m}");
+        assert!(
+            (0.8..=1.05).contains(&m),
+            "disaggregated {disaggregated}: median {m}"
+        );
     }
 }
 
