@@ -257,6 +257,43 @@ fn measured_output_per_gpu_counts_both_pools() {
     }
 }
 
+/// `fabrik-cli calibrate --rows`: every InferenceMAX row beside the model, tab-separated, the
+/// errors those of the rows' queries and the data's own Little's-law check beside them.
+#[test]
+fn cli_lists_every_inferencemax_row() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
+        .args(["calibrate", "--rows"])
+        .output()
+        .expect("fabrik-cli runs");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    let all = fabrik::calibration::inferencemax_rows();
+    assert_eq!(rows.len(), all.len());
+    let num = |r: &[&str], name: &str| r[col(name)].parse::<f64>().unwrap();
+    for (r, row) in rows.iter().zip(all) {
+        assert_eq!(r.len(), header.len());
+        assert_eq!(r[col("family")], row.family);
+        assert_eq!(r[col("query")], row.query);
+        let (m, g) = (num(r, "gpu_measured"), num(r, "gpu_model"));
+        assert!(
+            (num(r, "gpu_error") - (g / m - 1.0)).abs() < 2e-3,
+            "{}",
+            row.query
+        );
+        let (mu, u) = (num(r, "user_measured"), num(r, "user_model"));
+        assert!(
+            (num(r, "user_error") - (u / mu - 1.0)).abs() < 2e-3,
+            "{}",
+            row.query
+        );
+        assert!(num(r, "little") > 0.0);
+    }
+}
+
 /// The frontier chart's measured marks: InferenceMAX's rows for the chip, model and precision
 /// at the benchmark lengths closest to the reader's, per MW at the board limit.
 #[test]

@@ -7,6 +7,7 @@
 //! fabrik-cli frontier QUERY       the Pareto frontier for the query's chip and model
 //! fabrik-cli claims               NVIDIA's claims next to the model's figures
 //! fabrik-cli calibrate [--fit]    model vs measurements, per row and per group; --fit refits the constants
+//! fabrik-cli calibrate --rows     every InferenceMAX row beside the model (tab-separated)
 //! ```
 
 use fabrik::data::catalogue;
@@ -24,7 +25,8 @@ const USAGE: &str = "usage:
   fabrik-cli frontier QUERY         Pareto frontier (tokens/s per MW vs tokens/s per user)
   fabrik-cli claims                 vendor claims beside the model's figures
   fabrik-cli sites                  reported AI campuses beside what the model builds for them
-  fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants";
+  fabrik-cli calibrate [--fit]      model vs published measurements; --fit refits the constants
+  fabrik-cli calibrate --rows       every InferenceMAX row beside the model, tab-separated";
 
 fn eval_line(query: &str, out: &mut impl Write) -> std::io::Result<()> {
     let o = evaluate_query(query);
@@ -272,6 +274,57 @@ fn print_inferencemax() {
     }
 }
 
+/// `calibrate --rows`: every InferenceMAX row as the model is asked it, measured beside
+/// modelled, tab-separated with a header (for a spreadsheet or `sort`). `little` checks the
+/// row against itself: its output per GPU times its GPUs over Little's law on its own figures,
+/// `conc · osl / (ttft + osl / tokens/s per user)` (about 0.9–1.0 for a consistent row; see
+/// `tests/calibration.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+fn print_inferencemax_rows() -> std::io::Result<()> {
+    let ph = Physics::from_catalogue();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "family\tdisagg\tisl\tosl\tconc\tgpus\ttp\tep\tdp_attention\tgpu_measured\tgpu_model\tgpu_error\tuser_measured\tuser_model\tuser_error\tttft_measured\tttft_model\tlittle\tquery"
+    )?;
+    for r in fabrik::calibration::inferencemax_rows() {
+        let p = parse_query(&r.query);
+        let o = fabrik::model::evaluate_with(&p.scenario, &ph);
+        let s = &p.scenario;
+        let gpus = if r.disaggregated {
+            s.disagg.prefill_gpus.unwrap_or(0) + s.disagg.decode_gpus.unwrap_or(0)
+        } else {
+            s.gpus_per_replica
+        };
+        let little = r.output_tokens_per_s_per_gpu * f64::from(gpus)
+            / (r.conc * r.output / (r.ttft_s + r.output / r.tokens_per_s_per_user));
+        let (g, u) = (
+            &o.serving.output_tokens_per_s_per_gpu,
+            &o.serving.tokens_per_s_per_user,
+        );
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{gpus}\t{}\t{}\t{}\t{:.3}\t{g:.3}\t{:+.4}\t{:.3}\t{u:.3}\t{:+.4}\t{:.3}\t{:.3}\t{little:.2}\t{}",
+            r.family,
+            u8::from(r.disaggregated),
+            r.prompt,
+            r.output,
+            r.conc,
+            s.tp.map_or("auto".into(), |t| t.to_string()),
+            s.ep.map_or("auto".into(), |e| e.to_string()),
+            s.dp_attention.map_or("auto", |d| if d { "1" } else { "0" }),
+            r.output_tokens_per_s_per_gpu,
+            g / r.output_tokens_per_s_per_gpu - 1.0,
+            r.tokens_per_s_per_user,
+            u / r.tokens_per_s_per_user - 1.0,
+            r.ttft_s,
+            o.serving.ttft_s,
+            r.query
+        )?;
+    }
+    Ok(())
+}
+
 /// `calibrate --fit`: the fit by component, then the tables under the fitted constants.
 #[cfg(not(target_arch = "wasm32"))]
 fn refit_and_print() {
@@ -352,6 +405,12 @@ fn main() {
         }
         Some("sites") => {
             sites_cmd();
+            0
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        Some("calibrate") if args.get(1).map(String::as_str) == Some("--rows") => {
+            // A closed pipe (`| head`) ends the listing quietly.
+            let _ = print_inferencemax_rows();
             0
         }
         Some("calibrate") => {
