@@ -5,7 +5,11 @@
   H100 and B200), two rows each (GPU J per output token, output tokens/s per GPU), with the query
   mapping of mlenergy.md: the measured layout (`tp`, and `ep` where experts are spread: DeepSeek-R1's
   tp 1 × ep 8 is attention data-parallel over 8 GPUs), engine=vllm, batch = the measured average batch,
-  prompt = the task's mean, output = the measured mean;
+  prompt = the task's mean, output = the measured mean, and the KV cache in bf16 for the fp8 and MXFP4
+  checkpoints (ML.ENERGY's vLLM configurations set no `kv-cache-dtype`, so vLLM's `auto` keeps it in
+  the model's dtype, bf16: github.com/ml-energy/benchmark, configs/vllm/gpqa/openai/gpt-oss-120b/H100/
+  monolithic.config.yaml at 0b961c7 and configs/vllm/gpqa/deepseek-ai/DeepSeek-R1-0528/B200/ at
+  2878286; fabrik's own default for 8- and 4-bit deployments is an fp8 cache);
 - `h200-steps`: the decode and prefill rows of tools/measure/results/h200-measured.csv (our own
   H200 run, a plain PyTorch loop: engine=pytorch), tokens/s and board power.
 
@@ -38,7 +42,8 @@ def mlenergy():
         out = max(1, round(float(r["avg_output_len"])))
         q = (f"gpu={r['gpu']}&model={r['model']}&precision={prec}&engine=vllm&gpus={r['num_gpus']}&tp={r['tp']}"
              + (f"&ep={r['ep']}" if r["ep"] != "1" else "")
-             + f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}")
+             + f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}"
+             + ("&kv=bf16" if prec != "bf16" else ""))
         moe = r["model"] in ("gpt-oss-120b", "deepseek-r1")
         split = "fit" if (r["gpu"], r["source_model"], r["tp"]) in MLE_FIT else "holdout"
         gpu = r["gpu"].replace("-sxm", "")
