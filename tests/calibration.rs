@@ -14,7 +14,11 @@
 //!
 //! Rows marked `limitation` (setups the model does not represent; see their `note`) are
 //! printed, not bounded.
+
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/cli.rs"]
+mod cli;
 
 use fabrik::calibration::{Comparison, compare, fit_stages, stages};
 use fabrik::data::catalogue;
@@ -289,12 +293,7 @@ fn measured_output_per_gpu_counts_both_pools() {
 /// errors those of the rows' queries and the data's own Little's-law check beside them.
 #[test]
 fn cli_lists_every_inferencemax_row() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
-        .args(["calibrate", "--rows"])
-        .output()
-        .expect("fabrik-cli runs");
-    assert!(out.status.success());
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = String::from_utf8(cli::cli(&["calibrate", "--rows"])).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).unwrap();

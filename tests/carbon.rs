@@ -1,6 +1,10 @@
 //! Carbon (`model::carbon`): CO₂ of the facility's energy on the grid the reader picks, checked
 //! by hand against the formulas, and every grid's intensity sourced in `data/grids.json`.
+
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/cli.rs"]
+mod cli;
 
 use fabrik::data::catalogue;
 use fabrik::model::{Notice, Scenario, evaluate};
@@ -297,11 +301,8 @@ fn grids_round_trip_and_bad_values_are_named() {
 
 #[test]
 fn the_cli_prints_the_carbon() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
-        .args(["eval", "grid=no"])
-        .output()
-        .expect("fabrik-cli runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v: serde_json::Value =
+        serde_json::from_slice(&cli::cli(&["eval", "grid=no"])).expect("JSON");
     assert_eq!(v["carbon"]["grid"]["id"], "no");
     assert_eq!(v["carbon"]["grid"]["g_co2_per_kwh"], 30.0);
     assert!(

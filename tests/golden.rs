@@ -14,7 +14,11 @@
 //! A model change that moves figures on purpose re-records the file
 //! (`FABRIK_BLESS=1 cargo test --test golden`), bumps the model version and says what moved
 //! in its changelog entry.
+
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/cli.rs"]
+mod cli;
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -23,12 +27,7 @@ const QUERIES: &str = include_str!("golden/queries.txt");
 const BEFORE: &str = include_str!("golden/eval-before.jsonl");
 
 fn eval(query: &str) -> Value {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
-        .args(["eval", query])
-        .output()
-        .expect("fabrik-cli runs");
-    assert!(out.status.success(), "{query}: exit {:?}", out.status);
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
+    serde_json::from_slice(&cli::cli(&["eval", query])).expect("one JSON object")
 }
 
 /// The link's pairs, without the model version (`m=`, added to every written link since).

@@ -2,7 +2,11 @@
 //! every row round-trips through the URL codec, has a working slider, and is held to the same
 //! range by the codec, by `Param::set` (sliders) and by the model; the README's table and the
 //! CLI's listing are generated from it.
+
 #![cfg(not(target_arch = "wasm32"))]
+
+#[path = "common/cli.rs"]
+mod cli;
 
 use fabrik::model::params::{PARAMS, Setting};
 use fabrik::model::{Notice, Scenario, evaluate};
@@ -154,11 +158,7 @@ fn the_default_scenario_is_the_tables_defaults() {
 
 #[test]
 fn the_readme_table_is_the_parameter_table() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fabrik-cli"))
-        .args(["list", "params", "--markdown"])
-        .output()
-        .expect("fabrik-cli runs");
-    let table = String::from_utf8(out.stdout).expect("utf-8");
+    let table = String::from_utf8(cli::cli(&["list", "params", "--markdown"])).expect("utf-8");
     assert_eq!(table.lines().count(), PARAMS.len() + 2);
     let readme = include_str!("../README.md");
     assert!(

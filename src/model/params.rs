@@ -169,6 +169,11 @@ fn whole(x: f64) -> u32 {
     x.round().max(1.0) as u32
 }
 
+/// The setting of an optional whole-number field: its value, or unset (`auto`).
+fn count(v: Option<u32>) -> Setting {
+    v.map_or(Setting::Unset, |t| Setting::Num(f64::from(t)))
+}
+
 /// A row for an optional GPU count of disaggregated serving (`Scenario::disagg`): integer,
 /// 1–1024 on a log scale, `auto` when unset, not a slider on the page.
 macro_rules! pool_row {
@@ -187,11 +192,7 @@ macro_rules! pool_row {
             word: Some("auto"),
             default: Default::Unset,
             panel: false,
-            read: |s| {
-                s.disagg
-                    .$field
-                    .map_or(Setting::Unset, |t| Setting::Num(f64::from(t)))
-            },
+            read: |s| count(s.disagg.$field),
             write: |s, v| s.disagg.$field = num(v).map(whole),
             shown: |s| f64::from(s.gpus_per_replica),
         }
@@ -236,7 +237,7 @@ pub const PARAMS: &[Param] = &[
         word: Some("auto"),
         default: Default::Unset,
         panel: false,
-        read: |s| s.tp.map_or(Setting::Unset, |t| Setting::Num(f64::from(t))),
+        read: |s| count(s.tp),
         write: |s, v| s.tp = num(v).map(whole),
         shown: |s| f64::from(s.gpus_per_replica),
     },
@@ -254,7 +255,7 @@ pub const PARAMS: &[Param] = &[
         word: Some("auto"),
         default: Default::Unset,
         panel: false,
-        read: |s| s.ep.map_or(Setting::Unset, |t| Setting::Num(f64::from(t))),
+        read: |s| count(s.ep),
         write: |s, v| s.ep = num(v).map(whole),
         shown: |s| f64::from(s.gpus_per_replica),
     },
@@ -315,10 +316,7 @@ pub const PARAMS: &[Param] = &[
         word: Some("auto"),
         default: Default::Unset,
         panel: false,
-        read: |s| {
-            s.drafts
-                .map_or(Setting::Unset, |t| Setting::Num(f64::from(t)))
-        },
+        read: |s| count(s.drafts),
         write: |s, v| s.drafts = num(v).map(whole),
         shown: |_| 1.0,
     },
@@ -439,10 +437,7 @@ pub const PARAMS: &[Param] = &[
         word: Some("auto"),
         default: Default::Unset,
         panel: false,
-        read: |s| {
-            s.context_tokens
-                .map_or(Setting::Unset, |c| Setting::Num(f64::from(c)))
-        },
+        read: |s| count(s.context_tokens),
         write: |s, v| s.context_tokens = num(v).map(whole),
         shown: |s| {
             f64::from(
