@@ -24,8 +24,8 @@ pub struct Row {
     pub measured: f64,
     /// `fit`, `holdout`, or `limitation` (see `note`).
     pub split: String,
-    /// What the row measures, for the per-group error table: `h100-steps` and `h200-steps`
-    /// (single-GPU decode and prefill steps), `mlperf` (dense MLPerf serving), `mlenergy`
+    /// What the row measures, for the per-group error table: `h100-steps`, `h100-sweep` and
+    /// `h200-steps` (single-GPU decode and prefill steps of the PyTorch loop), `mlperf` (dense MLPerf serving), `mlenergy`
     /// (ML.ENERGY's vLLM energy and throughput), `mlenergy-moe` and `moe` (mixture-of-experts
     /// serving: the next model's work).
     #[serde(default)]

@@ -1,11 +1,12 @@
 //! Golden values worked out by hand (a calculator, not this crate's code) from datasheet
 //! numbers, model configs and the model's documented formulas, with the constants of model
-//! 2027.01 (`data/constants.json`, `engines.json`, `hardware.json`): η_mem = 0.8008,
-//! 125 pJ per HBM byte, processors at 1.654 × (TDP − idle) while compute-bound, clock exponent
-//! α = 1.8, decode attention on tiles of 64 query rows; the PyTorch loop: 1,123 µs per step,
-//! +12.85 pJ per KV byte, packed query heads, KV split every 256 tokens; vLLM: GEMM factor
-//! 0.8429, 69.02 µs per layer (+1.009 µs per step), attention at 0.3166 of the streaming
-//! bandwidth; GEMM efficiency H100 bf16 0.84, B200 bf16 0.8426; cost of capital 8 %, system
+//! 2027.06 (`data/constants.json`, `engines.json`, `hardware.json`): η_mem = 0.7833,
+//! 125 pJ per HBM byte, processors at 1.633 × (TDP − idle) while compute-bound, clock exponent
+//! α = 1.8, decode attention on tiles of 64 query rows; the PyTorch loop: 277.3 µs per step
+//! plus 19.29 µs per layer, no extra energy per KV byte, packed query heads, KV split every
+//! 256 tokens; vLLM: GEMM factor 0.9171, 64.69 µs per layer (+1.009 µs per step), +0.6369 pJ
+//! per KV byte, attention at 0.3165 of the streaming bandwidth; GEMM efficiency H100 bf16
+//! 0.84, B200 bf16 0.7707; cost of capital 8 %, system
 //! multiplier 1.35, building $12.5 per provisioned W over 15 years, other opex 3 %;
 //! provisioning: 10 % cluster overhead, 85 % derating, design PUE = annual + 0.1.
 //!
@@ -40,35 +41,37 @@ fn outcome(q: &str) -> fabrik::model::Outcome {
 ///   for 1: 134,348,800 B; FLOPs 4·32·128·32·1024 = 536,870,912, on tiles of 64 query rows of
 ///   which one token's 4 query heads per KV head fill 4: × 16 = 8,589,934,592.
 /// - H100 SXM (datasheet): 3.35 TB/s, 989.4 TFLOP/s dense BF16, 132 SMs, 700 W; idle 121 W.
-/// - GEMMs: 15,009,316,864 / (3.35e12 · 0.8008) = 5.594896471 ms of HBM against
+/// - GEMMs: 15,009,316,864 / (3.35e12 · 0.7833) = 5.719894158 ms of HBM against
 ///   15,009,316,864 / (989.4e12 · 0.84) = 0.018 ms of arithmetic: memory-bound.
 /// - attention: 8 KV heads × 1,025/256 splits = 32.03 work units on 132 SMs (occupancy
-///   0.2426609848): 134,348,800 / (2.68268e12 · 0.24266) = 0.2063787436 ms (arithmetic
+///   0.2426609848): 134,348,800 / (2.624055e12 · 0.24266) = 0.2109895288 ms (arithmetic
 ///   0.0103 ms).
-/// - t = 5.594896471 + 0.2063787436 + 1.123 (per step) = 6.924275214 ms → 144.4194474 tokens/s.
-/// - power at the full clock: memory 125 pJ · 15,143,665,664 B + 12.85 pJ · 134,348,800 B
-///   = 1.894684 J; processors 1.654 · 579 W · (23,599,251,456 / 989.4e12 / 0.84 = 28.3955 µs)
-///   = 0.0271934 J; P = 121 + 1.9218774 J / t = 398.5565355 W (< 700: no clock-down);
-///   J/token = P·t = 2.759715140 J.
-///   (Measured on a real H100, `shared/data/h100-measured.csv`: 142.5 tokens/s, 406.1 W.)
+/// - t = 5.719894158 + 0.2109895288 + 0.2773 (per step) + 32 · 0.01929 (per layer)
+///   = 6.825463687 ms → 146.5101927 tokens/s.
+/// - power at the full clock: memory 125 pJ · 15,143,665,664 B = 1.892958208 J; processors
+///   1.633 · 579 W · (23,599,251,456 / 989.4e12 / 0.84 = 28.3953 µs) = 0.0268480 J;
+///   P = 121 + 1.919806198 J / t = 402.2711761 W (< 700: no clock-down);
+///   J/token = P·t = 2.745687304 J.
+///   (Measured on a real H100, `shared/data/h100-measured.csv`: 142.5 tokens/s, 406.1 W;
+///   fabrik's own H100 run, `tools/measure/results/h100-measured3.csv`: 148.4 tokens/s, 423.1 W.)
 #[test]
 fn decode_llama_8b_on_one_h100_at_batch_1() {
     let o = outcome(
         "gpu=h100-sxm&model=llama-3.1-8b&precision=bf16&engine=pytorch&gpus=1&batch=1&context=1024",
     );
-    assert!(near(o.decode.step_ms, 6.924275214), "{}", o.decode.step_ms);
+    assert!(near(o.decode.step_ms, 6.825463687), "{}", o.decode.step_ms);
     assert!(
-        near(o.decode.tokens_per_s_per_gpu, 144.4194474),
+        near(o.decode.tokens_per_s_per_gpu, 146.5101927),
         "{}",
         o.decode.tokens_per_s_per_gpu
     );
     assert!(
-        near(o.decode.gpu_power_w, 398.5565355),
+        near(o.decode.gpu_power_w, 402.2711761),
         "{}",
         o.decode.gpu_power_w
     );
     assert!(
-        near(o.decode.gpu_joules_per_token, 2.759715140),
+        near(o.decode.gpu_joules_per_token, 2.745687304),
         "{}",
         o.decode.gpu_joules_per_token
     );
@@ -82,15 +85,15 @@ fn decode_llama_8b_on_one_h100_at_batch_1() {
 ///   1024 · 4·32·128·32·512 = 274,877,906,944 (prefill fills its tiles: no padding); work units
 ///   1024 tokens × 32 heads: the whole chip.
 /// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W; GEMM efficiency
-///   0.8426 × vLLM's 0.8429 = 0.71023 (fitted: `engines.json`, `hardware.json`).
-/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.71023 · x) = 9.61791 ms / x
-///   (HBM: 2.343 ms); attention max(201,326,592 / (6.4064e12 · 0.3166) = 0.0993 ms,
-///   0.17201 ms / x); fixed 1.009 + 32 · 69.02 = 2,209.649 µs.
-/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J (vLLM's extra 0.0007 pJ per KV byte
-///   adds 1.4e-7 J); processors 1.654 · 830 W · x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.71023
-///   (9.78993 ms) = 13.4398 J · x^0.8: above (1,000 − 170) W · t at x = 1, so the clock drops
+///   0.7707 × vLLM's 0.9171 = 0.70681 (fitted: `engines.json`, `hardware.json`).
+/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.70681 · x) = 9.66443 ms / x
+///   (HBM: 2.395 ms); attention max(201,326,592 / (6.2664e12 · 0.3165) = 0.1015 ms,
+///   0.17284 ms / x); fixed 1.009 + 32 · 64.69 = 2,071.089 µs.
+/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J (vLLM's extra 0.6369 pJ per KV byte
+///   adds 0.000128 J); processors 1.633 · 830 W · x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.70681
+///   (9.83728 ms) = 13.3333 J · x^0.8: above (1,000 − 170) W · t at x = 1, so the clock drops
 ///   to the x where 830 W · t(x) equals them; by bisection on a calculator
-///   x = 0.7534951050, t = 15.20233550 ms → 1024 / t = 67,358.07138 tokens/s at exactly
+///   x = 0.7543494104, t = 15.11183079 ms → 1024 / t = 67,761.47868 tokens/s at exactly
 ///   1,000 W.
 #[test]
 fn prefill_of_a_1024_token_prompt_on_a_b200() {
@@ -98,14 +101,14 @@ fn prefill_of_a_1024_token_prompt_on_a_b200() {
         "gpu=b200&model=llama-3.1-8b&precision=bf16&engine=vllm&gpus=1&batch=1&prompt=1024&output=64",
     );
     assert_eq!(o.prefill.tokens, 1024.0);
-    assert!(near(o.prefill.clock, 0.7534951050), "{}", o.prefill.clock);
+    assert!(near(o.prefill.clock, 0.7543494104), "{}", o.prefill.clock);
     assert!(
-        near(o.prefill.step_ms, 15.20233550),
+        near(o.prefill.step_ms, 15.11183079),
         "{}",
         o.prefill.step_ms
     );
     assert!(
-        near(o.prefill.tokens_per_s_per_gpu, 67_358.071_38),
+        near(o.prefill.tokens_per_s_per_gpu, 67_761.478_68),
         "{}",
         o.prefill.tokens_per_s_per_gpu
     );

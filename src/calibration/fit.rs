@@ -117,7 +117,7 @@ fn vllm_inherited(c: &mut Catalogue) {
 pub fn stages() -> Vec<Stage> {
     vec![
         Stage {
-            name: "single-GPU steps (H100, PyTorch loop)",
+            name: "single-GPU steps (H100, PyTorch loop, Llama 1B and 8B)",
             knobs: vec![
                 Knob {
                     name: "eta_mem",
@@ -144,6 +144,14 @@ pub fn stages() -> Vec<Stage> {
                     100.0
                 ),
                 engine_knob!(
+                    "pytorch.layer_overhead_us",
+                    "pytorch",
+                    layer_overhead_us,
+                    0.0,
+                    200.0,
+                    20.0
+                ),
+                engine_knob!(
                     "pytorch.kv_extra_pj_per_byte",
                     "pytorch",
                     kv_extra_pj_per_byte,
@@ -152,7 +160,7 @@ pub fn stages() -> Vec<Stage> {
                     116.0
                 ),
             ],
-            rows: |r| r.group == "h100-steps",
+            rows: |r| r.group == "h100-steps" || r.group == "h100-sweep",
             inherit: |_| {},
         },
         Stage {

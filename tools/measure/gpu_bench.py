@@ -70,6 +70,10 @@ ap.add_argument("--out", required=True, help="output folder")
 ap.add_argument("--dry-run", action="store_true", help="tiny shapes on CPU, no NVML, no graphs")
 ap.add_argument("--seconds", type=float, default=None, help="timed window per point (default 2.5; dry-run 0.05)")
 ap.add_argument("--budget", type=float, default=340.0, help="wall seconds for the whole run (default 340)")
+ap.add_argument("--plan", choices=("full", "steps"), default="full",
+                help="full: items 1-7 (the first run); steps: item 8 only, the decode and prefill sweep of "
+                "shared/data/h100-measured.md for the Llama-3.1-8B and Llama-3.2-1B shapes in bf16, "
+                "attention layout and SDPA backends chosen by a timed probe")
 ARGS = ap.parse_args()
 os.makedirs(ARGS.out, exist_ok=True)
 LOGF = open(os.path.join(ARGS.out, "log.txt"), "a")
@@ -421,6 +425,7 @@ class Cfg:
 
 
 if not DRY:
+    LLAMA1B = Cfg("llama-3.2-1b", 2048, 16, 32, 8, 64, 8192, 128256)  # tied lm_head in the checkpoint; same bytes
     LLAMA8B = Cfg("llama-3.1-8b", 4096, 32, 32, 8, 128, 14336, 128256)
     LLAMA70B = Cfg("llama-3.1-70b", 8192, 80, 64, 8, 128, 28672, 128256)
     QWEN3MOE = Cfg("qwen3-30b-a3b", 2048, 48, 32, 4, 128, 0, 151936, experts=128, topk=8, eff=768)
@@ -429,6 +434,7 @@ if not DRY:
     GEMM_N = 8192
     DEC_GEMM = (64, 8192, 28672)
 else:
+    LLAMA1B = Cfg("llama-3.2-1b", 128, 2, 4, 2, 32, 256, 1000)
     LLAMA8B = Cfg("llama-3.1-8b", 256, 2, 4, 2, 64, 512, 1000)
     LLAMA70B = Cfg("llama-3.1-70b", 256, 4, 4, 2, 64, 512, 1000)
     QWEN3MOE = Cfg("qwen3-30b-a3b", 128, 2, 4, 2, 32, 0, 1000, experts=16, topk=4, eff=64)
@@ -508,6 +514,9 @@ def rms(x, w):
 
 SDPA_RESTRICT = not DRY  # on CUDA only the flash and memory-efficient SDPA backends are allowed (no math, no cuDNN)
 PREFILL_GQA = "enable_gqa"
+# Decode attention layout. "rows": the g query heads of one KV head are g query rows, q (B, nkv, g, D) against
+# k, v (B, nkv, C+1, D) (items 3-7). "heads": the standard layout, q (B, nq, 1, D) with enable_gqa=True.
+DECODE_LAYOUT = "rows"
 
 
 def sdpa(q, k, v, causal, gqa):
@@ -627,12 +636,16 @@ def attention_decode(c, Ly, x, kv_l_k, kv_l_v, pos, B):
     D, nq, nkv = c.hd, c.nq, c.nkv
     g = nq // nkv
     qkv = linear(x, Ly["qkv"])
-    q = qkv[:, : nq * D].view(B, nkv, g, D)  # the g query heads that share one KV head act as g query rows
     k = qkv[:, nq * D: (nq + nkv) * D].view(B, nkv, D)
     v = qkv[:, (nq + nkv) * D:].view(B, nkv, D)
     kv_l_k[:, :, pos].copy_(k)
     kv_l_v[:, :, pos].copy_(v)
-    o = sdpa(q, kv_l_k, kv_l_v, False, False)  # (B, nkv, g, D), over pos+1 = context+1 slots
+    if DECODE_LAYOUT == "heads":
+        q = qkv[:, : nq * D].view(B, nq, 1, D)
+        o = sdpa(q, kv_l_k, kv_l_v, False, True)  # (B, nq, 1, D)
+    else:
+        q = qkv[:, : nq * D].view(B, nkv, g, D)  # the g query heads that share one KV head act as g query rows
+        o = sdpa(q, kv_l_k, kv_l_v, False, False)  # (B, nkv, g, D), over pos+1 = context+1 slots
     return o.reshape(B, nq * D)
 
 
@@ -1310,6 +1323,134 @@ def item_70b():
     free_mem()
 
 
+# ----------------------------------------------------------------------------------------
+# Item 8 (--plan steps): the decode and prefill sweep of shared/data/h100-measured.md
+# ----------------------------------------------------------------------------------------
+ATTN_VARIANTS = (  # (name, decode layout, SDPA restricted to flash/mem-efficient)
+    ("rows-flash", "rows", True),  # items 3-7 of the first run
+    ("rows-default", "rows", False),
+    ("heads-default", "heads", False),
+)
+
+
+def set_attention(variant):
+    global DECODE_LAYOUT, SDPA_RESTRICT
+    _, DECODE_LAYOUT, restrict = variant
+    SDPA_RESTRICT = restrict and not DRY
+
+
+def attention_kernels(c, B, C):
+    """CUDA kernel names one decode-attention call launches (from the profiler), to name the SDPA backend."""
+    if DEV != "cuda":
+        return "n/a (dry run)"
+    D, nq, nkv = c.hd, c.nq, c.nkv
+    k = randn_bf16(B, nkv, C + 1, D)
+    v = randn_bf16(B, nkv, C + 1, D)
+    q = randn_bf16(B, nq, 1, D) if DECODE_LAYOUT == "heads" else randn_bf16(B, nkv, nq // nkv, D)
+    sdpa(q, k, v, False, DECODE_LAYOUT == "heads")
+    sync()
+    from torch.profiler import ProfilerActivity, profile
+
+    with profile(activities=[ProfilerActivity.CUDA]) as prof:
+        sdpa(q, k, v, False, DECODE_LAYOUT == "heads")
+        sync()
+    names = sorted({e.key for e in prof.key_averages()})
+    del q, k, v
+    free_mem()
+    return " | ".join(n[:90] for n in names)[:400]
+
+
+def steps_points(c, L):
+    """Decode points (batch, context) of the sweep that fit in memory with a 6 GiB margin, largest KV last."""
+    per_tok = L * c.kv_bytes_per_token_layer()
+    want = [(b, 1024) for b in (1, 8, 32, 64, 128, 256)] + [(1, 2048), (64, 2048)] + \
+        [(b, 4096) for b in (1, 16, 64, 128)]
+    if DRY:
+        want = [(b, cx // 16) for b, cx in want]
+    room = mem_free_bytes() - 6 * 2**30
+    keep = [(b, cx) for b, cx in want if b * (cx + 1) * per_tok <= room]
+    for b, cx in want:
+        if (b, cx) not in keep:
+            skip_row(c.name, "bf16", "decode", b, cx, why="KV cache does not fit beside the weights")
+    return keep
+
+
+def item_steps():
+    """Llama-3.1-8B then Llama-3.2-1B, bf16: decode at batch 1-256 and context 1k-4k, prefill 1-8 prompts."""
+    chosen = None
+    for c in (LLAMA8B, LLAMA1B):
+        t = time.time()
+        m = Dense(c, "bf16", c.layers)
+        sync()
+        points = steps_points(c, m.L)
+        if not points:
+            continue
+        kvb = KVBuf(c, m.L, max(b * (cx + 1) for b, cx in points))
+        sync()
+        log("%s: weights and KV buffer ready in %.1fs" % (c.name, time.time() - t))
+        wb = m.weight_bytes_per_step()
+        lin_params = m.L * c.dense_lin_params() + c.vocab * c.hidden
+        if chosen is None:  # probe the attention variants on the 8B shape; keep the fastest at batch 256
+            best = None
+            for var in ATTN_VARIANTS:
+                set_attention(var)
+                for B in (64, 256):
+                    C = points[0][1]
+                    if (B, C) not in points:
+                        continue
+                    try:
+                        kern = attention_kernels(c, B, C)
+                        st = {"B": B, "kv": kvb.view(B, C), "pos": C,
+                              "tokens": torch.randint(0, c.vocab, (B,), device=DEV)}
+                        g = capture(lambda: dense_decode_step(m, st)) if DEV == "cuda" else None
+                        res = timed(g.replay if g is not None else (lambda: dense_decode_step(m, st)),
+                                    target_s=SECONDS / 2)
+                        write_row(c.name, "bf16", "decode-probe", B, C, res, tokens_per_iter=B,
+                                  note="attention variant %s; kernels: %s" % (var[0], kern), layers=m.L)
+                        del g
+                        st.clear()
+                        free_mem()
+                        if B == 256 and (best is None or res["step_ms"] < best[1]):
+                            best = (var, res["step_ms"])
+                    except Exception as e:
+                        log(traceback.format_exc())
+                        fail_row(c.name, "bf16", "decode-probe", B, C, err="%s: %s" % (var[0], errstr(e)))
+                        free_mem()
+            chosen = best[0] if best is not None else ATTN_VARIANTS[0]
+            ENV["modes"]["steps_attention_variant"] = chosen[0]
+            log("attention variant for the sweep: %s" % chosen[0])
+        set_attention(chosen)
+        kern = attention_kernels(c, *points[0])
+        for B, C in points:
+            if not have_time(SECONDS + 5):
+                skip_row(c.name, "bf16", "decode", B, C, why="budget")
+                continue
+            try:
+                run_decode_point(m, dense_decode_step, kvb, B, C, "bf16", weight_bytes=wb, flops_lin=lin_params,
+                                 label_note="attention %s" % chosen[0])
+            except Exception as e:
+                log(traceback.format_exc())
+                fail_row(c.name, "bf16", "decode", B, C, err=errstr(e))
+                free_mem()
+        del kvb
+        free_mem()
+        for B, T in ((1, CTX), (8, CTX), (1, CTX_LONG)):
+            if not have_time(SECONDS + 6):
+                skip_row(c.name, "bf16", "prefill", B, T, why="budget")
+                continue
+            try:
+                run_prefill_point(m, B, T, "bf16", wb)
+            except Exception as e:
+                log(traceback.format_exc())
+                fail_row(c.name, "bf16", "prefill", B, T, err=errstr(e))
+                free_mem()
+        ENV["modes"]["steps_kernels_%s" % c.name] = kern
+        m.layers = None
+        del m
+        free_mem()
+        write_env()
+
+
 def main():
     global GPU, CSV_F, CSV_W
     if DEV == "cuda":
@@ -1338,56 +1479,73 @@ def main():
             probe_attention()
         except Exception as e:
             log("attention probe crashed: %s" % errstr(e))
-        # 2
-        t = time.time()
-        try:
-            item_micro()
-        except Exception as e:
-            log(traceback.format_exc())
-            FAILED.append("micro: " + errstr(e))
-        log("micro-benchmarks took %.1fs" % (time.time() - t))
-        write_env()
-        # 3, 5, 4
-        t = time.time()
-        try:
-            item_dense8b()
-        except Exception as e:
-            log(traceback.format_exc())
-            FAILED.append("8b: " + errstr(e))
-        free_mem()
-        log("8B items took %.1fs" % (time.time() - t))
-        write_env()
-        # 7
-        if have_time(45):
-            t = time.time()
+        if ARGS.plan == "steps":
             try:
-                item_moe()
+                item_steps()
             except Exception as e:
                 log(traceback.format_exc())
-                FAILED.append("moe: " + errstr(e))
+                FAILED.append("steps: " + errstr(e))
             free_mem()
-            log("MoE item took %.1fs" % (time.time() - t))
         else:
-            skip_row(QWEN3MOE.name, "bf16", "decode", why="budget: whole MoE item")
-        write_env()
-        # 6
-        if have_time(40):
-            t = time.time()
-            try:
-                item_70b()
-            except Exception as e:
-                log(traceback.format_exc())
-                FAILED.append("70b: " + errstr(e))
-            free_mem()
-            log("70B item took %.1fs" % (time.time() - t))
-        else:
-            skip_row(LLAMA70B.name, "fp8", "decode/prefill", why="budget: whole 70B item")
-        write_env()
+            run_full()
         if have_time(6):
             measure_idle("board idle at the end of the run (card warm)")
     ENV["finished"] = True
     write_env()
     CSV_F.close()
+    report(path)
+
+
+def run_full():
+    """Items 2-7 of the first run (item 1, idle, runs in main)."""
+    # 2
+    t = time.time()
+    try:
+        item_micro()
+    except Exception as e:
+        log(traceback.format_exc())
+        FAILED.append("micro: " + errstr(e))
+    log("micro-benchmarks took %.1fs" % (time.time() - t))
+    write_env()
+    # 3, 5, 4
+    t = time.time()
+    try:
+        item_dense8b()
+    except Exception as e:
+        log(traceback.format_exc())
+        FAILED.append("8b: " + errstr(e))
+    free_mem()
+    log("8B items took %.1fs" % (time.time() - t))
+    write_env()
+    # 7
+    if have_time(45):
+        t = time.time()
+        try:
+            item_moe()
+        except Exception as e:
+            log(traceback.format_exc())
+            FAILED.append("moe: " + errstr(e))
+        free_mem()
+        log("MoE item took %.1fs" % (time.time() - t))
+    else:
+        skip_row(QWEN3MOE.name, "bf16", "decode", why="budget: whole MoE item")
+    write_env()
+    # 6
+    if have_time(40):
+        t = time.time()
+        try:
+            item_70b()
+        except Exception as e:
+            log(traceback.format_exc())
+            FAILED.append("70b: " + errstr(e))
+        free_mem()
+        log("70B item took %.1fs" % (time.time() - t))
+    else:
+        skip_row(LLAMA70B.name, "fp8", "decode/prefill", why="budget: whole 70B item")
+    write_env()
+
+
+def report(path):
     log("done in %.1fs; skipped: %d, failed: %d" % (elapsed(), len(SKIPPED), len(FAILED)))
     for s in SKIPPED:
         log("  skipped: " + s)

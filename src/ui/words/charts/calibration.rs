@@ -55,7 +55,16 @@ fn group_name(l: Lang, group: &str) -> &str {
             "H100 steps, PyTorch loop",
             "H100-Schritte, PyTorch-Schleife",
         ),
-        "h200-steps" => tr(l, "H200 steps (held out)", "H200-Schritte (zurückgehalten)"),
+        "h100-sweep" => tr(
+            l,
+            "H100 sweep, PyTorch loop",
+            "H100-Messreihe, PyTorch-Schleife",
+        ),
+        "h200-steps" => tr(
+            l,
+            "H200 sweep (held out)",
+            "H200-Messreihe (zurückgehalten)",
+        ),
         "mlperf" => tr(l, "MLPerf, dense models", "MLPerf, dichte Modelle"),
         "mlenergy" => tr(l, "ML.ENERGY, dense (vLLM)", "ML.ENERGY, dicht (vLLM)"),
         "mlenergy-moe" => tr(
