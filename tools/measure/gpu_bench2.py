@@ -50,6 +50,10 @@ ap.add_argument("--budget", type=float, default=330.0, help="no new window start
 ap.add_argument("--hard-limit", type=float, default=352.0, help="watchdog: write env and exit (s)")
 ap.add_argument("--kv-gb", type=float, default=40.0, help="cap on the attention item's KV bytes (GB)")
 ap.add_argument("--items", default="1,4,3,2,5")
+ap.add_argument("--moe-shapes", default="128:2048:768",
+                help="item 4's expert shapes, experts:hidden:expert FFN, comma-separated (default Qwen3-30B-A3B's; "
+                "gpt-oss-120b is 128:2880:2880, DeepSeek-R1 256:7168:2048)")
+ap.add_argument("--moe-m", default="1,2,4,8,16,32,64,128,256", help="item 4's tokens per expert")
 ARGS = ap.parse_args()
 os.makedirs(ARGS.out, exist_ok=True)
 DRY = ARGS.dry_run
@@ -480,11 +484,10 @@ def item_alpha():
 # ------------------------------------------------------------------------------------------
 # Item 4: grouped GEMM vs tokens per expert
 # ------------------------------------------------------------------------------------------
+G_SHAPES = [tuple(int(v) for v in sh.split(":")) for sh in ARGS.moe_shapes.split(",")]
 if DRY:
-    GE, GH, GF = 8, 64, 32
-else:
-    GE, GH, GF = 128, 2048, 768
-G_MS = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    G_SHAPES = [(8, 64, 32), (4, 96, 96)]
+G_MS = [int(m) for m in ARGS.moe_m.split(",")]
 
 
 def graph_or_eager(fn, reps_in_graph):
@@ -502,16 +505,42 @@ def graph_or_eager(fn, reps_in_graph):
         return many, "eager (capture failed: %s)" % errstr(e)[:80]
 
 
+def dense_reference():
+    """A dense decode-shaped GEMM (M = 64, K = 8192, N = 28672, bf16) on the same card: the bandwidth that
+    expert streaming is compared with (the first run's item 2 measured it on an H200 only)."""
+    M, K, N = (64, 8192, 28672) if not DRY else (8, 256, 512)
+    w = gb.randn_bf16(N, K, std=K ** -0.5)
+    x = gb.randn_bf16(M, K)
+    run, mode = graph_or_eager(lambda: F.linear(x, w), 8)
+    per = calibrate(run)
+    byts = 8 * (N * K + M * K + M * N) * 2
+    for r in range(REPS):
+        res = window(run, per)
+        row("dense-gemm", "bf16", "M", M, r, res, thr=byts * res["iters"] / res["seconds"], unit="B/s",
+            note="F.linear (%d,%d) x (%d,%d)^T; %s" % (M, K, N, K, mode), bytes_per_iter=byts,
+            flops_per_iter=8 * 2.0 * M * N * K)
+    del w, x, run
+    free_mem()
+
+
 def item_grouped():
     gb.probe_moe()
     if gb.MOE_MODE != "grouped_mm":
         raise RuntimeError("torch._grouped_mm unusable here")
+    if len(G_SHAPES) > 1:
+        dense_reference()
+    for GE, GH, GF in G_SHAPES:
+        grouped_shape(GE, GH, GF)
+
+
+def grouped_shape(GE, GH, GF):
+    test = "grouped-gemm" if (GE, GH, GF) == (128, 2048, 768) else "grouped-gemm-%d-%d-%d" % (GE, GH, GF)
     wgu = gb.randn_bf16(GE, 2 * GF, GH, std=GH ** -0.5)
     wdn = gb.randn_bf16(GE, GH, GF, std=GF ** -0.5)
     wbytes = (wgu.numel() + wdn.numel()) * 2
     for M in G_MS:
         if not have_time(REPS * SECS + 2):
-            skip("grouped-gemm", "bf16", "tokens_per_expert", M)
+            skip(test, "bf16", "tokens_per_expert", M)
             continue
         try:
             T = GE * M
@@ -529,12 +558,12 @@ def item_grouped():
             fl = k * 2.0 * T * (2 * GF * GH + GH * GF)
             for r in range(REPS):
                 if not have_time(SECS + 1):
-                    skip("grouped-gemm", "bf16", "tokens_per_expert", M)
+                    skip(test, "bf16", "tokens_per_expert", M)
                     break
                 res = window(run, per)
                 bps = byts * res["iters"] / res["seconds"]
                 fps = fl * res["iters"] / res["seconds"]
-                row("grouped-gemm", "bf16", "tokens_per_expert", M, r, res, thr=fps, unit="FLOP/s",
+                row(test, "bf16", "tokens_per_expert", M, r, res, thr=fps, unit="FLOP/s",
                     note="%d experts H=%d F=%d: gate/up (E,%d,%d) + down (E,%d,%d); %s; %.3f ms per gate/up+down;"
                          " %.3f TB/s (weights %.3f GB + activations)" % (
                              GE, GH, GF, 2 * GF, GH, GH, GF, mode, 1e3 * res["seconds"] / res["iters"] / k,
@@ -542,7 +571,7 @@ def item_grouped():
                     bytes_per_iter=byts, flops_per_iter=fl)
             del run, x, a, offs
         except Exception as e:
-            fail("grouped-gemm", "bf16", "tokens_per_expert", M, errstr(e))
+            fail(test, "bf16", "tokens_per_expert", M, errstr(e))
         free_mem()
     del wgu, wdn
     free_mem()
