@@ -294,6 +294,7 @@ fn a_power_limited_step_runs_exactly_at_the_board_limit() {
         gemm_efficiency: 0.84,
         tdp_w: 700.0,
         idle_w: 120.0,
+        core_budget_w: 580.0,
         processors: 132.0,
         kv_extra_j_per_byte: 0.0,
         attention_bandwidth: 1.0,

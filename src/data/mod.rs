@@ -47,6 +47,12 @@ pub struct Gpu {
     pub hbm_tb_s: f64,
     /// Board power limit (TDP/TGP), W.
     pub tdp_w: f64,
+    /// The power limit of the board the same die first shipped on at the same clock, where
+    /// this board allows more (MI325X: the MI300X's 750 W), W. The processors' power at the
+    /// datasheet clock scales from it: the same die at the same clock draws the same power,
+    /// whatever its board's limit. None: `tdp_w`.
+    #[serde(default)]
+    pub die_tdp_w: Option<f64>,
     /// Board power when idle with a model loaded, W.
     pub idle_w: f64,
     /// Parallel processors (NVIDIA SMs, AMD CUs, Ascend AI cores): the work units a kernel

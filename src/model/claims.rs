@@ -151,6 +151,7 @@ pub fn waterfall(
     // (or its nearest supported one).
     chip.dense_tflops = at_precision_or_nearest(&to.dense_tflops, prec, to);
     chip.tdp_w = to.tdp_w;
+    chip.die_tdp_w = to.die_tdp_w;
     chip.idle_w = to.idle_w;
     // Its kernels' reach and its processors come with the arithmetic (the efficiency at the
     // old precision, or at the nearest the new chip has).

@@ -144,6 +144,7 @@ impl<'a> Setup<'a> {
                 gemm_efficiency: (efficiency * engine.gemm_factor).min(1.0),
                 tdp_w: gpu.tdp_w,
                 idle_w: gpu.idle_w,
+                core_budget_w: gpu.die_tdp_w.unwrap_or(gpu.tdp_w) - gpu.idle_w,
                 processors: f64::from(gpu.processors.max(1)),
                 kv_extra_j_per_byte: engine.kv_extra_pj_per_byte * 1e-12,
                 // MLA's decode kernels stream the latent cache as fast as weights stream

@@ -52,6 +52,9 @@ pub struct Chip {
     pub gemm_efficiency: f64,
     pub tdp_w: f64,
     pub idle_w: f64,
+    /// The die's power budget above idle that its processors' power at the datasheet clock
+    /// scales from: `TDP − idle` of the board the die first shipped on (`Gpu::die_tdp_w`).
+    pub core_budget_w: f64,
     /// Parallel processors (SMs, CUs, AI cores) that attention's work units are spread over.
     pub processors: f64,
     /// Extra energy per KV-cache byte in the engine's attention kernel, J/B.
@@ -215,7 +218,9 @@ impl Ops {
 /// Energy: memory `E_m = e_B·(W + W_e + K) + e_KV·K`; processors `E_c(x) = P_c·x^(α−1)·busy`,
 /// with `busy = ((F + F_e)/P + F_a/P_a)/η` (imbalance costs time, not energy) (the time compute-bound kernels run at the datasheet clock: a
 /// less efficient kernel keeps the processors busy longer for the same work) and
-/// `P_c = r·(TDP − idle)`: core power falls as `x^α` while the busy time stretches as `1/x`.
+/// `P_c = r·(TDP_die − idle)`, with `TDP_die` the limit of the board the die first shipped on at
+/// this clock (the chip's own TDP but for MI325X, the MI300X's die held at a higher limit): core
+/// power falls as `x^α` while the busy time stretches as `1/x`.
 /// Power `P(x) = idle + (E_m + E_c(x))/t(x)`. If `P(1) ≤ TDP` the chip runs at `x = 1`;
 /// otherwise the clock drops to the `x` with `P(x) = TDP`: the root of the convex, decreasing
 /// `g(x) = (TDP − idle)·t(x) − E_m − E_c(x)`, found by Halley's method from the root of a
@@ -258,7 +263,7 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     // Time compute-bound kernels keep the processors busy at the datasheet clock.
     let busy = ((f + fe) / peak + fa / attn_peak) / eta;
     let dynamic = at_least(chip.tdp_w - chip.idle_w, 0.0);
-    let tensor_w = ph.tensor_power_ratio * dynamic;
+    let tensor_w = ph.tensor_power_ratio * at_least(chip.core_budget_w, 0.0);
     let e_mem = ph.hbm_j_per_byte * (w + we + k) + chip.kv_extra_j_per_byte * k;
     let a1 = ph.clock_exponent - 1.0;
     let total = |(g, a): (f64, f64)| at_least(g + a + fixed, 1e-9);
