@@ -164,6 +164,19 @@ pub fn stages() -> Vec<Stage> {
             inherit: |_| {},
         },
         Stage {
+            name: "PyTorch loop, mixture-of-experts layers (H200, Qwen3-30B-A3B)",
+            knobs: vec![engine_knob!(
+                "pytorch.moe_layer_overhead_us",
+                "pytorch",
+                moe_layer_overhead_us,
+                0.0,
+                500.0,
+                50.0
+            )],
+            rows: |r| r.group == "h200-moe",
+            inherit: |_| {},
+        },
+        Stage {
             name: "vLLM (ML.ENERGY, H100 and B200)",
             knobs: vec![
                 engine_knob!("vllm.gemm_factor", "vllm", gemm_factor, 0.3, 1.0, 1.0),

@@ -111,6 +111,11 @@ pub struct Engine {
     /// (ROCm: aiter kernels, HIP graphs), µs; none: `layer_overhead_us` there too.
     #[serde(default)]
     pub layer_overhead_us_amd: Option<f64>,
+    /// Fixed time per mixture-of-experts layer per step on top of `layer_overhead_us`: routing,
+    /// sorting tokens by expert and moving them to their experts and back, in kernels whose
+    /// time does not follow the bytes (µs; 0 where the per-layer cost was fitted on MoE rows).
+    #[serde(default)]
+    pub moe_layer_overhead_us: f64,
     /// Extra energy per KV-cache byte in its attention kernel, pJ/B.
     pub kv_extra_pj_per_byte: f64,
     /// Its decode attention's share of the bandwidth weight streaming reaches (paged KV

@@ -103,6 +103,16 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
     }
 }
 
+/// Mixture-of-experts layers of a model (0 for a dense one).
+///
+/// # Formula
+/// `layers − dense_layers`, at least 0.
+pub fn moe_layers(m: &LlmModel) -> f64 {
+    m.moe.as_ref().map_or(0.0, |e| {
+        (f64::from(m.layers) - f64::from(e.dense_layers)).max(0.0)
+    })
+}
+
 /// Expected number of distinct routed experts (per MoE layer) that `tokens` tokens touch.
 ///
 /// # Formula

@@ -112,8 +112,10 @@ impl Deployment<'_> {
     ///   sliding-window layers counted to their window; `split`: the engine's split-KV chunk,
     ///   counted fractionally so that a longer context is never faster; 1 split without it), in prefill `tokens · heads per GPU` (always enough);
     /// - communication: `Deployment::communication`;
-    /// - overhead: `(step_overhead + layer_overhead · layers) / pp` (the engine's per-layer cost
-    ///   on this chip's vendor: [`Engine::layer_overhead_us_on`]).
+    /// - overhead: `(step_overhead + layer_overhead · layers + moe_layer_overhead · moe_layers)
+    ///   / pp` (the engine's per-layer cost on this chip's vendor:
+    ///   [`Engine::layer_overhead_us_on`]; its routing cost per expert layer, 0 where the
+    ///   per-layer cost was fitted on MoE rows).
     ///
     /// [`Engine::layer_overhead_us_on`]: crate::data::Engine::layer_overhead_us_on
     #[inline(always)]
@@ -218,7 +220,8 @@ impl Deployment<'_> {
             attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
             overhead_s: (self.setup.engine.step_overhead_us * 1e-6
-                + self.setup.layer_overhead_s * f64::from(m.layers))
+                + self.setup.layer_overhead_s * f64::from(m.layers)
+                + self.setup.engine.moe_layer_overhead_us * 1e-6 * arch::moe_layers(m))
                 / pp,
         }
     }

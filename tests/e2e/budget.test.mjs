@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 379 KB, counting every
+// The size budget: a cold load of the release build transfers at most 380 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -99,12 +99,16 @@
 // languages, and the changelog entry. Cut before measuring: the changelog entry halved, the
 // rows' source text shortened to one string per chip. Model 2027.07 (the die's power for the
 // processors, MI325X) added 0.3 KB: 378.5 KB.
+// Then 380 KB (379.4 KB): model 2027.08 (issue 12), 0.9 KB: Qwen3 30B-A3B in the catalogue
+// (the model picker's new entry), the 14 measured rows of the PyTorch loop's MoE decode with
+// their queries, the group's name in both languages, the engines' routing cost per expert
+// layer, and the changelog entry. Cut before measuring: the changelog entry halved.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 379 * 1000;
+const BUDGET_BYTES = 380 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -10,6 +10,10 @@
   the model's dtype, bf16: github.com/ml-energy/benchmark, configs/vllm/gpqa/openai/gpt-oss-120b/H100/
   monolithic.config.yaml at 0b961c7 and configs/vllm/gpqa/deepseek-ai/DeepSeek-R1-0528/B200/ at
   2878286; fabrik's own default for 8- and 4-bit deployments is an fp8 cache);
+- `h200-moe`: the decode rows of tools/measure/results/h200-measured5.csv (`gpu_bench.py --plan moe`, the
+  same loop and attention with the Qwen3-30B-A3B shape: router, top-8 of 128 experts, torch's grouped
+  GEMMs; batch 1-256, context 1024): batch 1, 16, 64 and 256 fit the loop's time per MoE layer, 8, 32
+  and 128 are held out;
 - `h100-sweep` and `h200-steps`: the decode and prefill rows of tools/measure/results/h100-measured3.csv
   and h200-measured3.csv (our own H100 and H200 runs of 27 November 2026, `gpu_bench.py --plan steps`:
   the plain PyTorch loop of shared/data/h100-measured.md with PyTorch's default SDPA backend, which is
@@ -30,9 +34,9 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CAL = os.path.join(ROOT, "src", "data", "calibration.json")
 MLE = os.path.join(ROOT, "..", "shared", "data", "mlenergy.csv")
 RESULTS = os.path.join(ROOT, "tools", "measure", "results")
-GENERATED = ("mlenergy", "h200-steps", "h100-sweep")
+GENERATED = ("mlenergy", "h200-steps", "h100-sweep", "h200-moe")
 PROMPT = {"lm-arena-chat": 224, "gpqa": 634}
-SHORT = {"llama-3.2-1b": "1b", "llama-3.1-8b": "8b", "llama-3.1-70b": "70b", "qwen3-32b": "q32b", "gpt-oss-120b": "gptoss",
+SHORT = {"llama-3.2-1b": "1b", "llama-3.1-8b": "8b", "qwen3-30b-a3b": "q30a3", "llama-3.1-70b": "70b", "qwen3-32b": "q32b", "gpt-oss-120b": "gptoss",
          "deepseek-r1": "dsr1"}
 # Families fitted (the rest held out): each chip generation with two model shapes, so that the
 # energy per FLOP and per byte moved can be told apart (their ratio differs by shape). Held out:
@@ -64,7 +68,14 @@ def mlenergy():
     return rows
 
 
+# The MoE sweep pins one constant (the loop's fixed time per MoE layer): fitted on batch 1, 16, 64
+# and 256, held out at 8, 32 and 128.
+def MOE_SPLIT(b):
+    return "fit" if b in (1, 16, 64, 256) else "holdout"
+
+
 def steps(gpu, path, group, prefix, split):
+    """`split`: "fit", "holdout", or a function of the row's batch size."""
     rows = []
     for r in csv.DictReader(open(os.path.join(RESULTS, path))):
         if r["phase"] not in ("decode", "prefill") or not r["tokens_per_s"] or r["model"] not in SHORT:
@@ -74,7 +85,7 @@ def steps(gpu, path, group, prefix, split):
         q += f"&context={c}&prompt={c}" if r["phase"] == "decode" else f"&prompt={c}"
         base = f"{prefix}-{SHORT[r['model']]}-{r['precision']}-{r['phase']}-b{b}-c{c}"
         common = {"source": f"fabrik's {prefix.upper()} run (tools/measure)", "query": q,
-                  "split": split, "group": group}
+                  "split": split(int(b)) if callable(split) else split, "group": group}
         rows.append({"id": base, "metric": f"{r['phase']}.tokens_per_s_per_gpu", "measured": float(r["tokens_per_s"]), **common})
         rows.append({"id": base + "-power", "metric": f"{r['phase']}.gpu_power_w", "measured": float(r["board_power_w"]), **common})
     return rows
@@ -83,7 +94,8 @@ def steps(gpu, path, group, prefix, split):
 cal = json.load(open(CAL))
 kept = [r for r in cal["rows"] if r.get("group") not in GENERATED + ("mlenergy-moe",)]
 cal["rows"] = (kept + steps("h100-sxm", "h100-measured3.csv", "h100-sweep", "h100", "fit")
-               + steps("h200-sxm", "h200-measured3.csv", "h200-steps", "h200", "holdout") + mlenergy())
+               + steps("h200-sxm", "h200-measured3.csv", "h200-steps", "h200", "holdout")
+               + steps("h200-sxm", "h200-measured5.csv", "h200-moe", "h200", MOE_SPLIT) + mlenergy())
 json.dump(cal, open(CAL, "w"), indent=2, ensure_ascii=False)
 open(CAL, "a").write("\n")
 print(f"{len(cal['rows'])} rows ({len(kept)} hand-written)")

@@ -70,10 +70,11 @@ ap.add_argument("--out", required=True, help="output folder")
 ap.add_argument("--dry-run", action="store_true", help="tiny shapes on CPU, no NVML, no graphs")
 ap.add_argument("--seconds", type=float, default=None, help="timed window per point (default 2.5; dry-run 0.05)")
 ap.add_argument("--budget", type=float, default=340.0, help="wall seconds for the whole run (default 340)")
-ap.add_argument("--plan", choices=("full", "steps"), default="full",
+ap.add_argument("--plan", choices=("full", "steps", "moe"), default="full",
                 help="full: items 1-7 (the first run); steps: item 8 only, the decode and prefill sweep of "
                 "shared/data/h100-measured.md for the Llama-3.1-8B and Llama-3.2-1B shapes in bf16, "
-                "attention layout and SDPA backends chosen by a timed probe")
+                "attention layout and SDPA backends chosen by a timed probe; moe: item 7 (Qwen3-30B-A3B "
+                "decode) at more batch sizes with item 8's attention (standard layout, PyTorch's default SDPA)")
 ARGS = ap.parse_args()
 os.makedirs(ARGS.out, exist_ok=True)
 LOGF = open(os.path.join(ARGS.out, "log.txt"), "a")
@@ -1221,10 +1222,9 @@ def item_dense8b():
     free_mem()
 
 
-def item_moe():
+def item_moe(B_LIST=(1, 16, 64, 256)):
     c = QWEN3MOE
     probe_moe()
-    B_LIST = [1, 16, 64, 256]
     max_tok = max(B_LIST) * (CTX + 1)
     wpl = (c.attn_params() + c.experts * c.hidden + c.experts * 3 * c.hidden * c.eff) * 2
     kvpl = max_tok * c.kv_bytes_per_token_layer()
@@ -1485,6 +1485,15 @@ def main():
             except Exception as e:
                 log(traceback.format_exc())
                 FAILED.append("steps: " + errstr(e))
+            free_mem()
+        elif ARGS.plan == "moe":
+            try:
+                set_attention(ATTN_VARIANTS[2])
+                ENV["modes"]["moe_attention_variant"] = ATTN_VARIANTS[2][0]
+                item_moe((1, 8, 16, 32, 64, 128, 256))
+            except Exception as e:
+                log(traceback.format_exc())
+                FAILED.append("moe: " + errstr(e))
             free_mem()
         else:
             run_full()
