@@ -131,6 +131,35 @@ fn mlenergy_moe_rows_do_not_get_worse() {
     );
 }
 
+/// The loop's mixture-of-experts decode (Qwen3 30B-A3B, batch 1–256): its routing cost per
+/// expert layer fitted on four batch sizes of the H200's run; the other three, and the H100's
+/// run (batch 1–64), held out. Its expert GEMMs stream as measured on both chips
+/// (`engines.json`: full rate, at most 23.3 GB/s per SM).
+#[test]
+fn pytorch_loop_moe_decode_holds_on_both_chips() {
+    let cmp = cmp();
+    for group in ["h200-moe", "h100-moe"] {
+        let rows = |c: &Comparison| c.group == group;
+        let (med_t, max_t, n) = errors(&cmp, |c| rows(c) && !c.metric.ends_with("power_w"));
+        let (med_p, max_p, _) = errors(&cmp, |c| rows(c) && c.metric.ends_with("power_w"));
+        println!("{group}: tokens/s median {med_t:.3} max {max_t:.3}; power {med_p:.3} {max_p:.3}");
+        assert!(n >= 5, "{n} {group} rows");
+        assert!(
+            med_t <= 0.10 && max_t <= 0.15,
+            "{group} tokens/s {med_t:.3} {max_t:.3}"
+        );
+        assert!(
+            med_p <= 0.10 && max_p <= 0.15,
+            "{group} power {med_p:.3} {max_p:.3}"
+        );
+    }
+    assert!(
+        cmp.iter()
+            .filter(|c| c.group == "h100-moe")
+            .all(|c| c.split == "holdout")
+    );
+}
+
 #[test]
 fn pytorch_loop_sweep_holds_on_the_chip_it_was_not_fitted_to() {
     let cmp = cmp();

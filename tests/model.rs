@@ -299,6 +299,7 @@ fn a_power_limited_step_runs_exactly_at_the_board_limit() {
         kv_extra_j_per_byte: 0.0,
         attention_bandwidth: 1.0,
         expert_bandwidth: 0.71,
+        expert_cap_bytes_per_s: f64::INFINITY,
     };
     let (mut limited, mut clocked_down) = (0, 0);
     // From memory-bound to compute-bound: bytes fixed, FLOPs over five orders of magnitude.

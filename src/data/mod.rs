@@ -116,6 +116,14 @@ pub struct Engine {
     /// time does not follow the bytes (µs; 0 where the per-layer cost was fitted on MoE rows).
     #[serde(default)]
     pub moe_layer_overhead_us: f64,
+    /// Its grouped expert GEMMs' share of the streaming bandwidth, where measured for this
+    /// engine's kernels; none: `constants.json` `expert_stream_efficiency`.
+    #[serde(default)]
+    pub expert_bandwidth: Option<f64>,
+    /// The most its grouped expert GEMMs stream per processor (SM, CU), GB/s, where measured: a
+    /// kernel whose bytes in flight per processor, not the HBM, set the rate; none: no cap.
+    #[serde(default)]
+    pub expert_gb_s_per_processor: Option<f64>,
     /// Extra energy per KV-cache byte in its attention kernel, pJ/B.
     pub kv_extra_pj_per_byte: f64,
     /// Its decode attention's share of the bandwidth weight streaming reaches (paged KV

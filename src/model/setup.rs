@@ -154,7 +154,14 @@ impl<'a> Setup<'a> {
                 } else {
                     engine.attention_bandwidth
                 },
-                expert_bandwidth: c.sourced.expert_stream_efficiency,
+                expert_bandwidth: engine
+                    .expert_bandwidth
+                    .unwrap_or(c.sourced.expert_stream_efficiency),
+                expert_cap_bytes_per_s: engine
+                    .expert_gb_s_per_processor
+                    .map_or(f64::INFINITY, |g| {
+                        g * 1e9 * f64::from(gpu.processors.max(1))
+                    }),
             },
             physics,
             comm_latency_s: c.sourced.comm_latency_s,

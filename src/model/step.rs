@@ -64,6 +64,9 @@ pub struct Chip {
     pub attention_bandwidth: f64,
     /// Grouped expert GEMMs' share of the streaming bandwidth (small matrices, one per expert).
     pub expert_bandwidth: f64,
+    /// The most grouped expert GEMMs stream, B/s (the engine's kernel's rate per processor ×
+    /// processors; infinite where not measured).
+    pub expert_cap_bytes_per_s: f64,
 }
 
 /// Work one GPU does in one step, by operator.
@@ -211,7 +214,8 @@ impl Ops {
 /// GEMM efficiency and `u = min(1, units/processors)`:
 /// `t(x) = max(W/B, F/(P·η·x)) + i·max(W_e/(B·b_e), F_e/(P·η·x)) + max(K/(B·u·a),
 /// F_a/(P_a·η·x)) + comm + overhead` (`W_e`, `F_e`: routed experts, `b_e` their grouped GEMMs'
-/// share of the bandwidth, `i` the expert-parallel imbalance of bytes and of tensor work; `a`: the engine's attention
+/// share of the bandwidth, the stream `B·b_e` capped where the engine's kernel has a measured
+/// rate per processor, `i` the expert-parallel imbalance of bytes and of tensor work; `a`: the engine's attention
 /// bandwidth share)
 /// (weight GEMMs and attention run one after the other; communication and fixed costs are not
 /// overlapped with them).
@@ -254,7 +258,11 @@ pub fn run_step(chip: &Chip, ph: &Physics, load: &StepLoad) -> StepRun {
     let ops = Ops {
         gemm_mem: w / bw,
         gemm_comp: f / (peak * eta),
-        expert_mem: imb_b * we / (bw * clamp(chip.expert_bandwidth, 0.05, 1.0)),
+        expert_mem: imb_b * we
+            / min_num(
+                bw * clamp(chip.expert_bandwidth, 0.05, 1.0),
+                at_least(chip.expert_cap_bytes_per_s, 1.0),
+            ),
         expert_comp: imb_f * fe / (peak * eta),
         attn_mem: k / (bw * occupancy * clamp(chip.attention_bandwidth, 0.05, 1.0)),
         attn_comp: fa / (attn_peak * eta),

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 380 KB, counting every
+// The size budget: a cold load of the release build transfers at most 381 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -103,12 +103,16 @@
 // (the model picker's new entry), the 14 measured rows of the PyTorch loop's MoE decode with
 // their queries, the group's name in both languages, the engines' routing cost per expert
 // layer, and the changelog entry. Cut before measuring: the changelog entry halved.
+// Then 381 KB (380.1 KB): model 2027.09 (issue 12), 0.7 KB: the engines' own expert-GEMM stream
+// (share and cap per processor, where measured), ten measured rows of the loop's MoE decode on
+// an H100 with the group's name in both languages, the changelog entry. Cut before measuring:
+// the 2027.08 and 2027.09 changelog entries shortened by a third.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 380 * 1000;
+const BUDGET_BYTES = 381 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

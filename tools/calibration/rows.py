@@ -13,7 +13,7 @@
 - `h200-moe`: the decode rows of tools/measure/results/h200-measured5.csv (`gpu_bench.py --plan moe`, the
   same loop and attention with the Qwen3-30B-A3B shape: router, top-8 of 128 experts, torch's grouped
   GEMMs; batch 1-256, context 1024): batch 1, 16, 64 and 256 fit the loop's time per MoE layer, 8, 32
-  and 128 are held out;
+  and 128 are held out; `h100-moe`: the same on an H100 (batch 1-64, h100-measured5.csv), all held out;
 - `h100-sweep` and `h200-steps`: the decode and prefill rows of tools/measure/results/h100-measured3.csv
   and h200-measured3.csv (our own H100 and H200 runs of 27 November 2026, `gpu_bench.py --plan steps`:
   the plain PyTorch loop of shared/data/h100-measured.md with PyTorch's default SDPA backend, which is
@@ -34,7 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CAL = os.path.join(ROOT, "src", "data", "calibration.json")
 MLE = os.path.join(ROOT, "..", "shared", "data", "mlenergy.csv")
 RESULTS = os.path.join(ROOT, "tools", "measure", "results")
-GENERATED = ("mlenergy", "h200-steps", "h100-sweep", "h200-moe")
+GENERATED = ("mlenergy", "h200-steps", "h100-sweep", "h200-moe", "h100-moe")
 PROMPT = {"lm-arena-chat": 224, "gpqa": 634}
 SHORT = {"llama-3.2-1b": "1b", "llama-3.1-8b": "8b", "qwen3-30b-a3b": "q30a3", "llama-3.1-70b": "70b", "qwen3-32b": "q32b", "gpt-oss-120b": "gptoss",
          "deepseek-r1": "dsr1"}
@@ -95,7 +95,8 @@ cal = json.load(open(CAL))
 kept = [r for r in cal["rows"] if r.get("group") not in GENERATED + ("mlenergy-moe",)]
 cal["rows"] = (kept + steps("h100-sxm", "h100-measured3.csv", "h100-sweep", "h100", "fit")
                + steps("h200-sxm", "h200-measured3.csv", "h200-steps", "h200", "holdout")
-               + steps("h200-sxm", "h200-measured5.csv", "h200-moe", "h200", MOE_SPLIT) + mlenergy())
+               + steps("h200-sxm", "h200-measured5.csv", "h200-moe", "h200", MOE_SPLIT)
+               + steps("h100-sxm", "h100-measured5.csv", "h100-moe", "h100", "holdout") + mlenergy())
 json.dump(cal, open(CAL, "w"), indent=2, ensure_ascii=False)
 open(CAL, "a").write("\n")
 print(f"{len(cal['rows'])} rows ({len(kept)} hand-written)")

@@ -70,6 +70,7 @@ ap.add_argument("--out", required=True, help="output folder")
 ap.add_argument("--dry-run", action="store_true", help="tiny shapes on CPU, no NVML, no graphs")
 ap.add_argument("--seconds", type=float, default=None, help="timed window per point (default 2.5; dry-run 0.05)")
 ap.add_argument("--budget", type=float, default=340.0, help="wall seconds for the whole run (default 340)")
+ap.add_argument("--moe-batches", default="1,8,16,32,64,128,256", help="--plan moe: batch sizes (context 1024)")
 ap.add_argument("--plan", choices=("full", "steps", "moe"), default="full",
                 help="full: items 1-7 (the first run); steps: item 8 only, the decode and prefill sweep of "
                 "shared/data/h100-measured.md for the Llama-3.1-8B and Llama-3.2-1B shapes in bf16, "
@@ -1490,7 +1491,7 @@ def main():
             try:
                 set_attention(ATTN_VARIANTS[2])
                 ENV["modes"]["moe_attention_variant"] = ATTN_VARIANTS[2][0]
-                item_moe((1, 8, 16, 32, 64, 128, 256))
+                item_moe(tuple(int(b) for b in ARGS.moe_batches.split(",")))
             except Exception as e:
                 log(traceback.format_exc())
                 FAILED.append("moe: " + errstr(e))

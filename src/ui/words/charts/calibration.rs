@@ -66,6 +66,7 @@ fn group_name(l: Lang, group: &str) -> &str {
             "H200-Messreihe (zurückgehalten)",
         ),
         "h200-moe" => tr(l, "H200, MoE in the loop", "H200, MoE in der Schleife"),
+        "h100-moe" => tr(l, "H100, MoE (held out)", "H100, MoE (zurückgehalten)"),
         "mlperf" => tr(l, "MLPerf, dense models", "MLPerf, dichte Modelle"),
         "mlenergy" => tr(l, "ML.ENERGY, dense (vLLM)", "ML.ENERGY, dicht (vLLM)"),
         "mlenergy-moe" => tr(
