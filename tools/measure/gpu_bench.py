@@ -775,6 +775,20 @@ def run_prefill_point(m, B, T, precision, wbytes):
         free_mem()
 
 
+def prefill_points(m, points, precision, wbytes):
+    """Prefill of each (prompts, tokens) in `points`, while the budget lasts; failures recorded."""
+    for B, T in points:
+        if not have_time(SECONDS + 6):
+            skip_row(m.c.name, precision, "prefill", B, T, why="budget")
+            continue
+        try:
+            run_prefill_point(m, B, T, precision, wbytes)
+        except Exception as e:
+            log(traceback.format_exc())
+            fail_row(m.c.name, precision, "prefill", B, T, err=errstr(e))
+            free_mem()
+
+
 # ----------------------------------------------------------------------------------------
 # Mixture of experts (Qwen3-30B-A3B shape)
 # ----------------------------------------------------------------------------------------
@@ -1157,16 +1171,7 @@ def item_dense8b():
             free_mem()
 
     # item 5: prefill bf16
-    for B, T in ((8, CTX), (1, CTX_LONG)):
-        if not have_time(SECONDS + 6):
-            skip_row(c.name, "bf16", "prefill", B, T, why="budget")
-            continue
-        try:
-            run_prefill_point(m, B, T, "bf16", wb)
-        except Exception as e:
-            log(traceback.format_exc())
-            fail_row(c.name, "bf16", "prefill", B, T, err=errstr(e))
-            free_mem()
+    prefill_points(m, ((8, CTX), (1, CTX_LONG)), "bf16", wb)
 
     # fp8 copy of the layer weights (bf16 layers freed)
     m8 = None
@@ -1435,16 +1440,7 @@ def item_steps():
                 free_mem()
         del kvb
         free_mem()
-        for B, T in ((1, CTX), (8, CTX), (1, CTX_LONG)):
-            if not have_time(SECONDS + 6):
-                skip_row(c.name, "bf16", "prefill", B, T, why="budget")
-                continue
-            try:
-                run_prefill_point(m, B, T, "bf16", wb)
-            except Exception as e:
-                log(traceback.format_exc())
-                fail_row(c.name, "bf16", "prefill", B, T, err=errstr(e))
-                free_mem()
+        prefill_points(m, ((1, CTX), (8, CTX), (1, CTX_LONG)), "bf16", wb)
         ENV["modes"]["steps_kernels_%s" % c.name] = kern
         m.layers = None
         del m
@@ -1481,21 +1477,11 @@ def main():
         except Exception as e:
             log("attention probe crashed: %s" % errstr(e))
         if ARGS.plan == "steps":
-            try:
-                item_steps()
-            except Exception as e:
-                log(traceback.format_exc())
-                FAILED.append("steps: " + errstr(e))
-            free_mem()
+            run_item("steps", item_steps)
         elif ARGS.plan == "moe":
-            try:
-                set_attention(ATTN_VARIANTS[2])
-                ENV["modes"]["moe_attention_variant"] = ATTN_VARIANTS[2][0]
-                item_moe(tuple(int(b) for b in ARGS.moe_batches.split(",")))
-            except Exception as e:
-                log(traceback.format_exc())
-                FAILED.append("moe: " + errstr(e))
-            free_mem()
+            set_attention(ATTN_VARIANTS[2])
+            ENV["modes"]["moe_attention_variant"] = ATTN_VARIANTS[2][0]
+            run_item("moe", item_moe, tuple(int(b) for b in ARGS.moe_batches.split(",")))
         else:
             run_full()
         if have_time(6):
@@ -1506,50 +1492,29 @@ def main():
     report(path)
 
 
-def run_full():
-    """Items 2-7 of the first run (item 1, idle, runs in main)."""
-    # 2
+def run_item(label, fn, *args):
+    """Runs one item; a failure is logged and recorded, and the run goes on."""
     t = time.time()
     try:
-        item_micro()
+        fn(*args)
     except Exception as e:
         log(traceback.format_exc())
-        FAILED.append("micro: " + errstr(e))
-    log("micro-benchmarks took %.1fs" % (time.time() - t))
-    write_env()
-    # 3, 5, 4
-    t = time.time()
-    try:
-        item_dense8b()
-    except Exception as e:
-        log(traceback.format_exc())
-        FAILED.append("8b: " + errstr(e))
+        FAILED.append("%s: %s" % (label, errstr(e)))
     free_mem()
-    log("8B items took %.1fs" % (time.time() - t))
+    log("%s took %.1fs" % (label, time.time() - t))
     write_env()
-    # 7
+
+
+def run_full():
+    """Items 2-7 of the first run (item 1, idle, runs in main), in the order 2, 3, 5, 4, 7, 6."""
+    run_item("micro", item_micro)
+    run_item("8b", item_dense8b)
     if have_time(45):
-        t = time.time()
-        try:
-            item_moe()
-        except Exception as e:
-            log(traceback.format_exc())
-            FAILED.append("moe: " + errstr(e))
-        free_mem()
-        log("MoE item took %.1fs" % (time.time() - t))
+        run_item("moe", item_moe)
     else:
         skip_row(QWEN3MOE.name, "bf16", "decode", why="budget: whole MoE item")
-    write_env()
-    # 6
     if have_time(40):
-        t = time.time()
-        try:
-            item_70b()
-        except Exception as e:
-            log(traceback.format_exc())
-            FAILED.append("70b: " + errstr(e))
-        free_mem()
-        log("70B item took %.1fs" % (time.time() - t))
+        run_item("70b", item_70b)
     else:
         skip_row(LLAMA70B.name, "fp8", "decode/prefill", why="budget: whole 70B item")
     write_env()
