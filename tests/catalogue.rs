@@ -23,7 +23,7 @@ const GPU_IDS: [&str; 17] = [
     "ascend-910b",
     "ascend-910c",
 ];
-const MODEL_IDS: [&str; 10] = [
+const MODEL_IDS: [&str; 11] = [
     "llama-3.2-1b",
     "llama-3.1-8b",
     "llama-2-70b",
@@ -31,6 +31,7 @@ const MODEL_IDS: [&str; 10] = [
     "llama-3.1-405b",
     "qwen3-32b",
     "qwen3-30b-a3b",
+    "qwen3-235b-a22b",
     "gpt-oss-120b",
     "deepseek-r1",
     "gpt-moe-1.8t",
