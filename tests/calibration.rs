@@ -45,6 +45,15 @@ fn errors(cmp: &[Comparison], pick: impl Fn(&Comparison) -> bool) -> (f64, f64, 
     (median, e.last().copied().unwrap_or(f64::NAN), n)
 }
 
+/// `errors` of a group's tokens/s rows and of its power rows.
+fn speed_and_power(cmp: &[Comparison], group: &str) -> [(f64, f64, usize); 2] {
+    let power = |c: &Comparison| c.metric.ends_with("power_w");
+    [
+        errors(cmp, |c| c.group == group && !power(c)),
+        errors(cmp, |c| c.group == group && power(c)),
+    ]
+}
+
 fn cmp() -> Vec<Comparison> {
     let cmp = compare(&Physics::from_catalogue());
     print!("{}", fabrik::calibration::group_table(&cmp));
@@ -139,9 +148,7 @@ fn mlenergy_moe_rows_do_not_get_worse() {
 fn pytorch_loop_moe_decode_holds_on_both_chips() {
     let cmp = cmp();
     for group in ["h200-moe", "h100-moe"] {
-        let rows = |c: &Comparison| c.group == group;
-        let (med_t, max_t, n) = errors(&cmp, |c| rows(c) && !c.metric.ends_with("power_w"));
-        let (med_p, max_p, _) = errors(&cmp, |c| rows(c) && c.metric.ends_with("power_w"));
+        let [(med_t, max_t, n), (med_p, max_p, _)] = speed_and_power(&cmp, group);
         println!("{group}: tokens/s median {med_t:.3} max {max_t:.3}; power {med_p:.3} {max_p:.3}");
         assert!(n >= 5, "{n} {group} rows");
         assert!(
@@ -172,8 +179,7 @@ fn pytorch_loop_sweep_holds_on_the_chip_it_was_not_fitted_to() {
     ] {
         let rows = |c: &Comparison| c.group == group;
         assert!(cmp.iter().filter(|c| rows(c)).all(|c| c.split == split));
-        let (med_t, max_t, n) = errors(&cmp, |c| rows(c) && !c.metric.ends_with("power_w"));
-        let (med_p, _, _) = errors(&cmp, |c| rows(c) && c.metric.ends_with("power_w"));
+        let [(med_t, max_t, n), (med_p, _, _)] = speed_and_power(&cmp, group);
         println!("{group}: tokens/s median {med_t:.3} max {max_t:.3}; power median {med_p:.3}");
         assert!(n >= 29, "{n} {group} rows");
         assert!(

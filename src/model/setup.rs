@@ -86,8 +86,9 @@ pub struct Setup<'a> {
     pub attention_tile_rows: f64,
     /// The engine's decode attention packs grouped query heads into one tile on this chip.
     pub packs_gqa: bool,
-    /// The engine's fixed time per layer per step on this chip's vendor, s.
-    pub layer_overhead_s: f64,
+    /// The engine's fixed time per step for this model on this chip's vendor, s: its cost per
+    /// step, per layer and per expert layer (`Setup::new`).
+    pub fixed_s: f64,
     /// Draft tokens per step of speculative decoding (0: none) and the chance each is
     /// accepted.
     pub draft_tokens: f64,
@@ -102,7 +103,8 @@ impl<'a> Setup<'a> {
     /// GEMM peak: the chip's dense peak at the compute precision; attention's: at the KV
     /// cache's precision where the chip has it (else the GEMM peak), at most `10³×` the
     /// GEMM peak; GEMM efficiency: the chip's at the compute precision (0.5 if unknown,
-    /// within `[0.05, 1]`) times the engine's factor, at most 1.
+    /// within `[0.05, 1]`) times the engine's factor, at most 1; fixed time per step:
+    /// `step_overhead + layer_overhead · layers + moe_layer_overhead · moe_layers`.
     pub fn new(
         gpu: &'a Gpu,
         model: &'a LlmModel,
@@ -171,7 +173,10 @@ impl<'a> Setup<'a> {
             activation_bytes: c.sourced.activation_bytes,
             attention_tile_rows: c.sourced.attention_tile_rows,
             packs_gqa: engine.packs_gqa(gpu),
-            layer_overhead_s: engine.layer_overhead_us_on(gpu) * 1e-6,
+            fixed_s: (engine.step_overhead_us
+                + engine.layer_overhead_us_on(gpu) * f64::from(model.layers)
+                + engine.moe_layer_overhead_us * super::arch::moe_layers(model))
+                * 1e-6,
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
         }

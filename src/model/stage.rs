@@ -219,10 +219,7 @@ impl Deployment<'_> {
             attn_flops: tokens * pad * arch::attention_flops_per_token(m, context, prefill) / g,
             attn_units: units,
             comm_s: comm_fixed + tokens * comm_per_token,
-            overhead_s: (self.setup.engine.step_overhead_us * 1e-6
-                + self.setup.layer_overhead_s * f64::from(m.layers)
-                + self.setup.engine.moe_layer_overhead_us * 1e-6 * arch::moe_layers(m))
-                / pp,
+            overhead_s: self.setup.fixed_s / pp,
         }
     }
 }
