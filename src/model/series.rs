@@ -104,14 +104,15 @@ pub fn engine_id(id: &str) -> &'static str {
         .map_or(super::BEST_ENGINE, |e| e.id.as_str())
 }
 
-/// What [`frontiers_for`] reads of a scenario: the model, the lengths and the PUE.
+/// What [`frontiers_for`] reads of a scenario: the model, the engine and the lengths. Not the
+/// PUE: it scales every point's tokens/s per MW alike, so it moves no point on or off a
+/// frontier and is applied afterwards ([`at_pue`]), without sweeping again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FrontiersKey {
     pub model: String,
     pub engine: String,
     pub prompt: u32,
     pub output: u32,
-    pub pue: f64,
 }
 
 impl FrontiersKey {
@@ -121,7 +122,6 @@ impl FrontiersKey {
             engine: s.engine.clone(),
             prompt: s.prompt_tokens,
             output: s.output_tokens,
-            pue: s.pue,
         }
     }
 }
@@ -129,10 +129,42 @@ impl FrontiersKey {
 /// Frontiers of [`FRONTIER_GPUS`] (each at its narrowest supported precision, the way vendors
 /// compare generations), for the scenario's model, prompt, answer and PUE.
 pub fn frontiers(s: &Scenario) -> Vec<FrontierSeries> {
-    frontiers_for(&FrontiersKey::of(s))
+    at_pue(&frontiers_for(&FrontiersKey::of(s)), s.pue)
 }
 
-/// [`frontiers`] from its key.
+/// The PUE a frontier is drawn at: the scenario's, within `[1, 3]` (1.3 if not a number).
+pub fn frontier_pue(pue: f64) -> f64 {
+    if pue.is_finite() {
+        pue.clamp(1.0, 3.0)
+    } else {
+        1.3
+    }
+}
+
+/// Frontiers at a PUE from the same frontiers at PUE 1 ([`frontiers_for`]).
+///
+/// # Formula
+/// Every point's `tokens_per_s_per_mw / PUE` ([`frontier_pue`]): facility power is the IT
+/// power (board + host) times the PUE.
+pub fn at_pue(unit: &[FrontierSeries], pue: f64) -> Vec<FrontierSeries> {
+    let pue = frontier_pue(pue);
+    unit.iter()
+        .map(|f| FrontierSeries {
+            points: f
+                .points
+                .iter()
+                .map(|p| FrontierPoint {
+                    tokens_per_s_per_mw: p.tokens_per_s_per_mw / pue,
+                    ..*p
+                })
+                .collect(),
+            ..f.clone()
+        })
+        .collect()
+}
+
+/// [`frontiers`] from its key, at PUE 1 (tokens/s per MW of IT power: [`at_pue`] gives the
+/// facility's).
 pub fn frontiers_for(k: &FrontiersKey) -> Vec<FrontierSeries> {
     let c = catalogue();
     let chips: Vec<(&str, Precision)> = FRONTIER_GPUS
@@ -144,7 +176,7 @@ pub fn frontiers_for(k: &FrontiersKey) -> Vec<FrontierSeries> {
 }
 
 /// The frontiers of the given chips at the given precisions (the nearest each supports), for
-/// the key's model, lengths and PUE.
+/// the key's model and lengths, at PUE 1 ([`at_pue`]).
 pub fn frontiers_of(k: &FrontiersKey, chips: &[(&str, Precision)]) -> Vec<FrontierSeries> {
     let c = catalogue();
     let Some(model) = c.model(&k.model) else {
@@ -154,11 +186,7 @@ pub fn frontiers_of(k: &FrontiersKey, chips: &[(&str, Precision)]) -> Vec<Fronti
         engine: engine_id(&k.engine),
         prompt: f64::from(k.prompt.max(1)),
         output: f64::from(k.output.max(1)),
-        pue: if k.pue.is_finite() {
-            k.pue.clamp(1.0, 3.0)
-        } else {
-            1.3
-        },
+        pue: 1.0,
     };
     let ph = physics();
     chips

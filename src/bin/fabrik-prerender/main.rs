@@ -248,7 +248,7 @@ impl Page<'_> {
     fn floor(&self, h: &mut String) {
         let (l, s, o) = (self.l, self.s, self.o);
         self.chart(h, "frontier");
-        let fronts = series::frontiers_for(&series::FrontiersKey::of(s));
+        let fronts = series::frontiers(s);
         let _ = write!(
             h,
             "<p class=\"claim-check\" data-claim=\"iso-power\">{}</p>",

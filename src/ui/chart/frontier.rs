@@ -14,9 +14,12 @@ pub fn Frontier() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    // Only what the frontiers depend on: the model, the workload and the PUE.
+    // Only what the frontiers depend on: the model and the workload (swept), then the PUE
+    // (a scale on every point: its slider sweeps nothing).
     let key = Memo::new(move |_| sc.with(series::FrontiersKey::of));
-    let fronts = Memo::new(move |_| key.with(series::frontiers_for));
+    let unit = Memo::new(move |_| key.with(series::frontiers_for));
+    let pue = Memo::new(move |_| sc.with(|s| series::frontier_pue(s.pue)));
+    let fronts = Memo::new(move |_| unit.with(|f| series::at_pue(f, pue.get())));
     let current = Memo::new(move |_| {
         out.with(|o| {
             (

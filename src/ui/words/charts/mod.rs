@@ -241,7 +241,7 @@ pub fn all(
         f64::from(s.output_tokens),
         &physics,
     );
-    let fronts = series::frontiers_for(&series::FrontiersKey::of(s));
+    let fronts = series::frontiers(s);
     let current = (
         o.serving.tokens_per_s_per_user,
         o.serving.tokens_per_s_per_mw,
