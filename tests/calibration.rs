@@ -115,7 +115,8 @@ fn mlenergy_rows_within_bounds() {
 /// ML.ENERGY's mixture-of-experts configurations (held out of every fit: DeepSeek-R1 on 8 B200,
 /// gpt-oss-120b on one and two H100), read as measured: the layout, and the KV cache in bf16,
 /// vLLM's `auto` for these fp8 and MXFP4 checkpoints (`tools/calibration/rows.py` says where
-/// the configurations say so). With model 2027.05: J/token median |error| 17 % (max 42 %),
+/// the configurations say so), which `engine=vllm` keeps by default since model 2027.10, so
+/// the queries need no `kv=`. With model 2027.05: J/token median |error| 17 % (max 42 %),
 /// tokens/s 24 % (max 74 %); before the cache was read as measured, 29 % (47 %) and 28 %
 /// (185 %). Held here so that they cannot grow; the issue's 15 % and 40 % are not met.
 #[test]
@@ -231,7 +232,9 @@ fn recorded_constants_are_the_fit() {
 /// less output per GPU than their concurrency and speed imply; the max is held near today's
 /// level so that it cannot grow unseen (≤ 150 % until model 2027.05; 155 % with 2027.06, whose
 /// refit of the HBM efficiency moved the AMD per-layer cost on its grid from 130 to 120 µs,
-/// which makes MI300X's fixed-cost-bound rows faster still: ≤ 160 %).
+/// which makes MI300X's fixed-cost-bound rows faster still: ≤ 160 %; 149 % with 2027.10, which
+/// reads MI300X's rows with the 16-bit KV cache their script left at SGLang's default: ≤ 150 %
+/// again). With 2027.10 the medians are 13.4 % and 13.8 %.
 #[test]
 fn inferencemax_single_server_rows_do_not_get_worse() {
     use fabrik::calibration::inferencemax_rows;
@@ -266,7 +269,7 @@ fn inferencemax_single_server_rows_do_not_get_worse() {
         "InferenceMAX single-server rows: median |error| {mt:.3} tokens/s per GPU, {mu:.3} per user; max {xt:.3}, {xu:.3}"
     );
     assert!(mt <= 0.15 && mu <= 0.15, "{mt} {mu}");
-    assert!(xt <= 1.6 && xu <= 1.6, "{xt} {xu}");
+    assert!(xt <= 1.5 && xu <= 1.5, "{xt} {xu}");
 }
 
 /// All InferenceMAX rows, speculative and disaggregated ones included (issue "Model 3" asks

@@ -149,6 +149,46 @@ fn unsupported_precision_falls_back_with_a_warning() {
     assert_eq!(o.precision, Precision::Fp16);
 }
 
+/// The KV cache when `kv=` does not say: a named engine keeps its own default (`engines.json`
+/// `kv_cache`: vLLM, SGLang and ATOM their 16-bit `auto`, TensorRT-LLM 8 bits for 8- and 4-bit
+/// deployments), the chip's best engine runs tuned (8 bits); `kv=` always wins, and a 16-bit
+/// deployment keeps its own width. A 16-bit cache holds half the sequences of an 8-bit one.
+#[test]
+fn the_kv_cache_is_the_engines_default_unless_asked() {
+    let kv = |query: &str| q(query).precisions.kv;
+    let base = "gpu=h100-sxm&model=llama-3.1-70b&precision=fp8&gpus=2&tp=2&batch=max&prompt=1024&output=1024";
+    assert_eq!(kv(base), Precision::Fp8);
+    for (engine, cache) in [
+        ("vllm", Precision::Bf16),
+        ("sglang", Precision::Bf16),
+        ("trt-llm", Precision::Fp8),
+        ("pytorch", Precision::Bf16),
+    ] {
+        assert_eq!(kv(&format!("{base}&engine={engine}")), cache, "{engine}");
+        assert_eq!(
+            kv(&format!("{base}&engine={engine}&kv=fp8")),
+            Precision::Fp8
+        );
+    }
+    assert_eq!(kv("gpu=mi300x&precision=fp8&engine=atom"), Precision::Bf16);
+    // An engine that does not run on the chip gives way to the best one, tuned.
+    assert_eq!(
+        kv("gpu=mi300x&precision=fp8&engine=trt-llm"),
+        Precision::Fp8
+    );
+    assert_eq!(
+        kv("gpu=h100-sxm&precision=bf16&engine=trt-llm"),
+        Precision::Bf16
+    );
+    let seqs = |query: &str| q(query).decode.batch;
+    let long = "gpu=h100-sxm&model=llama-3.1-70b&precision=fp8&gpus=2&tp=2&batch=max&prompt=8192&output=1024&engine=vllm";
+    let (tuned, auto) = (seqs(&format!("{long}&kv=fp8")), seqs(long));
+    assert!(
+        auto < 0.6 * tuned,
+        "{auto} sequences with a 16-bit cache, {tuned} with 8 bits"
+    );
+}
+
 #[test]
 fn a_model_too_big_for_the_replica_gets_more_gpus() {
     let o =

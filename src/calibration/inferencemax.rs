@@ -44,7 +44,8 @@ pub struct ServingRow {
 /// sglang-disagg → sglang), batch = conc, prompt = isl, output = osl`, then one server's
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
 /// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…`;
-/// `mtp=1` where the row decodes speculatively.
+/// `mtp=1` where the row decodes speculatively; `kv=fp8` where the launch script asked for an
+/// 8-bit KV cache (all but [`SCRIPTS_WITHOUT_KV_DTYPE`]).
 ///
 /// Output tokens/s per GPU counts every GPU of the server. InferenceMAX's
 /// `output_tok_s_per_gpu` does so for one server, but for a disaggregated one it divides by
@@ -58,6 +59,23 @@ pub fn inferencemax_rows() -> &'static [ServingRow] {
     static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
     ROWS.get_or_init(read_rows)
 }
+
+/// The families (framework, gpu, model, precision) whose launch scripts set no KV-cache
+/// dtype, so the engine's default applies (16 bits: `engines.json` `kv_cache`). Every other
+/// family's script asks for an 8-bit cache (`--kv-cache-dtype fp8_e4m3` for SGLang's FP4
+/// runs, `kv-cache-dtype: fp8` for vLLM on B200, `--kv_cache_dtype fp8` for ATOM,
+/// `kv_cache_config: dtype: fp8` for TensorRT-LLM and Dynamo), so its rows carry `kv=fp8`.
+/// Read in SemiAnalysisAI/InferenceX at 6b984d2 (21 January 2026, the commit whose
+/// `.github/configs/*-master.yaml` name all thirteen images), `benchmarks/dsr1_fp8_h200_slurm.sh`,
+/// `dsr1_fp8_mi300x_docker.sh`, `dsr1_fp8_mi355x_docker.sh` and `gptoss_fp4_h100_docker.sh`
+/// (no flag) against e.g. `dsr1_fp4_b200_docker.sh` line 38 and `gptoss_fp4_b200_docker.sh`
+/// line 34; the Dynamo runs' flags from ai-dynamo/dynamo's recipes they check out.
+pub const SCRIPTS_WITHOUT_KV_DTYPE: [(&str, &str, &str, &str); 4] = [
+    ("sglang", "h200-sxm", "deepseek-r1", "fp8"),
+    ("sglang", "mi300x", "deepseek-r1", "fp8"),
+    ("sglang", "mi355x", "deepseek-r1", "fp8"),
+    ("vllm", "h100-sxm", "gpt-oss-120b", "fp4"),
+];
 
 fn read_rows() -> Vec<ServingRow> {
     const CSV: &str = include_str!("../data/inferencemax.csv");
@@ -98,6 +116,12 @@ fn read_rows() -> Vec<ServingRow> {
             get("osl"),
             if dp == "true" { 1 } else { 0 }
         );
+        // The KV cache as the launch script asked for it: 8 bits everywhere but where the script
+        // leaves the engine's 16-bit default ([`SCRIPTS_WITHOUT_KV_DTYPE`]).
+        let family4 = (framework, get("gpu"), get("model"), get("precision"));
+        if !SCRIPTS_WITHOUT_KV_DTYPE.contains(&family4) {
+            query.push_str("&kv=fp8");
+        }
         if speculative {
             query.push_str("&mtp=1");
         }

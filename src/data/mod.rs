@@ -146,6 +146,9 @@ pub struct Engine {
     /// Decode attention splits the KV cache into chunks of this many tokens, each its own work
     /// unit (flash-decoding); 0: one unit per sequence and KV head.
     pub kv_split_tokens: f64,
+    /// The KV cache it keeps for an 8- or 4-bit deployment when not told (`kv=`): its
+    /// default as the catalogue's checkpoints load.
+    pub kv_cache: KvCache,
     /// What a request spends outside the GPU's prefill before its first token (HTTP,
     /// tokenising, scheduling, detokenising), ms.
     #[serde(default)]
@@ -155,6 +158,17 @@ pub struct Engine {
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub notes: String,
+}
+
+/// An engine's KV cache by default, for weights of 8 bits or fewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum KvCache {
+    /// 8 bits (the checkpoint or the engine quantises it).
+    #[serde(rename = "8-bit")]
+    Fp8,
+    /// The model's 16-bit activations (`auto` in vLLM and SGLang).
+    #[serde(rename = "16-bit")]
+    Model,
 }
 
 impl Engine {

@@ -72,7 +72,8 @@ pub fn sweep(
 ) -> Vec<FrontierPoint> {
     let context = inputs.prompt + inputs.output / 2.0;
     let engine = super::engine::engine_for(inputs.engine, gpu, physics);
-    let precisions = Precisions::uniform(precision, gpu);
+    let named = (engine.id == inputs.engine).then_some(engine);
+    let precisions = Precisions::for_engine(precision, None, None, gpu, named);
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
     let setup = first.setup;

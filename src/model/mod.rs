@@ -95,7 +95,7 @@ pub struct Scenario {
     pub precision: Precision,
     /// Weight storage, if not `precision` (`weights=fp4` with `precision=fp8`: W4A8).
     pub weights: Option<Precision>,
-    /// KV-cache storage, if not the one `precision` implies.
+    /// KV-cache storage, if not the engine's default for `precision` ([`Precisions::for_engine`]).
     pub kv: Option<Precision>,
     /// Serving engine id (`data/engines.json`), or `best`: the best of them for the chip.
     pub engine: String,

@@ -132,22 +132,17 @@ pub fn frontiers(s: &Scenario) -> Vec<FrontierSeries> {
     at_pue(&frontiers_for(&FrontiersKey::of(s)), s.pue)
 }
 
-/// The PUE a frontier is drawn at: the scenario's, within `[1, 3]` (1.3 if not a number).
-pub fn frontier_pue(pue: f64) -> f64 {
-    if pue.is_finite() {
-        pue.clamp(1.0, 3.0)
-    } else {
-        1.3
-    }
-}
-
 /// Frontiers at a PUE from the same frontiers at PUE 1 ([`frontiers_for`]).
 ///
 /// # Formula
-/// Every point's `tokens_per_s_per_mw / PUE` ([`frontier_pue`]): facility power is the IT
-/// power (board + host) times the PUE.
+/// Every point's `tokens_per_s_per_mw / PUE` (the PUE within `[1, 3]`, 1.3 if not a number):
+/// facility power is the IT power (board + host) times the PUE.
 pub fn at_pue(unit: &[FrontierSeries], pue: f64) -> Vec<FrontierSeries> {
-    let pue = frontier_pue(pue);
+    let pue = if pue.is_finite() {
+        pue.clamp(1.0, 3.0)
+    } else {
+        1.3
+    };
     unit.iter()
         .map(|f| FrontierSeries {
             points: f

@@ -158,8 +158,9 @@ pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
 /// Serves the scenario with the given physics constants.
 ///
 /// # Formula
-/// 1. precisions: [`Precisions::new`] (arithmetic in the nearest the chip supports);
-/// 2. engine: the one asked for, or [`best_engine`];
+/// 1. engine: the one asked for, or [`best_engine`];
+/// 2. precisions: [`Precisions::for_engine`] (arithmetic in the nearest the chip supports; the
+///    KV cache as a named engine keeps it by default, 8 bits for the best engine);
 /// 3. layout: [`super::layout::best_layout`] over the splits of the requested GPUs (raised until the weights
 ///    fit, [`fitting_gpus`]);
 /// 4. batch: [`super::batch::choose_batch`]; decode at `context` and prefill of `batch` prompts;
@@ -167,7 +168,10 @@ pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
 pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let mut notices = Vec::new();
     let (gpu, model) = resolve(s, &mut notices);
-    let precisions = Precisions::new(s.precision, s.weights, s.kv, gpu);
+    let (engine, engine_notice) = resolve_engine(s, gpu, physics);
+    // A named engine keeps its own default cache; the chip's best runs tuned.
+    let named = (engine.id == s.engine).then_some(engine);
+    let precisions = Precisions::for_engine(s.precision, s.weights, s.kv, gpu, named);
     let precision = precisions.compute;
     if precision != s.precision {
         notices.push(Notice::PrecisionFallback {
@@ -177,7 +181,6 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             weights: precisions.weights,
         });
     }
-    let (engine, engine_notice) = resolve_engine(s, gpu, physics);
     notices.extend(engine_notice);
     let (prompt, output, context) = lengths(s);
     let split = s.disagg.on;

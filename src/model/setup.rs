@@ -8,7 +8,7 @@ use super::num::max_num;
 use super::precision::Precision;
 use super::serving::{Deployment, GIB};
 use super::step::{Chip, Physics};
-use crate::data::{Engine, Gpu, LlmModel};
+use crate::data::{Engine, Gpu, KvCache, LlmModel};
 use serde::Serialize;
 
 /// The precisions of one deployment: what the weights are stored in, what the GEMMs compute
@@ -25,38 +25,58 @@ pub struct Precisions {
 }
 
 impl Precisions {
-    /// All three from one precision, as a deployment "in FP8" means it: weights as asked,
-    /// arithmetic in the nearest the chip supports, KV cache in 8 bits for 8- and 4-bit
-    /// deployments and in the weights' width otherwise.
+    /// All three from one precision, as a deployment "in FP8" tuned for throughput means it:
+    /// weights as asked, arithmetic in the nearest the chip supports, KV cache in 8 bits for
+    /// 8- and 4-bit deployments and in the weights' width otherwise (the frontier's, the
+    /// claims' and the best engine's).
     pub fn uniform(p: Precision, gpu: &Gpu) -> Precisions {
-        Precisions::new(p, None, None, gpu)
+        Precisions::new(p, None, None, gpu, KvCache::Fp8)
     }
 
-    /// The precisions for `precision` with optional `weights` and `kv` overrides.
+    /// The precisions for `precision` with optional `weights` and `kv` overrides, the cache
+    /// otherwise as the engine keeps it (`cache`).
     ///
     /// # Formula
     /// `weights = weights_or(precision)`; `compute` = the wider of `precision` and `weights`,
-    /// each as the chip supports it ([`Precision::supported_on`]); `kv = kv_or(fp8 if
-    /// precision ≤ 8 bits else precision)`, never narrower than 8 bits.
+    /// each as the chip supports it ([`Precision::supported_on`]); `kv = kv_or(precision ≤ 8
+    /// bits ? (fp8 if cache = 8-bit, else bf16) : precision)`, never narrower than 8 bits.
     pub fn new(
         precision: Precision,
         weights: Option<Precision>,
         kv: Option<Precision>,
         gpu: &Gpu,
+        cache: KvCache,
     ) -> Precisions {
         let weights = weights.unwrap_or(precision);
         let a = precision.supported_on(gpu);
         let b = weights.supported_on(gpu);
         let compute = if b.bits() > a.bits() { b } else { a };
-        let kv = match kv.unwrap_or(precision) {
-            Precision::Fp4 => Precision::Fp8,
-            k => k,
+        let narrow = precision.bits() <= 8;
+        let kv = match kv {
+            Some(Precision::Fp4) => Precision::Fp8,
+            Some(k) => k,
+            None if narrow && cache == KvCache::Model => Precision::Bf16,
+            None if narrow => Precision::Fp8,
+            None => precision,
         };
         Precisions {
             weights,
             compute,
             kv,
         }
+    }
+
+    /// [`Precisions::new`] for an engine: the cache as `engine` keeps it by default, or
+    /// tuned to 8 bits ([`Precisions::uniform`]'s) when no engine was named (`best`).
+    pub fn for_engine(
+        precision: Precision,
+        weights: Option<Precision>,
+        kv: Option<Precision>,
+        gpu: &Gpu,
+        engine: Option<&Engine>,
+    ) -> Precisions {
+        let cache = engine.map_or(KvCache::Fp8, |e| e.kv_cache);
+        Precisions::new(precision, weights, kv, gpu, cache)
     }
 }
 

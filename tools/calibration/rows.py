@@ -5,11 +5,11 @@
   H100 and B200), two rows each (GPU J per output token, output tokens/s per GPU), with the query
   mapping of mlenergy.md: the measured layout (`tp`, and `ep` where experts are spread: DeepSeek-R1's
   tp 1 × ep 8 is attention data-parallel over 8 GPUs), engine=vllm, batch = the measured average batch,
-  prompt = the task's mean, output = the measured mean, and the KV cache in bf16 for the fp8 and MXFP4
-  checkpoints (ML.ENERGY's vLLM configurations set no `kv-cache-dtype`, so vLLM's `auto` keeps it in
-  the model's dtype, bf16: github.com/ml-energy/benchmark, configs/vllm/gpqa/openai/gpt-oss-120b/H100/
-  monolithic.config.yaml at 0b961c7 and configs/vllm/gpqa/deepseek-ai/DeepSeek-R1-0528/B200/ at
-  2878286; fabrik's own default for 8- and 4-bit deployments is an fp8 cache);
+  prompt = the task's mean, output = the measured mean. The KV cache is vLLM's default (engines.json
+  kv_cache): ML.ENERGY's vLLM configurations set no `kv-cache-dtype`, so vLLM's `auto` keeps it in the
+  model's dtype, bf16, for the fp8 and MXFP4 checkpoints too (github.com/ml-energy/benchmark,
+  configs/vllm/gpqa/openai/gpt-oss-120b/H100/monolithic.config.yaml at 0b961c7 and
+  configs/vllm/gpqa/deepseek-ai/DeepSeek-R1-0528/B200/ at 2878286);
 - `h200-moe`: the decode rows of tools/measure/results/h200-measured5.csv (`gpu_bench.py --plan moe`, the
   same loop and attention with the Qwen3-30B-A3B shape: router, top-8 of 128 experts, torch's grouped
   GEMMs; batch 1-256, context 1024): batch 1, 16, 64 and 256 fit the loop's time per MoE layer, 8, 32
@@ -54,8 +54,7 @@ def mlenergy():
         out = max(1, round(float(r["avg_output_len"])))
         q = (f"gpu={r['gpu']}&model={r['model']}&precision={prec}&engine=vllm&gpus={r['num_gpus']}&tp={r['tp']}"
              + (f"&ep={r['ep']}" if r["ep"] != "1" else "")
-             + f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}"
-             + ("&kv=bf16" if prec != "bf16" else ""))
+             + f"&batch={batch}&prompt={PROMPT[r['task']]}&output={out}")
         moe = r["model"] in ("gpt-oss-120b", "deepseek-r1")
         split = "fit" if (r["gpu"], r["source_model"], r["tp"]) in MLE_FIT else "holdout"
         gpu = r["gpu"].replace("-sxm", "")

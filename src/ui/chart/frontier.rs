@@ -18,8 +18,10 @@ pub fn Frontier() -> impl IntoView {
     // (a scale on every point: its slider sweeps nothing).
     let key = Memo::new(move |_| sc.with(series::FrontiersKey::of));
     let unit = Memo::new(move |_| key.with(series::frontiers_for));
-    let pue = Memo::new(move |_| sc.with(|s| series::frontier_pue(s.pue)));
-    let fronts = Memo::new(move |_| unit.with(|f| series::at_pue(f, pue.get())));
+    let fronts = Memo::new(move |_| {
+        let pue = sc.with(|s| s.pue);
+        unit.with(|f| series::at_pue(f, pue))
+    });
     let current = Memo::new(move |_| {
         out.with(|o| {
             (
