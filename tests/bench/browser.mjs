@@ -3,7 +3,7 @@
 // them as JSON; asserts no timing. Exits non-zero only if the bench itself cannot run
 // (no dist/, no browser, the page never loads).
 //
-//   node tests/bench/browser.mjs [--out FILE] [--moves N] [--loads N]
+//   node tests/bench/browser.mjs [--out FILE] [--moves N] [--loads N] [--dist DIR (default dist)] [--only key,key]
 //
 // Measured (all times from the page's own performance.now(), ~0.1 ms resolution in a
 // page that is not cross-origin isolated):
@@ -33,6 +33,10 @@ const OUT = opt('--out', 'target/bench/browser.json');
 const MOVES = Number(opt('--moves', '200'));
 const LOADS = Number(opt('--loads', '5'));
 const SWEEP_WAIT_MS = Number(opt('--sweep-wait', '60000'));
+// The built site to measure (another build beside this one, for before/after figures).
+const DIST = opt('--dist', 'dist');
+// Only these sliders (comma-separated keys), to compare one control's cost between builds.
+const ONLY = opt('--only', '') ? opt('--only', '').split(',') : null;
 const VIEWPORT = { width: 1280, height: 900 };
 const CHART = '[data-chart][data-drawn="true"] svg';
 
@@ -160,6 +164,7 @@ async function measureUpdates(browser, url) {
       const s = all.nth(i);
       if (!(await s.isVisible()) || !(await s.isEnabled())) continue;
       const key = await s.evaluate((e) => e.closest('[data-control]').dataset.control);
+      if (ONLY && !ONLY.includes(key)) continue;
       const [min, max, step] = await s.evaluate((e) => [e.min, e.max, e.step]);
       sliders.push({ s, key, min: Number(min || 0), max: Number(max || 100), step: step === 'any' || !step ? 1 : Number(step) });
     }
@@ -248,7 +253,7 @@ async function main() {
     console.error('[bench] dist/index.html missing: run trunk build index.html --release first');
     process.exit(2);
   }
-  const server = await serve();
+  const server = await serve(DIST);
   let browser;
   try {
     browser = await launch();
