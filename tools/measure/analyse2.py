@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """analyse2.py: the numbers in ANALYSIS.md section 12 ("Second run"), from results/h200-measured2.csv.
 
-Standard library only. Run from the repository root: python3 tools/measure/analyse2.py
+Standard library only. Run from the repository root: python3 tools/measure/analyse2.py [CSV]
+(CSV: another run of the same items, e.g. results/h100-measured6.csv, the sixth run: items 1 and 2
+on an H100; the items a file lacks are skipped).
 """
 
 import csv
@@ -10,7 +12,9 @@ import os
 import statistics as st
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-R2 = os.path.join(HERE, "results", "h200-measured2.csv")
+import sys
+
+R2 = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "results", "h200-measured2.csv")
 R1 = os.path.join(HERE, "results", "h200-measured.csv")
 PEAK_BF16_PER_MHZ = 132 * 4096 * 1e6  # FLOP/s per MHz of SM clock (dense bf16); x2 for fp8
 F_MAX = 1980.0
@@ -210,6 +214,9 @@ for test, val, key in (("decode-8b", "1", ("llama-3.1-8b", "bf16", "decode", "1"
                        ("decode-8b", "64", ("llama-3.1-8b", "bf16", "decode", "64", "1024")),
                        ("prefill-8b", "8x1024", ("llama-3.1-8b", "bf16", "prefill", "8", "1024"))):
     rs = pts(test, value=val)
+    if not rs:
+        print("%s %s: not in this file" % (test, val))
+        continue
     th = [fl(r, "tokens_or_bytes_or_flops_per_s") for r in rs]
     pw = [fl(r, "board_power_w") for r in rs]
     pws = [fl(r, "power_sampled_mean_w") for r in rs]
@@ -224,6 +231,8 @@ for test, val, key in (("decode-8b", "1", ("llama-3.1-8b", "bf16", "decode", "1"
               "(%+.1f%%)" % (ot, 100 * (mean(th) / ot - 1), op, 100 * (p_counter(rs) / op - 1), ops,
                              100 * (p_sampled(rs) / ops - 1), o["sm_clock_mhz"], float(o["gpu_joules_per_token"]),
                              100 * (mean(jt) / float(o["gpu_joules_per_token"]) - 1)))
+if R2 != os.path.join(HERE, "results", "h200-measured2.csv"):
+    sys.exit(0)  # the rest compares the H200's first and second runs
 print("HBM, first run vs this run (4 GiB vs 8 GiB tensors):")
 for lab, t, b2 in (("copy", "hbm-copy", None), ("read-sum", "hbm-read", None)):
     o = [r for r in r1 if r["phase"] == "hbm-stream" and r["note"].startswith(lab)][0]
