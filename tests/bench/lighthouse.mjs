@@ -4,7 +4,7 @@
 // scales with this machine's CPU speed and load (its total blocking time), so it is a figure
 // here (target ≥ 95; tests/e2e/lighthouse.test.mjs checks what does not depend on the machine).
 //
-//   node tests/bench/lighthouse.mjs [--out FILE] [--runs N]
+//   node tests/bench/lighthouse.mjs [--out FILE] [--runs N] [--dist DIR (default dist)]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +16,10 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 && i + 1 < args.length ? args[i + 1] : dflt; };
 const OUT = opt('--out', 'target/bench/lighthouse.json');
 const RUNS = Number(opt('--runs', '3'));
+// The built site to measure (another build beside this one, for before/after figures).
+const DIST = opt('--dist', 'dist');
 
-const server = await serve();
+const server = await serve(DIST);
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
   userDataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fabrik-lh-')),
