@@ -180,6 +180,16 @@ fn the_kv_cache_is_the_engines_default_unless_asked() {
         kv("gpu=h100-sxm&precision=bf16&engine=trt-llm"),
         Precision::Bf16
     );
+    // The page says so where a named engine keeps an 8- or 4-bit deployment's cache wider.
+    let setup = |query: &str, l| fabrik::words::serving_setup(l, &q(query));
+    let en = fabrik::words::Lang::En;
+    assert!(setup(&format!("{base}&engine=vllm"), en).contains("KV cache in BF16"));
+    assert!(
+        setup(&format!("{base}&engine=vllm"), fabrik::words::Lang::De).contains("KV-Cache in BF16")
+    );
+    for plain in [base.to_string(), format!("{base}&engine=vllm&kv=fp8")] {
+        assert!(!setup(&plain, en).contains("KV cache"), "{plain}");
+    }
     let seqs = |query: &str| q(query).decode.batch;
     let long = "gpu=h100-sxm&model=llama-3.1-70b&precision=fp8&gpus=2&tp=2&batch=max&prompt=8192&output=1024&engine=vllm";
     let (tuned, auto) = (seqs(&format!("{long}&kv=fp8")), seqs(long));

@@ -362,6 +362,18 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
             _ => "",
         }
     );
+    // A named engine that keeps an 8- or 4-bit deployment's KV cache wider by default.
+    let (w, kv) = (o.precisions.weights, o.precisions.kv);
+    let cache = if w.bits() <= 8 && kv.bits() > 8 {
+        let kv = kv.as_str().to_ascii_uppercase();
+        match l {
+            Lang::En => format!(", its KV cache in {kv} (the engine's default)"),
+            Lang::De => format!(", KV-Cache in {kv} (Voreinstellung der Engine)"),
+        }
+    } else {
+        String::new()
+    };
+    let experts = experts + &cache;
     if let Some(p) = o.pools {
         // Disaggregated: the prefill pool first, then the decode pool.
         let (pn, pdp, ptp) = (
