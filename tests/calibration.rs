@@ -22,7 +22,7 @@
 #[path = "common/cli.rs"]
 mod cli;
 
-use fabrik::calibration::{Comparison, compare, fit_stages, stages};
+use fabrik::calibration::{Comparison, compare, fit_stages, median, stages};
 use fabrik::data::catalogue;
 use fabrik::model::step::Physics;
 
@@ -583,4 +583,105 @@ fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
             }
         }
     }
+}
+
+/// The engine's release as section 8 and the frontier's marks name it: the container tag
+/// without its platform parts.
+#[test]
+fn engine_release_drops_the_platform_from_the_tag() {
+    use fabrik::calibration::engine_release;
+    for (tag, release) in [
+        ("v0.5.5.post3-rocm700-mi30x", "0.5.5.post3"),
+        ("v0.5.7-rocm700-mi35x", "0.5.7"),
+        ("v0.5.6-cu129-amd64", "0.5.6"),
+        ("v0.13.0", "0.13.0"),
+        ("1.2.0rc2", "1.2.0rc2"),
+        ("0.5.1-rc0.pre3", "0.5.1-rc0.pre3"),
+        ("rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x", "0.1.1"),
+        ("", ""),
+    ] {
+        assert_eq!(engine_release(tag), release, "{tag}");
+    }
+    // Every tag in the data gives a release with a digit in it.
+    for r in fabrik::calibration::inferencemax_rows() {
+        let rel = engine_release(r.version);
+        assert!(
+            rel.chars().any(|c| c.is_ascii_digit()),
+            "{}: {rel}",
+            r.version
+        );
+    }
+}
+
+/// Section 8's sentence on software: the widest median gap between two measured families of
+/// one chip, model and precision at identical settings, recomputed here by brute force.
+#[test]
+fn the_software_gap_is_the_widest_between_matched_families() {
+    use fabrik::calibration::{inferencemax_rows, software_gap};
+    let g = software_gap().expect("the data has families that share a chip, model and precision");
+    let rows: Vec<_> = inferencemax_rows()
+        .iter()
+        .filter(|r| !r.disaggregated && !r.speculative)
+        .collect();
+    let mut fams: Vec<&str> = rows.iter().map(|r| r.family.as_str()).collect();
+    fams.sort();
+    fams.dedup();
+    let (mut pairs, mut widest) = (0, (0.0_f64, String::new(), String::new(), 0.0_f64));
+    for a in &fams {
+        for b in &fams {
+            if a >= b {
+                continue;
+            }
+            let mut ratios = Vec::new();
+            for x in rows.iter().filter(|r| r.family == *a) {
+                for y in rows.iter().filter(|r| r.family == *b) {
+                    if x.gpu == y.gpu
+                        && x.model == y.model
+                        && x.precision == y.precision
+                        && x.tp == y.tp
+                        && x.ep == y.ep
+                        && x.dp_attention == y.dp_attention
+                        && x.prompt == y.prompt
+                        && x.output == y.output
+                        && x.conc == y.conc
+                    {
+                        ratios.push(x.output_tokens_per_s_per_gpu / y.output_tokens_per_s_per_gpu);
+                    }
+                }
+            }
+            if ratios.is_empty() {
+                continue;
+            }
+            pairs += ratios.len();
+            let m = median(ratios.clone());
+            let (fast, slow, rs) = if m >= 1.0 {
+                (a, b, ratios)
+            } else {
+                (b, a, ratios.iter().map(|r| 1.0 / r).collect::<Vec<_>>())
+            };
+            let md = median(rs.clone());
+            if md.ln() > widest.0 {
+                let max = rs.iter().cloned().fold(1.0, f64::max);
+                widest = (md.ln(), fast.to_string(), slow.to_string(), max);
+            }
+        }
+    }
+    assert_eq!(g.pairs, pairs);
+    let fam = |(f, _): (&str, &str)| {
+        rows.iter()
+            .find(|r| {
+                r.framework == f
+                    && r.gpu == g.gpu
+                    && r.precision == g.precision
+                    && r.model == g.model
+            })
+            .map(|r| r.family.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(fam(g.faster), widest.1);
+    assert_eq!(fam(g.slower), widest.2);
+    assert!((g.median_ratio.ln() - widest.0).abs() < 1e-12);
+    assert!((g.max_ratio - widest.3).abs() < 1e-12);
+    assert!(g.median_ratio > 1.0 && g.max_ratio >= g.median_ratio);
+    eprintln!("{g:?}");
 }

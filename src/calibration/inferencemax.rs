@@ -25,6 +25,11 @@ pub struct ServingRow {
     pub output: f64,
     /// Requests in flight.
     pub conc: f64,
+    /// The measured layout: tensor- and expert-parallel width and data-parallel attention (of
+    /// a decode worker when disaggregated).
+    pub tp: u32,
+    pub ep: u32,
+    pub dp_attention: bool,
     pub query: String,
     /// Prefill and decode on separate GPU pools (`disagg=1` with the pools' sizes).
     pub disaggregated: bool,
@@ -143,6 +148,9 @@ fn read_rows() -> Vec<ServingRow> {
             prompt: num("isl"),
             output: num("osl"),
             conc: num("conc"),
+            tp: tp.parse().unwrap_or(0),
+            ep: ep.parse().unwrap_or(0),
+            dp_attention: dp == "true",
             family: [
                 get("gpu"),
                 get("model"),
@@ -289,4 +297,121 @@ pub fn measured_frontier(
         })
         .collect();
     (isl, osl, points)
+}
+
+/// An engine's release from InferenceMAX's container tag: the platform parts dropped
+/// (`v0.5.5.post3-rocm700-mi30x` → `0.5.5.post3`, `v0.5.6-cu129-amd64` → `0.5.6`,
+/// `rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x` → `0.1.1`, `0.5.1-rc0.pre3` stays).
+pub fn engine_release(tag: &str) -> String {
+    let digit = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+    let mut kept: Vec<&str> = Vec::new();
+    for part in tag.split('-') {
+        // ATOM's tag names its own release (`atom0.1.1`) among the platform's parts.
+        if let Some(own) = part.strip_prefix("atom").filter(|r| digit(r)) {
+            return own.to_string();
+        }
+        let b = part.as_bytes();
+        let platform = ["cu", "rocm", "ubuntu", "pytorch"]
+            .iter()
+            .any(|p| part.strip_prefix(p).is_some_and(digit))
+            || part == "amd64"
+            || (b.len() > 2 && b[..2].eq_ignore_ascii_case(b"mi") && b[b.len() - 1] | 0x20 == b'x');
+        if !platform {
+            kept.push(part);
+        }
+    }
+    let joined = kept.join("-");
+    match joined.strip_prefix('v') {
+        Some(r) if digit(r) => r.to_string(),
+        _ => joined,
+    }
+}
+
+/// What software alone does to InferenceMAX's figures: two engines (or releases) measured on
+/// the same chip, model and precision, with the same layout, lengths and requests in flight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SoftwareGap {
+    /// Matched pairs of rows over every such chip, model and precision.
+    pub pairs: usize,
+    /// The pair of families with the widest median gap: chip, model, precision.
+    pub gpu: &'static str,
+    pub model: &'static str,
+    pub precision: Precision,
+    /// The faster and the slower family's framework and container tag.
+    pub faster: (&'static str, &'static str),
+    pub slower: (&'static str, &'static str),
+    /// Output tokens/s per GPU, faster ÷ slower: the median and the largest over their pairs.
+    pub median_ratio: f64,
+    pub max_ratio: f64,
+}
+
+/// The widest gap software alone makes between InferenceMAX's single-server families without
+/// speculative decoding ([`SoftwareGap`]); `None` when no two families share a chip, model,
+/// precision and a configuration.
+///
+/// # Formula
+/// Rows pair when everything the model is asked but the engine agrees (chip, model, precision,
+/// `tp`, `ep`, data-parallel attention, prompt and answer lengths, requests in flight). Per
+/// pair of families, `r = tokens/s per GPU of the faster (by the median) ÷ the slower's`; the
+/// pair whose median `r` is largest is reported.
+pub fn software_gap() -> Option<SoftwareGap> {
+    let rows = inferencemax_rows();
+    // Each family's rows lie together (tests/calibration.rs): where each begins.
+    let starts: Vec<usize> = (0..rows.len())
+        .filter(|&i| i == 0 || rows[i].family != rows[i - 1].family)
+        .collect();
+    let family = |i: usize| {
+        rows[i..]
+            .iter()
+            .take_while(move |r| r.family == rows[i].family)
+    };
+    let setting = |r: &ServingRow| (r.tp, r.ep, r.dp_attention, r.prompt, r.output, r.conc);
+    let mut pairs = 0;
+    let mut widest: Option<SoftwareGap> = None;
+    for (k, &i) in starts.iter().enumerate() {
+        for &j in &starts[k + 1..] {
+            let (a, b) = (&rows[i], &rows[j]);
+            if a.disaggregated
+                || a.speculative
+                || b.disaggregated
+                || b.speculative
+                || (a.gpu, a.model, a.precision) != (b.gpu, b.model, b.precision)
+            {
+                continue;
+            }
+            let mut ratios: Vec<f64> = Vec::new();
+            for x in family(i) {
+                for y in family(j).filter(|y| setting(y) == setting(x)) {
+                    ratios.push(x.output_tokens_per_s_per_gpu / y.output_tokens_per_s_per_gpu);
+                }
+            }
+            if ratios.is_empty() {
+                continue;
+            }
+            pairs += ratios.len();
+            let flip = super::median(ratios.clone()) < 1.0;
+            if flip {
+                ratios.iter_mut().for_each(|r| *r = 1.0 / *r);
+            }
+            let (fast, slow) = if flip { (b, a) } else { (a, b) };
+            let max_ratio = ratios.iter().fold(1.0_f64, |m, r| m.max(*r));
+            let median_ratio = super::median(ratios);
+            if widest
+                .as_ref()
+                .is_none_or(|w| median_ratio > w.median_ratio)
+            {
+                widest = Some(SoftwareGap {
+                    pairs: 0,
+                    gpu: fast.gpu,
+                    model: fast.model,
+                    precision: fast.precision,
+                    faster: (fast.framework, fast.version),
+                    slower: (slow.framework, slow.version),
+                    median_ratio,
+                    max_ratio,
+                });
+            }
+        }
+    }
+    widest.map(|g| SoftwareGap { pairs, ..g })
 }

@@ -143,14 +143,19 @@ test('section 8 sets the model beside InferenceMAX, family by family, once it is
   const families = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.family));
   assert.ok(families.includes('gb200-nvl72/deepseek-r1/fp4/dynamo-trt/mtp'), families.join(' '));
   const first = await rows.first().innerText();
-  assert.match(first, /B200 · DeepSeek R1 · FP4 · SGLang/);
+  // The engine with the release its container ran.
+  assert.match(first, /B200 · DeepSeek R1 · FP4 · SGLang \d+\.\d+/);
   // Signed medians and the largest error, in percent, for three measured quantities.
   assert.match(first, /[+−]?\d+ % \(max \d+ %\)/);
-  assert.match(await table.locator('.lead').innerText(), /398 configurations/);
+  const lead = await table.locator('.lead').innerText();
+  assert.match(lead, /398 configurations/);
+  // What software alone does, from pairs of rows that differ only in the engine.
+  assert.match(lead, /Software alone moves these figures: .*\(\d+ such pairs\).* served a median of \d+ % more tokens\/s per GPU than /);
   // In German the words and the numbers follow the language.
   await page.click('[data-lang="de"]');
   await page.waitForFunction(() => /Konfigurationen/.test(document.querySelector('[data-table="inferencemax"] .lead').textContent));
   assert.match(await rows.nth(3).innerText(), /disaggregiert/);
+  assert.match(await table.locator('.lead').innerText(), /Software allein verschiebt diese Zahlen/);
   assert.deepEqual(errors, []);
 });
 

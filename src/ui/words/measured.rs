@@ -3,7 +3,9 @@
 //! HTML, for section 8 (`ui::measured`), its lead and the build-time page.
 
 use super::{Lang, count, num, tr};
-use crate::calibration::{FamilyError, inferencemax_errors};
+use crate::calibration::{
+    FamilyError, engine_release, inferencemax_errors, inferencemax_rows, software_gap,
+};
 use crate::charts::push_escaped;
 use crate::data::catalogue;
 use std::sync::OnceLock;
@@ -36,6 +38,10 @@ pub fn words(l: Lang) -> (&'static str, String, [&'static str; 5], &'static str)
         Lang::De => format!(
             "InferenceMAX (SemiAnalysis) misst jede Nacht echte Server: DeepSeek-R1 und gpt-oss-120b auf Chips von NVIDIA und AMD, mit den Einstellungen der Engines selbst. Das Modell rechnet jede der {n} Konfigurationen mit der gemessenen Aufteilung nach; seine ausgegebenen Token/s pro GPU weichen im Median um {m} % ab. Pro Familie: der mittlere Fehler (Modell ÷ Messung − 1: positiv, wo das Modell zu optimistisch ist) und der größte."
         ),
+    };
+    let lead = match gap_sentence(l) {
+        Some(gap) => format!("{lead} {gap}"),
+        None => lead,
     };
     (
         tr(
@@ -76,18 +82,73 @@ pub(crate) fn engine(l: Lang, framework: &str) -> String {
     }
 }
 
-/// A family (`gpu/model/precision/framework/spec`) in words: chip, model, precision, engine,
-/// and speculative decoding where it was on.
+/// An InferenceMAX framework in words with the release it ran (`engine_release` of the
+/// container's tag): Dynamo's own for `dynamo-trt` (its TensorRT-LLM runtime image), the
+/// engine's otherwise.
+pub(crate) fn engine_with_release(l: Lang, framework: &str, tag: &str) -> String {
+    let release = engine_release(tag);
+    if release.is_empty() {
+        return engine(l, framework);
+    }
+    let disaggregated = tr(l, "disaggregated", "disaggregiert");
+    match framework {
+        "dynamo-trt" => format!("Dynamo {release} + TensorRT-LLM ({disaggregated})"),
+        "dynamo-sglang" => format!("Dynamo + SGLang {release} ({disaggregated})"),
+        other => format!("{} {release}", engine(l, other)),
+    }
+}
+
+/// The sentence after the table's lead: the widest gap software alone makes between two
+/// measured families ([`software_gap`]).
+fn gap_sentence(l: Lang) -> Option<String> {
+    let g = software_gap()?;
+    let c = catalogue();
+    let chip = c.gpu(g.gpu).map_or(g.gpu, |x| x.short.as_str());
+    let model = c.model(g.model).map_or(g.model, |x| x.short.as_str());
+    let prec = g.precision.as_str().to_ascii_uppercase();
+    let fast = engine_with_release(l, g.faster.0, g.faster.1);
+    let slow = engine_with_release(l, g.slower.0, g.slower.1);
+    let pct = |r: f64| num(l, ((r - 1.0) * 100.0).round());
+    let (median, max, pairs) = (
+        pct(g.median_ratio),
+        pct(g.max_ratio),
+        count(l, g.pairs as f64),
+    );
+    Some(match l {
+        Lang::En => format!(
+            "Software alone moves these figures: where two engines ran the same chip, model, precision, layout and load ({pairs} such pairs), the widest gap is on the {chip} with {model} in {prec}, where {fast} served a median of {median} % more tokens/s per GPU than {slow} (up to {max} %). The model fits each engine's few constants across chips and releases, so a gap of that size stays in its errors."
+        ),
+        Lang::De => format!(
+            "Software allein verschiebt diese Zahlen: Wo zwei Engines auf demselben Chip dasselbe Modell in derselben Präzision, Aufteilung und Last liefen ({pairs} solche Paare), ist der Abstand beim {chip} mit {model} in {prec} am größten: {fast} lieferte im Median {median} % mehr Token/s pro GPU als {slow} (bis zu {max} %). Das Modell passt die wenigen Konstanten jeder Engine über Chips und Versionen hinweg an; ein Abstand dieser Größe bleibt in seinen Fehlern."
+        ),
+    })
+}
+
+/// The container tag a family's rows ran (the first row's; each family ran one).
+fn family_tag(family: &str) -> (&'static str, &'static str) {
+    inferencemax_rows()
+        .iter()
+        .find(|r| r.family == family)
+        .map_or(("", ""), |r| (r.framework, r.version))
+}
+
+/// A family (`gpu/model/precision/framework/spec`) in words: chip, model, precision, engine
+/// with its release, and speculative decoding where it was on.
 pub fn family_label(l: Lang, family: &str) -> String {
     let c = catalogue();
     let p: Vec<&str> = family.split('/').collect();
     let get = |i: usize| p.get(i).copied().unwrap_or("");
     let chip = c.gpu(get(0)).map_or(get(0), |g| g.short.as_str());
     let model = c.model(get(1)).map_or(get(1), |m| m.short.as_str());
-    let mut s = format!(
-        "{chip} · {model} · {} · {}",
-        get(2).to_ascii_uppercase(),
+    let (framework, tag) = family_tag(family);
+    let engine = if framework == get(3) {
+        engine_with_release(l, framework, tag)
+    } else {
         engine(l, get(3))
+    };
+    let mut s = format!(
+        "{chip} · {model} · {} · {engine}",
+        get(2).to_ascii_uppercase()
     );
     if get(4) == "mtp" {
         s.push_str(tr(

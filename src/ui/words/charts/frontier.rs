@@ -152,21 +152,20 @@ pub fn measured_marks_for(l: Lang, k: &MarksKey) -> MeasuredMarks {
         .iter()
         .map(|p| {
             let engine = crate::words::measured::engine(l, p.framework);
+            let release = crate::words::measured::engine_with_release(l, p.framework, p.version);
             if !engines.contains(&engine) {
                 engines.push(engine.clone());
             }
             let mtp = if p.speculative { " + MTP" } else { "" };
             let text = match l {
                 Lang::En => format!(
-                    "InferenceMAX · {engine}{mtp} {} · {} requests in flight: {} tokens/s per user, {} tokens/s per MW (board at its limit)",
-                    p.version,
+                    "InferenceMAX · {release}{mtp} · {} requests in flight: {} tokens/s per user, {} tokens/s per MW (board at its limit)",
                     count(l, p.conc),
                     rd(l, p.tokens_per_s_per_user),
                     rd(l, p.tokens_per_s_per_mw)
                 ),
                 Lang::De => format!(
-                    "InferenceMAX · {engine}{mtp} {} · {} gleichzeitige Anfragen: {} Token/s pro Nutzer, {} Token/s pro MW (Platine am Limit)",
-                    p.version,
+                    "InferenceMAX · {release}{mtp} · {} gleichzeitige Anfragen: {} Token/s pro Nutzer, {} Token/s pro MW (Platine am Limit)",
                     count(l, p.conc),
                     rd(l, p.tokens_per_s_per_user),
                     rd(l, p.tokens_per_s_per_mw)
