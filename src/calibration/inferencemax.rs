@@ -82,6 +82,26 @@ pub const SCRIPTS_WITHOUT_KV_DTYPE: [(&str, &str, &str, &str); 4] = [
     ("vllm", "h100-sxm", "gpt-oss-120b", "fp4"),
 ];
 
+/// One worker of a disaggregated pool as the model is asked it: `(tp, ep)`.
+///
+/// # Formula
+/// A worker spans `w = gpus / workers` GPUs. Where `w` exceeds the recorded `tp`, the record
+/// counts one data-parallel attention rank: SGLang's wide expert-parallel recipes
+/// (`--tp-size w --dp-size w --enable-dp-attention --moe-a2a-backend deepep`, as in Dynamo's
+/// guide `docs/backends/sglang/dsr1-wideep-gb200.md`) are listed as `tp = ep = 1` on pools of
+/// 8 to 48 GPUs; the worker then runs `tp · w/tp` and `ep · w/tp`. Otherwise the record
+/// stands (every TensorRT-LLM pool has `w = tp`).
+fn worker(gpus: &str, workers: &str, tp: &str, ep: &str) -> (String, String) {
+    let n = |s: &str| s.parse::<u32>().ok().filter(|v| *v > 0);
+    match (n(gpus), n(workers), n(tp), n(ep)) {
+        (Some(g), Some(k), Some(t), Some(e)) if g / k > t && (g / k) % t == 0 => {
+            let f = g / k / t;
+            ((t * f).to_string(), (e * f).to_string())
+        }
+        _ => (tp.to_string(), ep.to_string()),
+    }
+}
+
 fn read_rows() -> Vec<ServingRow> {
     const CSV: &str = include_str!("../data/inferencemax.csv");
     let mut lines = CSV.lines().filter(|l| !l.starts_with('#'));
@@ -103,13 +123,19 @@ fn read_rows() -> Vec<ServingRow> {
         let disaggregated = get("disagg") == "1";
         let speculative = get("spec_decoding") == "mtp";
         let (tp, ep, dp) = if disaggregated {
-            (
+            let (tp, ep) = worker(
+                get("decode_gpus"),
+                get("decode_workers"),
                 get("decode_tp"),
                 get("decode_ep"),
-                get("decode_dp_attention"),
-            )
+            );
+            (tp, ep, get("decode_dp_attention"))
         } else {
-            (get("tp"), get("ep"), get("dp_attention"))
+            (
+                get("tp").to_string(),
+                get("ep").to_string(),
+                get("dp_attention"),
+            )
         };
         let mut query = format!(
             "gpu={}&model={}&precision={}&engine={engine}&batch={}&prompt={}&output={}&gpus={tp}&tp={tp}&ep={ep}&dp_attention={}",
@@ -131,12 +157,18 @@ fn read_rows() -> Vec<ServingRow> {
             query.push_str("&mtp=1");
         }
         if disaggregated {
+            let prefill = worker(
+                get("prefill_gpus"),
+                get("prefill_workers"),
+                get("prefill_tp"),
+                get("prefill_ep"),
+            );
             query.push_str(&format!(
                 "&disagg=1&prefill_gpus={}&decode_gpus={}&prefill_tp={}&prefill_ep={}",
                 get("prefill_gpus"),
                 get("decode_gpus"),
-                get("prefill_tp"),
-                get("prefill_ep")
+                prefill.0,
+                prefill.1
             ));
         }
         out.push(ServingRow {

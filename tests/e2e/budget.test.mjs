@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 384 KB, counting every
+// The size budget: a cold load of the release build transfers at most 385 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -117,13 +117,17 @@
 // alone makes between two engines on the same chip, model, layout and load (English and
 // German; 2.1 KB of it code and words in the wasm, 0.2 KB the built page's sentence). Cut
 // before measuring: the tag parser and the pairing rewritten without intermediate lists
-// (0.5 KB).
+// (0.5 KB). Then 385 KB (384.0 KB), 0.6 KB: model 2027.11 (issue 13), the workers of each
+// disaggregated pool as two more columns of the shipped InferenceMAX table (which the reader
+// needs to ask SGLang's wide expert-parallel pools as they ran), the worker rule and the
+// changelog entry. Cut before measuring: the entry by a third, section 8's sentence by a
+// few words (0.1 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 384 * 1000;
+const BUDGET_BYTES = 385 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -150,7 +150,7 @@ test('section 8 sets the model beside InferenceMAX, family by family, once it is
   const lead = await table.locator('.lead').innerText();
   assert.match(lead, /398 configurations/);
   // What software alone does, from pairs of rows that differ only in the engine.
-  assert.match(lead, /Software alone moves these figures: .*\(\d+ such pairs\).* served a median of \d+ % more tokens\/s per GPU than /);
+  assert.match(lead, /Software alone moves these figures: .*\(\d+ pairs\).* served a median of \d+ % more tokens\/s per GPU than /);
   // In German the words and the numbers follow the language.
   await page.click('[data-lang="de"]');
   await page.waitForFunction(() => /Konfigurationen/.test(document.querySelector('[data-table="inferencemax"] .lead').textContent));

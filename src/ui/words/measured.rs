@@ -116,10 +116,10 @@ fn gap_sentence(l: Lang) -> Option<String> {
     );
     Some(match l {
         Lang::En => format!(
-            "Software alone moves these figures: where two engines ran the same chip, model, precision, layout and load ({pairs} such pairs), the widest gap is on the {chip} with {model} in {prec}, where {fast} served a median of {median} % more tokens/s per GPU than {slow} (up to {max} %). The model fits each engine's few constants across chips and releases, so a gap of that size stays in its errors."
+            "Software alone moves these figures: where two engines ran the same chip, model, precision, layout and load ({pairs} pairs), the widest gap is on the {chip} with {model} in {prec}: {fast} served a median of {median} % more tokens/s per GPU than {slow} (up to {max} %). The model fits each engine's few constants across chips and releases, so such a gap stays in its errors."
         ),
         Lang::De => format!(
-            "Software allein verschiebt diese Zahlen: Wo zwei Engines auf demselben Chip dasselbe Modell in derselben Präzision, Aufteilung und Last liefen ({pairs} solche Paare), ist der Abstand beim {chip} mit {model} in {prec} am größten: {fast} lieferte im Median {median} % mehr Token/s pro GPU als {slow} (bis zu {max} %). Das Modell passt die wenigen Konstanten jeder Engine über Chips und Versionen hinweg an; ein Abstand dieser Größe bleibt in seinen Fehlern."
+            "Software allein verschiebt diese Zahlen: Wo zwei Engines auf demselben Chip dasselbe Modell in derselben Präzision, Aufteilung und Last liefen ({pairs} Paare), ist der Abstand beim {chip} mit {model} in {prec} am größten: {fast} lieferte im Median {median} % mehr Token/s pro GPU als {slow} (bis zu {max} %). Das Modell passt die wenigen Konstanten jeder Engine über Chips und Versionen hinweg an; solch ein Abstand bleibt in seinen Fehlern."
         ),
     })
 }
