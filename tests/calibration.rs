@@ -685,3 +685,33 @@ fn the_software_gap_is_the_widest_between_matched_families() {
     assert!(g.median_ratio > 1.0 && g.max_ratio >= g.median_ratio);
     eprintln!("{g:?}");
 }
+
+/// Disaggregated rows ask the workers that ran: SGLang's wide expert-parallel pools, which
+/// InferenceMAX lists as `tp = ep = 1`, as one worker of the pool's GPUs over its workers
+/// (attention data-parallel, experts over all of them); TensorRT-LLM's as listed.
+#[test]
+fn disaggregated_rows_ask_the_workers_they_ran() {
+    use fabrik::calibration::inferencemax_rows;
+    use fabrik::scenario::parse_query;
+    let mut sglang = 0;
+    for r in inferencemax_rows().iter().filter(|r| r.disaggregated) {
+        let s = parse_query(&r.query).scenario;
+        let decode = s.disagg.decode_gpus.expect("decode pool");
+        let prefill = s.disagg.prefill_gpus.expect("prefill pool");
+        let prefill_tp = s.disagg.prefill_tp.expect("prefill worker");
+        assert_eq!(s.tp, Some(r.tp), "{}", r.query);
+        assert_eq!(decode % r.tp, 0, "{}", r.query);
+        assert_eq!(prefill % prefill_tp, 0, "{}", r.query);
+        if r.framework == "dynamo-sglang" {
+            sglang += 1;
+            assert!(r.tp >= 4 && r.ep == r.tp && r.dp_attention, "{}", r.query);
+            assert_eq!(
+                (prefill_tp, s.disagg.prefill_ep),
+                (4, Some(4)),
+                "{}",
+                r.query
+            );
+        }
+    }
+    assert_eq!(sglang, 23);
+}
