@@ -709,3 +709,39 @@ fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
         1e-9
     ));
 }
+
+/// Under data-parallel attention every GPU of an instance holds and reads the attention blocks
+/// and dense feed-forward layers whole (each rank runs its own sequences through them), so a
+/// DeepSeek-R1 instance of 8 GPUs stores `data_parallel · bytes · (1 − 1/8)` more per GPU than
+/// with tensor-parallel attention, and its decode step reads at least that much more.
+#[test]
+fn data_parallel_attention_holds_the_attention_layers_whole() {
+    use fabrik::model::arch::param_counts;
+    use fabrik::model::serving::{Deployment, Layout, Precisions};
+    let c = catalogue();
+    let (gpu, model, engine) = (
+        c.gpu("b200").unwrap(),
+        c.model("deepseek-r1").unwrap(),
+        c.engine("sglang").unwrap(),
+    );
+    let ph = Physics::from_catalogue();
+    let p8 = Precisions::uniform(Precision::Fp8, gpu);
+    let layout = Layout::new(8, 8);
+    let dep = |dp: bool| Deployment::new(gpu, model, p8, engine, layout, Some(dp), ph);
+    let (dp, tp) = (dep(true), dep(false));
+    let whole = param_counts(model).data_parallel * Precision::Fp8.weight_bytes();
+    // MLA attention of 61 layers (11.4 B parameters) and 3 dense feed-forward layers (1.2 B).
+    assert!((12.0e9..13.2e9).contains(&whole), "{whole:e}");
+    let more = dp.weight_bytes_per_gpu() - tp.weight_bytes_per_gpu();
+    assert!(close(more, whole * (1.0 - 1.0 / 8.0), 1e-9), "{more:e}");
+    // Eight sequences, one per GPU: the data-parallel step reads the whole blocks, about
+    // 11 GB more per GPU, and is slower for it.
+    let (a, b) = (dp.decode(8.0, 1024.0), tp.decode(8.0, 1024.0));
+    assert!(a.step_s > b.step_s, "{} vs {}", a.step_s, b.step_s);
+    // A single GPU holds everything either way.
+    let one = |dp: bool| {
+        Deployment::new(gpu, model, p8, engine, Layout::new(1, 8), Some(dp), ph)
+            .weight_bytes_per_gpu()
+    };
+    assert_eq!(one(true), one(false));
+}

@@ -21,6 +21,10 @@ pub struct ParamCounts {
     pub expert: f64,
     /// Routed experts per MoE layer × MoE layers (0 for dense models).
     pub expert_slots: f64,
+    /// Parameters every GPU of an instance holds and reads whole when attention runs
+    /// data-parallel: the attention blocks and the dense feed-forward layers (each rank runs
+    /// them on its own sequences, with no all-reduce: `Deployment::communication`).
+    pub data_parallel: f64,
 }
 
 /// Parameters of one attention block.
@@ -59,7 +63,8 @@ pub fn attention_params(m: &LlmModel) -> f64 {
 /// # Formula
 /// `total = L·attn + Σ_layers ffn + vocab·d·(1 if tied else 2)`, where a dense FFN has
 /// `ffn_matrices·d·ffn` parameters and an MoE layer `(experts + shared)·ffn_matrices·d·expert_ffn
-/// + d·experts` (router). Active: the same with `active + shared` experts.
+/// + d·experts` (router). Active: the same with `active + shared` experts. Held whole under
+/// data-parallel attention: `L·attn + dense_layers·ffn_matrices·d·ffn`.
 pub fn param_counts(m: &LlmModel) -> ParamCounts {
     let d = m.hidden as f64;
     let layers = m.layers as f64;
@@ -82,6 +87,7 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
                 always_read: attn + ffn + lm_head,
                 expert: 0.0,
                 expert_slots: 0.0,
+                data_parallel: attn + ffn,
             }
         }
         Some(moe) => {
@@ -98,6 +104,7 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
                 always_read: always,
                 expert,
                 expert_slots: slots,
+                data_parallel: attn + dense_layers * dense_ffn,
             }
         }
     }

@@ -217,10 +217,18 @@ impl<'a> Setup<'a> {
     /// Weight bytes stored on each GPU of `layout`.
     ///
     /// # Formula
-    /// `total_params · bytes_per_param / (tp·pp)`.
+    /// `total_params · bytes_per_param / (tp·pp)`; under data-parallel attention with `tp > 1`
+    /// the attention blocks and dense feed-forward layers (`data_parallel` parameters) are held
+    /// whole on every GPU of a stage: `+ data_parallel · bytes_per_param · (1/pp − 1/(tp·pp))`.
     pub fn weight_bytes_per_gpu(&self, layout: Layout) -> f64 {
-        self.params.total * self.precisions.weights.weight_bytes()
-            / f64::from(layout.instance_gpus())
+        let wb = self.precisions.weights.weight_bytes();
+        let g = f64::from(layout.instance_gpus());
+        let whole = if self.dp_attention && layout.tp > 1 {
+            self.params.data_parallel * wb * (1.0 / f64::from(layout.pp) - 1.0 / g)
+        } else {
+            0.0
+        };
+        self.params.total * wb / g + whole
     }
 
     /// KV-cache bytes one token of context occupies on one GPU.

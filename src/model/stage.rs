@@ -95,7 +95,8 @@ impl Deployment<'_> {
     /// for decode, the prompt length for prefill).
     ///
     /// # Formula (per GPU, `g = tp·pp`)
-    /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read,
+    /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read (under data-parallel
+    ///   attention with `tp > 1`, the `data_parallel` parameters whole: `/pp` instead of `/g`),
     ///   `tokens · 2·matmul_active / g` FLOPs; of them the routed experts' apart: their
     ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
     ///   with `ep > 1` the busiest GPU's share: `1 + √(2·ln ep·(1 − 1/ep) / mean)` times the
@@ -208,8 +209,16 @@ impl Deployment<'_> {
             };
             at_least(self.setup.attention_tile_rows / at_least(rows, 1.0), 1.0)
         };
+        // Under data-parallel attention every GPU of a stage reads the attention blocks and
+        // dense feed-forward layers whole (its own sequences through all of them).
+        let weight_bytes = if self.setup.dp_attention && tp > 1.0 {
+            let whole = self.setup.params.data_parallel * wb;
+            (weights - whole) / g + whole / f64::from(self.layout.pp)
+        } else {
+            weights / g
+        };
         StepLoad {
-            weight_bytes: weights / g,
+            weight_bytes,
             gemm_flops: (tokens * 2.0 * self.setup.params.matmul_active - expert_useful) / g,
             expert_bytes: expert_bytes / g,
             expert_flops: expert_padded / g,
