@@ -48,7 +48,8 @@ pub struct ServingRow {
 /// `gpu, model, precision, engine (trt and dynamo-trt → trt-llm, dynamo-sglang and
 /// sglang-disagg → sglang), batch = conc, prompt = isl, output = osl`, then one server's
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
-/// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…`;
+/// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…` (each
+/// worker as it ran, see `worker`);
 /// `mtp=1` where the row decodes speculatively; `kv=fp8` where the launch script asked for an
 /// 8-bit KV cache (all but [`SCRIPTS_WITHOUT_KV_DTYPE`]).
 ///
