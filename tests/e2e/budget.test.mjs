@@ -117,7 +117,7 @@
 // alone makes between two engines on the same chip, model, layout and load (English and
 // German; 2.1 KB of it code and words in the wasm, 0.2 KB the built page's sentence). Cut
 // before measuring: the tag parser and the pairing rewritten without intermediate lists
-// (0.5 KB). Then 385 KB (384.4 KB), 0.9 KB: model 2027.11 (issue 13), the workers of each
+// (0.5 KB). Then 385 KB (384.4 KB; 384.6 KB once the two engine-naming functions became one), 0.9 KB: model 2027.11 (issue 13), the workers of each
 // disaggregated pool as two more columns of the shipped InferenceMAX table (which the reader
 // needs to ask SGLang's wide expert-parallel pools as they ran), the worker rule, the
 // attention and dense layers held whole under data-parallel attention, and the changelog

@@ -4,7 +4,7 @@
 
 use super::{Lang, count, num, tr};
 use crate::calibration::{
-    FamilyError, engine_release, inferencemax_errors, inferencemax_rows, software_gap,
+    FamilyError, SoftwareGap, engine_release, inferencemax_errors, inferencemax_rows, software_gap,
 };
 use crate::charts::push_escaped;
 use crate::data::catalogue;
@@ -61,8 +61,10 @@ pub fn words(l: Lang) -> (&'static str, String, [&'static str; 5], &'static str)
     )
 }
 
-/// An InferenceMAX framework in words.
-pub(crate) fn engine(l: Lang, framework: &str) -> String {
+/// An InferenceMAX framework in words, with the release it ran where its container tag is
+/// given (`engine_release`; `""`: none): Dynamo's own for `dynamo-trt` (its TensorRT-LLM
+/// runtime image), the engine's otherwise.
+pub(crate) fn engine(l: Lang, framework: &str, tag: &str) -> String {
     fn base(f: &str) -> &str {
         match f {
             "trt" => "TensorRT-LLM",
@@ -72,42 +74,41 @@ pub(crate) fn engine(l: Lang, framework: &str) -> String {
             other => other,
         }
     }
-    match framework.strip_prefix("dynamo-") {
-        Some(inner) => format!(
-            "Dynamo + {} ({})",
-            base(inner),
-            tr(l, "disaggregated", "disaggregiert")
-        ),
-        None => base(framework).to_string(),
-    }
-}
-
-/// An InferenceMAX framework in words with the release it ran (`engine_release` of the
-/// container's tag): Dynamo's own for `dynamo-trt` (its TensorRT-LLM runtime image), the
-/// engine's otherwise.
-pub(crate) fn engine_with_release(l: Lang, framework: &str, tag: &str) -> String {
     let release = engine_release(tag);
-    if release.is_empty() {
-        return engine(l, framework);
-    }
-    let disaggregated = tr(l, "disaggregated", "disaggregiert");
-    match framework {
-        "dynamo-trt" => format!("Dynamo {release} + TensorRT-LLM ({disaggregated})"),
-        "dynamo-sglang" => format!("Dynamo + SGLang {release} ({disaggregated})"),
-        other => format!("{} {release}", engine(l, other)),
+    let with = |name: &str| {
+        if release.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} {release}")
+        }
+    };
+    match framework.strip_prefix("dynamo-") {
+        Some(inner) => {
+            let (dynamo, inner) = if inner == "trt" {
+                (with("Dynamo"), base(inner).to_string())
+            } else {
+                ("Dynamo".to_string(), with(base(inner)))
+            };
+            format!(
+                "{dynamo} + {inner} ({})",
+                tr(l, "disaggregated", "disaggregiert")
+            )
+        }
+        None => with(base(framework)),
     }
 }
 
 /// The sentence after the table's lead: the widest gap software alone makes between two
 /// measured families ([`software_gap`]).
 fn gap_sentence(l: Lang) -> Option<String> {
-    let g = software_gap()?;
+    static GAP: OnceLock<Option<SoftwareGap>> = OnceLock::new();
+    let g = GAP.get_or_init(software_gap).as_ref()?;
     let c = catalogue();
     let chip = c.gpu(g.gpu).map_or(g.gpu, |x| x.short.as_str());
     let model = c.model(g.model).map_or(g.model, |x| x.short.as_str());
     let prec = g.precision.as_str().to_ascii_uppercase();
-    let fast = engine_with_release(l, g.faster.0, g.faster.1);
-    let slow = engine_with_release(l, g.slower.0, g.slower.1);
+    let fast = engine(l, g.faster.0, g.faster.1);
+    let slow = engine(l, g.slower.0, g.slower.1);
     let pct = |r: f64| num(l, ((r - 1.0) * 100.0).round());
     let (median, max, pairs) = (
         pct(g.median_ratio),
@@ -125,11 +126,11 @@ fn gap_sentence(l: Lang) -> Option<String> {
 }
 
 /// The container tag a family's rows ran (the first row's; each family ran one).
-fn family_tag(family: &str) -> (&'static str, &'static str) {
+fn family_tag(family: &str) -> &'static str {
     inferencemax_rows()
         .iter()
         .find(|r| r.family == family)
-        .map_or(("", ""), |r| (r.framework, r.version))
+        .map_or("", |r| r.version)
 }
 
 /// A family (`gpu/model/precision/framework/spec`) in words: chip, model, precision, engine
@@ -140,12 +141,7 @@ pub fn family_label(l: Lang, family: &str) -> String {
     let get = |i: usize| p.get(i).copied().unwrap_or("");
     let chip = c.gpu(get(0)).map_or(get(0), |g| g.short.as_str());
     let model = c.model(get(1)).map_or(get(1), |m| m.short.as_str());
-    let (framework, tag) = family_tag(family);
-    let engine = if framework == get(3) {
-        engine_with_release(l, framework, tag)
-    } else {
-        engine(l, get(3))
-    };
+    let engine = engine(l, get(3), family_tag(family));
     let mut s = format!(
         "{chip} · {model} · {} · {engine}",
         get(2).to_ascii_uppercase()

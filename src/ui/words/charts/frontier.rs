@@ -151,8 +151,8 @@ pub fn measured_marks_for(l: Lang, k: &MarksKey) -> MeasuredMarks {
     let points = pts
         .iter()
         .map(|p| {
-            let engine = crate::words::measured::engine(l, p.framework);
-            let release = crate::words::measured::engine_with_release(l, p.framework, p.version);
+            let engine = crate::words::measured::engine(l, p.framework, "");
+            let release = crate::words::measured::engine(l, p.framework, p.version);
             if !engines.contains(&engine) {
                 engines.push(engine.clone());
             }
