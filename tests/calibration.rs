@@ -503,17 +503,18 @@ fn amd_layer_overhead_is_the_grid_fit() {
 }
 
 /// The 25× claim card says that where the model's GB200-over-H100 ratio exceeds NVIDIA's,
-/// MLPerf's Blackwell servers at their largest batches "make about a third of what the model
-/// computes" (`words::claims::iso_answer`): MLPerf v5.1's DeepSeek-R1 Offline rows on B200 and
-/// GB200 NVL72. If the model comes to match them, the sentence must change.
+/// MLPerf's Blackwell servers at their largest batches "make less than half of the model's
+/// figure" (`words::claims::iso_answer`): MLPerf v5.1's DeepSeek-R1 Offline rows on B200 and
+/// GB200 NVL72 (model 2027.12: 2.1× and 2.5×; a third up to 2027.11). If the model comes to
+/// match them, the sentence must change.
 #[test]
-fn mlperf_blackwell_deepseek_is_about_a_third_of_the_model() {
+fn mlperf_blackwell_deepseek_is_less_than_half_of_the_model() {
     let cmp = fabrik::calibration::compare(&Physics::from_catalogue());
     for id in ["mlperf51-b200-dsr1-offline", "mlperf51-gb200-dsr1-offline"] {
         let c = cmp.iter().find(|c| c.id == id).unwrap();
         let ratio = c.model / c.measured;
         assert!(
-            (2.3..=4.0).contains(&ratio),
+            (2.0..=4.0).contains(&ratio),
             "{id}: the model makes {ratio:.2}× the measured throughput"
         );
     }

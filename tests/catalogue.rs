@@ -359,3 +359,53 @@ fn the_generator_follows_serde() {
     assert!(!slim.contains("datasheet"), "{slim}");
     assert!(slim.contains("sources: Default::default(),"), "{slim}");
 }
+
+/// Every published checkpoint a model names is sourced and readable: its precisions are ones
+/// fabrik knows, its attention is wider than its weights, its vendor is a chip vendor of the
+/// catalogue (or `*`), its bits per weight lie between 4 and its precision's bytes, and no two
+/// name the same weights and vendor.
+#[test]
+fn every_checkpoint_is_sourced_and_readable() {
+    use fabrik::model::Precision;
+    let c = catalogue();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut n = 0;
+    for m in &c.models {
+        for k in &m.checkpoints {
+            n += 1;
+            let w =
+                Precision::parse(&k.weights).unwrap_or_else(|| panic!("{}: {}", m.id, k.weights));
+            let a = Precision::parse(&k.attention)
+                .unwrap_or_else(|| panic!("{}: {}", m.id, k.attention));
+            assert!(
+                a.bits() > w.bits(),
+                "{}: attention {a:?} not wider than {w:?}",
+                m.id
+            );
+            assert!(
+                k.vendor == "*" || c.gpus.iter().any(|g| g.vendor == k.vendor),
+                "{}: vendor {}",
+                m.id,
+                k.vendor
+            );
+            if let Some(b) = k.bits_per_weight {
+                assert!(
+                    (f64::from(w.bits())..=w.weight_bytes() * 8.0).contains(&b),
+                    "{}: {b} bits",
+                    m.id
+                );
+            }
+            assert!(
+                k.source.contains("http") || k.source.contains("huggingface"),
+                "{}",
+                m.id
+            );
+            assert!(
+                seen.insert((&m.id, &k.weights, &k.vendor)),
+                "{} twice",
+                m.id
+            );
+        }
+    }
+    assert!(n >= 3, "{n} checkpoints");
+}

@@ -85,15 +85,15 @@ fn decode_llama_8b_on_one_h100_at_batch_1() {
 ///   1024 · 4·32·128·32·512 = 274,877,906,944 (prefill fills its tiles: no padding); work units
 ///   1024 tokens × 32 heads: the whole chip.
 /// - B200 (datasheet): 8 TB/s, 2,250 TFLOP/s dense BF16, 1,000 W; idle 170 W; GEMM efficiency
-///   0.7707 × vLLM's 0.9171 = 0.70681 (fitted: `engines.json`, `hardware.json`).
-/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.70681 · x) = 9.66443 ms / x
-///   (HBM: 2.395 ms); attention max(201,326,592 / (6.2664e12 · 0.3165) = 0.1015 ms,
-///   0.17284 ms / x); fixed 1.009 + 32 · 64.69 = 2,071.089 µs.
-/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J (vLLM's extra 0.6369 pJ per KV byte
-///   adds 0.000128 J); processors 1.633 · 830 W · x^0.8 · 15,644,418,375,680 / 2.25e15 / 0.70681
-///   (9.83728 ms) = 13.3333 J · x^0.8: above (1,000 − 170) W · t at x = 1, so the clock drops
-///   to the x where 830 W · t(x) equals them; by bisection on a calculator
-///   x = 0.7543494104, t = 15.11183079 ms → 1024 / t = 67,761.47868 tokens/s at exactly
+///   0.7705 × vLLM's 0.917 = 0.7065485 (fitted: `engines.json`, `hardware.json`).
+/// - at clock share x: GEMMs 15,369,540,468,736 / (2.25e15 · 0.7065485 · x) = 9.66799 ms / x
+///   (HBM: 2.395 ms); attention max(201,326,592 / (6.2664e12 · 0.3166) = 0.10148 ms,
+///   0.17291 ms / x); fixed 1.009 + 32 · 64.68 = 2,070.769 µs.
+/// - energy: memory 125 pJ · 15,210,643,456 B = 1.90133 J (vLLM's extra 0.1911 pJ per KV byte
+///   adds 0.0000385 J); processors 1.633 · 830 W · x^0.8 · 15,644,418,375,680 / 2.25e15 /
+///   0.7065485 (9.84090 ms) = 13.33826 J · x^0.8: above (1,000 − 170) W · t at x = 1, so the
+///   clock drops to the x where 830 W · t(x) equals them; by bisection on a calculator
+///   x = 0.7543451760, t = 15.11639151 ms → 1024 / t = 67,741.03459 tokens/s at exactly
 ///   1,000 W.
 #[test]
 fn prefill_of_a_1024_token_prompt_on_a_b200() {
@@ -101,14 +101,14 @@ fn prefill_of_a_1024_token_prompt_on_a_b200() {
         "gpu=b200&model=llama-3.1-8b&precision=bf16&engine=vllm&gpus=1&batch=1&prompt=1024&output=64",
     );
     assert_eq!(o.prefill.tokens, 1024.0);
-    assert!(near(o.prefill.clock, 0.7543494104), "{}", o.prefill.clock);
+    assert!(near(o.prefill.clock, 0.7543451760), "{}", o.prefill.clock);
     assert!(
-        near(o.prefill.step_ms, 15.11183079),
+        near(o.prefill.step_ms, 15.11639151),
         "{}",
         o.prefill.step_ms
     );
     assert!(
-        near(o.prefill.tokens_per_s_per_gpu, 67_761.478_68),
+        near(o.prefill.tokens_per_s_per_gpu, 67_741.034_59),
         "{}",
         o.prefill.tokens_per_s_per_gpu
     );

@@ -745,3 +745,67 @@ fn data_parallel_attention_holds_the_attention_layers_whole() {
     };
     assert_eq!(one(true), one(false));
 }
+
+/// The published FP4 checkpoints keep attention wider than their experts (`models.json`,
+/// `checkpoints`): NVIDIA's DeepSeek-R1 in FP8, AMD's (MXFP4, 4.25 bits) and gpt-oss's in BF16;
+/// the lm_head and embeddings stay BF16 in every 8- and 4-bit checkpoint; a model without
+/// such a checkpoint runs every transformer layer at the served precision.
+#[test]
+fn fp4_checkpoints_keep_attention_as_published() {
+    use fabrik::model::arch::param_counts;
+    use fabrik::model::serving::{Deployment, Layout, Precisions};
+    let c = catalogue();
+    let ph = Physics::from_catalogue();
+    let engine = c.engine("sglang").unwrap();
+    let dep = |gpu: &str, model: &str, p: Precision| {
+        let gpu = c.gpu(gpu).unwrap();
+        let model = c.model(model).unwrap();
+        let pr = Precisions::uniform(p, gpu);
+        Deployment::new(gpu, model, pr, engine, Layout::new(8, 8), Some(false), ph)
+    };
+    let fp4 = Precision::Fp4.weight_bytes();
+    for (gpu, model, attention, bytes) in [
+        ("b200", "deepseek-r1", Precision::Fp8, fp4),
+        ("mi355x", "deepseek-r1", Precision::Bf16, 4.25 / 8.0),
+        ("b200", "gpt-oss-120b", Precision::Bf16, 4.25 / 8.0),
+        ("h100-sxm", "gpt-oss-120b", Precision::Bf16, 4.25 / 8.0),
+        ("b200", "llama-3.1-70b", Precision::Fp4, fp4),
+    ] {
+        let d = dep(gpu, model, Precision::Fp4);
+        let s = &d.setup;
+        assert_eq!(s.precisions.attention_weights, attention, "{gpu} {model}");
+        assert_eq!(s.weight_bytes, bytes, "{gpu} {model}");
+        let pc = param_counts(s.model);
+        let total = pc.total * bytes
+            + pc.attention * (attention.weight_bytes() - bytes)
+            + pc.embeddings * (2.0 - bytes);
+        assert!(close(s.weight_bytes_total(), total, 1e-12), "{gpu} {model}");
+        assert!(
+            close(d.weight_bytes_per_gpu(), total / 8.0, 1e-12),
+            "{gpu} {model}"
+        );
+    }
+    // NVIDIA's FP4 DeepSeek-R1: 654 B routed-expert parameters at 4.5 bits, attention (11.4 B)
+    // at 1 byte, the tables at 2: about 385 GB, as TensorRT-LLM's guide gives the checkpoint.
+    let ds = dep("b200", "deepseek-r1", Precision::Fp4)
+        .setup
+        .weight_bytes_total();
+    assert!((375e9..395e9).contains(&ds), "{ds:e}");
+    // The attention projections multiply at FP8's peak, half of FP4's on a B200: a prefill
+    // pass does their FLOPs twice over at FP4's rate, and the lm_head's four times (BF16).
+    let d = dep("b200", "deepseek-r1", Precision::Fp4);
+    let pc = param_counts(d.setup.model);
+    assert!(close(
+        d.setup.wide.flops_per_token,
+        2.0 * pc.attention * 1.0 + 2.0 * pc.head * 3.0,
+        1e-9
+    ));
+    // At FP8 NVIDIA's DeepSeek-R1 is FP8 throughout: nothing kept wider but the tables.
+    let d8 = dep("b200", "deepseek-r1", Precision::Fp8);
+    assert_eq!(d8.setup.precisions.attention_weights, Precision::Fp8);
+    assert_eq!(d8.setup.wide.attention_bytes, 0.0);
+    assert!(close(d8.setup.wide.head_bytes, pc.head, 1e-12));
+    // In 16 bits nothing is kept wider.
+    let d16 = dep("h100-sxm", "llama-3.1-8b", Precision::Bf16);
+    assert_eq!(d16.setup.wide, Default::default());
+}

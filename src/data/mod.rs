@@ -220,6 +220,26 @@ pub struct Moe {
     pub dense_layers: u32,
 }
 
+/// A published narrow checkpoint that keeps the attention projections wider than the rest
+/// (`models.json`, `checkpoints`): the model served at `weights` on `vendor`'s chips reads its
+/// attention weights at `attention`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Checkpoint {
+    /// The weight precision of the checkpoint (`fp4`, `fp8`).
+    pub weights: String,
+    /// The chip vendor whose engines load it (`NVIDIA`, `AMD`), or `*` for every vendor.
+    pub vendor: String,
+    /// The precision its attention projections are stored in.
+    pub attention: String,
+    /// Bits per weight of its narrow layers, scales included, where its block format differs
+    /// from the model's default for `weights` (MXFP4: 4 bits + one 8-bit scale per 32 = 4.25).
+    #[serde(default)]
+    pub bits_per_weight: Option<f64>,
+    /// Where that is read (empty in the wasm build: see build.rs).
+    #[serde(default)]
+    pub source: String,
+}
+
 /// One language model's shape, with sources.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub struct LlmModel {
@@ -245,6 +265,10 @@ pub struct LlmModel {
     /// decoding; 0: none).
     #[serde(default)]
     pub mtp_layers: u32,
+    /// Narrow checkpoints that keep attention wider (none: every linear layer of the
+    /// transformer blocks at the served precision).
+    #[serde(default)]
+    pub checkpoints: Vec<Checkpoint>,
     /// Published total parameters, billions (checked against the shape in tests).
     pub params_total_b: f64,
     /// Published parameters active per token, billions.
@@ -252,6 +276,19 @@ pub struct LlmModel {
     /// Source of each value (empty in the wasm build: see build.rs).
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
+}
+
+impl LlmModel {
+    /// The published checkpoint at `weights` (`fp4`, …) that `vendor`'s engines load, where
+    /// `checkpoints` names one (a vendor's own before one for every vendor).
+    pub fn checkpoint(&self, weights: &str, vendor: &str) -> Option<&Checkpoint> {
+        let at = |v: &str| {
+            self.checkpoints
+                .iter()
+                .find(|c| c.weights == weights && c.vendor == v)
+        };
+        at(vendor).or_else(|| at("*"))
+    }
 }
 
 /// A named scenario: a URL query string plus its title and the story it tells.

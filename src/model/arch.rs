@@ -25,6 +25,12 @@ pub struct ParamCounts {
     /// data-parallel: the attention blocks and the dense feed-forward layers (each rank runs
     /// them on its own sequences, with no all-reduce: `Deployment::communication`).
     pub data_parallel: f64,
+    /// Parameters of the attention blocks, all layers (`L·attn`).
+    pub attention: f64,
+    /// Parameters of the lm_head, read every step (`vocab·d`).
+    pub head: f64,
+    /// Parameters of the stored embedding tables (`vocab·d`, twice if not tied).
+    pub embeddings: f64,
 }
 
 /// Parameters of one attention block.
@@ -88,6 +94,9 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
                 expert: 0.0,
                 expert_slots: 0.0,
                 data_parallel: attn + ffn,
+                attention: attn,
+                head: lm_head,
+                embeddings: stored_embed,
             }
         }
         Some(moe) => {
@@ -105,6 +114,9 @@ pub fn param_counts(m: &LlmModel) -> ParamCounts {
                 expert,
                 expert_slots: slots,
                 data_parallel: attn + dense_layers * dense_ffn,
+                attention: attn,
+                head: lm_head,
+                embeddings: stored_embed,
             }
         }
     }

@@ -171,7 +171,8 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let (engine, engine_notice) = resolve_engine(s, gpu, physics);
     // A named engine keeps its own default cache; the chip's best runs tuned.
     let named = (engine.id == s.engine).then_some(engine);
-    let precisions = Precisions::for_engine(s.precision, s.weights, s.kv, gpu, named);
+    let precisions =
+        Precisions::for_engine(s.precision, s.weights, s.kv, gpu, named).for_model(model, gpu);
     let precision = precisions.compute;
     if precision != s.precision {
         notices.push(Notice::PrecisionFallback {
@@ -302,7 +303,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             notices.push(Notice::ReplicaRaised {
                 model: &model.short,
                 precision,
-                weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
+                weights_gb: dep.setup.weight_bytes_total() / 1e9,
                 asked: n,
                 gpu: &gpu.short,
                 hbm_gb: gpu.hbm_gb,
@@ -335,7 +336,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
             precision,
-            weights_gb: dep.setup.params.total * precisions.weights.weight_bytes() / 1e9,
+            weights_gb: dep.setup.weight_bytes_total() / 1e9,
             asked,
             gpu: &gpu.short,
             hbm_gb: gpu.hbm_gb,

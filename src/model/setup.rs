@@ -22,6 +22,10 @@ pub struct Precisions {
     pub compute: Precision,
     /// KV-cache storage; attention computes in it where the chip can, else in 16 bits.
     pub kv: Precision,
+    /// Storage of the attention projections: the weights', or wider where the model's
+    /// published checkpoint at that precision keeps attention wider
+    /// ([`Precisions::for_model`]).
+    pub attention_weights: Precision,
 }
 
 impl Precisions {
@@ -63,6 +67,22 @@ impl Precisions {
             weights,
             compute,
             kv,
+            attention_weights: weights,
+        }
+    }
+
+    /// The attention projections as `model`'s published checkpoint at these weights keeps
+    /// them on `gpu`'s vendor's chips (`models.json`, `checkpoints`: NVIDIA's NVFP4
+    /// DeepSeek-R1 keeps them FP8, AMD's MXFP4 one and gpt-oss's MXFP4 release BF16), never
+    /// narrower than the weights.
+    pub fn for_model(self, model: &LlmModel, gpu: &Gpu) -> Precisions {
+        let kept = model
+            .checkpoint(self.weights.as_str(), &gpu.vendor)
+            .and_then(|c| Precision::parse(&c.attention))
+            .filter(|p| p.bits() > self.weights.bits());
+        Precisions {
+            attention_weights: kept.unwrap_or(self.weights),
+            ..self
         }
     }
 
@@ -80,6 +100,66 @@ impl Precisions {
     }
 }
 
+/// Bytes and GEMM time the layers kept wider than the weights add, per model instance: the
+/// attention projections where the checkpoint keeps them wider
+/// ([`Precisions::attention_weights`]), and the lm_head and embedding tables, which 8- and
+/// 4-bit checkpoints keep in 16 bits (NVIDIA's Model Optimizer, AMD's Quark and gpt-oss's
+/// MXFP4 release all exclude `lm_head`; DeepSeek's FP8 release stores both tables in BF16).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WideWeights {
+    /// Extra bytes of the attention projections (held whole per GPU under data-parallel
+    /// attention, like the rest of attention).
+    pub attention_bytes: f64,
+    /// Extra bytes of the lm_head, read every step.
+    pub head_bytes: f64,
+    /// Extra bytes of the stored embedding tables (the lm_head's among them).
+    pub embedding_bytes: f64,
+    /// Extra GEMM work per token, in FLOPs at the compute precision's peak: the attention
+    /// projections and the lm_head multiply at their own, slower peaks.
+    pub flops_per_token: f64,
+}
+
+impl WideWeights {
+    /// The extras for `params` stored at `precisions` (the narrow layers at `weight_bytes`
+    /// per parameter) on `gpu`.
+    ///
+    /// # Formula
+    /// With `b(p)` bytes per parameter (`b(w)`: `weight_bytes`), `w` the weights' precision, `a` the attention
+    /// projections', `h = bf16` if `w` is narrower than 16 bits (else `w`) and `P(p)` the
+    /// chip's dense peak at `p` as it supports it (never narrower than the compute precision
+    /// `c`): `attention_bytes = attention·(b(a) − b(w))`, `head_bytes = head·(b(h) − b(w))`,
+    /// `embedding_bytes = embeddings·(b(h) − b(w))`, `flops_per_token = 2·attention·(P(c)/P(a)
+    /// − 1) + 2·head·(P(c)/P(h) − 1)`.
+    pub fn new(
+        params: &ParamCounts,
+        precisions: &Precisions,
+        weight_bytes: f64,
+        gpu: &Gpu,
+    ) -> WideWeights {
+        let w = precisions.weights;
+        let head = if w.bits() < 16 { Precision::Bf16 } else { w };
+        let extra = |p: Precision| max_num(p.weight_bytes() - weight_bytes, 0.0);
+        let c = precisions.compute;
+        let peak = |p: Precision| p.peak_tflops(&gpu.dense_tflops);
+        // How much slower a GEMM at `p` runs than one at the compute precision, minus 1.
+        let slower = |p: Precision| {
+            let p = p.supported_on(gpu);
+            let p = if p.bits() > c.bits() { p } else { c };
+            match (peak(c), peak(p)) {
+                (Some(pc), Some(pp)) if pp > 0.0 => max_num(pc / pp - 1.0, 0.0),
+                _ => 0.0,
+            }
+        };
+        WideWeights {
+            attention_bytes: params.attention * extra(precisions.attention_weights),
+            head_bytes: params.head * extra(head),
+            embedding_bytes: params.embeddings * extra(head),
+            flops_per_token: 2.0 * params.attention * slower(precisions.attention_weights)
+                + 2.0 * params.head * slower(head),
+        }
+    }
+}
+
 /// Everything fixed for one (GPU, model, precisions, engine) before the layout: the chip's
 /// figures at these precisions with the engine's kernels, the model's parameter counts and the
 /// constants a step reads. Worked out once and shared by every layout a search tries
@@ -94,6 +174,12 @@ pub struct Setup<'a> {
     /// sequences), as engines run MLA models.
     pub dp_attention: bool,
     pub params: ParamCounts,
+    /// Bytes per parameter of the served checkpoint's narrow layers: the weights' precision
+    /// ([`Precision::weight_bytes`]) or the checkpoint's own block format (MXFP4's 4.25 bits:
+    /// `models.json` `checkpoints`).
+    pub weight_bytes: f64,
+    /// What the layers kept wider than the weights add ([`WideWeights`]).
+    pub wide: WideWeights,
     pub chip: Chip,
     pub physics: Physics,
     /// Sourced constants used here (see `data/constants.json`).
@@ -134,6 +220,12 @@ impl<'a> Setup<'a> {
         physics: Physics,
     ) -> Setup<'a> {
         let c = crate::data::catalogue();
+        let precisions = precisions.for_model(model, gpu);
+        let params = arch::param_counts(model);
+        let weight_bytes = model
+            .checkpoint(precisions.weights.as_str(), &gpu.vendor)
+            .and_then(|c| c.bits_per_weight)
+            .map_or(precisions.weights.weight_bytes(), |bits| bits / 8.0);
         let compute = precisions.compute;
         let peak_tflops = compute.peak_tflops(&gpu.dense_tflops).unwrap_or(0.0);
         let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
@@ -158,7 +250,9 @@ impl<'a> Setup<'a> {
             precisions,
             engine,
             dp_attention: dp_attention.unwrap_or(mla),
-            params: arch::param_counts(model),
+            params,
+            weight_bytes,
+            wide: WideWeights::new(&params, &precisions, weight_bytes, gpu),
             chip: Chip {
                 hbm_bytes_per_s: gpu.hbm_tb_s * 1e12,
                 peak_flops_per_s: peak_tflops * 1e12,
@@ -217,18 +311,30 @@ impl<'a> Setup<'a> {
     /// Weight bytes stored on each GPU of `layout`.
     ///
     /// # Formula
-    /// `total_params · bytes_per_param / (tp·pp)`; under data-parallel attention with `tp > 1`
-    /// the attention blocks and dense feed-forward layers (`data_parallel` parameters) are held
-    /// whole on every GPU of a stage: `+ data_parallel · bytes_per_param · (1/pp − 1/(tp·pp))`.
+    /// `stored / (tp·pp)` ([`Setup::weight_bytes_total`]); under data-parallel attention with
+    /// `tp > 1` the attention blocks and dense feed-forward layers (`data_parallel` parameters,
+    /// with the attention projections' wider bytes) are held whole on every GPU of a stage:
+    /// `+ (data_parallel · bytes_per_param + attention_bytes) · (1/pp − 1/(tp·pp))`.
     pub fn weight_bytes_per_gpu(&self, layout: Layout) -> f64 {
-        let wb = self.precisions.weights.weight_bytes();
+        let wb = self.weight_bytes;
         let g = f64::from(layout.instance_gpus());
         let whole = if self.dp_attention && layout.tp > 1 {
-            self.params.data_parallel * wb * (1.0 / f64::from(layout.pp) - 1.0 / g)
+            (self.params.data_parallel * wb + self.wide.attention_bytes)
+                * (1.0 / f64::from(layout.pp) - 1.0 / g)
         } else {
             0.0
         };
-        self.params.total * wb / g + whole
+        self.weight_bytes_total() / g + whole
+    }
+
+    /// Bytes of the whole checkpoint as served.
+    ///
+    /// # Formula
+    /// `total_params · weight_bytes + attention_bytes + embedding_bytes` ([`WideWeights`]).
+    pub fn weight_bytes_total(&self) -> f64 {
+        self.params.total * self.weight_bytes
+            + self.wide.attention_bytes
+            + self.wide.embedding_bytes
     }
 
     /// KV-cache bytes one token of context occupies on one GPU.

@@ -95,9 +95,11 @@ impl Deployment<'_> {
     /// for decode, the prompt length for prefill).
     ///
     /// # Formula (per GPU, `g = tp·pp`)
-    /// - weight GEMMs: `params_read(tokens) · bytes_per_param / g` read (under data-parallel
+    /// - weight GEMMs: `(params_read(tokens) · bytes_per_param + attention_bytes + head_bytes)
+    ///   / g` read (the layers kept wider: [`super::setup::WideWeights`]; under data-parallel
     ///   attention with `tp > 1`, the `data_parallel` parameters whole: `/pp` instead of `/g`),
-    ///   `tokens · 2·matmul_active / g` FLOPs; of them the routed experts' apart: their
+    ///   `tokens · (2·matmul_active + wide FLOPs per token) / g` FLOPs at the compute peak; of
+    ///   them the routed experts' apart: their
     ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
     ///   with `ep > 1` the busiest GPU's share: `1 + √(2·ln ep·(1 − 1/ep) / mean)` times the
     ///   mean (the largest of `ep` nearly binomial loads) of the experts it reads (at most all
@@ -129,7 +131,7 @@ impl Deployment<'_> {
     ) -> StepLoad {
         let m = self.setup.model;
         let g = f64::from(self.layout.instance_gpus());
-        let wb = self.setup.precisions.weights.weight_bytes();
+        let wb = self.setup.weight_bytes;
         let pc = &self.setup.params;
         let read = arch::params_read(m, pc, tokens);
         // Routed experts apart: their bytes stream through grouped GEMMs, their tensor work
@@ -170,7 +172,9 @@ impl Deployment<'_> {
             }
             _ => (0.0, 0.0, 0.0, (1.0, 1.0)),
         };
-        let weights = read * wb - expert_bytes;
+        // The layers kept wider than the weights (attention, lm_head) add their extra bytes.
+        let wide = &self.setup.wide;
+        let weights = read * wb - expert_bytes + wide.attention_bytes + wide.head_bytes;
         let kv_per_tok = self.kv_bytes_per_token_per_gpu(context);
         let (comm_fixed, comm_per_token) = self.comm;
         let new = at_least(new_per_seq, 1.0);
@@ -212,14 +216,16 @@ impl Deployment<'_> {
         // Under data-parallel attention every GPU of a stage reads the attention blocks and
         // dense feed-forward layers whole (its own sequences through all of them).
         let weight_bytes = if self.setup.dp_attention && tp > 1.0 {
-            let whole = self.setup.params.data_parallel * wb;
+            let whole = self.setup.params.data_parallel * wb + wide.attention_bytes;
             (weights - whole) / g + whole / f64::from(self.layout.pp)
         } else {
             weights / g
         };
         StepLoad {
             weight_bytes,
-            gemm_flops: (tokens * 2.0 * self.setup.params.matmul_active - expert_useful) / g,
+            gemm_flops: (tokens * (2.0 * self.setup.params.matmul_active + wide.flops_per_token)
+                - expert_useful)
+                / g,
             expert_bytes: expert_bytes / g,
             expert_flops: expert_padded / g,
             expert_bytes_imbalance: imbalance.0,

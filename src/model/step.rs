@@ -74,7 +74,8 @@ pub struct Chip {
 pub struct StepLoad {
     /// Weight bytes read by the dense GEMMs (everything but routed experts).
     pub weight_bytes: f64,
-    /// Matrix FLOPs of the dense GEMMs (at the weights' compute precision).
+    /// Matrix FLOPs of the dense GEMMs, counted at the compute precision's peak (a layer kept
+    /// wider counts as many more as its slower peak takes: `setup::WideWeights`).
     pub gemm_flops: f64,
     /// Weight bytes of the routed experts touched in the step.
     pub expert_bytes: f64,

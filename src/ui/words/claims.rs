@@ -130,15 +130,15 @@ pub fn iso_claim(l: Lang, c: &Claimed) -> String {
 
 /// Card 2, the model's answer at speed `v` per user; where it exceeds NVIDIA's own `claimed`
 /// ratio, the caution that the measurements give (MLPerf's Blackwell servers at their largest
-/// batches make about a third of the model's figure: `tests/calibration.rs` holds that).
+/// batches make less than half of the model's figure: `tests/calibration.rs` holds that).
 pub fn iso_answer(l: Lang, v: f64, ratio: Option<f64>, claimed: f64) -> String {
     match ratio {
         Some(r) => {
             let caution = if r > claimed {
                 tr(
                     l,
-                    " More than NVIDIA claims: at their largest batches, Blackwell servers in MLPerf (DeepSeek-R1, 2025) make about a third of the model's figure; read it as an upper bound.",
-                    " Mehr, als NVIDIA angibt: Bei ihren größten Batches schaffen Blackwell-Server in MLPerf (DeepSeek-R1, 2025) etwa ein Drittel des Modellwerts; er ist eine Obergrenze.",
+                    " More than NVIDIA claims: at their largest batches, Blackwell servers in MLPerf (DeepSeek-R1, 2025) make less than half of the model's figure; read it as an upper bound.",
+                    " Mehr, als NVIDIA angibt: Bei ihren größten Batches schaffen Blackwell-Server in MLPerf (DeepSeek-R1, 2025) weniger als die Hälfte des Modellwerts; er ist eine Obergrenze.",
                 )
             } else {
                 ""
