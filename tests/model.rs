@@ -153,6 +153,8 @@ fn unsupported_precision_falls_back_with_a_warning() {
 /// `kv_cache`: vLLM, SGLang and ATOM their 16-bit `auto`, TensorRT-LLM 8 bits for 8- and 4-bit
 /// deployments), the chip's best engine runs tuned (8 bits); `kv=` always wins, and a 16-bit
 /// deployment keeps its own width. A 16-bit cache holds half the sequences of an 8-bit one.
+/// The serving sentence names a cache kept wider, and attention weights a published checkpoint
+/// keeps wider than the rest.
 #[test]
 fn the_kv_cache_is_the_engines_default_unless_asked() {
     let kv = |query: &str| q(query).precisions.kv;
@@ -190,6 +192,16 @@ fn the_kv_cache_is_the_engines_default_unless_asked() {
     for plain in [base.to_string(), format!("{base}&engine=vllm&kv=fp8")] {
         assert!(!setup(&plain, en).contains("KV cache"), "{plain}");
     }
+    // And where the published checkpoint keeps attention wider than the rest of the weights.
+    let ds = "gpu=b200&model=deepseek-r1&precision=fp4";
+    assert!(setup(ds, en).contains("attention weights in FP8"));
+    assert!(setup(ds, fabrik::words::Lang::De).contains("Attention-Gewichte in FP8"));
+    assert!(
+        setup("gpu=mi355x&model=deepseek-r1&precision=fp4", en)
+            .contains("attention weights in BF16")
+    );
+    assert!(!setup("gpu=b200&model=deepseek-r1&precision=fp8", en).contains("attention weights"));
+    assert!(!setup("gpu=b200&model=llama-3.1-70b&precision=fp4", en).contains("attention weights"));
     let seqs = |query: &str| q(query).decode.batch;
     let long = "gpu=h100-sxm&model=llama-3.1-70b&precision=fp8&gpus=2&tp=2&batch=max&prompt=8192&output=1024&engine=vllm";
     let (tuned, auto) = (seqs(&format!("{long}&kv=fp8")), seqs(long));

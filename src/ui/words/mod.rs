@@ -373,7 +373,20 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
     } else {
         String::new()
     };
-    let experts = experts + &cache;
+    // A published checkpoint that keeps attention wider than the rest of the weights.
+    let a = o.precisions.attention_weights;
+    let attention = if a != w {
+        let a = a.as_str().to_ascii_uppercase();
+        match l {
+            Lang::En => {
+                format!(", attention weights in {a} (as the published checkpoint keeps them)")
+            }
+            Lang::De => format!(", Attention-Gewichte in {a} (wie im veröffentlichten Checkpoint)"),
+        }
+    } else {
+        String::new()
+    };
+    let experts = experts + &cache + &attention;
     if let Some(p) = o.pools {
         // Disaggregated: the prefill pool first, then the decode pool.
         let (pn, pdp, ptp) = (
