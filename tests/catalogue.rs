@@ -396,8 +396,8 @@ fn every_checkpoint_is_sourced_and_readable() {
                 );
             }
             assert!(
-                k.source.contains("http") || k.source.contains("huggingface"),
-                "{}",
+                k.source.contains("https://"),
+                "{}: its source gives no address",
                 m.id
             );
             assert!(

@@ -51,7 +51,7 @@ pub struct ServingRow {
 /// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…` (each
 /// worker as it ran, see `worker`);
 /// `mtp=1` where the row decodes speculatively; `kv=fp8` where the launch script asked for an
-/// 8-bit KV cache (all but [`SCRIPTS_WITHOUT_KV_DTYPE`]).
+/// 8-bit KV cache (all but `SCRIPTS_WITHOUT_KV_DTYPE`).
 ///
 /// Output tokens/s per GPU counts every GPU of the server. InferenceMAX's
 /// `output_tok_s_per_gpu` does so for one server, but for a disaggregated one it divides by

@@ -124,12 +124,12 @@ impl WideWeights {
     /// per parameter) on `gpu`.
     ///
     /// # Formula
-    /// With `b(p)` bytes per parameter (`b(w)`: `weight_bytes`), `w` the weights' precision, `a` the attention
-    /// projections', `h = bf16` if `w` is narrower than 16 bits (else `w`) and `P(p)` the
-    /// chip's dense peak at `p` as it supports it (never narrower than the compute precision
-    /// `c`): `attention_bytes = attention·(b(a) − b(w))`, `head_bytes = head·(b(h) − b(w))`,
-    /// `embedding_bytes = embeddings·(b(h) − b(w))`, `flops_per_token = 2·attention·(P(c)/P(a)
-    /// − 1) + 2·head·(P(c)/P(h) − 1)`.
+    /// With `b(p)` bytes per parameter (`b(w)`: `weight_bytes`), `w` the weights' precision,
+    /// `a` the attention projections', `h = bf16` if `w` is narrower than 16 bits (else `w`)
+    /// and `P(p)` the chip's dense peak at `p` as it supports it (never narrower than the
+    /// compute precision `c`): `attention_bytes = attention·(b(a) − b(w))`,
+    /// `head_bytes = head·(b(h) − b(w))`, `embedding_bytes = embeddings·(b(h) − b(w))`,
+    /// `flops_per_token = 2·attention·(P(c)/P(a) − 1) + 2·head·(P(c)/P(h) − 1)`.
     pub fn new(
         params: &ParamCounts,
         precisions: &Precisions,
@@ -203,7 +203,9 @@ pub struct Setup<'a> {
 
 impl<'a> Setup<'a> {
     /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
-    /// engines' usual choice (on for MLA models).
+    /// engines' usual choice (on for MLA models). The precisions are taken as the model's
+    /// published checkpoint keeps them on this chip's vendor ([`Precisions::for_model`], its
+    /// bits per weight: [`Setup::weight_bytes`], the layers it keeps wider: [`WideWeights`]).
     ///
     /// # Formula
     /// GEMM peak: the chip's dense peak at the compute precision; attention's: at the KV
