@@ -8,9 +8,10 @@
 //! claims, not measurements.
 
 use super::frontier::{self, FrontierInputs};
-use super::serving::Deployment;
+use super::layout::{best_layout, fitting_gpus};
+use super::setup::Setup;
 use super::step::Physics;
-use super::{Precision, fitting_deployment};
+use super::{Batch, Precision};
 use crate::data::{Gpu, LlmModel};
 use serde::Serialize;
 
@@ -73,8 +74,10 @@ pub struct WaterfallStep {
 }
 
 /// Energy per output token (GPU board only) on `gpu` at `precision`, on a replica of one full
-/// scale-up domain (or as many GPUs as the weights need), at the largest batch that fits:
-/// the throughput-optimised operating point vendors quote.
+/// scale-up domain (or as many GPUs as the weights need), laid out as the page's own figures
+/// are ([`best_layout`]: tensor × data parallel, experts and pipeline stages where they serve
+/// most tokens per GPU), at the largest batch that fits: the throughput-optimised operating
+/// point vendors quote. Returns (J per output token, batch per replica, GPUs per replica).
 pub fn joules_per_output_token(
     gpu: &Gpu,
     model: &LlmModel,
@@ -86,24 +89,43 @@ pub fn joules_per_output_token(
     let context = prompt + output / 2.0;
     let engine = super::engine::best_engine(gpu, physics);
     let precisions = super::serving::Precisions::uniform(precision, gpu);
-    let (dep, _) = fitting_deployment(
+    let (gpus, _) = fitting_gpus(
         gpu,
         model,
         precisions,
         engine,
         gpu.scale_up_gpus,
+        None,
+        None,
+        None,
         context,
         *physics,
     );
-    operating_point(&dep, prompt, output, context)
-}
-
-fn operating_point(dep: &Deployment, prompt: f64, output: f64, context: f64) -> (f64, f64, u32) {
-    let batch = dep.max_batch(context);
-    let d = dep.decode(batch, context);
-    let p = dep.prefill(batch, prompt);
-    let s = super::serving::combine(&d, &p, batch, prompt, output, f64::from(dep.layout.gpus));
-    (s.gpu_joules_per_output_token, batch, dep.layout.gpus)
+    let setup = Setup::new(gpu, model, precisions, engine, None, *physics);
+    match best_layout(
+        &setup,
+        gpus,
+        None,
+        None,
+        Batch::Max,
+        (prompt, output, context),
+    ) {
+        Some(c) => (
+            c.serving.gpu_joules_per_output_token,
+            c.batch,
+            c.dep.layout.gpus,
+        ),
+        // Nothing holds the model even at the largest replica: the figures assume it did.
+        None => {
+            let dep = setup.deploy(super::layout::Layout::new(gpus, gpu.scale_up_gpus));
+            let batch = dep.max_batch(context);
+            let d = dep.decode(batch, context);
+            let p = dep.prefill(batch, prompt);
+            let g = f64::from(dep.layout.gpus);
+            let s = super::serving::combine(&d, &p, batch, prompt, output, g);
+            (s.gpu_joules_per_output_token, batch, dep.layout.gpus)
+        }
+    }
 }
 
 /// Splits the energy ratio between two chips into factors by changing one property of the
