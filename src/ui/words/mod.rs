@@ -379,9 +379,9 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
         let a = a.as_str().to_ascii_uppercase();
         match l {
             Lang::En => {
-                format!(", attention weights in {a} (as the published checkpoint keeps them)")
+                format!(", attention weights in {a} as the published checkpoint keeps them")
             }
-            Lang::De => format!(", Attention-Gewichte in {a} (wie im veröffentlichten Checkpoint)"),
+            Lang::De => format!(", Attention-Gewichte in {a} wie im veröffentlichten Checkpoint"),
         }
     } else {
         String::new()
