@@ -119,10 +119,7 @@ pub fn joules_per_output_token(
         None => {
             let dep = setup.deploy(super::layout::Layout::new(gpus, gpu.scale_up_gpus));
             let batch = dep.max_batch(context);
-            let d = dep.decode(batch, context);
-            let p = dep.prefill(batch, prompt);
-            let g = f64::from(dep.layout.gpus);
-            let s = super::serving::combine(&d, &p, batch, prompt, output, g);
+            let (_, _, s) = super::batch::steady_at(&dep, batch, (prompt, output, context));
             (s.gpu_joules_per_output_token, batch, dep.layout.gpus)
         }
     }
