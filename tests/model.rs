@@ -847,3 +847,66 @@ fn the_energy_claim_ends_are_the_scenarios_own_figures() {
         .unwrap();
     assert!(up.factor >= 1.0, "{}", up.factor);
 }
+
+#[test]
+fn attention_run_data_parallel_needs_no_head_split() {
+    // Under data-parallel attention each GPU runs every head for its own sequences, so a rack
+    // of 72 may be split into instances of 18 (72 does not divide DeepSeek-R1's 128 heads):
+    // the widest instance the search finds is wider than the 8 the head split allowed.
+    let ds = q("gpu=gb200-nvl72&model=deepseek-r1&precision=fp4&gpus=72&tps_user=50");
+    assert!(ds.dp_attention);
+    assert!(ds.layout.tp > 8 && ds.layout.pp == 1, "{:?}", ds.layout);
+    assert_eq!(ds.layout.tp * ds.layout.dp, 72, "{:?}", ds.layout);
+    // Tensor-parallel attention still splits the heads evenly: 64 heads over 72 GPUs of
+    // tensor-parallel gpt-oss take 1, 2, 4 or 8 per instance.
+    let oss = q("gpu=gb200-nvl72&model=gpt-oss-120b&precision=fp4&gpus=72&tps_user=50");
+    assert!(!oss.dp_attention);
+    assert!(
+        64 % oss.layout.tp == 0 && oss.layout.tp <= 8,
+        "{:?}",
+        oss.layout
+    );
+}
+
+#[test]
+fn experts_span_servers_over_the_network_at_its_rate() {
+    // DeepSeek-R1 in FP8 does not fit one 8-GPU H800 server: its experts spread over two
+    // (attention data-parallel), where the model used to pipeline two servers of eight.
+    let o =
+        q("gpu=h800&model=deepseek-r1&precision=fp8&gpus=16&tps_user=20&prompt=1024&output=2048");
+    assert_eq!(
+        (o.layout.tp, o.layout.ep, o.layout.pp),
+        (16, 16, 1),
+        "{:?}",
+        o.layout
+    );
+    let en = fabrik::words::serving_setup(fabrik::words::Lang::En, &o);
+    let de = fabrik::words::serving_setup(fabrik::words::Lang::De, &o);
+    assert!(en.contains("experts over 16 GPUs in 2 servers"), "{en}");
+    assert!(de.contains("Experten über 16 GPUs in 2 Servern"), "{de}");
+    // The all-to-all across servers at the network's rate: DeepEP's low-latency kernels on
+    // H800 with 400 Gb/s InfiniBand (docs/legacy.md) dispatch a rank's 128 tokens (FP8) and
+    // combine them (BF16) in 118 + 195 µs at 16 ranks, 155 + 273 at 32, 173 + 314 at 64 and
+    // 192 + 369 at 128. The model sends BF16 both ways (a third more bytes) and adds its
+    // latencies: within 0.9 to 1.6 times each. At the scale-up fabric's rate it would be a
+    // fifth of that; with a cost per peer across the network, twice at 128 ranks.
+    for (ep, dispatch, combine) in [
+        (16, 118.0, 195.0),
+        (32, 155.0, 273.0),
+        (64, 173.0, 314.0),
+        (128, 192.0, 369.0),
+    ] {
+        let o = q(&format!(
+            "gpu=h800&model=deepseek-r1&precision=fp8&gpus={ep}&tp={ep}&ep={ep}&dp_attention=1&batch={}&context=1024&prompt=1024",
+            ep * 128
+        ));
+        assert_eq!(o.layout.ep, ep, "{:?}", o.layout);
+        let moe_layers = 58.0;
+        let per_layer_us = o.decode.time_ms.communication * 1e3 / moe_layers;
+        let r = per_layer_us / (dispatch + combine);
+        assert!(
+            (0.9..=1.6).contains(&r),
+            "ep {ep}: {per_layer_us:.0} µs, {r:.2}×"
+        );
+    }
+}

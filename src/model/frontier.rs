@@ -62,7 +62,10 @@ pub fn replica_grid(gpu: &Gpu, smallest: u32) -> impl Iterator<Item = u32> {
         .map(move |n| if n > top { top } else { n })
 }
 
-/// Every configuration swept, not yet filtered (for charts that show the cloud).
+/// Every configuration swept, not yet filtered (for charts that show the cloud): each
+/// replica size of [`replica_grid`] as one instance ([`Layout::instance`]; beyond a scale-up
+/// domain, a mixture of experts under data-parallel attention both with its experts across
+/// domains and with pipeline stages), at each batch of [`batch_grid`] up to what fits.
 pub fn sweep(
     gpu: &Gpu,
     model: &LlmModel,
@@ -77,9 +80,18 @@ pub fn sweep(
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
     let setup = first.setup;
+    let up = gpu.scale_up_gpus;
+    // A replica wider than the domain: one instance with experts across domains where the
+    // model allows it, and the pipelined one (each wins somewhere: the all-to-all across the
+    // scale-out network costs speed per user).
+    let spans = setup.spans_domains();
+    let instances = replica_grid(gpu, first.layout.gpus).flat_map(|n| {
+        let pipelined = (spans && n > up.max(1)).then(|| Layout::new(n, up));
+        std::iter::once(Layout::instance(n, up, spans)).chain(pipelined)
+    });
     let mut out = Vec::new();
-    for n in replica_grid(gpu, first.layout.gpus) {
-        let dep = setup.deploy(Layout::new(n, gpu.scale_up_gpus));
+    for layout in instances {
+        let dep = setup.deploy(layout);
         if !dep.fits(context) {
             continue;
         }

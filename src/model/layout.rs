@@ -45,6 +45,17 @@ impl Layout {
         }
     }
 
+    /// One instance over `gpus` as [`Layout::new`], or, where an instance may span scale-up
+    /// domains ([`super::setup::Setup::spans_domains`]), every GPU in it: `tp = gpus`, no
+    /// pipeline stages.
+    pub fn instance(gpus: u32, scale_up_gpus: u32, spans_domains: bool) -> Layout {
+        if spans_domains && gpus > scale_up_gpus.max(1) {
+            Layout::split(gpus, 1, 1)
+        } else {
+            Layout::new(gpus, scale_up_gpus)
+        }
+    }
+
     /// `dp` instances of `tp × pp` GPUs.
     pub fn split(tp: u32, pp: u32, dp: u32) -> Layout {
         let (tp, pp, dp) = (tp.max(1), pp.max(1), dp.max(1));
@@ -86,8 +97,25 @@ pub fn splits_heads(model: &LlmModel, tp: u32) -> bool {
 /// The layouts of `gpus` GPUs considered, narrowest instance first: `tp × dp` for every
 /// `tp` that divides `gpus`, fits a scale-up domain and splits the heads (or the forced
 /// `tp`); then one instance with pipeline stages (`tp` = the widest of those, `pp = gpus/tp`),
-/// for weights no single domain holds.
-pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<Layout> {
+/// for weights no single domain holds. Under data-parallel attention (`dp_attention`) each
+/// GPU runs every head for its own sequences, so the heads need not split: any `tp` that
+/// divides `gpus` within the domain is a layout (18 or 72 GPUs of an NVL72 rack as one
+/// instance, experts spread over all of them, as wide expert parallelism runs DeepSeek-R1).
+/// A mixture of experts under data-parallel attention may also span whole domains (its
+/// experts' all-to-all crossing the scale-out network, as DeepSeek runs V3/R1 over 144 H800s):
+/// `tp` a multiple of the domain that divides `gpus`, before the pipelined instance.
+///
+/// # Formula
+/// `tp ∈ {t ≤ min(gpus, scale_up) : gpus mod t = 0 ∧ (dp_attention ∨ splits_heads(t))}
+/// ∪ {k·scale_up ≤ gpus : k ≥ 2, gpus mod (k·scale_up) = 0}` (the second set for a mixture
+/// of experts under data-parallel attention), `dp = gpus/tp`.
+pub fn layouts(
+    gpu: &Gpu,
+    model: &LlmModel,
+    gpus: u32,
+    tp: Option<u32>,
+    dp_attention: bool,
+) -> Vec<Layout> {
     let n = gpus.max(1);
     let up = gpu.scale_up_gpus.max(1);
     let mut out = Vec::with_capacity(16);
@@ -101,9 +129,19 @@ pub fn layouts(gpu: &Gpu, model: &LlmModel, gpus: u32, tp: Option<u32>) -> Vec<L
         }
         None => {
             let mut widest = 1;
-            for t in (1..=n.min(up)).filter(|t| n.is_multiple_of(*t) && splits_heads(model, *t)) {
+            for t in (1..=n.min(up))
+                .filter(|t| n.is_multiple_of(*t) && (dp_attention || splits_heads(model, *t)))
+            {
                 out.push(Layout::split(t, 1, n / t));
                 widest = t;
+            }
+            if dp_attention && model.moe.is_some() {
+                for t in (2..=n / up)
+                    .map(|k| k * up)
+                    .filter(|t| n.is_multiple_of(*t))
+                {
+                    out.push(Layout::split(t, 1, n / t));
+                }
             }
             if n / widest > 1 {
                 out.push(Layout::split(widest, n / widest, 1));
@@ -126,7 +164,7 @@ pub fn holding<'a>(
     (gpus, tp, ep): (u32, Option<u32>, Option<u32>),
     context: f64,
 ) -> Vec<Deployment<'a>> {
-    let all = layouts(setup.gpu, setup.model, gpus, tp);
+    let all = layouts(setup.gpu, setup.model, gpus, tp, setup.dp_attention);
     let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(all.len());
     for layout in all {
         let layout = ep.map_or(layout, |e| layout.with_ep(e));
@@ -272,7 +310,7 @@ pub fn fitting_gpus(
 /// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given) holds the
 /// weights with room for one sequence of `context` tokens.
 fn holds(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> bool {
-    layouts(setup.gpu, setup.model, gpus, tp)
+    layouts(setup.gpu, setup.model, gpus, tp, setup.dp_attention)
         .into_iter()
         .any(|l| {
             let l = ep.map_or(l, |e| l.with_ep(e));
@@ -303,8 +341,9 @@ pub(super) fn larger_holding(
     MAX_GPUS_PER_REPLICA
 }
 
-/// One instance of `gpus` GPUs (tensor parallel up to the scale-up domain, pipeline stages
-/// beyond) that holds the model: the requested size if it does, else the smallest power of
+/// One instance of `gpus` GPUs ([`Layout::instance`]: tensor parallel up to the scale-up
+/// domain, pipeline stages beyond, or experts across domains where an instance may span
+/// them) that holds the model: the requested size if it does, else the smallest power of
 /// two above it that does (the flag says whether it was raised). For the frontier sweep and
 /// the claims, which compare one instance per chip.
 pub fn fitting_deployment<'a>(
@@ -317,7 +356,13 @@ pub fn fitting_deployment<'a>(
     physics: Physics,
 ) -> (Deployment<'a>, bool) {
     let setup = Setup::new(gpu, model, precisions, engine, None, physics);
-    let at = |n: u32| setup.deploy(Layout::new(n, gpu.scale_up_gpus));
+    let at = |n: u32| {
+        setup.deploy(Layout::instance(
+            n,
+            gpu.scale_up_gpus,
+            setup.spans_domains(),
+        ))
+    };
     let want = gpus.clamp(1, MAX_GPUS_PER_REPLICA);
     let dep = at(want);
     if dep.fits(context) {

@@ -193,18 +193,29 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     }
     .clamp(1, MAX_GPUS_PER_REPLICA);
     let up = gpu.scale_up_gpus.max(1);
-    let tp = s.tp.map(|t| {
-        if t > up {
-            notices.push(Notice::TpTooWide { asked: t, max: up });
-        }
-        t.clamp(1, up)
-    });
     // Experts over more GPUs than attention's tensor-parallel width (`tp=1&ep=8`: vLLM's
     // data parallelism with expert parallelism, `--data-parallel-size 8
     // --enable-expert-parallel`): one instance of `ep` GPUs whose attention runs
     // data-parallel, each GPU its own sequences.
+    let experts_wider =
+        |t: u32| model.moe.is_some() && s.ep.is_some_and(|e| e > t.max(1) && e % t.max(1) == 0);
+    // An instance of a mixture of experts under data-parallel attention may span scale-up
+    // domains (`Setup::spans_domains`); any other is held within one.
+    let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
+    let spans =
+        model.moe.is_some() && s.dp_attention.unwrap_or(mla) || s.tp.is_some_and(experts_wider);
+    let widest = if spans { MAX_GPUS_PER_REPLICA } else { up };
+    let tp = s.tp.map(|t| {
+        if t > widest {
+            notices.push(Notice::TpTooWide {
+                asked: t,
+                max: widest,
+            });
+        }
+        t.clamp(1, widest)
+    });
     let (tp, dp_attention) = match (tp, s.ep, &model.moe) {
-        (Some(t), Some(e), Some(_)) if e > t && e % t == 0 && e <= up => {
+        (Some(t), Some(e), Some(_)) if experts_wider(t) && (e <= up || spans) => {
             notices.push(Notice::AttentionDataParallel { tp: t, ep: e });
             (Some(e), Some(true))
         }

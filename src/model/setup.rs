@@ -388,6 +388,15 @@ impl<'a> Setup<'a> {
     /// Whether `layout` holds the weights with room for at least one sequence of `context`
     /// tokens (what [`Deployment::fits`] says of [`Setup::deploy`]`(layout)`, without
     /// building it).
+    /// Whether one instance may span several scale-up domains: data-parallel attention over
+    /// a mixture of experts, whose only exchange within an instance is the experts'
+    /// all-to-all (as DeepSeek serves V3/R1 with experts over 144 H800s of 18 nodes, and
+    /// SGLang or TensorRT-LLM with DeepEP across nodes); dense layers and tensor-parallel
+    /// attention stay within a domain.
+    pub fn spans_domains(&self) -> bool {
+        self.dp_attention && self.model.moe.is_some()
+    }
+
     pub fn fits(&self, layout: Layout, context: f64) -> bool {
         self.max_sequences(layout, context) >= 1.0
     }

@@ -10,18 +10,34 @@ use super::serving::Deployment;
 use super::step::StepLoad;
 
 impl Deployment<'_> {
-    /// Time of one collective over `bytes` per GPU on the scale-up fabric (ring all-reduce),
-    /// as `(latency, seconds per byte)`.
+    /// Time of one collective over `bytes` per GPU (ring all-reduce), as `(latency, seconds
+    /// per byte)`: on the scale-up fabric, or, for a group wider than the domain (a forced
+    /// `tp`), at the pace of its slowest links, the scale-out network's.
     ///
     /// # Formula
-    /// `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; zero when `tp = 1`.
+    /// `latency + 2·(tp−1)/tp · bytes / (bw · efficiency)`, `bw = bw_up` (`bw_out` and the
+    /// scale-out latency added when `tp > scale_up`); zero when `tp = 1`.
     fn all_reduce(&self) -> (f64, f64) {
         let tp = self.layout.tp as f64;
         if tp <= 1.0 {
             return (0.0, 0.0);
         }
-        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
-        (self.setup.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw)
+        let (bw_up, bw_out) = self.link_bandwidths();
+        if self.layout.tp > self.setup.gpu.scale_up_gpus.max(1) {
+            let lat = self.setup.comm_latency_s + self.setup.scale_out_latency_s;
+            return (lat, 2.0 * (tp - 1.0) / tp / bw_out);
+        }
+        (self.setup.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw_up)
+    }
+
+    /// Achieved bandwidth per GPU of the scale-up fabric and of the scale-out network, B/s.
+    fn link_bandwidths(&self) -> (f64, f64) {
+        let g = self.setup.gpu;
+        let eff = self.setup.comm_efficiency;
+        (
+            (g.scale_up_gb_s * 1e9 * eff).max(1.0),
+            (g.scale_out_gb_s * 1e9 * eff).max(1.0),
+        )
     }
 
     /// Communication on the critical path of one stage pass over `tokens` tokens, as
@@ -41,17 +57,27 @@ impl Deployment<'_> {
     ///   all-reduce as for dense layers;
     /// - a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
     ///
-    /// All-reduce: `latency + 2·(tp−1)/tp · bytes / (bw_up · efficiency)`; all-to-all:
-    /// `latency + (ep−1)·peer_latency + bytes / (bw_up · efficiency)` (a GPU exchanges with
-    /// each of its `ep−1` peers in turn).
+    /// All-reduce: [`Deployment::all_reduce`]; all-to-all:
+    /// `latency + (n_up−1)·peer_latency + bytes · max((n_up−1)/bw_up, n_out/bw_out)/(ep−1)`
+    /// with `n_up = min(ep, scale_up)` GPUs in the GPU's own scale-up domain (its `n_up − 1`
+    /// peers there exchanged with in turn) and `n_out = ep − n_up`
+    /// beyond it, reached over the scale-out network at the same time (plus its latency once
+    /// when `n_out > 0`), each link carrying its peers' share of the bytes: DeepEP's
+    /// low-latency kernels on H800 with 400 Gb/s InfiniBand move a rank's 128 tokens in
+    /// 192 µs (dispatch, FP8) and 369 µs (combine, BF16) at 128 ranks, 39–40 GB/s of the
+    /// NIC's ~50 GB/s, and about as long at 256 (DeepEP `docs/legacy.md`): bandwidth, not a
+    /// cost per peer.
     pub(super) fn communication(&self) -> (f64, f64) {
         let m = self.setup.model;
         let l = self.layout;
         let act = m.hidden as f64 * self.setup.activation_bytes;
         let layers = m.layers as f64 / l.pp as f64;
         let (lat, per_byte) = self.all_reduce();
-        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
+        let (bw, bw_out) = self.link_bandwidths();
         let (tp, ep) = (f64::from(l.tp), f64::from(l.ep));
+        // Peers within the GPU's scale-up domain and beyond it.
+        let near = f64::from(l.ep.min(self.setup.gpu.scale_up_gpus.max(1)));
+        let far = ep - near;
         let (moe_layers, k) = match &m.moe {
             Some(e) => {
                 let dense = f64::from(e.dense_layers) / l.pp as f64;
@@ -74,18 +100,25 @@ impl Deployment<'_> {
         }
         // MoE layers.
         if ep > 1.0 {
+            let out_latency = if far > 0.0 {
+                self.setup.scale_out_latency_s
+            } else {
+                0.0
+            };
             fixed += 2.0
                 * moe_layers
-                * (self.setup.comm_latency_s + (ep - 1.0) * self.setup.peer_latency_s);
-            per_token += 2.0 * moe_layers * act * k * (ep - 1.0) / (ep * tp) / bw;
+                * (self.setup.comm_latency_s
+                    + (near - 1.0) * self.setup.peer_latency_s
+                    + out_latency);
+            per_token +=
+                2.0 * moe_layers * act * k / (ep * tp) * max_num((near - 1.0) / bw, far / bw_out);
         } else {
             fixed += moe_layers * lat;
             per_token += moe_layers * act * per_byte;
         }
         if l.pp > 1 {
-            let bw = (self.setup.gpu.scale_out_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
             fixed += self.setup.scale_out_latency_s;
-            per_token += act / l.tp as f64 / bw;
+            per_token += act / l.tp as f64 / bw_out;
         }
         (fixed, per_token)
     }

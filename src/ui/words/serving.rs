@@ -35,13 +35,23 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
         (Lang::De, true) => format!(" × {pp} Pipeline-Stufen"),
         _ => String::new(),
     };
-    // Mixture of experts: the experts' spread and attention's split.
+    // Mixture of experts: the experts' spread (across scale-up domains, servers or racks,
+    // where an instance spans them) and attention's split.
     let ep = count(l, f64::from(y.ep));
+    let up = c.gpu(o.gpu).map_or(y.ep, |g| g.scale_up_gpus.max(1));
+    let domains = count(l, f64::from(y.ep.div_ceil(up)));
+    let across = match (l, up >= 32) {
+        (Lang::En, true) => format!(" in {domains} racks"),
+        (Lang::En, false) => format!(" in {domains} servers"),
+        (Lang::De, true) => format!(" in {domains} Racks"),
+        (Lang::De, false) => format!(" in {domains} Servern"),
+    };
+    let across = if y.ep > up { across } else { String::new() };
     let experts = format!(
         "{}{}",
         match (l, y.ep > 1) {
-            (Lang::En, true) => format!(", experts over {ep} GPUs"),
-            (Lang::De, true) => format!(", Experten über {ep} GPUs"),
+            (Lang::En, true) => format!(", experts over {ep} GPUs{across}"),
+            (Lang::De, true) => format!(", Experten über {ep} GPUs{across}"),
             _ => String::new(),
         },
         match (l, o.dp_attention && y.ep > 1) {
