@@ -910,3 +910,48 @@ fn experts_span_servers_over_the_network_at_its_rate() {
         );
     }
 }
+
+#[test]
+fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
+    use fabrik::model::frontier::{FrontierInputs, frontier, sweep};
+    let c = catalogue();
+    let (h100, ds) = (c.gpu("h100-sxm").unwrap(), c.model("deepseek-r1").unwrap());
+    let inputs = FrontierInputs {
+        engine: fabrik::model::BEST_ENGINE,
+        prompt: 1024.0,
+        output: 1024.0,
+        pue: 1.0,
+    };
+    let ph = Physics::from_catalogue();
+    // Experts spread over up to 144 H100s (DeepSeek's decode unit), not only the 16 that
+    // first hold DeepSeek-R1 in FP8; and the 16 also as two pipeline stages of 8.
+    let cloud = sweep(h100, ds, Precision::Fp8, &inputs, &ph);
+    let widest = cloud.iter().map(|p| p.gpus).max().unwrap();
+    assert_eq!(widest, 144);
+    // At 25 tokens/s per user the best point spreads the experts wider than 16 GPUs.
+    let front = frontier(h100, ds, Precision::Fp8, &inputs, &ph);
+    let best = front
+        .iter()
+        .filter(|p| p.tokens_per_s_per_user >= 25.0)
+        .max_by(|a, b| a.tokens_per_s_per_mw.total_cmp(&b.tokens_per_s_per_mw))
+        .unwrap();
+    assert!(best.gpus > 16, "{best:?}");
+    // A dense model keeps to one domain (and what its weights need).
+    let llama = c.model("llama-3.1-70b").unwrap();
+    let dense = sweep(h100, llama, Precision::Fp8, &inputs, &ph);
+    assert!(
+        dense.iter().all(|p| p.gpus <= 8),
+        "a dense replica wider than a server"
+    );
+    // On 16 GPUs at 50 tokens/s per user the all-to-all across servers costs more than the
+    // pipeline's second stage: the search keeps both and takes the pipeline there, the
+    // experts across servers at 20.
+    let at = |v: u32| {
+        q(&format!(
+            "gpu=h100-sxm&model=deepseek-r1&precision=fp8&gpus=16&tps_user={v}&prompt=1024&output=1024"
+        ))
+        .layout
+    };
+    assert_eq!((at(20).tp, at(20).pp), (16, 1));
+    assert_eq!((at(50).tp, at(50).pp), (8, 2));
+}

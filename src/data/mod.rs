@@ -402,6 +402,8 @@ pub struct Sourced {
     pub comm_latency_s: f64,
     pub peer_latency_s: f64,
     pub scale_out_latency_s: f64,
+    /// GPUs one instance's experts may spread over where an instance may span domains.
+    pub widest_expert_parallel: f64,
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
     pub system_capex_multiplier: f64,
@@ -510,6 +512,7 @@ impl Catalogue {
             comm_latency_s: k("comm_latency_us") * 1e-6,
             peer_latency_s: k("all_to_all_peer_latency_us") * 1e-6,
             scale_out_latency_s: k("scale_out_latency_us") * 1e-6,
+            widest_expert_parallel: k("widest_expert_parallel"),
             comm_efficiency: k("comm_efficiency"),
             activation_bytes: k("activation_bytes"),
             system_capex_multiplier: k("system_capex_multiplier"),

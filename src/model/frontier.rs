@@ -53,9 +53,19 @@ pub fn batch_grid(max: f64) -> impl Iterator<Item = f64> {
 }
 
 /// Replica sizes swept: powers of two from the smallest that fits up to one scale-up domain
-/// (or further, while a replica still needs more GPUs to fit).
-pub fn replica_grid(gpu: &Gpu, smallest: u32) -> impl Iterator<Item = u32> {
-    let top = gpu.scale_up_gpus.max(smallest).min(MAX_GPUS_PER_REPLICA);
+/// (or further, while a replica still needs more GPUs to fit), and, where an instance may
+/// span domains (`widest > 0`: a mixture of experts under data-parallel attention), on up to
+/// `widest` GPUs (the widest expert parallelism published, `widest_expert_parallel`).
+///
+/// # Formula
+/// `n = 2^i` with `smallest ≤ n`, up to `top = max(scale_up, smallest, widest)` (at most
+/// [`MAX_GPUS_PER_REPLICA`]); a power of two past `top` is swept as `top` itself.
+pub fn replica_grid(gpu: &Gpu, smallest: u32, widest: u32) -> impl Iterator<Item = u32> {
+    let top = gpu
+        .scale_up_gpus
+        .max(smallest)
+        .max(widest)
+        .min(MAX_GPUS_PER_REPLICA);
     (0..11)
         .map(|i| 1u32 << i)
         .filter(move |n| *n >= smallest && *n <= top.next_power_of_two())
@@ -63,9 +73,10 @@ pub fn replica_grid(gpu: &Gpu, smallest: u32) -> impl Iterator<Item = u32> {
 }
 
 /// Every configuration swept, not yet filtered (for charts that show the cloud): each
-/// replica size of [`replica_grid`] as one instance ([`Layout::instance`]; beyond a scale-up
-/// domain, a mixture of experts under data-parallel attention both with its experts across
-/// domains and with pipeline stages), at each batch of [`batch_grid`] up to what fits.
+/// replica size of [`replica_grid`] as one instance ([`Layout::instance`]; a mixture of
+/// experts under data-parallel attention with its experts across domains, on up to the
+/// widest expert parallelism published, and its smallest replica beyond one domain also with
+/// pipeline stages), at each batch of [`batch_grid`] up to what fits.
 pub fn sweep(
     gpu: &Gpu,
     model: &LlmModel,
@@ -81,12 +92,18 @@ pub fn sweep(
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
     let setup = first.setup;
     let up = gpu.scale_up_gpus;
-    // A replica wider than the domain: one instance with experts across domains where the
-    // model allows it, and the pipelined one (each wins somewhere: the all-to-all across the
-    // scale-out network costs speed per user).
     let spans = setup.spans_domains();
-    let instances = replica_grid(gpu, first.layout.gpus).flat_map(|n| {
-        let pipelined = (spans && n > up.max(1)).then(|| Layout::new(n, up));
+    let widest = if spans {
+        crate::data::catalogue().sourced.widest_expert_parallel as u32
+    } else {
+        0
+    };
+    // The smallest replica wider than the domain also as pipeline stages, where the experts
+    // could span domains instead (each wins somewhere: the all-to-all across the scale-out
+    // network costs speed per user).
+    let smallest = first.layout.gpus;
+    let instances = replica_grid(gpu, smallest, widest).flat_map(move |n| {
+        let pipelined = (spans && n == smallest && n > up.max(1)).then(|| Layout::new(n, up));
         std::iter::once(Layout::instance(n, up, spans)).chain(pipelined)
     });
     let mut out = Vec::new();

@@ -165,10 +165,18 @@ pub fn holding<'a>(
     context: f64,
 ) -> Vec<Deployment<'a>> {
     let all = layouts(setup.gpu, setup.model, gpus, tp, setup.dp_attention);
+    let up = setup.gpu.scale_up_gpus.max(1);
     let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(all.len());
     for layout in all {
         let layout = ep.map_or(layout, |e| layout.with_ep(e));
-        if layout.pp > 1 && !deps.is_empty() {
+        // Pipeline stages only where no split holds the model, or, with instances of at most
+        // one domain, where none within one domain does (an instance whose experts span
+        // domains then competes with them: each wins somewhere).
+        let within = |tp: u32| tp <= up;
+        if layout.pp > 1
+            && (deps.iter().any(|d| within(d.layout.tp))
+                || (!within(layout.tp) && !deps.is_empty()))
+        {
             continue;
         }
         if setup.fits(layout, context) {

@@ -128,10 +128,11 @@
 // vendor loads, its attention precision and bits per weight), the bytes and GEMM time of the
 // layers kept wider (attention, lm_head, embeddings) and the changelog entry. Cut before
 // measuring: the entry by a fifth.
-// Then 387 KB (386.7 KB), 1.8 KB: model 2028.01 (issues 12 and 13), instances under
+// Then 387 KB (386.9 KB), 2.0 KB: model 2028.01 (issues 12 and 13), instances under
 // data-parallel attention that need not split the heads or that span servers (the layout
 // search's wider candidates, the all-to-all split between the scale-up fabric and the
-// network, the frontier's second layout per replica), DeepSeek's published EP144 decode rate
+// network, the frontier's replicas up to the widest expert parallelism published, with its
+// source, and the pipelined alternative), DeepSeek's published EP144 decode rate
 // as a measured row with its source, the serving sentence's servers or racks, and the
 // changelog entry. Cut before measuring: the row's source and the entry by a third, the
 // sentence's clause to two words (0.3 KB).

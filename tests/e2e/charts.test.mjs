@@ -128,7 +128,7 @@ const MOVES = {
   'cost-breakdown': 'usd_per_kwh=0.3',
   'cost-sensitivity': 'utilization=0.3',
   scale: 'power_mw=2000',
-  'export-chips': 'output=4096',
+  'export-chips': 'usd_per_kwh=0.5',
   'power-split': 'pue=1.8',
   calibration: 'gpu=b200',
 };
