@@ -955,3 +955,29 @@ fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
     assert_eq!((at(20).tp, at(20).pp), (16, 1));
     assert_eq!((at(50).tp, at(50).pp), (8, 2));
 }
+
+#[test]
+fn the_frontier_sweeps_only_widths_that_split_the_heads() {
+    use fabrik::model::frontier::{FrontierInputs, sweep};
+    let c = catalogue();
+    let nvl = c.gpu("gb200-nvl72").unwrap();
+    let inputs = FrontierInputs {
+        engine: fabrik::model::BEST_ENGINE,
+        prompt: 1024.0,
+        output: 1024.0,
+        pue: 1.0,
+    };
+    let ph = Physics::from_catalogue();
+    // Tensor-parallel attention splits the heads evenly: the reconstructed GPT-MoE's 84 heads
+    // over 7, 12, 14, 21, 28 or 42 GPUs, never the 8, 16 or 64 of a power-of-two grid; Llama's
+    // 64 over powers of two, never the whole 72-GPU rack.
+    for (id, heads) in [("gpt-moe-1.8t", 84), ("llama-3.1-70b", 64)] {
+        let m = c.model(id).unwrap();
+        let widths: std::collections::BTreeSet<u32> = sweep(nvl, m, Precision::Fp4, &inputs, &ph)
+            .iter()
+            .map(|p| p.gpus)
+            .collect();
+        assert!(!widths.is_empty());
+        assert!(widths.iter().all(|w| heads % w == 0), "{id}: {widths:?}");
+    }
+}

@@ -72,11 +72,56 @@ pub fn replica_grid(gpu: &Gpu, smallest: u32, widest: u32) -> impl Iterator<Item
         .map(move |n| if n > top { top } else { n })
 }
 
-/// Every configuration swept, not yet filtered (for charts that show the cloud): each
-/// replica size of [`replica_grid`] as one instance ([`Layout::instance`]; a mixture of
-/// experts under data-parallel attention with its experts across domains, on up to the
-/// widest expert parallelism published, and its smallest replica beyond one domain also with
-/// pipeline stages), at each batch of [`batch_grid`] up to what fits.
+/// The instances a frontier sweeps, given the smallest replica that holds the model.
+///
+/// # Formula
+/// Where an instance may span domains (a mixture of experts under data-parallel attention,
+/// [`super::setup::Setup::spans_domains`]): each replica size of [`replica_grid`] up to the
+/// widest expert parallelism published (`widest_expert_parallel`) as one instance
+/// ([`Layout::instance`]), and the smallest beyond one domain also as pipeline stages (each
+/// wins somewhere: the all-to-all across the scale-out network costs speed per user).
+/// Otherwise every tensor-parallel width within the domain that splits the attention heads
+/// ([`super::layout::splits_heads`]: 12 or 14 GPUs for 84 heads, never 8 or 16) and holds
+/// the model; if none does, pipeline stages of the widest such width, as few as hold it.
+pub fn instances(setup: &super::serving::Setup, smallest: u32, context: f64) -> Vec<Layout> {
+    let (gpu, model) = (setup.gpu, setup.model);
+    let up = gpu.scale_up_gpus.max(1);
+    let mut out = Vec::new();
+    if setup.spans_domains() {
+        let widest = crate::data::catalogue().sourced.widest_expert_parallel as u32;
+        for n in replica_grid(gpu, smallest, widest) {
+            out.push(Layout::instance(n, up, true));
+            if n == smallest && n > up {
+                out.push(Layout::new(n, up));
+            }
+        }
+        return out;
+    }
+    // A width that splits the heads divides them: none is wider than the heads.
+    let mut widest = 1;
+    for t in 1..=up.min(model.heads.max(1)) {
+        if super::layout::splits_heads(model, t) {
+            widest = t;
+            let l = Layout::split(t, 1, 1);
+            if setup.fits(l, context) {
+                out.push(l);
+            }
+        }
+    }
+    if out.is_empty() {
+        let mut pp = smallest.div_ceil(widest).max(2);
+        while widest * pp < MAX_GPUS_PER_REPLICA
+            && !setup.fits(Layout::split(widest, pp, 1), context)
+        {
+            pp += 1;
+        }
+        out.push(Layout::split(widest, pp, 1));
+    }
+    out
+}
+
+/// Every configuration swept, not yet filtered (for charts that show the cloud): each of the
+/// [`instances`] at each batch of [`batch_grid`] up to what fits.
 pub fn sweep(
     gpu: &Gpu,
     model: &LlmModel,
@@ -91,21 +136,7 @@ pub fn sweep(
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
     let setup = first.setup;
-    let up = gpu.scale_up_gpus;
-    let spans = setup.spans_domains();
-    let widest = if spans {
-        crate::data::catalogue().sourced.widest_expert_parallel as u32
-    } else {
-        0
-    };
-    // The smallest replica wider than the domain also as pipeline stages, where the experts
-    // could span domains instead (each wins somewhere: the all-to-all across the scale-out
-    // network costs speed per user).
-    let smallest = first.layout.gpus;
-    let instances = replica_grid(gpu, smallest, widest).flat_map(move |n| {
-        let pipelined = (spans && n == smallest && n > up.max(1)).then(|| Layout::new(n, up));
-        std::iter::once(Layout::instance(n, up, spans)).chain(pipelined)
-    });
+    let instances = instances(&setup, first.layout.gpus, context);
     let mut out = Vec::new();
     for layout in instances {
         let dep = setup.deploy(layout);

@@ -11,7 +11,8 @@
 //! - `frontier::sweep` over every catalogue chip at every precision it supports for one
 //!   model (the set the page's `?bench=1` sweep times in wasm) → configurations per second
 //!   and the time of one full sweep. Each timed sweep uses a different prompt length, so a
-//!   cache cannot answer it.
+//!   cache cannot answer it. The same for DeepSeek-R1 as a diagnostic (its experts may
+//!   spread over servers, so its sweep covers wider replicas).
 //!
 //! The last lines are machine-readable (`bench-result key=value`) for `.ci/bench`.
 
@@ -203,11 +204,34 @@ mod native {
             c.gpus.len(),
             pairs.len()
         );
+        // Diagnostic: the same full sweep for DeepSeek-R1, whose experts may spread over
+        // servers (the frontier then sweeps replicas up to 144 GPUs on 8-GPU chips).
+        let moe = c.model("deepseek-r1").unwrap_or(model);
+        let moe_sweep = |inputs: &FrontierInputs| -> usize {
+            pairs
+                .iter()
+                .map(|&(g, p)| black_box(frontier::sweep(black_box(g), moe, p, inputs, &ph)).len())
+                .sum()
+        };
+        let moe_configs = moe_sweep(&inputs(d.prompt_tokens));
+        let start = Instant::now();
+        let mut moe_sweeps: u64 = 0;
+        while start.elapsed() < budget / 2 {
+            moe_sweep(&inputs(512 + (moe_sweeps % 1024) as u32));
+            moe_sweeps += 1;
+        }
+        let moe_ms = start.elapsed().as_secs_f64() * 1e3 / moe_sweeps as f64;
+        println!(
+            "frontier::sweep: {} on the same chips, {moe_configs} configurations per full sweep: {moe_ms:.3} ms per full sweep (diagnostic)",
+            moe.id
+        );
         println!("bench-result native_evals_per_s={evals_per_s:.0}");
         println!("bench-result native_scenarios={}", list.len());
         println!("bench-result native_repeat_evals_per_s={repeat_per_s:.0}");
         println!("bench-result native_sweep_configs={per_sweep}");
         println!("bench-result native_sweep_configs_per_s={configs_per_s:.0}");
         println!("bench-result native_sweep_ms={sweep_ms:.4}");
+        println!("bench-result native_sweep_moe_ms={moe_ms:.4}");
+        println!("bench-result native_sweep_moe_configs={moe_configs}");
     }
 }

@@ -77,6 +77,10 @@ const cps = native.native_sweep_configs_per_s;
 row(`native sweep configurations/s (${native.native_sweep_configs ? int(native.native_sweep_configs) : '?'} per sweep, ${Number.isFinite(native.native_sweep_ms) ? ms(native.native_sweep_ms) : '?'} each)`,
   Number.isFinite(cps) ? `${int(cps)} /s` : null, '(none)', null, nWhy);
 
+const moeMs = native.native_sweep_moe_ms;
+row(`  native sweep of DeepSeek-R1 (${native.native_sweep_moe_configs ? int(native.native_sweep_moe_configs) : '?'} configurations, experts over up to 144 GPUs)`,
+  Number.isFinite(moeMs) ? ms(moeMs) : null, '(diagnostic)', null, nWhy);
+
 const head = ['figure', 'measured', 'target', 'met'];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
 const pad = (c, i) => c + ' '.repeat(w[i] - [...c].length);
