@@ -911,17 +911,22 @@ fn experts_span_servers_over_the_network_at_its_rate() {
     }
 }
 
-#[test]
-fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
-    use fabrik::model::frontier::{FrontierInputs, frontier, sweep};
-    let c = catalogue();
-    let (h100, ds) = (c.gpu("h100-sxm").unwrap(), c.model("deepseek-r1").unwrap());
-    let inputs = FrontierInputs {
+/// The frontier's workload in the tests below: 1,024 + 1,024 tokens, the best engine, PUE 1.
+fn frontier_inputs() -> fabrik::model::frontier::FrontierInputs {
+    fabrik::model::frontier::FrontierInputs {
         engine: fabrik::model::BEST_ENGINE,
         prompt: 1024.0,
         output: 1024.0,
         pue: 1.0,
-    };
+    }
+}
+
+#[test]
+fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
+    use fabrik::model::frontier::{frontier, sweep};
+    let c = catalogue();
+    let (h100, ds) = (c.gpu("h100-sxm").unwrap(), c.model("deepseek-r1").unwrap());
+    let inputs = frontier_inputs();
     let ph = Physics::from_catalogue();
     // Experts spread over up to 144 H100s (DeepSeek's decode unit), not only the 16 that
     // first hold DeepSeek-R1 in FP8; and the 16 also as two pipeline stages of 8.
@@ -958,15 +963,10 @@ fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
 
 #[test]
 fn the_frontier_sweeps_only_widths_that_split_the_heads() {
-    use fabrik::model::frontier::{FrontierInputs, sweep};
+    use fabrik::model::frontier::sweep;
     let c = catalogue();
     let nvl = c.gpu("gb200-nvl72").unwrap();
-    let inputs = FrontierInputs {
-        engine: fabrik::model::BEST_ENGINE,
-        prompt: 1024.0,
-        output: 1024.0,
-        pue: 1.0,
-    };
+    let inputs = frontier_inputs();
     let ph = Physics::from_catalogue();
     // Tensor-parallel attention splits the heads evenly: the reconstructed GPT-MoE's 84 heads
     // over 7, 12, 14, 21, 28 or 42 GPUs, never the 8, 16 or 64 of a power-of-two grid; Llama's

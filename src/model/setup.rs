@@ -385,9 +385,6 @@ impl<'a> Setup<'a> {
         ) * f64::from(layout.dp)
     }
 
-    /// Whether `layout` holds the weights with room for at least one sequence of `context`
-    /// tokens (what [`Deployment::fits`] says of [`Setup::deploy`]`(layout)`, without
-    /// building it).
     /// Whether one instance may span several scale-up domains: data-parallel attention over
     /// a mixture of experts, whose only exchange within an instance is the experts'
     /// all-to-all (as DeepSeek serves V3/R1 with experts over 144 H800s of 18 nodes, and
@@ -397,6 +394,9 @@ impl<'a> Setup<'a> {
         self.dp_attention && self.model.moe.is_some()
     }
 
+    /// Whether `layout` holds the weights with room for at least one sequence of `context`
+    /// tokens (what [`Deployment::fits`] says of [`Setup::deploy`]`(layout)`, without
+    /// building it).
     pub fn fits(&self, layout: Layout, context: f64) -> bool {
         self.max_sequences(layout, context) >= 1.0
     }
