@@ -901,7 +901,8 @@ fn experts_span_servers_over_the_network_at_its_rate() {
             ep * 128
         ));
         assert_eq!(o.layout.ep, ep, "{:?}", o.layout);
-        let moe_layers = 58.0;
+        let m = catalogue().model("deepseek-r1").unwrap();
+        let moe_layers = f64::from(m.layers - m.moe.as_ref().unwrap().dense_layers);
         let per_layer_us = o.decode.time_ms.communication * 1e3 / moe_layers;
         let r = per_layer_us / (dispatch + combine);
         assert!(

@@ -201,9 +201,8 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
         |t: u32| model.moe.is_some() && s.ep.is_some_and(|e| e > t.max(1) && e % t.max(1) == 0);
     // An instance of a mixture of experts under data-parallel attention may span scale-up
     // domains (`Setup::spans_domains`); any other is held within one.
-    let mla = matches!(model.attention, crate::data::Attention::Mla { .. });
-    let spans =
-        model.moe.is_some() && s.dp_attention.unwrap_or(mla) || s.tp.is_some_and(experts_wider);
+    let spans = model.moe.is_some() && super::setup::attention_data_parallel(model, s.dp_attention)
+        || s.tp.is_some_and(experts_wider);
     let widest = if spans { MAX_GPUS_PER_REPLICA } else { up };
     let tp = s.tp.map(|t| {
         if t > widest {

@@ -160,6 +160,15 @@ impl WideWeights {
     }
 }
 
+/// Whether attention runs data-parallel: as asked, else the engines' usual choice, on for
+/// DeepSeek's latent attention (MLA) and off for the rest.
+pub fn attention_data_parallel(model: &LlmModel, asked: Option<bool>) -> bool {
+    asked.unwrap_or(matches!(
+        model.attention,
+        crate::data::Attention::Mla { .. }
+    ))
+}
+
 /// Everything fixed for one (GPU, model, precisions, engine) before the layout: the chip's
 /// figures at these precisions with the engine's kernels, the model's parameter counts and the
 /// constants a step reads. Worked out once and shared by every layout a search tries
@@ -251,7 +260,7 @@ impl<'a> Setup<'a> {
             model,
             precisions,
             engine,
-            dp_attention: dp_attention.unwrap_or(mla),
+            dp_attention: attention_data_parallel(model, dp_attention),
             params,
             weight_bytes,
             wide: WideWeights::new(&params, &precisions, weight_bytes, gpu),

@@ -4,6 +4,8 @@
 // (no dist/, no browser, the page never loads).
 //
 //   node tests/bench/browser.mjs [--out FILE] [--moves N] [--loads N] [--dist DIR (default dist)] [--only key,key]
+//     [--query '?gpu=…&model=…' (the scenario the slider moves start from; default the page's)]
+//     [--chart NAME (scrolled into view before the moves, so it redraws with them)]
 //
 // Measured (all times from the page's own performance.now(), ~0.1 ms resolution in a
 // page that is not cross-origin isolated):
@@ -22,7 +24,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { serve, launch } from '../e2e/harness.mjs';
+import { serve, launch, chartSvg } from '../e2e/harness.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -37,6 +39,10 @@ const SWEEP_WAIT_MS = Number(opt('--sweep-wait', '60000'));
 const DIST = opt('--dist', 'dist');
 // Only these sliders (comma-separated keys), to compare one control's cost between builds.
 const ONLY = opt('--only', '') ? opt('--only', '').split(',') : null;
+// The scenario the slider moves start from, and a chart kept on screen while they run (e.g.
+// `--query '?gpu=h100-sxm&model=deepseek-r1&precision=fp8' --chart frontier --only prompt,output`).
+const QUERY = opt('--query', '');
+const ON_SCREEN = opt('--chart', '');
 const VIEWPORT = { width: 1280, height: 900 };
 const CHART = '[data-chart][data-drawn="true"] svg';
 
@@ -154,8 +160,9 @@ async function measureUpdates(browser, url) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   try {
-    await page.goto(url);
-    await page.waitForSelector(CHART, { timeout: 30000, state: 'attached' }).catch(() => {});
+    await page.goto(url + QUERY);
+    if (ON_SCREEN) await chartSvg(page, ON_SCREEN);
+    else await page.waitForSelector(CHART, { timeout: 30000, state: 'attached' }).catch(() => {});
     await page.waitForLoadState('networkidle').catch(() => {});
     const all = page.locator('[data-control] input[type=range]');
     const n = await all.count();
