@@ -272,6 +272,6 @@ mod fit;
 /// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
 pub use inferencemax::{
-    FamilyError, MeasuredPoint, ServingRow, SoftwareGap, engine_release, inferencemax_errors,
-    inferencemax_rows, measured_frontier, software_gap,
+    FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, ServingRow, SoftwareGap, engine_release,
+    inferencemax_errors, inferencemax_rows, measured_frontier, software_gap,
 };

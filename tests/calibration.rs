@@ -337,8 +337,11 @@ fn measured_output_per_gpu_counts_both_pools() {
                 } else {
                     f64::from(s.gpus_per_replica)
                 };
+                assert_eq!(r.gpus, gpus, "{}", r.query);
                 let little = r.conc * r.output / (r.ttft_s + r.output / r.tokens_per_s_per_user);
-                r.output_tokens_per_s_per_gpu * gpus / little
+                let ratio = r.output_tokens_per_s_per_gpu * gpus / little;
+                assert!((r.little_ratio() - ratio).abs() < 1e-12, "{}", r.query);
+                ratio
             })
             .collect();
         assert!(ratios.len() >= 60, "{}", ratios.len());
@@ -734,4 +737,77 @@ fn deepseeks_published_decode_rate_holds_with_experts_across_nodes() {
         "model ÷ DeepSeek = {:.3}",
         row.ratio
     );
+}
+
+/// Section 8's notes under the measured families: each published caveat on an engine's
+/// software names catalogue chips and models and links its pages, and is printed under the
+/// families it concerns and no other; each family's count of rows that contradict Little's
+/// law is the brute-force count; every note has its mark in the table.
+#[test]
+fn measured_family_notes_follow_the_data() {
+    use fabrik::calibration::{LITTLE_INCONSISTENT, inferencemax_rows};
+    use fabrik::words::Lang;
+    use fabrik::words::measured::{families, family_notes, notes_html, rows_html};
+    let c = catalogue();
+    let mut caveats = 0;
+    for e in &c.engines {
+        for cv in &e.caveats {
+            caveats += 1;
+            assert!(cv.gpus.iter().all(|g| c.gpu(g).is_some()), "{:?}", cv.gpus);
+            assert!(
+                cv.models.iter().all(|m| c.model(m).is_some()),
+                "{:?}",
+                cv.models
+            );
+            assert!(!cv.en.is_empty() && !cv.de.is_empty() && !cv.links.is_empty());
+            assert!(
+                cv.links
+                    .iter()
+                    .all(|k| k.url.starts_with("https://") && !k.text.is_empty())
+            );
+        }
+    }
+    assert!(caveats >= 1);
+    let mut noted = 0;
+    for f in families() {
+        let rows: Vec<_> = inferencemax_rows()
+            .iter()
+            .filter(|r| r.family == f.family)
+            .collect();
+        let r = rows[0];
+        let expected: Vec<&str> = c
+            .engines
+            .iter()
+            .filter(|e| e.id == r.engine)
+            .flat_map(|e| &e.caveats)
+            .filter(|cv| {
+                cv.gpus.iter().any(|g| g == r.gpu) && cv.models.iter().any(|m| m == r.model)
+            })
+            .map(|cv| cv.en.as_str())
+            .collect();
+        let bad = rows
+            .iter()
+            .filter(|r| r.little_ratio() < LITTLE_INCONSISTENT)
+            .count();
+        match family_notes(&f.family) {
+            Some(n) => {
+                noted += 1;
+                let got: Vec<&str> = n.caveats.iter().map(|cv| cv.en.as_str()).collect();
+                assert_eq!(got, expected, "{}", f.family);
+                assert_eq!((n.inconsistent, n.rows), (bad, rows.len()), "{}", f.family);
+            }
+            None => assert!(expected.is_empty() && bad == 0, "{}", f.family),
+        }
+    }
+    // The MI300X's SGLang rows carry the caveat on its software; the B200's SGLang rows
+    // include some that contradict Little's law (the data as recorded).
+    let mi300x = family_notes("mi300x/deepseek-r1/fp8/sglang/none").expect("MI300X notes");
+    assert_eq!(mi300x.caveats.len(), 1);
+    assert!(family_notes("b200/deepseek-r1/fp4/sglang/none").is_some_and(|n| n.inconsistent > 0));
+    for l in [Lang::En, Lang::De] {
+        let (notes, rows) = (notes_html(l), rows_html(l));
+        assert_eq!(notes.matches("<li>").count(), noted);
+        assert_eq!(rows.matches("<sup>").count(), noted);
+        assert!(notes.contains("https://github.com/sgl-project/sglang/pull/18242"));
+    }
 }

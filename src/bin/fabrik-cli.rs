@@ -296,8 +296,7 @@ fn print_inferencemax_rows() -> std::io::Result<()> {
         } else {
             s.gpus_per_replica
         };
-        let little = r.output_tokens_per_s_per_gpu * f64::from(gpus)
-            / (r.conc * r.output / (r.ttft_s + r.output / r.tokens_per_s_per_user));
+        let little = r.little_ratio();
         let (g, u) = (
             &o.serving.output_tokens_per_s_per_gpu,
             &o.serving.tokens_per_s_per_user,

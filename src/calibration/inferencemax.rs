@@ -19,6 +19,8 @@ pub struct ServingRow {
     pub precision: Precision,
     /// InferenceMAX's framework name (`sglang`, `trt`, `dynamo-trt`, …).
     pub framework: &'static str,
+    /// The catalogue's engine it ran (`engines.json` id: `trt-llm` for `trt`, …).
+    pub engine: &'static str,
     /// The engine container's tag (the engine's version).
     pub version: &'static str,
     pub prompt: f64,
@@ -40,7 +42,27 @@ pub struct ServingRow {
     pub tokens_per_s_per_user: f64,
     /// Median time to first token, s.
     pub ttft_s: f64,
+    /// The server's GPUs, both pools when disaggregated.
+    pub gpus: f64,
 }
+
+impl ServingRow {
+    /// The row's output against what its own figures imply by Little's law (`conc`
+    /// requests, each `ttft + osl/speed` long): about 0.9–1 for a steady benchmark (answers
+    /// average 0.9 · osl, medians are not means); far below, the throughput counts time in
+    /// which fewer requests ran, and no steady state matches both figures.
+    ///
+    /// # Formula
+    /// `output_tokens_per_s_per_gpu · gpus / (conc · osl / (ttft + osl / tokens_per_s_per_user))`.
+    pub fn little_ratio(&self) -> f64 {
+        self.output_tokens_per_s_per_gpu * self.gpus
+            / (self.conc * self.output / (self.ttft_s + self.output / self.tokens_per_s_per_user))
+    }
+}
+
+/// Below this [`ServingRow::little_ratio`] a row's throughput and its speed per user
+/// contradict each other (section 8 counts such rows per family).
+pub const LITTLE_INCONSISTENT: f64 = 0.7;
 
 /// The InferenceMAX configurations, with the query mapping of `inferencemax.md`.
 ///
@@ -177,6 +199,7 @@ fn read_rows() -> Vec<ServingRow> {
             model: get("model"),
             precision: Precision::parse(get("precision")).unwrap_or(Precision::Fp8),
             framework,
+            engine,
             version: get("version"),
             prompt: num("isl"),
             output: num("osl"),
@@ -204,6 +227,11 @@ fn read_rows() -> Vec<ServingRow> {
                 },
             tokens_per_s_per_user: num("median_tok_s_per_user"),
             ttft_s: num("median_ttft_s"),
+            gpus: if disaggregated {
+                num("prefill_gpus") + num("decode_gpus")
+            } else {
+                num("tp")
+            },
         });
     }
     out

@@ -153,11 +153,35 @@ pub struct Engine {
     /// tokenising, scheduling, detokenising), ms.
     #[serde(default)]
     pub request_latency_ms: f64,
+    /// What is known of its software on some chips and models that its constants, fitted
+    /// across chips, do not carry (section 8 prints each under the measurements it concerns).
+    #[serde(default)]
+    pub caveats: Vec<Caveat>,
     /// Source of each value (empty in the wasm build: see build.rs).
     #[serde(default)]
     pub sources: BTreeMap<String, String>,
     #[serde(default)]
     pub notes: String,
+}
+
+/// A published fact about an engine's software on some chips serving some models, in both
+/// languages, with the pages that report it (`engines.json`, `caveats`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Caveat {
+    /// Catalogue ids of the chips and models it concerns.
+    pub gpus: Vec<String>,
+    pub models: Vec<String>,
+    pub en: String,
+    pub de: String,
+    /// The pages it is read from.
+    pub links: Vec<Link>,
+}
+
+/// A link: its text and address.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
 }
 
 /// An engine's KV cache by default, for weights of 8 bits or fewer.

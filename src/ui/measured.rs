@@ -3,7 +3,7 @@
 
 use super::chart::observe_visibility;
 use super::i18n::LangCtx;
-use crate::words::measured::{rows_html, words};
+use crate::words::measured::{notes_html, rows_html, words};
 use leptos::prelude::*;
 
 /// The table's heading, lead, column headers and source label (`words::measured::words`).
@@ -39,6 +39,7 @@ pub fn MeasuredFamilies() -> impl IntoView {
                 <tbody inner_html=move || if seen.get() { rows_html(lang.get()) } else { String::new() }></tbody>
             </table>
             </div>
+            <ol class="notes" inner_html=move || if seen.get() { notes_html(lang.get()) } else { String::new() }></ol>
             <p class="sources">{text(|w| w.3.to_string())}<a href="data/inferencemax.csv">"inferencemax.csv"</a>
                 " · "<a href="https://github.com/InferenceMAX/InferenceMAX" rel="external noopener">"InferenceMAX"</a></p>
         </div>

@@ -151,11 +151,24 @@ test('section 8 sets the model beside InferenceMAX, family by family, once it is
   assert.match(lead, /398 configurations/);
   // What software alone does, from pairs of rows that differ only in the engine.
   assert.match(lead, /Software alone moves these figures: .*\(\d+ pairs\).* served a median of \d+ % more tokens\/s per GPU than /);
+  // Notes under the table, each marked on its family: what a family's own figures contradict,
+  // and what is published about an engine's software on a chip, with its sources.
+  const notes = table.locator('ol.notes li');
+  const marks = await table.locator('tbody th sup').count();
+  assert.ok(marks >= 2 && (await notes.count()) === marks, `${marks} marks`);
+  const mi300x = table.locator('tbody tr[data-family="mi300x/deepseek-r1/fp8/sglang/none"] th sup');
+  assert.equal(await mi300x.count(), 1);
+  const noted = await table.locator('ol.notes').innerText();
+  assert.match(noted, /MI300X · DeepSeek R1 · FP8 · SGLang[^:]*: Until February 2026 SGLang ran/);
+  assert.match(noted, /Little's law/);
+  assert.equal(await table.locator('ol.notes a[href="https://github.com/sgl-project/sglang/pull/18242"]').count(), 1);
   // In German the words and the numbers follow the language.
   await page.click('[data-lang="de"]');
   await page.waitForFunction(() => /Konfigurationen/.test(document.querySelector('[data-table="inferencemax"] .lead').textContent));
   assert.match(await rows.nth(3).innerText(), /disaggregiert/);
   assert.match(await table.locator('.lead').innerText(), /Software allein verschiebt diese Zahlen/);
+  assert.match(await table.locator('ol.notes').innerText(), /Bis Februar 2026 rechnete SGLang .*1,47-Fache/);
+  assert.match(await table.locator('ol.notes').innerText(), /Littles Gesetz/);
   assert.deepEqual(errors, []);
 });
 

@@ -357,8 +357,9 @@ fn measured(h: &mut String, l: Lang) {
     }
     let _ = write!(
         h,
-        "</tr></thead><tbody>{}</tbody></table></div><p class=\"sources\">{}<a href=\"data/inferencemax.csv\">inferencemax.csv</a> · <a href=\"https://github.com/InferenceMAX/InferenceMAX\" rel=\"external noopener\">InferenceMAX</a></p></div>",
+        "</tr></thead><tbody>{}</tbody></table></div><ol class=\"notes\">{}</ol><p class=\"sources\">{}<a href=\"data/inferencemax.csv\">inferencemax.csv</a> · <a href=\"https://github.com/InferenceMAX/InferenceMAX\" rel=\"external noopener\">InferenceMAX</a></p></div>",
         words::measured::rows_html(l),
+        words::measured::notes_html(l),
         esc(sources)
     );
 }

@@ -4,10 +4,13 @@
 
 use super::{Lang, count, num, tr};
 use crate::calibration::{
-    FamilyError, SoftwareGap, engine_release, inferencemax_errors, inferencemax_rows, software_gap,
+    FamilyError, LITTLE_INCONSISTENT, ServingRow, SoftwareGap, engine_release, inferencemax_errors,
+    inferencemax_rows, software_gap,
 };
 use crate::charts::push_escaped;
+use crate::data::Caveat;
 use crate::data::catalogue;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 /// The per-family errors under the catalogue's constants, worked out once.
@@ -176,9 +179,92 @@ fn cell(l: Lang, median: f64, max: f64) -> String {
     )
 }
 
+/// What section 8 says under the table about one family: the published caveats on its
+/// engine's software for its chip and model (`engines.json`, `caveats`), and how many of its
+/// rows contradict Little's law ([`ServingRow::little_ratio`] below
+/// [`LITTLE_INCONSISTENT`]), out of how many.
+pub struct FamilyNotes {
+    pub caveats: Vec<&'static Caveat>,
+    pub inconsistent: usize,
+    pub rows: usize,
+}
+
+/// The notes of a family (`gpu/model/precision/framework/spec`); `None` if it has none.
+pub fn family_notes(family: &str) -> Option<FamilyNotes> {
+    let rows: Vec<&ServingRow> = inferencemax_rows()
+        .iter()
+        .filter(|r| r.family == family)
+        .collect();
+    let first = rows.first()?;
+    let caveats: Vec<&'static Caveat> = catalogue()
+        .engines
+        .iter()
+        .filter(|e| e.id == first.engine)
+        .flat_map(|e| e.caveats.iter())
+        .filter(|c| {
+            c.gpus.iter().any(|g| g == first.gpu) && c.models.iter().any(|m| m == first.model)
+        })
+        .collect();
+    let inconsistent = rows
+        .iter()
+        .filter(|r| r.little_ratio() < LITTLE_INCONSISTENT)
+        .count();
+    (!caveats.is_empty() || inconsistent > 0).then_some(FamilyNotes {
+        caveats,
+        inconsistent,
+        rows: rows.len(),
+    })
+}
+
+/// The notes under the table as the items of an ordered list (HTML), numbered as the marks
+/// [`rows_html`] puts after the families they concern.
+pub fn notes_html(l: Lang) -> String {
+    let mut html = String::new();
+    for f in families() {
+        let Some(n) = family_notes(&f.family) else {
+            continue;
+        };
+        html.push_str("<li><b>");
+        push_escaped(&mut html, &family_label(l, &f.family));
+        html.push_str("</b>: ");
+        let mut parts: Vec<String> = Vec::new();
+        if n.inconsistent > 0 {
+            let (k, m) = (count(l, n.inconsistent as f64), count(l, n.rows as f64));
+            let pct = num(l, (LITTLE_INCONSISTENT * 100.0).round());
+            parts.push(match l {
+                Lang::En => format!(
+                    "{k} of its {m} configurations report under {pct} % of the output per GPU that their own concurrency, speed per user and time to first token imply (Little's law): no steady state, the model's included, matches both."
+                ),
+                Lang::De => format!(
+                    "{k} seiner {m} Konfigurationen melden unter {pct} % der Ausgabe pro GPU, die ihre eigene Nebenläufigkeit, Geschwindigkeit pro Nutzer und Zeit bis zum ersten Token ergeben (Littles Gesetz): Kein stationärer Betrieb, auch nicht der des Modells, erfüllt beides."
+                ),
+            });
+        }
+        for c in &n.caveats {
+            parts.push(match l {
+                Lang::En => c.en.clone(),
+                Lang::De => c.de.clone(),
+            });
+        }
+        push_escaped(&mut html, &parts.join(" "));
+        for c in &n.caveats {
+            for link in &c.links {
+                html.push_str(" <a href=\"");
+                push_escaped(&mut html, &link.url);
+                html.push_str("\" rel=\"external noopener\">");
+                push_escaped(&mut html, &link.text);
+                html.push_str("</a>");
+            }
+        }
+        html.push_str("</li>");
+    }
+    html
+}
+
 /// The table's body rows as HTML.
 pub fn rows_html(l: Lang) -> String {
     let mut html = String::new();
+    let mut note = 0;
     for f in families() {
         let cells = [
             family_label(l, &f.family),
@@ -203,6 +289,10 @@ pub fn rows_html(l: Lang) -> String {
                 html.push_str(if i == 1 { "</th><td>" } else { "</td><td>" });
             }
             push_escaped(&mut html, c);
+            if i == 0 && family_notes(&f.family).is_some() {
+                note += 1;
+                let _ = write!(html, "<sup>{note}</sup>");
+            }
         }
         html.push_str("</td></tr>");
     }
