@@ -982,3 +982,38 @@ fn the_frontier_sweeps_only_widths_that_split_the_heads() {
         assert!(widths.iter().all(|w| heads % w == 0), "{id}: {widths:?}");
     }
 }
+
+/// AMD's Infinity Fabric joins 8 GPUs as a full mesh, one link to each peer, where NVIDIA's
+/// NVSwitch gives any group the whole fabric: an all-reduce over `n` MI355X runs over `n − 1`
+/// of their 7 links. Its bandwidth term per token (the communication's growth with the batch)
+/// then falls as `1/n` (`2(n−1)/n` of the bytes over `n − 1` links), where on a switch it
+/// grows as `(n − 1)/n`: from 2 to 8 GPUs, ÷4 on the mesh, ×1.75 on the switch.
+#[test]
+fn a_mesh_gives_a_group_only_its_peers_links() {
+    let c = catalogue();
+    assert!(c.gpu("mi355x").unwrap().scale_up_mesh && c.gpu("mi300x").unwrap().scale_up_mesh);
+    assert!(!c.gpu("h200-sxm").unwrap().scale_up_mesh && !c.gpu("b200").unwrap().scale_up_mesh);
+    let per_token = |gpu: &str, tp: u32| {
+        let comm = |batch: u32| {
+            q(&format!(
+                "gpu={gpu}&model=llama-3.1-70b&precision=fp8&engine=vllm&gpus={tp}&tp={tp}&batch={batch}&prompt=1024&output=1024"
+            ))
+            .decode
+            .time_ms
+            .communication
+        };
+        (comm(64) - comm(32)) / 32.0
+    };
+    for (gpu, ratio) in [("mi355x", 4.0), ("h200-sxm", 1.0 / 1.75)] {
+        let r = per_token(gpu, 2) / per_token(gpu, 8);
+        assert!((r / ratio - 1.0).abs() < 1e-6, "{gpu}: {r}");
+    }
+    // At the whole domain the mesh is the fabric: 8 MI355X and a switch of the same
+    // aggregate bandwidth cost the same.
+    let mesh8 = per_token("mi355x", 8);
+    let switch_rate = per_token("h200-sxm", 8) * 450.0 / 537.6;
+    assert!(
+        (mesh8 / switch_rate - 1.0).abs() < 1e-6,
+        "{mesh8} {switch_rate}"
+    );
+}

@@ -66,6 +66,10 @@ pub struct Gpu {
     pub scale_up_gpus: u32,
     /// Scale-up bandwidth per GPU, one direction, GB/s.
     pub scale_up_gb_s: f64,
+    /// The domain is a full mesh of point-to-point links, one to each peer (AMD's Infinity
+    /// Fabric, Huawei's HCCS), not a switch: a group of GPUs uses only its peers' links.
+    #[serde(default)]
+    pub scale_up_mesh: bool,
     /// Scale-out (NIC) bandwidth per GPU, one direction, GB/s.
     pub scale_out_gb_s: f64,
     /// Typical non-GPU IT power per GPU while serving (CPU, DRAM, NICs, switches, fans), W.

@@ -179,6 +179,7 @@ pub fn waterfall(
     push(WaterfallKey::ComputePerWatt, &chip, prec);
     chip.scale_up_gpus = to.scale_up_gpus;
     chip.scale_up_gb_s = to.scale_up_gb_s;
+    chip.scale_up_mesh = to.scale_up_mesh;
     chip.scale_out_gb_s = to.scale_out_gb_s;
     chip.host_w_per_gpu = to.host_w_per_gpu;
     push(WaterfallKey::ScaleUp, &chip, prec);

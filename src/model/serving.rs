@@ -322,10 +322,12 @@ impl<'a> Deployment<'a> {
     /// scale-up fabric (disaggregated serving).
     ///
     /// # Formula
-    /// `latency + prompt · kv_bytes_per_token_per_gpu(prompt) / (bw_up · efficiency)`: each GPU
-    /// sends its own share, all at once.
+    /// `latency + prompt · kv_bytes_per_token_per_gpu(prompt) / bw`: each GPU sends its own
+    /// share to its counterpart, all at once, at the bandwidth between two GPUs of the domain
+    /// ([`Deployment::scale_up_bytes_per_s`]`(2)`: the whole fabric's through a switch, one
+    /// link's through a mesh).
     pub fn kv_transfer_s(&self, prompt: f64) -> f64 {
-        let bw = (self.setup.gpu.scale_up_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0);
+        let bw = self.scale_up_bytes_per_s(2.0);
         self.setup.comm_latency_s + prompt * self.kv_bytes_per_token_per_gpu(prompt) / bw
     }
 

@@ -5,7 +5,7 @@
 //! prefill pass built on it are in [`super::serving`].
 
 use super::arch;
-use super::num::{at_least, max_num, min_num};
+use super::num::{at_least, clamp, max_num, min_num};
 use super::serving::Deployment;
 use super::step::StepLoad;
 
@@ -22,7 +22,7 @@ impl Deployment<'_> {
         if tp <= 1.0 {
             return (0.0, 0.0);
         }
-        let (bw_up, bw_out) = self.link_bandwidths();
+        let (bw_up, bw_out) = self.link_bandwidths(tp);
         if self.layout.tp > self.setup.gpu.scale_up_gpus.max(1) {
             let lat = self.setup.comm_latency_s + self.setup.scale_out_latency_s;
             return (lat, 2.0 * (tp - 1.0) / tp / bw_out);
@@ -30,14 +30,35 @@ impl Deployment<'_> {
         (self.setup.comm_latency_s, 2.0 * (tp - 1.0) / tp / bw_up)
     }
 
-    /// Achieved bandwidth per GPU of the scale-up fabric and of the scale-out network, B/s.
-    fn link_bandwidths(&self) -> (f64, f64) {
+    /// Achieved bandwidth per GPU of the scale-up fabric, for a collective among `n` GPUs of
+    /// one domain, and of the scale-out network, B/s ([`Deployment::scale_up_bytes_per_s`]).
+    fn link_bandwidths(&self, n: f64) -> (f64, f64) {
         let g = self.setup.gpu;
-        let eff = self.setup.comm_efficiency;
         (
-            (g.scale_up_gb_s * 1e9 * eff).max(1.0),
-            (g.scale_out_gb_s * 1e9 * eff).max(1.0),
+            self.scale_up_bytes_per_s(n),
+            (g.scale_out_gb_s * 1e9 * self.setup.comm_efficiency).max(1.0),
         )
+    }
+
+    /// Achieved scale-up bandwidth per GPU, one direction, for a collective among `n` GPUs of
+    /// one domain, B/s.
+    ///
+    /// # Formula
+    /// `scale_up_gb_s · efficiency`, whatever `n`, through a switch (NVSwitch, UB); through a
+    /// full mesh of point-to-point links (`scale_up_mesh`: one link to each of the domain's
+    /// `D − 1` peers, as AMD's Infinity Fabric joins 8 GPUs) only the group's `n − 1` links
+    /// carry it: `scale_up_gb_s · efficiency · (n − 1)/(D − 1)` (a pair of MI300X exchanges
+    /// over one 64 GB/s link of its seven).
+    pub(super) fn scale_up_bytes_per_s(&self, n: f64) -> f64 {
+        let g = self.setup.gpu;
+        let all = g.scale_up_gb_s * 1e9 * self.setup.comm_efficiency;
+        let d = f64::from(g.scale_up_gpus.max(2));
+        let share = if g.scale_up_mesh {
+            clamp((n - 1.0) / (d - 1.0), 1.0 / (d - 1.0), 1.0)
+        } else {
+            1.0
+        };
+        (all * share).max(1.0)
     }
 
     /// Communication on the critical path of one stage pass over `tokens` tokens, as
@@ -73,10 +94,10 @@ impl Deployment<'_> {
         let act = m.hidden as f64 * self.setup.activation_bytes;
         let layers = m.layers as f64 / l.pp as f64;
         let (lat, per_byte) = self.all_reduce();
-        let (bw, bw_out) = self.link_bandwidths();
         let (tp, ep) = (f64::from(l.tp), f64::from(l.ep));
         // Peers within the GPU's scale-up domain and beyond it.
         let near = f64::from(l.ep.min(self.setup.gpu.scale_up_gpus.max(1)));
+        let (bw, bw_out) = self.link_bandwidths(near);
         let far = ep - near;
         let (moe_layers, k) = match &m.moe {
             Some(e) => {
