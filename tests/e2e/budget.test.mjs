@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 390 KB, counting every
+// The size budget: a cold load of the release build transfers at most 391 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -143,12 +143,15 @@
 // marked in the table and printed in both languages (1.6 KB of code, 0.8 KB of catalogue
 // text, 0.5 KB in the built page). Cut before measuring: both notes by a fifth (0.1 KB); a
 // map of links became a list (1.4 KB: the map's code).
+// Then 391 KB (390.1 KB), 0.3 KB: model 2028.02 (issue 13), scale-up domains that are a mesh
+// of links (a flag per chip, the bandwidth a group of GPUs gets from it) and the changelog
+// entry. Cut before measuring: the entry by half, the notes of section 8 by a tenth (0.2 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 390 * 1000;
+const BUDGET_BYTES = 391 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

@@ -233,10 +233,10 @@ pub fn notes_html(l: Lang) -> String {
             let pct = num(l, (LITTLE_INCONSISTENT * 100.0).round());
             parts.push(match l {
                 Lang::En => format!(
-                    "{k} of its {m} configurations report under {pct} % of the output per GPU that their own concurrency, speed per user and time to first token imply (Little's law): no steady state, the model's included, matches both."
+                    "{k} of its {m} configurations report under {pct} % of the output per GPU their own concurrency, speed per user and time to first token imply (Little's law): no steady state matches both."
                 ),
                 Lang::De => format!(
-                    "{k} seiner {m} Konfigurationen melden unter {pct} % der Ausgabe pro GPU, die ihre eigene Nebenläufigkeit, Geschwindigkeit pro Nutzer und Zeit bis zum ersten Token ergeben (Littles Gesetz): Kein stationärer Betrieb, auch nicht der des Modells, erfüllt beides."
+                    "{k} seiner {m} Konfigurationen melden unter {pct} % der Ausgabe pro GPU, die ihre eigene Nebenläufigkeit, Geschwindigkeit pro Nutzer und Zeit bis zum ersten Token ergeben (Littles Gesetz): Kein stationärer Betrieb erfüllt beides."
                 ),
             });
         }
