@@ -15,8 +15,9 @@ impl Deployment<'_> {
     /// `tp`), at the pace of its slowest links, the scale-out network's.
     ///
     /// # Formula
-    /// `latency + 2·(tp−1)/tp · bytes / (bw · efficiency)`, `bw = bw_up` (`bw_out` and the
-    /// scale-out latency added when `tp > scale_up`); zero when `tp = 1`.
+    /// `latency + 2·(tp−1)/tp · bytes / bw`, `bw` the scale-up bandwidth a group of `tp` GPUs
+    /// gets ([`Deployment::scale_up_bytes_per_s`]; the network's, and the scale-out latency
+    /// added, when `tp > scale_up`); zero when `tp = 1`.
     fn all_reduce(&self) -> (f64, f64) {
         let tp = self.layout.tp as f64;
         if tp <= 1.0 {
@@ -49,7 +50,7 @@ impl Deployment<'_> {
     /// `D − 1` peers, as AMD's Infinity Fabric joins 8 GPUs) only the group's `n − 1` links
     /// carry it: `scale_up_gb_s · efficiency · (n − 1)/(D − 1)` (a pair of MI300X exchanges
     /// over one 64 GB/s link of its seven).
-    pub(super) fn scale_up_bytes_per_s(&self, n: f64) -> f64 {
+    pub fn scale_up_bytes_per_s(&self, n: f64) -> f64 {
         let g = self.setup.gpu;
         let all = g.scale_up_gb_s * 1e9 * self.setup.comm_efficiency;
         let d = f64::from(g.scale_up_gpus.max(2));
@@ -80,6 +81,7 @@ impl Deployment<'_> {
     ///
     /// All-reduce: [`Deployment::all_reduce`]; all-to-all:
     /// `latency + (n_up−1)·peer_latency + bytes · max((n_up−1)/bw_up, n_out/bw_out)/(ep−1)`
+    /// (`bw_up` what a group of `n_up` GPUs gets, [`Deployment::scale_up_bytes_per_s`])
     /// with `n_up = min(ep, scale_up)` GPUs in the GPU's own scale-up domain (its `n_up − 1`
     /// peers there exchanged with in turn) and `n_out = ep − n_up`
     /// beyond it, reached over the scale-out network at the same time (plus its latency once
