@@ -248,8 +248,9 @@ pub fn notes_html(l: Lang) -> String {
         }
         push_escaped(&mut html, &parts.join(" "));
         for c in &n.caveats {
-            for link in &c.links {
-                html.push_str(" <a href=\"");
+            for (i, link) in c.links.iter().enumerate() {
+                html.push_str(if i == 0 { " " } else { " · " });
+                html.push_str("<a href=\"");
                 push_escaped(&mut html, &link.url);
                 html.push_str("\" rel=\"external noopener\">");
                 push_escaped(&mut html, &link.text);
