@@ -291,12 +291,7 @@ fn print_inferencemax_rows() -> std::io::Result<()> {
         let p = parse_query(&r.query);
         let o = fabrik::model::evaluate_with(&p.scenario, &ph);
         let s = &p.scenario;
-        let gpus = if r.disaggregated {
-            s.disagg.prefill_gpus.unwrap_or(0) + s.disagg.decode_gpus.unwrap_or(0)
-        } else {
-            s.gpus_per_replica
-        };
-        let little = r.little_ratio();
+        let (gpus, little) = (r.gpus, r.little_ratio());
         let (g, u) = (
             &o.serving.output_tokens_per_s_per_gpu,
             &o.serving.tokens_per_s_per_user,

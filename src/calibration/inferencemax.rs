@@ -61,7 +61,9 @@ impl ServingRow {
 }
 
 /// Below this [`ServingRow::little_ratio`] a row's throughput and its speed per user
-/// contradict each other (section 8 counts such rows per family).
+/// contradict each other (section 8 counts such rows per family): steady rows lie at 0.8–1.05
+/// (median, single and disaggregated servers alike; `tests/calibration.rs`,
+/// `measured_output_per_gpu_counts_both_pools`), so 0.7 leaves their spread out.
 pub const LITTLE_INCONSISTENT: f64 = 0.7;
 
 /// The InferenceMAX configurations, with the query mapping of `inferencemax.md`.

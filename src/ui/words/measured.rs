@@ -197,9 +197,8 @@ pub fn family_notes(family: &str) -> Option<FamilyNotes> {
         .collect();
     let first = rows.first()?;
     let caveats: Vec<&'static Caveat> = catalogue()
-        .engines
-        .iter()
-        .filter(|e| e.id == first.engine)
+        .engine(first.engine)
+        .into_iter()
         .flat_map(|e| e.caveats.iter())
         .filter(|c| {
             c.gpus.iter().any(|g| g == first.gpu) && c.models.iter().any(|m| m == first.model)
