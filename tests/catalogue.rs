@@ -219,8 +219,8 @@ fn every_engine_value_and_every_chip_efficiency_has_a_source() {
 
 /// A preset parses and evaluates without a notice: the reader who picks one is not told
 /// that it asked for something the model had to change (the China-H20 preset asked for 8
-/// GPUs, on which DeepSeek-R1 in FP8 with data-parallel attention does not fit, until model
-/// 2028.02).
+/// GPUs, on which DeepSeek-R1 in FP8 does not fit with data-parallel attention, the only
+/// attention layout the layout search tried before model 2028.03).
 #[test]
 fn presets_parse_and_evaluate_without_warnings() {
     for p in &catalogue().presets {

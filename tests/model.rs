@@ -853,7 +853,8 @@ fn attention_run_data_parallel_needs_no_head_split() {
     // Under data-parallel attention each GPU runs every head for its own sequences, so a rack
     // of 72 may be split into instances of 18 (72 does not divide DeepSeek-R1's 128 heads):
     // the widest instance the search finds is wider than the 8 the head split allowed.
-    let ds = q("gpu=gb200-nvl72&model=deepseek-r1&precision=fp4&gpus=72&tps_user=50");
+    let ds =
+        q("gpu=gb200-nvl72&model=deepseek-r1&precision=fp4&gpus=72&tps_user=50&dp_attention=1");
     assert!(ds.dp_attention);
     assert!(ds.layout.tp > 8 && ds.layout.pp == 1, "{:?}", ds.layout);
     assert_eq!(ds.layout.tp * ds.layout.dp, 72, "{:?}", ds.layout);
@@ -865,6 +866,66 @@ fn attention_run_data_parallel_needs_no_head_split() {
         64 % oss.layout.tp == 0 && oss.layout.tp <= 8,
         "{:?}",
         oss.layout
+    );
+}
+
+/// Unless `dp_attention=` says otherwise, the layout search also tries tensor-parallel
+/// attention for DeepSeek-R1 (as every single-server DeepSeek-R1 configuration in
+/// `inferencemax.csv` runs it) and keeps what serves more: on one 8-GPU H20 server at 30
+/// tokens/s per user the weights fit only with the attention split (under data-parallel
+/// attention every GPU holds it whole, and 16 GPUs are needed), and at that small batch the
+/// split attention serves more tokens per GPU than two servers with data-parallel attention.
+/// Where data-parallel attention serves more (a GB200 NVL72 rack with long answers), it
+/// stays; the frontier sweeps both.
+#[test]
+fn the_layout_search_tries_both_attention_layouts() {
+    let h20 = "gpu=h20&model=deepseek-r1&precision=fp8&gpus=8&tps_user=30";
+    let auto = q(h20);
+    assert!(!auto.dp_attention);
+    assert_eq!(
+        (auto.layout.gpus, auto.layout.tp, auto.layout.ep),
+        (8, 8, 1),
+        "{:?}",
+        auto.layout
+    );
+    assert!(auto.warnings.is_empty(), "{:?}", auto.warnings);
+    let dp = q(&format!("{h20}&dp_attention=1"));
+    assert!(dp.dp_attention);
+    assert_eq!(dp.layout.gpus, 16, "{:?}", dp.layout);
+    assert!(
+        dp.warnings
+            .iter()
+            .any(|w| matches!(w, Notice::ReplicaRaised { used: 16, .. })),
+        "{:?}",
+        dp.warnings
+    );
+    let (a, d) = (&auto.serving, &dp.serving);
+    assert!(a.tokens_per_s_per_user >= 30.0 && d.tokens_per_s_per_user >= 30.0);
+    assert!(
+        a.output_tokens_per_s_per_gpu > d.output_tokens_per_s_per_gpu,
+        "{} vs {}",
+        a.output_tokens_per_s_per_gpu,
+        d.output_tokens_per_s_per_gpu
+    );
+    // Forcing tensor-parallel attention gives the search's answer.
+    let tp = q(&format!("{h20}&dp_attention=0"));
+    assert_eq!(tp.serving, auto.serving);
+    // The rack of Huang's AI factory (answers of 4,096 tokens) keeps data-parallel attention.
+    let rack = "gpu=gb200-nvl72&model=deepseek-r1&precision=fp4&gpus=72&tps_user=50&prompt=1024&output=4096";
+    assert!(q(rack).dp_attention);
+    // The frontier sweeps both layouts: on H100s (16 GPUs either way) only tensor-parallel
+    // attention reaches 100 tokens/s per user, and the H100's frontier does.
+    let h100 = "gpu=h100-sxm&model=deepseek-r1&precision=fp8&gpus=16&tps_user=100";
+    let speed = |o: &fabrik::model::Outcome| o.serving.tokens_per_s_per_user;
+    assert!(speed(&q(&format!("{h100}&dp_attention=1"))) < 100.0);
+    assert!(speed(&q(&format!("{h100}&dp_attention=0"))) >= 100.0);
+    let s = parse_query(h100).scenario;
+    let front = fabrik::model::series::frontiers(&s);
+    let h = front.iter().find(|f| f.gpu_id == "h100-sxm").unwrap();
+    assert!(
+        h.points.iter().any(|p| p.tokens_per_s_per_user >= 100.0),
+        "{:?}",
+        h.points.last()
     );
 }
 

@@ -422,8 +422,11 @@ fn a_bigger_batch_never_lowers_throughput_and_the_speed_target_picks_the_largest
         if next.serving.batch > chosen && chosen < at_max {
             assert!(
                 next.serving.tokens_per_s_per_user < v,
-                "{i}: batch {} also reaches {v}",
-                chosen + 1.0
+                "{i}: batch {} also reaches {v} {:?} {:?} {}",
+                chosen + 1.0,
+                fabrik::scenario::to_query(&s),
+                o.layout,
+                o.dp_attention
             );
             next_too_slow += 1;
         } else {

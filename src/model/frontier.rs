@@ -121,7 +121,9 @@ pub fn instances(setup: &super::serving::Setup, smallest: u32, context: f64) -> 
 }
 
 /// Every configuration swept, not yet filtered (for charts that show the cloud): each of the
-/// [`instances`] at each batch of [`batch_grid`] up to what fits.
+/// [`instances`] (with those of tensor-parallel attention where the setup tries it,
+/// [`super::serving::Setup::tp_attention`]) at each batch of [`batch_grid`] up to
+/// what fits.
 pub fn sweep(
     gpu: &Gpu,
     model: &LlmModel,
@@ -135,11 +137,14 @@ pub fn sweep(
     let precisions = Precisions::for_engine(precision, None, None, gpu, named);
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
-    let setup = first.setup;
-    let instances = instances(&setup, first.layout.gpus, context);
+    // Tensor-parallel attention too where the setup tries it.
+    let mut deps = Vec::new();
+    for s in first.setup.attention_choices() {
+        let at = instances(&s, first.layout.gpus, context);
+        deps.extend(at.into_iter().map(|l| s.deploy(l)));
+    }
     let mut out = Vec::new();
-    for layout in instances {
-        let dep = setup.deploy(layout);
+    for dep in deps {
         if !dep.fits(context) {
             continue;
         }

@@ -156,7 +156,9 @@ pub fn layouts(
 
 /// The deployments of `gpus` GPUs ([`layouts`], `tp` and `ep` forced where given) that hold
 /// the model with room for one sequence of `context` tokens; pipeline stages only for weights
-/// that no split within a scale-up domain holds. Shared by [`best_layout`] and the prefill
+/// that no split within a scale-up domain holds, under each of the setup's attention layouts
+/// ([`Setup::attention_choices`]) apart (tensor-parallel attention tried beside the other only
+/// within a domain, splitting the heads). Shared by [`best_layout`] and the prefill
 /// pool of disaggregated serving ([`super::disagg::prefill_pool`]).
 #[allow(clippy::too_many_arguments)]
 pub fn holding<'a>(
@@ -164,23 +166,31 @@ pub fn holding<'a>(
     (gpus, tp, ep): (u32, Option<u32>, Option<u32>),
     context: f64,
 ) -> Vec<Deployment<'a>> {
-    let all = layouts(setup.gpu, setup.model, gpus, tp, setup.dp_attention);
     let up = setup.gpu.scale_up_gpus.max(1);
-    let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(all.len());
-    for layout in all {
-        let layout = ep.map_or(layout, |e| layout.with_ep(e));
-        // Pipeline stages only where no split holds the model, or, with instances of at most
-        // one domain, where none within one domain does (an instance whose experts span
-        // domains then competes with them: each wins somewhere).
-        let within = |tp: u32| tp <= up;
-        if layout.pp > 1
-            && (deps.iter().any(|d| within(d.layout.tp))
-                || (!within(layout.tp) && !deps.is_empty()))
-        {
-            continue;
-        }
-        if setup.fits(layout, context) {
-            deps.push(setup.deploy(layout));
+    let within = |tp: u32| tp <= up;
+    let mut deps: Vec<Deployment<'a>> = Vec::with_capacity(8);
+    for (k, s) in setup.attention_choices().enumerate() {
+        let before = deps.len();
+        for layout in layouts(s.gpu, s.model, gpus, tp, s.dp_attention) {
+            let layout = ep.map_or(layout, |e| layout.with_ep(e));
+            // Tensor-parallel attention tried beside the other: within a domain, splitting
+            // the heads, whatever width was forced for the other.
+            if k > 0 && (!within(layout.tp) || !splits_heads(s.model, layout.tp)) {
+                continue;
+            }
+            // Pipeline stages only where no split holds the model, or, with instances of at
+            // most one domain, where none within one domain does (an instance whose experts
+            // span domains then competes with them: each wins somewhere).
+            let mine = &deps[before..];
+            if layout.pp > 1
+                && (mine.iter().any(|d| within(d.layout.tp))
+                    || (!within(layout.tp) && !mine.is_empty()))
+            {
+                continue;
+            }
+            if s.fits(layout, context) {
+                deps.push(s.deploy(layout));
+            }
         }
     }
     deps
@@ -315,15 +325,11 @@ pub fn fitting_gpus(
     (larger_holding(&setup, want, tp, ep, context), true)
 }
 
-/// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given) holds the
-/// weights with room for one sequence of `context` tokens.
+/// Whether one of the [`layouts`] of `gpus` GPUs (`tp` and `ep` forced where given), under one
+/// of the setup's attention layouts, holds the weights with room for one sequence of
+/// `context` tokens: whether [`holding`] finds one.
 fn holds(setup: &Setup, gpus: u32, tp: Option<u32>, ep: Option<u32>, context: f64) -> bool {
-    layouts(setup.gpu, setup.model, gpus, tp, setup.dp_attention)
-        .into_iter()
-        .any(|l| {
-            let l = ep.map_or(l, |e| l.with_ep(e));
-            setup.fits(l, context)
-        })
+    !holding(setup, (gpus, tp, ep), context).is_empty()
 }
 
 /// The smallest power of two above `gpus` (which do not hold the model) whose layouts hold it

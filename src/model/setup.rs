@@ -182,6 +182,11 @@ pub struct Setup<'a> {
     /// Attention runs data-parallel over the tensor-parallel group (each GPU its own
     /// sequences), as engines run MLA models.
     pub dp_attention: bool,
+    /// The attention layout was not asked and the engines' usual one is data-parallel (a
+    /// mixture of experts with MLA): a layout search also tries tensor-parallel attention
+    /// ([`Setup::tp_attention`]), as the measured single-server DeepSeek-R1 configurations
+    /// run it (`src/data/inferencemax.csv`: every H200, B200, MI300X and MI355X row).
+    pub tries_tp_attention: bool,
     pub params: ParamCounts,
     /// Bytes per parameter of the served checkpoint's narrow layers: the weights' precision
     /// ([`Precision::weight_bytes`]) or the checkpoint's own block format (MXFP4's 4.25 bits:
@@ -212,7 +217,8 @@ pub struct Setup<'a> {
 
 impl<'a> Setup<'a> {
     /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
-    /// engines' usual choice (on for MLA models). The precisions are taken as the model's
+    /// engines' usual choice (on for MLA models), a layout search then trying the other too
+    /// for a mixture of experts ([`Setup::tries_tp_attention`]). The precisions are taken as the model's
     /// published checkpoint keeps them on this chip's vendor ([`Precisions::for_model`], its
     /// bits per weight: [`Setup::weight_bytes`], the layers it keeps wider: [`WideWeights`]).
     ///
@@ -261,6 +267,9 @@ impl<'a> Setup<'a> {
             precisions,
             engine,
             dp_attention: attention_data_parallel(model, dp_attention),
+            tries_tp_attention: dp_attention.is_none()
+                && model.moe.is_some()
+                && attention_data_parallel(model, None),
             params,
             weight_bytes,
             wide: WideWeights::new(&params, &precisions, weight_bytes, gpu),
@@ -305,6 +314,24 @@ impl<'a> Setup<'a> {
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
         }
+    }
+
+    /// This setup with tensor-parallel attention, if a layout search should try it too
+    /// ([`Setup::tries_tp_attention`]): its deployments hold the attention split over the
+    /// tensor-parallel group (its KV cache then replicated for MLA), experts tensor parallel
+    /// unless a layout names `ep`.
+    pub fn tp_attention(&self) -> Option<Setup<'a>> {
+        self.tries_tp_attention.then_some(Setup {
+            dp_attention: false,
+            tries_tp_attention: false,
+            ..*self
+        })
+    }
+
+    /// The setups a layout search tries: this one, then [`Setup::tp_attention`] where it
+    /// applies.
+    pub fn attention_choices(&self) -> impl Iterator<Item = Setup<'a>> {
+        std::iter::once(*self).chain(self.tp_attention())
     }
 
     /// With speculative decoding by the model's multi-token-prediction layers, `drafts` tokens
