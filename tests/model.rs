@@ -869,14 +869,15 @@ fn attention_run_data_parallel_needs_no_head_split() {
     );
 }
 
-/// Unless `dp_attention=` says otherwise, the layout search also tries tensor-parallel
-/// attention for DeepSeek-R1 (as every single-server DeepSeek-R1 configuration in
-/// `inferencemax.csv` runs it) and keeps what serves more: on one 8-GPU H20 server at 30
-/// tokens/s per user the weights fit only with the attention split (under data-parallel
-/// attention every GPU holds it whole, and 16 GPUs are needed), and at that small batch the
-/// split attention serves more tokens per GPU than two servers with data-parallel attention.
-/// Where data-parallel attention serves more (a GB200 NVL72 rack with long answers), it
-/// stays; the frontier sweeps both.
+/// Unless `dp_attention=` says otherwise, the layout search tries both attention layouts for
+/// a mixture of experts and keeps what serves more. Tensor-parallel attention for DeepSeek-R1
+/// (as every single-server DeepSeek-R1 configuration in `inferencemax.csv` runs it): on one
+/// 8-GPU H20 server at 30 tokens/s per user the weights fit only with the attention split
+/// (under data-parallel attention every GPU holds it whole, and 16 GPUs are needed), and at
+/// that small batch the split attention serves more tokens per GPU than two servers with
+/// data-parallel attention. Where data-parallel attention serves more (a GB200 NVL72 rack
+/// with long answers), it stays; the frontier sweeps both. Data-parallel attention for a
+/// mixture of experts with grouped-query attention (below).
 #[test]
 fn the_layout_search_tries_both_attention_layouts() {
     let h20 = "gpu=h20&model=deepseek-r1&precision=fp8&gpus=8&tps_user=30";
@@ -927,6 +928,39 @@ fn the_layout_search_tries_both_attention_layouts() {
         "{:?}",
         h.points.last()
     );
+    // The other way round for a mixture of experts whose engines run tensor-parallel
+    // attention by default: the reconstructed GPT-MoE's 84 heads split over at most 4 GPUs of
+    // a GB200 tray, so on 16 GPUs tensor-parallel attention needs four pipeline stages, and
+    // data-parallel attention with experts over all 16 serves several times more per GPU.
+    let gqa = "gpu=gb200-nvl72&model=gpt-moe-1.8t&precision=fp4&gpus=16&tps_user=30";
+    let (auto, tp) = (q(gqa), q(&format!("{gqa}&dp_attention=0")));
+    assert!(auto.dp_attention && !tp.dp_attention);
+    assert_eq!(
+        (auto.layout.ep, auto.layout.pp),
+        (16, 1),
+        "{:?}",
+        auto.layout
+    );
+    assert!(
+        auto.serving.output_tokens_per_s_per_gpu > 3.0 * tp.serving.output_tokens_per_s_per_gpu,
+        "{} vs {}",
+        auto.serving.output_tokens_per_s_per_gpu,
+        tp.serving.output_tokens_per_s_per_gpu
+    );
+    // A dense model has one attention layout, and the measurement loop (a benchmark-only
+    // engine) runs the one it ran.
+    use fabrik::model::serving::{Precisions, Setup};
+    let c = catalogue();
+    let h200 = c.gpu("h200-sxm").unwrap();
+    let p = Precisions::uniform(Precision::Bf16, h200);
+    let ph = Physics::from_catalogue();
+    let tries = |model: &str, engine: &str| {
+        let (m, e) = (c.model(model).unwrap(), c.engine(engine).unwrap());
+        Setup::new(h200, m, p, e, None, ph).tries_other_attention
+    };
+    assert!(tries("qwen3-30b-a3b", "sglang"));
+    assert!(!tries("qwen3-30b-a3b", "pytorch"));
+    assert!(!tries("llama-3.1-70b", "sglang"));
 }
 
 #[test]
@@ -1025,23 +1059,41 @@ fn wide_expert_parallelism_reaches_the_frontier_and_pipelines_still_compete() {
 
 #[test]
 fn the_frontier_sweeps_only_widths_that_split_the_heads() {
-    use fabrik::model::frontier::sweep;
+    use fabrik::model::frontier::{instances, sweep};
+    use fabrik::model::serving::{Precisions, Setup};
     let c = catalogue();
     let nvl = c.gpu("gb200-nvl72").unwrap();
     let inputs = frontier_inputs();
     let ph = Physics::from_catalogue();
-    // Tensor-parallel attention splits the heads evenly: the reconstructed GPT-MoE's 84 heads
-    // over 7, 12, 14, 21, 28 or 42 GPUs, never the 8, 16 or 64 of a power-of-two grid; Llama's
-    // 64 over powers of two, never the whole 72-GPU rack.
-    for (id, heads) in [("gpt-moe-1.8t", 84), ("llama-3.1-70b", 64)] {
-        let m = c.model(id).unwrap();
-        let widths: std::collections::BTreeSet<u32> = sweep(nvl, m, Precision::Fp4, &inputs, &ph)
+    let widths = |id: &str| -> std::collections::BTreeSet<u32> {
+        sweep(nvl, c.model(id).unwrap(), Precision::Fp4, &inputs, &ph)
             .iter()
             .map(|p| p.gpus)
-            .collect();
-        assert!(!widths.is_empty());
-        assert!(widths.iter().all(|w| heads % w == 0), "{id}: {widths:?}");
-    }
+            .collect()
+    };
+    // Tensor-parallel attention splits the heads evenly: Llama's 64 over powers of two, never
+    // the whole 72-GPU rack; the reconstructed GPT-MoE's 84 heads over 7, 12, 14, 21, 28 or
+    // 42 GPUs, never the 8, 16 or 64 of a power-of-two grid.
+    let llama = widths("llama-3.1-70b");
+    assert!(!llama.is_empty());
+    assert!(llama.iter().all(|w| 64 % w == 0), "{llama:?}");
+    let moe = c.model("gpt-moe-1.8t").unwrap();
+    let engine = fabrik::model::served::engine_for(fabrik::model::BEST_ENGINE, nvl, &ph);
+    let setup = Setup::new(
+        nvl,
+        moe,
+        Precisions::uniform(Precision::Fp4, nvl),
+        engine,
+        Some(false),
+        ph,
+    );
+    let tp: Vec<u32> = instances(&setup, 1, 1536.0).iter().map(|l| l.tp).collect();
+    assert!(!tp.is_empty());
+    assert!(tp.iter().all(|w| 84 % w == 0), "{tp:?}");
+    // The sweep also tries the mixture of experts with data-parallel attention, whose
+    // instances need not split the heads (experts over 16, 32, 64 GPUs of a rack and beyond).
+    let all = widths("gpt-moe-1.8t");
+    assert!(all.iter().any(|w| 84 % w != 0), "{all:?}");
 }
 
 /// AMD's Infinity Fabric joins 8 GPUs as a full mesh, one link to each peer, where NVIDIA's

@@ -121,8 +121,8 @@ pub fn instances(setup: &super::serving::Setup, smallest: u32, context: f64) -> 
 }
 
 /// Every configuration swept, not yet filtered (for charts that show the cloud): each of the
-/// [`instances`] (with those of tensor-parallel attention where the setup tries it,
-/// [`super::serving::Setup::tp_attention`]) at each batch of [`batch_grid`] up to
+/// [`instances`] (with those of the other attention layout where the setup tries it,
+/// [`super::serving::Setup::other_attention`]) at each batch of [`batch_grid`] up to
 /// what fits.
 pub fn sweep(
     gpu: &Gpu,
@@ -137,7 +137,7 @@ pub fn sweep(
     let precisions = Precisions::for_engine(precision, None, None, gpu, named);
     let (first, _) =
         super::fitting_deployment(gpu, model, precisions, engine, 1, context, *physics);
-    // Tensor-parallel attention too where the setup tries it.
+    // The other attention layout too where the setup tries it.
     let mut deps = Vec::new();
     for s in first.setup.attention_choices() {
         let at = instances(&s, first.layout.gpus, context);

@@ -173,9 +173,11 @@ pub fn holding<'a>(
         let before = deps.len();
         for layout in layouts(s.gpu, s.model, gpus, tp, s.dp_attention) {
             let layout = ep.map_or(layout, |e| layout.with_ep(e));
-            // Tensor-parallel attention tried beside the other: within a domain, splitting
-            // the heads, whatever width was forced for the other.
-            if k > 0 && (!within(layout.tp) || !splits_heads(s.model, layout.tp)) {
+            // The other attention layout: not on one GPU per instance (the same deployment
+            // either way); tensor-parallel attention within a domain, splitting the heads,
+            // whatever width was forced for the other.
+            let split_heads = within(layout.tp) && splits_heads(s.model, layout.tp);
+            if k > 0 && (layout.tp == 1 || !s.dp_attention && !split_heads) {
                 continue;
             }
             // Pipeline stages only where no split holds the model, or, with instances of at

@@ -182,11 +182,13 @@ pub struct Setup<'a> {
     /// Attention runs data-parallel over the tensor-parallel group (each GPU its own
     /// sequences), as engines run MLA models.
     pub dp_attention: bool,
-    /// The attention layout was not asked and the engines' usual one is data-parallel (a
-    /// mixture of experts with MLA): a layout search also tries tensor-parallel attention
-    /// ([`Setup::tp_attention`]), as the measured single-server DeepSeek-R1 configurations
-    /// run it (`src/data/inferencemax.csv`: every H200, B200, MI300X and MI355X row).
-    pub tries_tp_attention: bool,
+    /// The attention layout was not asked, the model is a mixture of experts and the engine
+    /// a serving engine (not a benchmark loop): a layout search also tries the other
+    /// attention layout ([`Setup::other_attention`]), as engines run both
+    /// (`src/data/inferencemax.csv`: DeepSeek-R1 with tensor-parallel attention on every
+    /// single server, with data-parallel attention in GB200 NVL72's wide decode pools;
+    /// gpt-oss-120b with either on B200 with TensorRT-LLM).
+    pub tries_other_attention: bool,
     pub params: ParamCounts,
     /// Bytes per parameter of the served checkpoint's narrow layers: the weights' precision
     /// ([`Precision::weight_bytes`]) or the checkpoint's own block format (MXFP4's 4.25 bits:
@@ -218,7 +220,7 @@ pub struct Setup<'a> {
 impl<'a> Setup<'a> {
     /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
     /// engines' usual choice (on for MLA models), a layout search then trying the other too
-    /// for a mixture of experts ([`Setup::tries_tp_attention`]). The precisions are taken as the model's
+    /// for a mixture of experts ([`Setup::tries_other_attention`]). The precisions are taken as the model's
     /// published checkpoint keeps them on this chip's vendor ([`Precisions::for_model`], its
     /// bits per weight: [`Setup::weight_bytes`], the layers it keeps wider: [`WideWeights`]).
     ///
@@ -267,9 +269,9 @@ impl<'a> Setup<'a> {
             precisions,
             engine,
             dp_attention: attention_data_parallel(model, dp_attention),
-            tries_tp_attention: dp_attention.is_none()
+            tries_other_attention: dp_attention.is_none()
                 && model.moe.is_some()
-                && attention_data_parallel(model, None),
+                && !engine.benchmark_only,
             params,
             weight_bytes,
             wide: WideWeights::new(&params, &precisions, weight_bytes, gpu),
@@ -316,22 +318,23 @@ impl<'a> Setup<'a> {
         }
     }
 
-    /// This setup with tensor-parallel attention, if a layout search should try it too
-    /// ([`Setup::tries_tp_attention`]): its deployments hold the attention split over the
-    /// tensor-parallel group (its KV cache then replicated for MLA), experts tensor parallel
-    /// unless a layout names `ep`.
-    pub fn tp_attention(&self) -> Option<Setup<'a>> {
-        self.tries_tp_attention.then_some(Setup {
-            dp_attention: false,
-            tries_tp_attention: false,
+    /// This setup with the other attention layout, if a layout search should try it too
+    /// ([`Setup::tries_other_attention`]): tensor-parallel attention splits the heads over
+    /// the tensor-parallel group (MLA's KV cache then replicated), experts tensor parallel
+    /// unless a layout names `ep`; data-parallel attention holds the attention layers whole
+    /// on every GPU, experts spread over the instance.
+    pub fn other_attention(&self) -> Option<Setup<'a>> {
+        self.tries_other_attention.then_some(Setup {
+            dp_attention: !self.dp_attention,
+            tries_other_attention: false,
             ..*self
         })
     }
 
-    /// The setups a layout search tries: this one, then [`Setup::tp_attention`] where it
+    /// The setups a layout search tries: this one, then [`Setup::other_attention`] where it
     /// applies.
     pub fn attention_choices(&self) -> impl Iterator<Item = Setup<'a>> {
-        std::iter::once(*self).chain(self.tp_attention())
+        std::iter::once(*self).chain(self.other_attention())
     }
 
     /// With speculative decoding by the model's multi-token-prediction layers, `drafts` tokens
