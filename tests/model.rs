@@ -929,8 +929,8 @@ fn the_layout_search_tries_both_attention_layouts() {
         h.points.last()
     );
     // The other way round for a mixture of experts whose engines run tensor-parallel
-    // attention by default: the reconstructed GPT-MoE's 84 heads split over at most 4 GPUs of
-    // a GB200 tray, so on 16 GPUs tensor-parallel attention needs four pipeline stages, and
+    // attention by default: the reconstructed GPT-MoE's 84 heads split evenly over no power
+    // of two above 4, so on 16 GPUs tensor-parallel attention needs four pipeline stages, and
     // data-parallel attention with experts over all 16 serves several times more per GPU.
     let gqa = "gpu=gb200-nvl72&model=gpt-moe-1.8t&precision=fp4&gpus=16&tps_user=30";
     let (auto, tp) = (q(gqa), q(&format!("{gqa}&dp_attention=0")));
