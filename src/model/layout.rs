@@ -157,9 +157,10 @@ pub fn layouts(
 /// The deployments of `gpus` GPUs ([`layouts`], `tp` and `ep` forced where given) that hold
 /// the model with room for one sequence of `context` tokens; pipeline stages only for weights
 /// that no split within a scale-up domain holds, under each of the setup's attention layouts
-/// ([`Setup::attention_choices`]) apart (tensor-parallel attention tried beside the other only
-/// within a domain, splitting the heads). Shared by [`best_layout`] and the prefill
-/// pool of disaggregated serving ([`super::disagg::prefill_pool`]).
+/// ([`Setup::attention_choices`]) apart (the second only on instances of several GPUs, and
+/// tensor-parallel attention there only within a domain, splitting the heads). Shared by
+/// [`best_layout`] and the prefill pool of disaggregated serving
+/// ([`super::disagg::prefill_pool`]).
 #[allow(clippy::too_many_arguments)]
 pub fn holding<'a>(
     setup: &Setup<'a>,

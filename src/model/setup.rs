@@ -220,9 +220,10 @@ pub struct Setup<'a> {
 impl<'a> Setup<'a> {
     /// The chip's figures and the constants for a deployment; `dp_attention: None` means the
     /// engines' usual choice (on for MLA models), a layout search then trying the other too
-    /// for a mixture of experts ([`Setup::tries_other_attention`]). The precisions are taken as the model's
-    /// published checkpoint keeps them on this chip's vendor ([`Precisions::for_model`], its
-    /// bits per weight: [`Setup::weight_bytes`], the layers it keeps wider: [`WideWeights`]).
+    /// for a mixture of experts ([`Setup::tries_other_attention`]). The precisions are taken
+    /// as the model's published checkpoint keeps them on this chip's vendor
+    /// ([`Precisions::for_model`], its bits per weight: [`Setup::weight_bytes`], the layers it
+    /// keeps wider: [`WideWeights`]).
     ///
     /// # Formula
     /// GEMM peak: the chip's dense peak at the compute precision; attention's: at the KV
