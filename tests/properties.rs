@@ -483,3 +483,87 @@ fn gpus_per_mw_fall_when_pue_or_server_power_rise() {
     }
     assert_eq!((pue_checked, power_checked), (10_000, 10_000));
 }
+
+/// The layout search tries both attention layouts for a mixture of experts unless one is asked
+/// (`Setup::attention_choices`): what it picks serves at least as many tokens per GPU as
+/// either layout forced on the same replica, and where a speed target is asked, meets it
+/// whenever either does (or, where neither does, is at least as fast per user). A
+/// benchmark-only engine runs its one layout: the search changes nothing there.
+#[test]
+fn the_search_is_never_worse_than_either_attention_layout_forced() {
+    let c = catalogue();
+    let moe: Vec<_> = c.models.iter().filter(|m| m.moe.is_some()).collect();
+    assert!(moe.len() >= 4);
+    let mut r = Rng(SEED ^ 7);
+    const CASES: usize = 3_000;
+    let (mut compared, mut target, mut bench) = (0, 0, 0);
+    for i in 0..CASES {
+        let mut s = scenario(i, &mut r);
+        s.model = moe[i % moe.len()].id.clone();
+        (s.tp, s.ep, s.dp_attention) = (None, None, None);
+        s.disagg = fabrik::model::Disagg::default();
+        s.gpus_per_replica = [1, 2, 4, 8, 16, 32, 72][r.below(7)];
+        let auto = fabrik::model::evaluate(&s);
+        let forced = |d: bool| {
+            let mut t = s.clone();
+            t.dp_attention = Some(d);
+            fabrik::model::evaluate(&t)
+        };
+        let benchmark_only = c.engine(&s.engine).is_some_and(|e| {
+            e.benchmark_only && fabrik::model::served::runs_on(e, c.gpu(&s.gpu).unwrap())
+        });
+        if benchmark_only {
+            let usual = forced(auto.dp_attention);
+            assert_eq!(
+                usual.serving,
+                auto.serving,
+                "{i}: {}",
+                fabrik::scenario::to_query(&s)
+            );
+            bench += 1;
+            continue;
+        }
+        for o in [forced(true), forced(false)] {
+            if o.layout.gpus != auto.layout.gpus {
+                continue;
+            }
+            let (a, b) = (&auto.serving, &o.serving);
+            match s.batch {
+                Batch::Interactivity(v) if b.tokens_per_s_per_user >= v * (1.0 - 1e-9) => {
+                    assert!(
+                        a.tokens_per_s_per_user >= v * (1.0 - 1e-9),
+                        "{i}: {}",
+                        fabrik::scenario::to_query(&s)
+                    );
+                    assert!(
+                        a.output_tokens_per_s_per_gpu
+                            >= b.output_tokens_per_s_per_gpu * (1.0 - 1e-9),
+                        "{i}: {} vs {:?}",
+                        fabrik::scenario::to_query(&s),
+                        o.layout
+                    );
+                    target += 1;
+                }
+                Batch::Interactivity(v) if a.tokens_per_s_per_user < v * (1.0 - 1e-9) => {
+                    assert!(
+                        a.tokens_per_s_per_user >= b.tokens_per_s_per_user * (1.0 - 1e-9),
+                        "{i}: {} vs {:?}",
+                        fabrik::scenario::to_query(&s),
+                        o.layout
+                    );
+                }
+                Batch::Interactivity(_) => {}
+                _ => assert!(
+                    a.output_tokens_per_s_per_gpu >= b.output_tokens_per_s_per_gpu * (1.0 - 1e-9),
+                    "{i}: {} vs {:?}",
+                    fabrik::scenario::to_query(&s),
+                    o.layout
+                ),
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared >= CASES, "compared {compared} times");
+    assert!(target >= CASES / 10, "speed target met {target} times");
+    assert!(bench >= 20, "benchmark-only engine {bench} times");
+}

@@ -167,7 +167,9 @@ impl Deployment<'_> {
     ///   heads/kv_heads` rows of a tensor-core tile of `tile_rows` where the engine packs them
     ///   (else `rows = 1`: each query head its own tile); MLA's heads share one latent and fill
     ///   it; work units: in decode
-    ///   `seqs · KV heads per GPU · max(1, read / split)` (`read`: the cached tokens read,
+    ///   `seqs · KV heads per GPU · max(1, read / split)` (under data-parallel attention all
+    ///   KV heads, or MLA's query heads, its kernels splitting them over its one latent;
+    ///   `read`: the cached tokens read,
     ///   sliding-window layers counted to their window; `split`: the engine's split-KV chunk,
     ///   counted fractionally so that a longer context is never faster; 1 split without it), in prefill `tokens · heads per GPU` (always enough);
     /// - communication: `Deployment::communication`;
@@ -239,10 +241,12 @@ impl Deployment<'_> {
         let units = if new > 1.0 {
             tokens * at_least(f64::from(m.heads) / tp, 1.0)
         } else {
-            let heads = if self.setup.dp_attention {
-                f64::from(m.heads)
-            } else {
-                at_least(f64::from(m.kv_heads) / tp, 1.0)
+            // Under data-parallel attention a GPU holds every KV head of its sequences (MLA's
+            // kernels split its one latent's query heads instead).
+            let heads = match (self.setup.dp_attention, &m.attention) {
+                (true, crate::data::Attention::Mla { .. }) => f64::from(m.heads),
+                (true, _) => f64::from(m.kv_heads.max(1)),
+                (false, _) => at_least(f64::from(m.kv_heads) / tp, 1.0),
             };
             let split = self.setup.engine.kv_split_tokens;
             // Cached tokens actually read per sequence (sliding-window layers stop at their

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 392 KB, counting every
+// The size budget: a cold load of the release build transfers at most 393 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -151,14 +151,16 @@
 // replica that fits, the frontier's instances) and the changelog entry. Cut before
 // measuring: the fitting check reuses the layout search's list (0.3 KB), the entry by a
 // third (0.1 KB).
-// Model 2028.04 (the other attention layout tried for every mixture of experts, and its
-// changelog entry) fits within it: 392.0 KB.
+// Then 393 KB (392.03 KB), 0.2 KB: models 2028.04 and 2028.05 (issue 13), the other attention
+// layout tried for every mixture of experts and data-parallel attention's work units for
+// grouped-query models, with their changelog entries. Cut before measuring: the 2028.04
+// entry by a sixth (0.05 KB); shortening 2028.03's entry made the bundle larger, not smaller.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 392 * 1000;
+const BUDGET_BYTES = 393 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
