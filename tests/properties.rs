@@ -513,9 +513,17 @@ fn the_search_is_never_worse_than_either_attention_layout_forced() {
             e.benchmark_only && fabrik::model::served::runs_on(e, c.gpu(&s.gpu).unwrap())
         });
         if benchmark_only {
-            let usual = forced(auto.dp_attention);
+            // The engines' usual layout, never the other.
+            let usual =
+                fabrik::model::setup::attention_data_parallel(c.model(&s.model).unwrap(), None);
             assert_eq!(
-                usual.serving,
+                auto.dp_attention,
+                usual,
+                "{i}: {}",
+                fabrik::scenario::to_query(&s)
+            );
+            assert_eq!(
+                forced(usual).serving,
                 auto.serving,
                 "{i}: {}",
                 fabrik::scenario::to_query(&s)

@@ -11,8 +11,9 @@
 //! - `frontier::sweep` over every catalogue chip at every precision it supports for one
 //!   model (the set the page's `?bench=1` sweep times in wasm) → configurations per second
 //!   and the time of one full sweep. Each timed sweep uses a different prompt length, so a
-//!   cache cannot answer it. The same for DeepSeek-R1 as a diagnostic (its experts may
-//!   spread over servers, so its sweep covers wider replicas).
+//!   cache cannot answer it. The same for DeepSeek-R1 and gpt-oss-120b as diagnostics
+//!   (mixtures of experts: both attention layouts, experts possibly over servers, so their
+//!   sweeps cover more and wider replicas).
 //!
 //! The last lines are machine-readable (`bench-result key=value`) for `.ci/bench`.
 
@@ -204,27 +205,35 @@ mod native {
             c.gpus.len(),
             pairs.len()
         );
-        // Diagnostic: the same full sweep for DeepSeek-R1, whose experts may spread over
-        // servers (the frontier then sweeps replicas up to 144 GPUs on 8-GPU chips).
-        let moe = c.model("deepseek-r1").unwrap_or(model);
-        let moe_sweep = |inputs: &FrontierInputs| -> usize {
-            pairs
-                .iter()
-                .map(|&(g, p)| black_box(frontier::sweep(black_box(g), moe, p, inputs, &ph)).len())
-                .sum()
+        // Diagnostics: the same full sweep for DeepSeek-R1, whose experts may spread over
+        // servers (the frontier then sweeps replicas up to 144 GPUs on 8-GPU chips), and for
+        // gpt-oss-120b, a grouped-query mixture of experts swept with both attention layouts.
+        let moe_ms_of = |id: &str| -> (usize, f64) {
+            let moe = c.model(id).unwrap_or(model);
+            let moe_sweep = |inputs: &FrontierInputs| -> usize {
+                pairs
+                    .iter()
+                    .map(|&(g, p)| {
+                        black_box(frontier::sweep(black_box(g), moe, p, inputs, &ph)).len()
+                    })
+                    .sum()
+            };
+            let configs = moe_sweep(&inputs(d.prompt_tokens));
+            let start = Instant::now();
+            let mut sweeps: u64 = 0;
+            while start.elapsed() < budget / 4 {
+                moe_sweep(&inputs(512 + (sweeps % 1024) as u32));
+                sweeps += 1;
+            }
+            let ms = start.elapsed().as_secs_f64() * 1e3 / sweeps as f64;
+            println!(
+                "frontier::sweep: {} on the same chips, {configs} configurations per full sweep: {ms:.3} ms per full sweep (diagnostic)",
+                moe.id
+            );
+            (configs, ms)
         };
-        let moe_configs = moe_sweep(&inputs(d.prompt_tokens));
-        let start = Instant::now();
-        let mut moe_sweeps: u64 = 0;
-        while start.elapsed() < budget / 2 {
-            moe_sweep(&inputs(512 + (moe_sweeps % 1024) as u32));
-            moe_sweeps += 1;
-        }
-        let moe_ms = start.elapsed().as_secs_f64() * 1e3 / moe_sweeps as f64;
-        println!(
-            "frontier::sweep: {} on the same chips, {moe_configs} configurations per full sweep: {moe_ms:.3} ms per full sweep (diagnostic)",
-            moe.id
-        );
+        let (moe_configs, moe_ms) = moe_ms_of("deepseek-r1");
+        let (gqa_configs, gqa_ms) = moe_ms_of("gpt-oss-120b");
         println!("bench-result native_evals_per_s={evals_per_s:.0}");
         println!("bench-result native_scenarios={}", list.len());
         println!("bench-result native_repeat_evals_per_s={repeat_per_s:.0}");
@@ -233,5 +242,7 @@ mod native {
         println!("bench-result native_sweep_ms={sweep_ms:.4}");
         println!("bench-result native_sweep_moe_ms={moe_ms:.4}");
         println!("bench-result native_sweep_moe_configs={moe_configs}");
+        println!("bench-result native_sweep_gqa_moe_ms={gqa_ms:.4}");
+        println!("bench-result native_sweep_gqa_moe_configs={gqa_configs}");
     }
 }
