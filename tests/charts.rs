@@ -341,9 +341,12 @@ fn hotspots_carry_exact_values_as_titles() {
             .all(|h| h.x > 0 && h.x < 720 && h.y > 0 && h.y < 640),
         "inside the drawing"
     );
-    let out = fabrik::charts::with_hotspots(svg, &spots);
+    let out = fabrik::charts::with_hotspots(svg.clone(), &spots);
     assert_eq!(out.matches("<title>").count(), spots.len());
     assert!(out.contains("H100 (2022, FP8)") && out.trim_end().ends_with("</svg>"));
+    // Without a pointer over it, the page shows the drawing as it was before the targets.
+    assert_eq!(fabrik::charts::without_hotspots(&out), svg.as_str());
+    assert_eq!(fabrik::charts::without_hotspots(&svg), svg.as_str());
 }
 
 /// Exports stand alone: the chart's title and takeaway above the drawing (wrapped to its

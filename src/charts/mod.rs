@@ -92,6 +92,24 @@ pub fn with_hotspots(mut svg: String, spots: &[Hotspot]) -> String {
     svg
 }
 
+/// The drawing without the hover targets [`with_hotspots`] added (the same text if it has
+/// none): what the page shows while no pointer is over the chart, and the page built with the
+/// site. A chart of many marks has more targets than marks (the frontier of gpt-oss-120b:
+/// 227 of its 621 elements are targets, as many again their titles), and the browser parses
+/// and lays out every one on each redraw.
+pub fn without_hotspots(svg: &str) -> std::borrow::Cow<'_, str> {
+    const OPEN: &str = "<g class=\"hotspots\">";
+    match (svg.find(OPEN), svg.rfind("</g></svg>")) {
+        (Some(a), Some(b)) if a < b => {
+            let mut out = String::with_capacity(svg.len() - (b + 4 - a));
+            out.push_str(&svg[..a]);
+            out.push_str(&svg[b + "</g>".len()..]);
+            std::borrow::Cow::Owned(out)
+        }
+        _ => std::borrow::Cow::Borrowed(svg),
+    }
+}
+
 /// How a chart looks: colours and number format (German uses a decimal comma).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Look {

@@ -96,6 +96,8 @@ test('compare: every chart of the reader\'s scenario marks A with its own figure
   const a = await page.textContent('[data-figure="facility-j-per-token"] [data-ab="a"]');
   for (const name of MARKED) {
     await chartSvg(page, name);
+    // The hover titles are drawn while a pointer is over the chart.
+    await page.hover(`[data-chart="${name}"] .plot`);
     await page.waitForFunction((n) => [...document.querySelectorAll(`[data-chart="${n}"] svg .hotspots title`)]
       .some((t) => t.textContent.startsWith('Scenario A (pinned): ')), name);
     const marks = await aMarks(page, name, 'Scenario A (pinned): ');
@@ -104,11 +106,15 @@ test('compare: every chart of the reader\'s scenario marks A with its own figure
   }
   // A's own figure: the energy chart's mark of A carries A's joules per token, all-in, as the
   // headline figure shows it for A.
+  await chartSvg(page, 'energy-by-generation');
+  await page.hover('[data-chart="energy-by-generation"] .plot');
+  await page.waitForSelector('[data-chart="energy-by-generation"] svg .hotspots title', { state: 'attached' });
   const [energy] = await aMarks(page, 'energy-by-generation', 'Scenario A (pinned): ');
   assert.match(energy, new RegExp(`, ${a.replace('.', '\\.')} J per token, all-in$`), energy);
   // German words for the same marks.
   await page.click('[data-lang="de"]');
   await chartSvg(page, 'power-split');
+  await page.hover('[data-chart="power-split"] .plot');
   await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="power-split"] svg .hotspots title')]
     .some((t) => t.textContent.startsWith('Szenario A (festgehalten): ')));
   assert.match(await page.textContent('[data-chart="power-split"] .takeaway'), /Festgehaltenes Szenario A: /);
@@ -116,8 +122,11 @@ test('compare: every chart of the reader\'s scenario marks A with its own figure
   await page.click('[data-compare="leave"]');
   for (const name of MARKED) {
     await chartSvg(page, name);
-    await page.waitForFunction((n) => ![...document.querySelectorAll(`[data-chart="${n}"] svg .hotspots title`)]
-      .some((t) => /^Szenario A/.test(t.textContent)), name);
+    await page.hover(`[data-chart="${name}"] .plot`);
+    await page.waitForFunction((n) => {
+      const titles = [...document.querySelectorAll(`[data-chart="${n}"] svg .hotspots title`)];
+      return titles.length > 0 && !titles.some((t) => /^Szenario A/.test(t.textContent));
+    }, name);
     assert.doesNotMatch(await page.textContent(`[data-chart="${name}"] .takeaway`), /Szenario A/, name);
   }
   assert.deepEqual(errors, []);

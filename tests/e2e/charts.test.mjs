@@ -194,3 +194,21 @@ test('the page built with the site carries every title and takeaway', async () =
     }
   }
 });
+
+test('a chart carries its hover titles with exact values only while a pointer is over it', async () => {
+  const { page, errors } = await newPage(browser);
+  await page.goto(`${server.url}?model=gpt-oss-120b&gpu=b200&precision=fp4`);
+  await chartSvg(page, 'frontier');
+  const titles = () => page.$$eval('[data-chart="frontier"] svg .hotspots title', (ts) => ts.length);
+  // A control moved while the pointer is elsewhere redraws the marks only.
+  await page.mouse.move(1, 1);
+  assert.equal(await titles(), 0, 'no hover targets without a pointer over the chart');
+  await page.hover('[data-chart="frontier"] .plot');
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart="frontier"] svg .hotspots title').length > 0);
+  const texts = await page.$$eval('[data-chart="frontier"] svg .hotspots title', (ts) => ts.map((t) => t.textContent));
+  assert.ok(texts.some((t) => /^InferenceMAX · /.test(t)), 'the measured points carry their source');
+  assert.ok(texts.every((t) => /\d/.test(t)), 'every title carries a figure');
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() => document.querySelectorAll('[data-chart="frontier"] svg .hotspots title').length === 0);
+  assert.deepEqual(errors, []);
+});

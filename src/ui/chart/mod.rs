@@ -62,6 +62,19 @@ pub(super) fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>)
     cb.forget();
 }
 
+/// Sets `pointer` while a pointer (mouse, pen or touch) is over `el`.
+fn observe_pointer(el: &web_sys::Element, pointer: RwSignal<bool>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let cb = Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+        pointer.set(e.type_() == "pointerenter");
+    });
+    for kind in ["pointerenter", "pointerleave"] {
+        let _ = el.add_event_listener_with_callback(kind, cb.as_ref().unchecked_ref());
+    }
+    cb.forget();
+}
+
 /// The look for the current language and colour scheme.
 pub(super) fn look() -> Memo<Look> {
     let LangCtx(lang) = expect_context::<LangCtx>();
@@ -125,8 +138,15 @@ pub(super) fn Frame(
     // Drawn only while on (or near) the screen: an off-screen chart is not recomputed when a
     // control moves, and catches up when it scrolls into view.
     let visible = RwSignal::new(false);
+    // Whether a pointer is over the chart: only then does it carry its hover targets with
+    // exact values (`charts::with_hotspots`; the browser's tooltips need a pointer), so a
+    // control moved elsewhere redraws only the marks.
+    let pointer = RwSignal::new(false);
     let figure = NodeRef::<leptos::html::Figure>::new();
-    figure.on_load(move |el| observe_visibility(&el, visible));
+    figure.on_load(move |el| {
+        observe_visibility(&el, visible);
+        observe_pointer(&el, pointer);
+    });
     // Empty until the chart comes near the screen: meanwhile the plot holds the drawing of the
     // page built with the site, moved here when the app takes over (`ui::start`).
     let drawn = RwSignal::new(String::new());
@@ -136,7 +156,11 @@ pub(super) fn Frame(
         if visible.get() {
             // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs
             // more than comparing two strings).
-            let new = svg.get();
+            let new = if pointer.get() {
+                svg.get()
+            } else {
+                svg.with(|s| charts::without_hotspots(s).into_owned())
+            };
             if drawn.with_untracked(|d| *d != new) {
                 drawn.set(new);
             }
