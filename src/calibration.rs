@@ -273,5 +273,6 @@ mod fit;
 mod inferencemax;
 pub use inferencemax::{
     FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, ServingRow, SoftwareGap, engine_release,
-    inferencemax_errors, inferencemax_rows, measured_frontier, software_gap,
+    inferencemax_errors, inferencemax_rows, measured_frontier, public_errors, public_rows,
+    software_gap,
 };

@@ -236,13 +236,48 @@ fn calibrate(refit: bool) {
     print_inferencemax();
 }
 
-/// InferenceMAX's mixture-of-experts serving, per family.
+/// InferenceMAX's mixture-of-experts serving, per family; then InferenceX's published rows of
+/// families the repo's file lacks (never fitted), per family and in sum.
 #[cfg(not(target_arch = "wasm32"))]
 fn print_inferencemax() {
+    let ph = Physics::from_catalogue();
+    print_families(
+        "InferenceMAX family",
+        &fabrik::calibration::inferencemax_errors(&ph),
+    );
+    let public = fabrik::calibration::public_errors(&ph);
+    print_families("InferenceX public family (never fitted)", &public);
+    for (name, mtp) in [("without MTP", false), ("with MTP", true)] {
+        let of = |pick: fn(&fabrik::calibration::FamilyError) -> &Vec<f64>| -> Vec<f64> {
+            public
+                .iter()
+                .filter(|f| f.family.ends_with("/mtp") == mtp)
+                .flat_map(|f| pick(f).iter().map(|e| e.abs()))
+                .collect()
+        };
+        let (g, u) = (
+            of(|f| &f.tokens_per_s_per_gpu),
+            of(|f| &f.tokens_per_s_per_user),
+        );
+        let max = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(*x));
+        println!(
+            "  {name}: {} rows, median |e| {:.1} % tok/s/GPU, {:.1} % tok/s/user; max {:.0} % / {:.0} %",
+            g.len(),
+            fabrik::calibration::median(g.clone()) * 100.0,
+            fabrik::calibration::median(u.clone()) * 100.0,
+            max(&g) * 100.0,
+            max(&u) * 100.0
+        );
+    }
+}
+
+/// One table of per-family errors.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_families(title: &str, families: &[fabrik::calibration::FamilyError]) {
     println!();
     println!(
         "{:<52} {:>4} {:>16} {:>8} {:>17} {:>8} {:>12} {:>8}",
-        "InferenceMAX family",
+        title,
         "rows",
         "tok/s/GPU median",
         "max |e|",
@@ -251,7 +286,7 @@ fn print_inferencemax() {
         "TTFT median",
         "max |e|"
     );
-    for f in fabrik::calibration::inferencemax_errors(&Physics::from_catalogue()) {
+    for f in families {
         let (fam, n) = (&f.family, f.rows);
         let (mt, xt) = (
             f.median(&f.tokens_per_s_per_gpu),
@@ -285,9 +320,16 @@ fn print_inferencemax_rows() -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "family\tdisagg\tisl\tosl\tconc\tgpus\ttp\tep\tdp_attention\tgpu_measured\tgpu_model\tgpu_error\tuser_measured\tuser_model\tuser_error\tttft_measured\tttft_model\tlittle\tquery"
+        "family\tdisagg\tisl\tosl\tconc\tgpus\ttp\tep\tdp_attention\tgpu_measured\tgpu_model\tgpu_error\tuser_measured\tuser_model\tuser_error\tttft_measured\tttft_model\tlittle\tquery\tset"
     )?;
-    for r in fabrik::calibration::inferencemax_rows() {
+    let sets = [
+        ("inferencemax", fabrik::calibration::inferencemax_rows()),
+        ("public", fabrik::calibration::public_rows()),
+    ];
+    for (set, r) in sets
+        .iter()
+        .flat_map(|(n, rows)| rows.iter().map(move |r| (*n, r)))
+    {
         let p = parse_query(&r.query);
         let o = fabrik::model::evaluate_with(&p.scenario, &ph);
         let s = &p.scenario;
@@ -298,7 +340,7 @@ fn print_inferencemax_rows() -> std::io::Result<()> {
         );
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{gpus}\t{}\t{}\t{}\t{:.3}\t{g:.3}\t{:+.4}\t{:.3}\t{u:.3}\t{:+.4}\t{:.3}\t{:.3}\t{little:.2}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{gpus}\t{}\t{}\t{}\t{:.3}\t{g:.3}\t{:+.4}\t{:.3}\t{u:.3}\t{:+.4}\t{:.3}\t{:.3}\t{little:.2}\t{}\t{set}",
             r.family,
             u8::from(r.disaggregated),
             r.prompt,

@@ -87,7 +87,19 @@ pub const LITTLE_INCONSISTENT: f64 = 0.7;
 /// D/(P + D)`, what the model's `serving.output_tokens_per_s_per_gpu` means.
 pub fn inferencemax_rows() -> &'static [ServingRow] {
     static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
-    ROWS.get_or_init(read_rows)
+    ROWS.get_or_init(|| read_rows(include_str!("../data/inferencemax.csv")))
+}
+
+/// InferenceX's published single-server DeepSeek-R1 results of five families that
+/// [`inferencemax_rows`] lacks (`src/data/inferencex-public.csv`: B200 with TensorRT-LLM in FP4
+/// and FP8 and with SGLang in FP8, H200 with TensorRT-LLM, MI325X with SGLang; with and
+/// without MTP), as the model is asked them, with the same query mapping. No constant is
+/// fitted on them: they say how the model does on chip × engine pairs it has not seen
+/// (`fabrik-cli calibrate`, `tests/calibration.rs`; where they come from:
+/// `tools/calibration/inferencex-public.md`).
+pub fn public_rows() -> &'static [ServingRow] {
+    static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| read_rows(include_str!("../data/inferencex-public.csv")))
 }
 
 /// The families (framework, gpu, model, precision) whose launch scripts set no KV-cache
@@ -127,9 +139,8 @@ fn worker(gpus: &str, workers: &str, tp: &str, ep: &str) -> (String, String) {
     }
 }
 
-fn read_rows() -> Vec<ServingRow> {
-    const CSV: &str = include_str!("../data/inferencemax.csv");
-    let mut lines = CSV.lines().filter(|l| !l.starts_with('#'));
+fn read_rows(csv: &'static str) -> Vec<ServingRow> {
+    let mut lines = csv.lines().filter(|l| !l.starts_with('#'));
     let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
     let col = |name: &str| header.iter().position(|h| *h == name);
     let mut out = Vec::new();
@@ -269,7 +280,15 @@ impl FamilyError {
 /// # Formula
 /// For each row, `model ÷ measured − 1` with the row's query ([`inferencemax_rows`]).
 pub fn inferencemax_errors(physics: &Physics) -> Vec<FamilyError> {
-    let rows = inferencemax_rows();
+    family_errors(inferencemax_rows(), physics)
+}
+
+/// [`inferencemax_errors`] of the rows never fitted ([`public_rows`]).
+pub fn public_errors(physics: &Physics) -> Vec<FamilyError> {
+    family_errors(public_rows(), physics)
+}
+
+fn family_errors(rows: &[ServingRow], physics: &Physics) -> Vec<FamilyError> {
     // The file lists each family's rows together, families in order (tests/calibration.rs).
     let mut families: Vec<&str> = rows.iter().map(|r| r.family.as_str()).collect();
     families.dedup();
