@@ -74,7 +74,8 @@ pub const LITTLE_INCONSISTENT: f64 = 0.7;
 /// layout `gpus = tp = TP, ep = EP, dp_attention`, or for disaggregated rows the decode
 /// worker's with `disagg=1&prefill_gpus=P&decode_gpus=D&prefill_tp=…&prefill_ep=…` (each
 /// worker as it ran, see `worker`);
-/// `mtp=1` where the row decodes speculatively; `kv=fp8` where the launch script asked for an
+/// `mtp=1` where the row decodes speculatively, with `drafts=N` where the file records the draft
+/// tokens per step its configuration set (column `drafts`); `kv=fp8` where the launch script asked for an
 /// 8-bit KV cache (all but `SCRIPTS_WITHOUT_KV_DTYPE`).
 ///
 /// Output tokens/s per GPU counts every GPU of the server. InferenceMAX's
@@ -191,6 +192,11 @@ fn read_rows(csv: &'static str) -> Vec<ServingRow> {
         }
         if speculative {
             query.push_str("&mtp=1");
+            // The draft tokens the run's configuration set, where the file records them.
+            let drafts = get("drafts");
+            if !drafts.is_empty() {
+                query.push_str(&format!("&drafts={drafts}"));
+            }
         }
         if disaggregated {
             let prefill = worker(

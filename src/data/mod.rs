@@ -424,6 +424,7 @@ pub struct Grid {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sourced {
     pub mtp_acceptance: f64,
+    pub mtp_chain_acceptance: f64,
     pub attention_tile_rows: f64,
     pub expert_stream_efficiency: f64,
     pub mla_attention_bandwidth: f64,
@@ -534,6 +535,7 @@ impl Catalogue {
         let k = |name: &str| constants.get(name).map_or(0.0, |c| c.value);
         let sourced = Sourced {
             mtp_acceptance: k("mtp_acceptance"),
+            mtp_chain_acceptance: k("mtp_chain_acceptance"),
             attention_tile_rows: k("attention_tile_rows"),
             expert_stream_efficiency: k("expert_stream_efficiency"),
             mla_attention_bandwidth: k("mla_attention_bandwidth"),

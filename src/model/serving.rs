@@ -182,8 +182,9 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// Drafting runs the MTP layer `n` times over the batch: `n/layers` of a plain decode step
     /// (`t₁`, energy `E₁`). Verification is one pass over `1 + n` tokens per sequence
-    /// (`t_v`, `E_v`). Each draft token is accepted with probability `p` if the ones before it
-    /// were: a step gives each sequence `a = 1 + p + … + pⁿ` tokens. Step time
+    /// (`t_v`, `E_v`). The first draft token is accepted with probability `p`, each further one
+    /// with `q` if the ones before it were (the one MTP module drafts again from its own
+    /// draft): a step gives each sequence `a = 1 + p·(1 + q + … + qⁿ⁻¹)` tokens. Step time
     /// `pp·(t_v + n·t₁/layers)`, power `(E_v + n·E₁/layers)/(t_v + n·t₁/layers)`.
     fn speculative(&self, b: f64, per_pass: f64, context: f64, plain: StepRun) -> PhaseResult {
         let pp = self.layout.pp as f64;
@@ -196,8 +197,8 @@ impl<'a> Deployment<'a> {
         let share = n / at_least(f64::from(self.setup.model.layers), 1.0);
         let t = verify.seconds + share * plain.seconds;
         let energy = verify.power_w * verify.seconds + share * plain.power_w * plain.seconds;
-        let p = self.setup.draft_acceptance;
-        let a = (0..=n as u32).map(|i| p.powi(i as i32)).sum::<f64>();
+        let (p, q) = (self.setup.draft_acceptance, self.setup.chain_acceptance);
+        let a = 1.0 + p * (0..n as u32).map(|i| q.powi(i as i32)).sum::<f64>();
         // Power and its parts averaged over the verification pass and the drafts.
         let mix = |v: f64, d: f64| (v * verify.seconds + share * d * plain.seconds) / t;
         let run = StepRun {

@@ -211,10 +211,12 @@ pub struct Setup<'a> {
     /// The engine's fixed time per step for this model on this chip's vendor, s: its cost per
     /// step, per layer and per expert layer (`Setup::new`).
     pub fixed_s: f64,
-    /// Draft tokens per step of speculative decoding (0: none) and the chance each is
-    /// accepted.
+    /// Draft tokens per step of speculative decoding (0: none), the chance the first is
+    /// accepted, and the chance each further one is, given the one before it was (the one MTP
+    /// module run again on its own draft).
     pub draft_tokens: f64,
     pub draft_acceptance: f64,
+    pub chain_acceptance: f64,
 }
 
 impl<'a> Setup<'a> {
@@ -316,6 +318,7 @@ impl<'a> Setup<'a> {
                 * 1e-6,
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
+            chain_acceptance: c.sourced.mtp_chain_acceptance,
         }
     }
 

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 393 KB, counting every
+// The size budget: a cold load of the release build transfers at most 394 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -155,12 +155,17 @@
 // layout tried for every mixture of experts and data-parallel attention's work units for
 // grouped-query models, with their changelog entries. Cut before measuring: the 2028.04
 // entry by a sixth (0.05 KB); shortening 2028.03's entry made the bundle larger, not smaller.
+// Then 394 KB (393.06 KB), 0.3 KB: model 2028.06 (issue 13), each InferenceMAX row with MTP read
+// with the drafts its run set (a column of the shipped file) and drafts after the first with
+// their own fitted acceptance, with the changelog entry; after 0.7 KB that still fitted 393 KB
+// (charts draw their hover targets only under a pointer: two event listeners and a filter).
+// Cut before measuring: the entry by a third, the file's note on the column by half (0.1 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 393 * 1000;
+const BUDGET_BYTES = 394 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
