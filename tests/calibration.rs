@@ -60,6 +60,15 @@ fn cmp() -> Vec<Comparison> {
     cmp
 }
 
+/// |ln(model ÷ measured)| of a row's tokens/s per user under the catalogue in force (what the
+/// grid fits over InferenceMAX rows minimise the median of).
+fn user_log_error(r: &fabrik::calibration::ServingRow, ph: &Physics) -> f64 {
+    let o = fabrik::model::evaluate_with(&fabrik::scenario::parse_query(&r.query).scenario, ph);
+    (o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user)
+        .ln()
+        .abs()
+}
+
 #[test]
 fn h100_steps_within_five_percent() {
     let cmp = cmp();
@@ -458,7 +467,6 @@ fn inferencemax_families_are_contiguous_and_sorted() {
 #[test]
 fn mtp_chain_acceptance_is_the_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
-    use fabrik::scenario::parse_query;
     let rows: Vec<_> = inferencemax_rows()
         .iter()
         .filter(|r| r.speculative)
@@ -473,15 +481,7 @@ fn mtp_chain_acceptance_is_the_grid_fit() {
         let c: &'static fabrik::data::Catalogue = Box::leak(Box::new(c));
         fabrik::data::with_catalogue(c, || {
             let ph = Physics::from_catalogue();
-            let e: Vec<f64> = rows
-                .iter()
-                .map(|r| {
-                    let o = fabrik::model::evaluate_with(&parse_query(&r.query).scenario, &ph);
-                    (o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user)
-                        .ln()
-                        .abs()
-                })
-                .collect();
+            let e: Vec<f64> = rows.iter().map(|r| user_log_error(r, &ph)).collect();
             fabrik::calibration::median(e)
         })
     };
@@ -558,7 +558,6 @@ fn published_families_never_fitted_hold_their_median() {
 #[test]
 fn amd_layer_overhead_is_the_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
-    use fabrik::scenario::parse_query;
     let recorded = |id: &str| {
         catalogue()
             .engine(id)
@@ -590,12 +589,7 @@ fn amd_layer_overhead_is_the_grid_fit() {
                         && !r.speculative
                         && !r.disaggregated
                 })
-                .map(|r| {
-                    let o = fabrik::model::evaluate_with(&parse_query(&r.query).scenario, &ph);
-                    (o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user)
-                        .ln()
-                        .abs()
-                })
+                .map(|r| user_log_error(r, &ph))
                 .collect();
             assert_eq!(e.len(), 89);
             e.sort_by(f64::total_cmp);
@@ -639,7 +633,6 @@ fn mlperf_blackwell_deepseek_is_less_than_half_of_the_model() {
 #[test]
 fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
-    use fabrik::scenario::parse_query;
     let peer = catalogue().constants["all_to_all_peer_latency_us"].value;
     let layer = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us;
     let (trt, sglang) = (layer("trt-llm"), layer("sglang"));
@@ -660,12 +653,7 @@ fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
                 let mut e: Vec<f64> = inferencemax_rows()
                     .iter()
                     .filter(|r| keep(r))
-                    .map(|r| {
-                        let o = fabrik::model::evaluate_with(&parse_query(&r.query).scenario, &ph);
-                        (o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user)
-                            .ln()
-                            .abs()
-                    })
+                    .map(|r| user_log_error(r, &ph))
                     .collect();
                 assert_eq!(e.len(), n);
                 e.sort_by(f64::total_cmp);
