@@ -272,7 +272,7 @@ mod fit;
 /// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
 pub use inferencemax::{
-    FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, ServingRow, SoftwareGap, engine_release,
-    inferencemax_errors, inferencemax_rows, measured_frontier, public_errors, public_rows,
-    software_gap,
+    FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, PublicGroup, ServingRow, SoftwareGap,
+    engine_release, inferencemax_errors, inferencemax_rows, measured_frontier, public_errors,
+    public_groups, public_rows, software_gap,
 };

@@ -494,26 +494,26 @@ fn mtp_chain_acceptance_is_the_grid_fit() {
     assert!(objective(catalogue().sourced.mtp_acceptance) > 2.0 * at);
 }
 
-/// InferenceX's published rows of five families the fitted file lacks (`public_rows`):
-/// single servers only, no family shared with the fitted rows (nothing of them was seen by a
-/// fit), every query as clean as the fitted rows'; and how the model does on them, which no
-/// constant was fitted to: without MTP a median |error| of 21.0 % (tokens/s per GPU) and
-/// 20.7 % (per user) with model 2028.05, the aim for configurations held back being
-/// 20 %; with MTP 19.9 % and 20.8 % with model 2028.06 (22.0 % and 20.2 % before the rows
-/// were read with the drafts their scripts set and chained drafts got their own chance). The
-/// bound is that figure's ceiling, so a change that makes the model generalise worse
-/// fails here even where every fitted row holds.
+/// InferenceX's published rows of families the fitted file lacks (`public_rows`: five single-
+/// server families with and without MTP, eleven disaggregated ones without): no family shared
+/// with the fitted rows (nothing of them was seen by a fit), every query as clean as the fitted
+/// rows'; and how the model does on them, which no constant was fitted to (model 2028.06):
+/// single servers without MTP a median |error| of 21.0 % (tokens/s per GPU) and 20.7 % (per
+/// user), with MTP 19.9 % and 20.8 % (22.0 % and 20.2 % before the rows were read with the
+/// drafts their scripts set and chained drafts got their own chance), disaggregated 35.2 % and
+/// 19.5 %; the aim for configurations held back is 20 %. The bounds are those figures'
+/// ceilings, so a change that makes the model generalise worse fails here even where every
+/// fitted row holds.
 #[test]
 fn published_families_never_fitted_hold_their_median() {
     use fabrik::calibration::{inferencemax_rows, public_errors, public_rows};
     let rows = public_rows();
-    assert_eq!(rows.len(), 159);
+    assert_eq!(rows.len(), 296);
     let fitted: Vec<&str> = inferencemax_rows()
         .iter()
         .map(|r| r.family.as_str())
         .collect();
     for r in rows {
-        assert!(!r.disaggregated, "{}", r.query);
         assert!(
             !fitted.contains(&r.family.as_str()),
             "{} is fitted",
@@ -522,28 +522,36 @@ fn published_families_never_fitted_hold_their_median() {
         let p = fabrik::scenario::parse_query(&r.query);
         assert!(p.warnings.is_empty(), "{}: {:?}", r.query, p.warnings);
         assert!(r.output_tokens_per_s_per_gpu > 0.0 && r.tokens_per_s_per_user > 0.0);
-    }
-    let errs = public_errors(&Physics::from_catalogue());
-    assert_eq!(errs.len(), 10, "five families, with and without MTP");
-    for mtp in [false, true] {
-        let abs = |pick: fn(&fabrik::calibration::FamilyError) -> &Vec<f64>| -> Vec<f64> {
-            errs.iter()
-                .filter(|f| f.family.ends_with("/mtp") == mtp)
-                .flat_map(|f| pick(f).iter().map(|e| e.abs()))
-                .collect()
-        };
-        let g = fabrik::calibration::median(abs(|f| &f.tokens_per_s_per_gpu));
-        let u = fabrik::calibration::median(abs(|f| &f.tokens_per_s_per_user));
-        println!(
-            "published families never fitted, MTP {mtp}: median |error| {g:.3} per GPU, {u:.3} per user"
+        // Each MTP row is read with the drafts its launch script set; disaggregated rows
+        // are kept only without MTP (their recipes' drafts are not recorded).
+        assert!(
+            !r.speculative || r.query.contains("&drafts="),
+            "{}",
+            r.query
         );
-        assert!(g <= 0.22 && u <= 0.22, "MTP {mtp}: {g} {u}");
+        assert!(!(r.speculative && r.disaggregated), "{}", r.query);
     }
-    // Each MTP row is read with the drafts its launch script set.
+    let families = public_errors(&Physics::from_catalogue());
+    assert_eq!(families.len(), 21);
+    let groups = fabrik::calibration::public_groups(&Physics::from_catalogue());
+    let counts: Vec<usize> = groups.iter().map(|g| g.rows).collect();
+    assert_eq!(counts, [98, 61, 137]);
+    for g in &groups {
+        println!(
+            "published rows never fitted, {}: median |error| {:.3} per GPU, {:.3} per user",
+            g.name, g.median_gpu, g.median_user
+        );
+    }
+    // Single servers, with and without MTP: within the ceiling of today's figures.
+    for g in &groups[..2] {
+        assert!(g.median_gpu <= 0.22 && g.median_user <= 0.22, "{g:?}");
+    }
+    // Disaggregated serving: per user as close; per GPU over both pools further off (the
+    // model's pools never queue; its times to first token are far short of these rows').
     assert!(
-        rows.iter()
-            .filter(|r| r.speculative)
-            .all(|r| r.query.contains("&drafts="))
+        groups[2].median_user <= 0.22 && groups[2].median_gpu <= 0.4,
+        "{:?}",
+        groups[2]
     );
 }
 

@@ -247,26 +247,15 @@ fn print_inferencemax() {
     );
     let public = fabrik::calibration::public_errors(&ph);
     print_families("InferenceX public family (never fitted)", &public);
-    for (name, mtp) in [("without MTP", false), ("with MTP", true)] {
-        let of = |pick: fn(&fabrik::calibration::FamilyError) -> &Vec<f64>| -> Vec<f64> {
-            public
-                .iter()
-                .filter(|f| f.family.ends_with("/mtp") == mtp)
-                .flat_map(|f| pick(f).iter().map(|e| e.abs()))
-                .collect()
-        };
-        let (g, u) = (
-            of(|f| &f.tokens_per_s_per_gpu),
-            of(|f| &f.tokens_per_s_per_user),
-        );
-        let max = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(*x));
+    for g in fabrik::calibration::public_groups(&ph) {
         println!(
-            "  {name}: {} rows, median |e| {:.1} % tok/s/GPU, {:.1} % tok/s/user; max {:.0} % / {:.0} %",
-            g.len(),
-            fabrik::calibration::median(g.clone()) * 100.0,
-            fabrik::calibration::median(u.clone()) * 100.0,
-            max(&g) * 100.0,
-            max(&u) * 100.0
+            "  {}: {} rows, median |e| {:.1} % tok/s/GPU, {:.1} % tok/s/user; max {:.0} % / {:.0} %",
+            g.name,
+            g.rows,
+            g.median_gpu * 100.0,
+            g.median_user * 100.0,
+            g.max_gpu * 100.0,
+            g.max_user * 100.0
         );
     }
 }

@@ -154,7 +154,7 @@ fn read_rows(csv: &'static str) -> Vec<ServingRow> {
         let framework = get("framework");
         let engine = match framework {
             "trt" | "dynamo-trt" => "trt-llm",
-            "dynamo-sglang" | "sglang-disagg" => "sglang",
+            "dynamo-sglang" | "sglang-disagg" | "mori-sglang" => "sglang",
             other => other,
         };
         let disaggregated = get("disagg") == "1";
@@ -292,6 +292,61 @@ pub fn inferencemax_errors(physics: &Physics) -> Vec<FamilyError> {
 /// [`inferencemax_errors`] of the rows never fitted ([`public_rows`]).
 pub fn public_errors(physics: &Physics) -> Vec<FamilyError> {
     family_errors(public_rows(), physics)
+}
+
+/// The never-fitted rows ([`public_rows`]) in three groups, each summed over its rows: single
+/// servers without MTP, single servers with MTP, disaggregated serving (no MTP).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicGroup {
+    pub name: &'static str,
+    pub rows: usize,
+    /// Median |model ÷ measured − 1| of output tokens/s per GPU and of tokens/s per user.
+    pub median_gpu: f64,
+    pub median_user: f64,
+    /// The largest |model ÷ measured − 1| of each.
+    pub max_gpu: f64,
+    pub max_user: f64,
+}
+
+/// [`PublicGroup`]s of [`public_rows`] under `physics`.
+///
+/// # Formula
+/// For each row `|model ÷ measured − 1|` of both figures with the row's query; per group their
+/// median ([`super::median`]) and maximum.
+pub fn public_groups(physics: &Physics) -> Vec<PublicGroup> {
+    type Keep = fn(&ServingRow) -> bool;
+    let groups: [(&'static str, Keep); 3] = [
+        ("single servers without MTP", |r| {
+            !r.disaggregated && !r.speculative
+        }),
+        ("single servers with MTP", |r| {
+            !r.disaggregated && r.speculative
+        }),
+        ("disaggregated", |r| r.disaggregated),
+    ];
+    groups
+        .into_iter()
+        .map(|(name, keep)| {
+            let (mut g, mut u) = (Vec::new(), Vec::new());
+            for r in public_rows().iter().filter(|r| keep(r)) {
+                let o = crate::model::evaluate_with(&parse_query(&r.query).scenario, physics);
+                g.push(
+                    (o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0)
+                        .abs(),
+                );
+                u.push((o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0).abs());
+            }
+            let max = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(*x));
+            PublicGroup {
+                name,
+                rows: g.len(),
+                max_gpu: max(&g),
+                max_user: max(&u),
+                median_gpu: median(g),
+                median_user: median(u),
+            }
+        })
+        .collect()
 }
 
 fn family_errors(rows: &[ServingRow], physics: &Physics) -> Vec<FamilyError> {
