@@ -81,6 +81,10 @@ const moeMs = native.native_sweep_moe_ms;
 row(`  native sweep of DeepSeek-R1 (${native.native_sweep_moe_configs ? int(native.native_sweep_moe_configs) : '?'} configurations, experts over up to 144 GPUs)`,
   Number.isFinite(moeMs) ? ms(moeMs) : null, '(diagnostic)', null, nWhy);
 
+const gqaMs = native.native_sweep_gqa_moe_ms;
+row(`  native sweep of gpt-oss-120b (${native.native_sweep_gqa_moe_configs ? int(native.native_sweep_gqa_moe_configs) : '?'} configurations, both attention layouts)`,
+  Number.isFinite(gqaMs) ? ms(gqaMs) : null, '(diagnostic)', null, nWhy);
+
 const head = ['figure', 'measured', 'target', 'met'];
 const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]].length)));
 const pad = (c, i) => c + ' '.repeat(w[i] - [...c].length);
