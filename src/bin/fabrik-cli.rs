@@ -302,7 +302,7 @@ fn print_families(title: &str, families: &[fabrik::calibration::FamilyError]) {
 /// modelled, tab-separated with a header (for a spreadsheet or `sort`). `little` checks the
 /// row against itself: its output per GPU times its GPUs over Little's law on its own figures,
 /// `conc · osl / (ttft + osl / tokens/s per user)` (about 0.9–1.0 for a consistent row; see
-/// `tests/calibration.rs`).
+/// `tests/inferencemax.rs`).
 #[cfg(not(target_arch = "wasm32"))]
 fn print_inferencemax_rows() -> std::io::Result<()> {
     let ph = Physics::from_catalogue();

@@ -92,7 +92,7 @@ macro_rules! engine_knob {
 }
 
 /// Copies vLLM's fitted costs to the engines without data of their own (TensorRT-LLM's and
-/// SGLang's per-layer costs are their own, fitted to InferenceMAX: `tests/calibration.rs`).
+/// SGLang's per-layer costs are their own, fitted to InferenceMAX: `tests/inferencemax.rs`).
 fn vllm_inherited(c: &mut Catalogue) {
     let Some(v) = engine(c, "vllm").map(|i| c.engines[i].clone()) else {
         return;

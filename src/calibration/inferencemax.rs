@@ -1,5 +1,5 @@
 //! InferenceMAX's mixture-of-experts serving benchmark (`src/data/inferencemax.csv`): the rows
-//! as the model is asked them, per-family errors (`fabrik-cli calibrate`, `tests/calibration.rs`,
+//! as the model is asked them, per-family errors (`fabrik-cli calibrate`, `tests/inferencemax.rs`,
 //! section 8 of the page), and the measured points the frontier chart draws.
 
 use super::median;
@@ -62,7 +62,7 @@ impl ServingRow {
 
 /// Below this [`ServingRow::little_ratio`] a row's throughput and its speed per user
 /// contradict each other (section 8 counts such rows per family): steady rows lie at 0.8–1.05
-/// (median, single and disaggregated servers alike; `tests/calibration.rs`,
+/// (median, single and disaggregated servers alike; `tests/inferencemax.rs`,
 /// `measured_output_per_gpu_counts_both_pools`), so 0.7 leaves their spread out.
 pub const LITTLE_INCONSISTENT: f64 = 0.7;
 
@@ -96,7 +96,7 @@ pub fn inferencemax_rows() -> &'static [ServingRow] {
 /// and FP8 and with SGLang in FP8, H200 with TensorRT-LLM, MI325X with SGLang; with and
 /// without MTP), as the model is asked them, with the same query mapping. No constant is
 /// fitted on them: they say how the model does on chip × engine pairs it has not seen
-/// (`fabrik-cli calibrate`, `tests/calibration.rs`; where they come from:
+/// (`fabrik-cli calibrate`, `tests/inferencemax.rs`; where they come from:
 /// `tools/calibration/inferencex-public.md`).
 pub fn public_rows() -> &'static [ServingRow] {
     static ROWS: std::sync::OnceLock<Vec<ServingRow>> = std::sync::OnceLock::new();
@@ -350,7 +350,7 @@ pub fn public_groups(physics: &Physics) -> Vec<PublicGroup> {
 }
 
 fn family_errors(rows: &[ServingRow], physics: &Physics) -> Vec<FamilyError> {
-    // The file lists each family's rows together, families in order (tests/calibration.rs).
+    // The file lists each family's rows together, families in order (tests/inferencemax.rs).
     let mut families: Vec<&str> = rows.iter().map(|r| r.family.as_str()).collect();
     families.dedup();
     families
@@ -499,7 +499,7 @@ pub struct SoftwareGap {
 /// pair whose median `r` is largest is reported.
 pub fn software_gap() -> Option<SoftwareGap> {
     let rows = inferencemax_rows();
-    // Each family's rows lie together (tests/calibration.rs): where each begins.
+    // Each family's rows lie together (tests/inferencemax.rs): where each begins.
     let starts: Vec<usize> = (0..rows.len())
         .filter(|&i| i == 0 || rows[i].family != rows[i - 1].family)
         .collect();
