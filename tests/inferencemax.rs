@@ -31,7 +31,7 @@ fn user_log_error(r: &fabrik::calibration::ServingRow, ph: &Physics) -> f64 {
 /// refit of the HBM efficiency moved the AMD per-layer cost on its grid from 130 to 120 µs,
 /// which makes MI300X's fixed-cost-bound rows faster still: ≤ 160 %; 149 % with 2027.10, which
 /// reads MI300X's rows with the 16-bit KV cache their script left at SGLang's default: ≤ 150 %
-/// again). With 2027.10 the medians are 13.4 % and 13.8 %.
+/// again). With 2027.10 the medians are 13.4 % and 13.8 %; with 2028.07 13.5 % and 14.4 %.
 #[test]
 fn inferencemax_single_server_rows_do_not_get_worse() {
     use fabrik::calibration::inferencemax_rows;
@@ -285,11 +285,13 @@ fn mtp_chain_acceptance_is_the_grid_fit() {
 /// InferenceX's published rows of families the fitted file lacks (`public_rows`: five single-
 /// server families with and without MTP, eleven disaggregated ones without): no family shared
 /// with the fitted rows (nothing of them was seen by a fit), every query as clean as the fitted
-/// rows'; and how the model does on them, which no constant was fitted to (model 2028.06):
-/// single servers without MTP a median |error| of 21.0 % (tokens/s per GPU) and 20.7 % (per
-/// user), with MTP 19.9 % and 20.8 % (22.0 % and 20.2 % before the rows were read with the
-/// drafts their scripts set and chained drafts got their own chance), disaggregated 35.2 % and
-/// 19.5 %; the aim for configurations held back is 20 %. The bounds are those figures'
+/// rows'; and how the model does on them, which no constant was fitted to (model 2028.07):
+/// single servers without MTP a median |error| of 18.0 % (tokens/s per GPU) and 16.2 % (per
+/// user; 21.0 % and 20.7 % in 2028.06, before the all-to-all was dropped where engines run
+/// none and MLA layers got their own fixed cost), with MTP 18.8 % and 19.8 % (19.9 % and
+/// 20.8 %; 22.0 % and 20.2 % before the rows were read with the drafts their scripts set and
+/// chained drafts got their own chance), disaggregated 31.4 % and 17.6 % (35.2 % and 19.5 %);
+/// the aim for configurations held back is 20 %. The bounds are those figures'
 /// ceilings, so a change that makes the model generalise worse fails here even where every
 /// fitted row holds.
 #[test]
@@ -330,14 +332,17 @@ fn published_families_never_fitted_hold_their_median() {
             g.name, g.median_gpu, g.median_user
         );
     }
-    // Single servers, with and without MTP: within the ceiling of today's figures.
-    for g in &groups[..2] {
-        assert!(g.median_gpu <= 0.22 && g.median_user <= 0.22, "{g:?}");
-    }
+    // Single servers, without and with MTP: within the ceiling of today's figures.
+    let (single, mtp) = (&groups[0], &groups[1]);
+    assert!(
+        single.median_gpu <= 0.19 && single.median_user <= 0.17,
+        "{single:?}"
+    );
+    assert!(mtp.median_gpu <= 0.20 && mtp.median_user <= 0.20, "{mtp:?}");
     // Disaggregated serving: per user as close; per GPU over both pools further off (the
     // model's pools never queue; its times to first token are far short of these rows').
     assert!(
-        groups[2].median_user <= 0.22 && groups[2].median_gpu <= 0.4,
+        groups[2].median_user <= 0.18 && groups[2].median_gpu <= 0.32,
         "{:?}",
         groups[2]
     );
@@ -402,21 +407,25 @@ fn amd_layer_overhead_is_the_grid_fit() {
     }
 }
 
-/// The all-to-all cost per peer GPU (`constants.json`) and the per-layer costs of TensorRT-LLM
-/// and of SGLang on NVIDIA chips (`engines.json`) are the triple on the grid (0.25 µs, 5 µs,
-/// 2.5 µs steps) that minimises, around it, the sum of three medians of |ln(model ÷ measured)|
-/// of tokens/s per user: over the DeepSeek-R1 rows on B200 and GB200 NVL72 (both engines: the
-/// rows whose all-to-alls the first times), over TensorRT-LLM's rows and over SGLang's rows on
-/// NVIDIA chips, both without speculative decoding.
+/// The all-to-all cost per peer GPU and the fixed cost per MLA layer (`constants.json`) and
+/// the per-layer costs of TensorRT-LLM and of SGLang on NVIDIA chips (`engines.json`) are the
+/// quadruple on the grid (0.25 µs, 5 µs, 2.5 µs, 5 µs steps) that minimises, around it, the
+/// sum of three medians of |ln(model ÷ measured)| of tokens/s per user: over the DeepSeek-R1
+/// rows on B200 and GB200 NVL72 (both engines; the all-to-alls of those with data-parallel
+/// attention are what the first times), over TensorRT-LLM's rows (gpt-oss-120b's GQA layers
+/// and DeepSeek-R1's MLA layers: what tells the MLA cost from the engine's) and over SGLang's
+/// rows on NVIDIA chips, both without speculative decoding.
 #[test]
-fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
+fn peer_latency_and_layer_costs_are_the_joint_grid_fit() {
     use fabrik::calibration::inferencemax_rows;
     let peer = catalogue().constants["all_to_all_peer_latency_us"].value;
+    let mla = catalogue().constants["mla_layer_overhead_us"].value;
     let layer = |id: &str| catalogue().engine(id).unwrap().layer_overhead_us;
     let (trt, sglang) = (layer("trt-llm"), layer("sglang"));
-    let objective = |peer_us: f64, trt_us: f64, sglang_us: f64| {
+    let objective = |peer_us: f64, trt_us: f64, sglang_us: f64, mla_us: f64| {
         let mut c = catalogue().clone();
         c.sourced.peer_latency_s = peer_us * 1e-6;
+        c.sourced.mla_layer_overhead_s = mla_us * 1e-6;
         for e in c.engines.iter_mut() {
             match e.id.as_str() {
                 "trt-llm" => e.layer_overhead_us = trt_us,
@@ -447,16 +456,19 @@ fn peer_latency_and_engine_layer_costs_are_the_joint_grid_fit() {
                 + median(&nvidia_sglang, 71)
         })
     };
-    let at = objective(peer, trt, sglang);
+    let at = objective(peer, trt, sglang, mla);
+    println!("objective at {peer}, {trt}, {sglang}, {mla} µs: {at:.4}");
     for dp in [-0.25, 0.0, 0.25] {
         for dt in [-5.0, 0.0, 5.0] {
             for ds in [-2.5, 0.0, 2.5] {
-                let (p, t, s) = (peer + dp, trt + dt, sglang + ds);
-                let other = objective(p.max(0.0), t.max(0.0), s.max(0.0));
-                assert!(
-                    at <= other + 1e-12,
-                    "{peer}, {trt}, {sglang} µs: {at:.4}; {p}, {t}, {s} µs: {other:.4}"
-                );
+                for dm in [-5.0, 0.0, 5.0] {
+                    let (p, t, s, m) = (peer + dp, trt + dt, sglang + ds, mla + dm);
+                    let other = objective(p.max(0.0), t.max(0.0), s.max(0.0), m.max(0.0));
+                    assert!(
+                        at <= other + 1e-12,
+                        "{peer}, {trt}, {sglang}, {mla} µs: {at:.4}; {p}, {t}, {s}, {m} µs: {other:.4}"
+                    );
+                }
             }
         }
     }

@@ -428,6 +428,8 @@ pub struct Sourced {
     pub attention_tile_rows: f64,
     pub expert_stream_efficiency: f64,
     pub mla_attention_bandwidth: f64,
+    /// Fixed cost per MLA layer a step adds to the engine's per-layer cost, s.
+    pub mla_layer_overhead_s: f64,
     pub comm_latency_s: f64,
     pub peer_latency_s: f64,
     pub scale_out_latency_s: f64,
@@ -539,6 +541,7 @@ impl Catalogue {
             attention_tile_rows: k("attention_tile_rows"),
             expert_stream_efficiency: k("expert_stream_efficiency"),
             mla_attention_bandwidth: k("mla_attention_bandwidth"),
+            mla_layer_overhead_s: k("mla_layer_overhead_us") * 1e-6,
             comm_latency_s: k("comm_latency_us") * 1e-6,
             peer_latency_s: k("all_to_all_peer_latency_us") * 1e-6,
             scale_out_latency_s: k("scale_out_latency_us") * 1e-6,

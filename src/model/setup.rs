@@ -209,7 +209,7 @@ pub struct Setup<'a> {
     /// The engine's decode attention packs grouped query heads into one tile on this chip.
     pub packs_gqa: bool,
     /// The engine's fixed time per step for this model on this chip's vendor, s: its cost per
-    /// step, per layer and per expert layer (`Setup::new`).
+    /// step, per layer and per expert layer, and MLA's per layer (`Setup::new`).
     pub fixed_s: f64,
     /// Draft tokens per step of speculative decoding (0: none), the chance the first is
     /// accepted, and the chance each further one is, given the one before it was (the one MTP
@@ -232,7 +232,9 @@ impl<'a> Setup<'a> {
     /// cache's precision where the chip has it (else the GEMM peak), at most `10³×` the
     /// GEMM peak; GEMM efficiency: the chip's at the compute precision (0.5 if unknown,
     /// within `[0.05, 1]`) times the engine's factor, at most 1; fixed time per step:
-    /// `step_overhead + layer_overhead · layers + moe_layer_overhead · moe_layers`.
+    /// `step_overhead + layer_overhead · layers + moe_layer_overhead · moe_layers`, plus
+    /// `mla_layer_overhead · layers` for a model with multi-head latent attention (its layers
+    /// launch more, smaller kernels: `constants.json`).
     pub fn new(
         gpu: &'a Gpu,
         model: &'a LlmModel,
@@ -315,7 +317,12 @@ impl<'a> Setup<'a> {
             fixed_s: (engine.step_overhead_us
                 + engine.layer_overhead_us_on(gpu) * f64::from(model.layers)
                 + engine.moe_layer_overhead_us * super::arch::moe_layers(model))
-                * 1e-6,
+                * 1e-6
+                + if mla {
+                    c.sourced.mla_layer_overhead_s * f64::from(model.layers)
+                } else {
+                    0.0
+                },
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
             chain_acceptance: c.sourced.mtp_chain_acceptance,

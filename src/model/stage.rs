@@ -72,11 +72,16 @@ impl Deployment<'_> {
     ///   runs data-parallel (each GPU its own sequences: nothing to exchange);
     /// - dense feed-forward layers: an all-reduce likewise (none under data-parallel
     ///   attention, where they run data-parallel too);
-    /// - MoE layers with experts spread over `ep > 1` GPUs: dispatch and combine, two
-    ///   all-to-alls in which each GPU sends its share of the tokens to the `k` experts they
-    ///   are routed to, `(ep−1)/ep` of them elsewhere: `2 · act · k · (ep−1)/(ep·tp)` per token
-    ///   (shared experts run where the token is); with experts tensor-parallel (`ep = 1`) an
-    ///   all-reduce as for dense layers;
+    /// - MoE layers with experts spread over `ep > 1` GPUs under data-parallel attention:
+    ///   dispatch and combine, two all-to-alls in which each GPU sends its share of the tokens
+    ///   to the `k` experts they are routed to, `(ep−1)/ep` of them elsewhere:
+    ///   `2 · act · k · (ep−1)/(ep·tp)` per token (shared experts run where the token is);
+    ///   otherwise an all-reduce as for dense layers: with attention tensor-parallel every GPU
+    ///   holds every token after attention's all-reduce, runs its own experts (`ep > 1`) or its
+    ///   slice of each (`ep = 1`) and the partial sums are all-reduced (SGLang's default
+    ///   `--moe-a2a-backend none`: "Uses All-Reduce or All-Gather for token dispatch",
+    ///   docs/advanced_features/expert_parallelism.md; TensorRT-LLM enables its all-to-all only
+    ///   with `enable_attention_dp`);
     /// - a hop of `act/tp` to the next stage over scale-out when `pp > 1`.
     ///
     /// All-reduce: [`Deployment::all_reduce`]; all-to-all:
@@ -121,8 +126,11 @@ impl Deployment<'_> {
             fixed += dense_layers * lat;
             per_token += dense_layers * act * per_byte;
         }
-        // MoE layers.
-        if ep > 1.0 {
+        // MoE layers: dispatch and combine only under data-parallel attention; with attention
+        // tensor-parallel every GPU already holds every token, computes its own experts' share
+        // and the partial sums are all-reduced, whether the experts are split by tensor or by
+        // expert.
+        if ep > 1.0 && dp {
             let out_latency = if far > 0.0 {
                 self.setup.scale_out_latency_s
             } else {
