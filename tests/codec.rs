@@ -28,6 +28,7 @@ fn a_changed_scenario_round_trips() {
         tp: Some(8),
         ep: Some(8),
         dp_attention: Some(true),
+        dp_balance: Some(false),
         mtp: true,
         drafts: Some(2),
         disagg: fabrik::model::Disagg {

@@ -285,13 +285,15 @@ fn mtp_chain_acceptance_is_the_grid_fit() {
 /// InferenceX's published rows of families the fitted file lacks (`public_rows`: five single-
 /// server families with and without MTP, eleven disaggregated ones without): no family shared
 /// with the fitted rows (nothing of them was seen by a fit), every query as clean as the fitted
-/// rows'; and how the model does on them, which no constant was fitted to (model 2028.07):
-/// single servers without MTP a median |error| of 18.0 % (tokens/s per GPU) and 16.2 % (per
-/// user; 21.0 % and 20.7 % in 2028.06, before the all-to-all was dropped where engines run
-/// none and MLA layers got their own fixed cost), with MTP 18.8 % and 19.8 % (19.9 % and
-/// 20.8 %; 22.0 % and 20.2 % before the rows were read with the drafts their scripts set and
-/// chained drafts got their own chance), disaggregated 31.4 % and 17.6 % (35.2 % and 19.5 %);
-/// the aim for configurations held back is 20 %. The bounds are those figures'
+/// rows'; and how the model does on them, which no constant was fitted to (model 2028.08):
+/// single servers without MTP a median |error| of 16.0 % (tokens/s per GPU) and 15.3 % (per
+/// user; 18.0 % and 16.2 % in 2028.07, before TensorRT-LLM held prompts for its data-parallel
+/// ranks as InferenceX runs it; 21.0 % and 20.7 % in 2028.06, before the all-to-all was dropped
+/// where engines run none and MLA layers got their own fixed cost), with MTP 19.5 % and 19.1 %
+/// (18.8 % and 19.8 % in 2028.07, 19.9 % and 20.8 % in 2028.06; 22.0 % and 20.2 % before the
+/// rows were read with the drafts their scripts set and chained drafts got their own chance),
+/// disaggregated 31.4 % and 17.6 % (35.2 % and 19.5 % in 2028.06); the aim for
+/// configurations held back is 20 %. The bounds are those figures'
 /// ceilings, so a change that makes the model generalise worse fails here even where every
 /// fitted row holds.
 #[test]
@@ -335,7 +337,7 @@ fn published_families_never_fitted_hold_their_median() {
     // Single servers, without and with MTP: within the ceiling of today's figures.
     let (single, mtp) = (&groups[0], &groups[1]);
     assert!(
-        single.median_gpu <= 0.19 && single.median_user <= 0.17,
+        single.median_gpu <= 0.17 && single.median_user <= 0.16,
         "{single:?}"
     );
     assert!(mtp.median_gpu <= 0.20 && mtp.median_user <= 0.20, "{mtp:?}");

@@ -282,6 +282,7 @@ fn arb_scenario() -> impl Strategy<Value = Scenario> {
                     tp: None,
                     ep: None,
                     dp_attention: None,
+                    dp_balance: None,
                     mtp: false,
                     drafts: None,
                     disagg: Default::default(),
@@ -658,6 +659,7 @@ fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
         chunk_limit: 8192.0,
         chunk_s: 0.01,
         instances: 1.0,
+        balance_iters: 0.0,
     };
     // 1.5 prompts per step over 8 ranks: the busiest holds E[max] ≈ 0.9 chunks against a
     // mean of 0.1875; its own half of a chunk's time waits on it.
@@ -676,6 +678,12 @@ fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
     }
     assert_eq!(spread.busiest_time(0.0, 1024.0), 0.0);
     assert_eq!(RankSpread::NONE.busiest_time(1.5, 1024.0), 0.0);
+    // Prompts released on all ranks at once: nobody waits for a busiest rank.
+    let held = RankSpread {
+        balance_iters: 60.0,
+        ..spread
+    };
+    assert_eq!(held.busiest_time(1.5, 1024.0), 0.0);
     // A rank takes at most the engine's chunk of tokens per step: 2 chunks of 4,096.
     let wide = RankSpread {
         chunk: 4096.0,
@@ -687,9 +695,10 @@ fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
         "{capped}"
     );
 
-    // In the model: DeepSeek-R1 on 8 B200 with data-parallel attention waits (the wait is
-    // counted idle, beside the balanced prefill share), with tensor-parallel attention not.
-    let base = "gpu=b200&model=deepseek-r1&precision=fp4&engine=trt-llm&gpus=8&tp=8&ep=8&batch=256&prompt=1024&output=2048";
+    // In the model: DeepSeek-R1 on 8 B200 with data-parallel attention, each rank prefilling
+    // its prompts as they come, waits (the wait is counted idle, beside the balanced prefill
+    // share), with tensor-parallel attention not.
+    let base = "gpu=b200&model=deepseek-r1&precision=fp4&engine=trt-llm&gpus=8&tp=8&ep=8&batch=256&prompt=1024&output=2048&dp_balance=0";
     let balanced = |o: &fabrik::model::Outcome| {
         o.decode.step_ms / 1e3 + 256.0 * 1024.0 / 2048.0 / (o.prefill.tokens_per_s_per_gpu * 8.0)
     };
@@ -720,6 +729,35 @@ fn data_parallel_ranks_wait_for_the_busiest_ones_prompts() {
         balanced(&tp),
         1e-9
     ));
+    // TensorRT-LLM as InferenceX runs it (and by default here) holds prompts until every rank
+    // has one: no wait in the cycle, the prompts' wait in their time to first token instead.
+    let held = q(&base.replace("&dp_balance=0", "&dp_attention=1"));
+    assert!(held.warnings.is_empty(), "{:?}", held.warnings);
+    assert!(close(
+        1.0 / held.serving.tokens_per_s_per_user,
+        balanced(&held),
+        1e-9
+    ));
+    assert!(
+        held.serving.ttft_s > dp.serving.ttft_s,
+        "{} vs {}",
+        held.serving.ttft_s,
+        dp.serving.ttft_s
+    );
+    // A link may hold prompts on an engine that does not by default, or release them.
+    let sglang = |b: &str| {
+        q(&format!(
+            "gpu=b200&model=deepseek-r1&precision=fp4&engine=sglang&gpus=8&tp=8&ep=8&batch=256&prompt=1024&output=2048&dp_attention=1{b}"
+        ))
+    };
+    let (free, forced) = (sglang(""), sglang("&dp_balance=1"));
+    assert!(
+        forced.serving.tokens_per_s_per_user > free.serving.tokens_per_s_per_user
+            && forced.serving.ttft_s > free.serving.ttft_s,
+        "{:?} {:?}",
+        forced.serving,
+        free.serving
+    );
 }
 
 /// Under data-parallel attention every GPU of an instance holds and reads the attention blocks

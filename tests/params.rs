@@ -57,8 +57,8 @@ fn every_key_round_trips_through_the_codec() {
     }
     let words = PARAMS.iter().filter(|p| p.word.is_some()).count();
     assert_eq!(
-        words, 11,
-        "batch=max, tp=auto, ep=auto, dp_attention=auto, drafts=auto, the four pools of disagg=1 auto, context=auto, gpu_price_usd=catalogue"
+        words, 12,
+        "batch=max, tp=auto, ep=auto, dp_attention=auto, dp_balance=auto, drafts=auto, the four pools of disagg=1 auto, context=auto, gpu_price_usd=catalogue"
     );
     assert_eq!(
         checked,

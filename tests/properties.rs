@@ -60,6 +60,10 @@ fn scenario(i: usize, r: &mut Rng) -> Scenario {
             0 => Some(r.below(2) == 0),
             _ => None,
         },
+        dp_balance: match r.below(3) {
+            0 => Some(r.below(2) == 0),
+            _ => None,
+        },
         mtp: r.below(4) == 0,
         drafts: (r.below(3) == 0).then(|| 1 + r.below(4) as u32),
         disagg: if r.below(6) == 0 {

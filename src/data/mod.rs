@@ -157,6 +157,12 @@ pub struct Engine {
     /// tokenising, scheduling, detokenising), ms.
     #[serde(default)]
     pub request_latency_ms: f64,
+    /// Under data-parallel attention, new prompts wait until every rank has one, or until
+    /// this many iterations have passed, and are then prefilled on all ranks at once
+    /// (TensorRT-LLM's `attention_dp_config`: `enable_balance`, `timeout_iters`); `None`:
+    /// each rank prefills its prompts as they come.
+    #[serde(default)]
+    pub dp_balance_timeout_iters: Option<f64>,
     /// What is known of its software on some chips and models that its constants, fitted
     /// across chips, do not carry (section 8 prints each under the measurements it concerns).
     #[serde(default)]

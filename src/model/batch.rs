@@ -7,7 +7,7 @@ use super::serving::{self, Deployment, PhaseResult, Serving};
 
 /// Decode, prefill and their steady state at a batch.
 pub(super) fn evaluate_at(dep: &Deployment, batch: f64, lens: (f64, f64, f64)) -> Phases {
-    with_ttft(dep, steady_at(dep, batch, lens), lens.0)
+    with_ttft(dep, steady_at(dep, batch, lens), lens)
 }
 
 /// Decode, prefill and their steady state at a batch, without the time to first token (what
@@ -34,9 +34,9 @@ pub(super) fn steady_at(
 pub(super) fn with_ttft(
     dep: &Deployment,
     (decode, prefill, mut serving): Phases,
-    prompt: f64,
+    (prompt, output, _): (f64, f64, f64),
 ) -> Phases {
-    serving.ttft_s = dep.ttft(&decode, &prefill, prompt);
+    serving.ttft_s = dep.ttft(&decode, &prefill, &serving, prompt, output);
     (decode, prefill, serving)
 }
 

@@ -278,7 +278,7 @@ pub fn best_layout<'a>(
         let (b, found) = batch_for_speed(dep, batch, lens, max_of(dep), 1.0 / speed_at_max);
         // The search's last evaluation at `b`, when it made one, is the answer's.
         let r = match found {
-            Some(at) => with_ttft(dep, at, lens.0),
+            Some(at) => with_ttft(dep, at, lens),
             None => evaluate_at(dep, b, lens),
         };
         let score = match batch {

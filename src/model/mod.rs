@@ -107,6 +107,11 @@ pub struct Scenario {
     pub ep: Option<u32>,
     /// Data-parallel attention forced on or off; `None`: on for MLA models.
     pub dp_attention: Option<bool>,
+    /// Under data-parallel attention, new prompts held until every rank has one and then
+    /// prefilled on all ranks together (`Some(true)`), or each rank prefilling its own as they
+    /// come (`Some(false)`); `None`: as the engine runs by default
+    /// (`Engine::dp_balance_timeout_iters`).
+    pub dp_balance: Option<bool>,
     /// Speculative decoding with the model's multi-token-prediction layers.
     pub mtp: bool,
     /// Draft tokens per step with `mtp`; `None`: as many as the engine usually drafts.
@@ -151,6 +156,7 @@ impl Default for Scenario {
             tp: None,
             ep: None,
             dp_attention: None,
+            dp_balance: None,
             mtp: false,
             drafts: None,
             disagg: Disagg::default(),

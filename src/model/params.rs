@@ -281,6 +281,27 @@ pub const PARAMS: &[Param] = &[
         shown: |_| 0.0,
     },
     Param {
+        key: "dp_balance",
+        label: ("Balanced prefill", "Ausgeglichenes Prefill"),
+        unit: ("", ""),
+        #[cfg(not(target_arch = "wasm32"))]
+        about: "under data-parallel attention, 1: new prompts wait until every rank has one (or a timeout) and are prefilled on all ranks at once, as TensorRT-LLM's attention_dp_config enable_balance does; 0: each rank prefills its own as they come, the others waiting for it; `auto`: as the engine runs by default",
+        min: 0.0,
+        max: 1.0,
+        step: 1.0,
+        log: false,
+        integer: true,
+        word: Some("auto"),
+        default: Default::Unset,
+        panel: false,
+        read: |s| {
+            s.dp_balance
+                .map_or(Setting::Unset, |d| Setting::Num(if d { 1.0 } else { 0.0 }))
+        },
+        write: |s, v| s.dp_balance = num(v).map(|x| x >= 0.5),
+        shown: |_| 0.0,
+    },
+    Param {
         key: "mtp",
         label: ("Speculative decoding", "Spekulatives Dekodieren"),
         unit: ("", ""),

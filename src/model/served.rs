@@ -99,6 +99,7 @@ pub fn physics_key(s: &Scenario) -> Scenario {
         drafts: s.drafts,
         disagg: s.disagg,
         dp_attention: s.dp_attention,
+        dp_balance: s.dp_balance,
         batch: s.batch,
         context_tokens: s.context_tokens,
         prompt_tokens: s.prompt_tokens,
@@ -222,7 +223,9 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     };
     let lens = (prompt, output, context);
     let setup = Setup::new(gpu, model, precisions, engine, dp_attention, *physics);
-    let decoding = setup.with_mtp(s.mtp, s.drafts);
+    let decoding = setup
+        .with_mtp(s.mtp, s.drafts)
+        .with_dp_balance(s.dp_balance);
     // A decode pool is chosen for decoding alone (its prompts are prefilled elsewhere).
     let pick_lens = if split { (0.0, output, context) } else { lens };
     let pick_with = |n: u32, tp: Option<u32>, ep: Option<u32>| {

@@ -275,7 +275,8 @@ impl<'a> Deployment<'a> {
     /// prefills one chunk (`ranks · chunk` tokens, `pp` stages); of it, the rank's own share
     /// `s = (F/P + F_a/P_a) / (F/P + F_a/P_a + i·F_e/P) · (t_gemm + t_attn)/t` (its FLOPs at
     /// the peaks against the experts', `i` their imbalance, times the share of the pass the
-    /// GEMMs and attention take).
+    /// GEMMs and attention take); `balance_iters`: the setup's hold for balance
+    /// ([`Setup::dp_balance_iters`](super::setup::Setup::dp_balance_iters)).
     pub fn rank_spread(&self, prompt: f64) -> RankSpread {
         let ranks = f64::from(self.layout.tp);
         if !(self.setup.dp_attention && self.setup.model.moe.is_some() && ranks > 1.0) {
@@ -297,6 +298,7 @@ impl<'a> Deployment<'a> {
             chunk_limit,
             chunk_s: run.seconds * self.layout.pp as f64,
             instances: f64::from(self.layout.dp),
+            balance_iters: self.setup.dp_balance_iters,
         }
     }
 
@@ -306,17 +308,52 @@ impl<'a> Deployment<'a> {
     /// # Formula
     /// `L + prompt / (r_p · g) + ⌈prompt / chunk⌉ · t_d`, with `L` the engine's request
     /// latency outside the GPU, `r_p` the prefill tokens/s per GPU, `g` the instance's GPUs,
-    /// `chunk` the engine's prefill chunk and `t_d` the decode step. Queueing for a free slot
-    /// is not included.
-    pub fn ttft(&self, decode: &PhaseResult, prefill: &PhaseResult, prompt: f64) -> f64 {
-        let rate = at_least(
-            prefill.tokens_per_s_per_gpu * f64::from(self.layout.instance_gpus()),
-            1e-30,
+    /// `chunk` the engine's prefill chunk and `t_d` the decode step. Where ranks of
+    /// data-parallel attention prefill their own prompts ([`RankSpread`]), a prompt's chunks
+    /// take `⌈prompt/chunk⌉ · t_c` instead of `prompt / (r_p · g)`: `t_c = t_chunk` where the
+    /// engine releases prompts on all ranks at once, else `(s + (1 − s)/ranks) · t_chunk` (its
+    /// rank alone through attention and the dense layers, the experts shared); and where it
+    /// holds them until every rank has one ([`RankSpread::balance_iters`] `T`), the prompt
+    /// waits half a release period, `min(T, H_n/r)/2` iterations of the serving cycle `c`
+    /// (`H_n` the `n`-th harmonic number: the expected wait until each of `n` ranks has a
+    /// prompt, `r = batch·a/(output·n·dp)` prompts per rank and iteration). Queueing for a free
+    /// slot is not included.
+    pub fn ttft(
+        &self,
+        decode: &PhaseResult,
+        prefill: &PhaseResult,
+        serving: &Serving,
+        prompt: f64,
+        output: f64,
+    ) -> f64 {
+        let chunks = at_least(
+            (prompt / at_least(self.setup.engine.prefill_chunk_tokens, 1.0)).ceil(),
+            1.0,
         );
-        let chunks = (prompt / at_least(self.setup.engine.prefill_chunk_tokens, 1.0)).ceil();
-        self.setup.engine.request_latency_ms / 1e3
-            + prompt / rate
-            + at_least(chunks, 1.0) * decode.step_s
+        let latency = self.setup.engine.request_latency_ms / 1e3 + chunks * decode.step_s;
+        let spread = &prefill.spread;
+        if spread.ranks <= 1.0 {
+            let rate = at_least(
+                prefill.tokens_per_s_per_gpu * f64::from(self.layout.instance_gpus()),
+                1e-30,
+            );
+            return latency + prompt / rate;
+        }
+        if spread.balance_iters <= 0.0 {
+            let own = spread.share + (1.0 - spread.share) / spread.ranks;
+            return latency + chunks * own * spread.chunk_s;
+        }
+        let a = at_least(decode.tokens_per_step, 1.0);
+        let per_rank =
+            serving.batch * a / (at_least(output, 1.0) * spread.ranks * spread.instances);
+        let harmonic: f64 = (1..=spread.ranks as u32).map(|k| 1.0 / f64::from(k)).sum();
+        let period = if per_rank > 0.0 {
+            min_num(spread.balance_iters, harmonic / per_rank)
+        } else {
+            spread.balance_iters
+        };
+        let cycle = a / at_least(serving.tokens_per_s_per_user, 1e-30);
+        latency + chunks * spread.chunk_s + period / 2.0 * cycle
     }
 
     /// Time to send one prompt's KV cache from a prefill GPU to the decode pool over the
@@ -384,6 +421,10 @@ pub struct RankSpread {
     pub chunk_s: f64,
     /// Instances of the replica, each with its own ranks and prompts.
     pub instances: f64,
+    /// Iterations new prompts wait at most for every rank to have one before all ranks
+    /// prefill together (`Setup::dp_balance_iters`); 0: each rank prefills its own as they
+    /// come.
+    pub balance_iters: f64,
 }
 
 impl RankSpread {
@@ -395,10 +436,13 @@ impl RankSpread {
         chunk_limit: 1.0,
         chunk_s: 0.0,
         instances: 1.0,
+        balance_iters: 0.0,
     };
 
     /// Prefill time of a step in which `prompts` new prompts (per replica) arrive, set by
-    /// the busiest rank; 0 where no ranks wait for one another.
+    /// the busiest rank; 0 where no ranks wait for one another, or where the engine releases
+    /// prompts on all ranks at once (`balance_iters > 0`: every rank prefills in the same
+    /// steps, and the mean cost is what [`combine`] already counts).
     ///
     /// # Formula
     /// Chunks per instance and step `k = prompts/instances · ⌈prompt/chunk⌉`, each rank's a
@@ -407,7 +451,7 @@ impl RankSpread {
     /// share of a chunk's time waits on it, the shared rest goes with the mean:
     /// `t_chunk · ((1 − s)·λ + s·M)`.
     pub fn busiest_time(&self, prompts: f64, prompt: f64) -> f64 {
-        if self.ranks <= 1.0 || prompts <= 0.0 {
+        if self.ranks <= 1.0 || prompts <= 0.0 || self.balance_iters > 0.0 {
             return 0.0;
         }
         let per_prompt = (at_least(prompt, 1.0) / at_least(self.chunk, 1.0)).ceil();

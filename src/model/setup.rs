@@ -11,6 +11,11 @@ use super::step::{Chip, Physics};
 use crate::data::{Engine, Gpu, KvCache, LlmModel};
 use serde::Serialize;
 
+/// Iterations TensorRT-LLM holds new prompts for balance at most when `attention_dp_config`
+/// enables it without a timeout (`AttentionDpConfig.timeout_iters` default,
+/// tensorrt_llm/llmapi/llm_args.py).
+pub const DEFAULT_BALANCE_ITERS: f64 = 50.0;
+
 /// The precisions of one deployment: what the weights are stored in, what the GEMMs compute
 /// in, and what the KV cache is stored in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -217,6 +222,10 @@ pub struct Setup<'a> {
     pub draft_tokens: f64,
     pub draft_acceptance: f64,
     pub chain_acceptance: f64,
+    /// Iterations new prompts wait at most for every data-parallel attention rank to have
+    /// one before all prefill together (0: each rank prefills its own as they come;
+    /// [`Setup::with_dp_balance`]).
+    pub dp_balance_iters: f64,
 }
 
 impl<'a> Setup<'a> {
@@ -326,6 +335,7 @@ impl<'a> Setup<'a> {
             draft_tokens: 0.0,
             draft_acceptance: c.sourced.mtp_acceptance,
             chain_acceptance: c.sourced.mtp_chain_acceptance,
+            dp_balance_iters: engine.dp_balance_timeout_iters.map_or(0.0, |t| t.max(0.0)),
         }
     }
 
@@ -356,6 +366,18 @@ impl<'a> Setup<'a> {
             drafts.map_or(self.engine.mtp_draft_tokens, f64::from)
         } else {
             0.0
+        };
+        self
+    }
+
+    /// With prefill balanced over data-parallel attention ranks or not, as a link forces it
+    /// (`None`: the engine's default). An engine that does not balance by default, asked to,
+    /// holds prompts for TensorRT-LLM's default timeout, [`DEFAULT_BALANCE_ITERS`].
+    pub fn with_dp_balance(mut self, on: Option<bool>) -> Setup<'a> {
+        self.dp_balance_iters = match on {
+            Some(false) => 0.0,
+            Some(true) if self.dp_balance_iters <= 0.0 => DEFAULT_BALANCE_ITERS,
+            _ => self.dp_balance_iters,
         };
         self
     }
