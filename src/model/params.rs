@@ -199,6 +199,34 @@ macro_rules! pool_row {
     };
 }
 
+/// A row for an optional on/off choice of the scenario (`Option<bool>`): 0 or 1, `auto` when
+/// unset (the model's or the engine's default), not a slider on the page.
+macro_rules! switch_row {
+    ($key:literal, $label:expr, $about:literal, $field:ident) => {
+        Param {
+            key: $key,
+            label: $label,
+            unit: ("", ""),
+            #[cfg(not(target_arch = "wasm32"))]
+            about: $about,
+            min: 0.0,
+            max: 1.0,
+            step: 1.0,
+            log: false,
+            integer: true,
+            word: Some("auto"),
+            default: Default::Unset,
+            panel: false,
+            read: |s| {
+                s.$field
+                    .map_or(Setting::Unset, |d| Setting::Num(if d { 1.0 } else { 0.0 }))
+            },
+            write: |s, v| s.$field = num(v).map(|x| x >= 0.5),
+            shown: |_| 0.0,
+        }
+    };
+}
+
 /// Every numeric parameter, in display and link order.
 pub const PARAMS: &[Param] = &[
     Param {
@@ -259,48 +287,18 @@ pub const PARAMS: &[Param] = &[
         write: |s, v| s.ep = num(v).map(whole),
         shown: |s| f64::from(s.gpus_per_replica),
     },
-    Param {
-        key: "dp_attention",
-        label: ("Data-parallel attention", "Datenparallele Attention"),
-        unit: ("", ""),
-        #[cfg(not(target_arch = "wasm32"))]
-        about: "1: each GPU of a tensor-parallel group runs attention for its own sequences (as engines serve DeepSeek's MLA); 0: attention heads split over the group; `auto`: 1 for MLA models",
-        min: 0.0,
-        max: 1.0,
-        step: 1.0,
-        log: false,
-        integer: true,
-        word: Some("auto"),
-        default: Default::Unset,
-        panel: false,
-        read: |s| {
-            s.dp_attention
-                .map_or(Setting::Unset, |d| Setting::Num(if d { 1.0 } else { 0.0 }))
-        },
-        write: |s, v| s.dp_attention = num(v).map(|x| x >= 0.5),
-        shown: |_| 0.0,
-    },
-    Param {
-        key: "dp_balance",
-        label: ("Balanced prefill", "Ausgeglichenes Prefill"),
-        unit: ("", ""),
-        #[cfg(not(target_arch = "wasm32"))]
-        about: "under data-parallel attention, 1: new prompts wait until every rank has one (or a timeout) and are prefilled on all ranks at once, as TensorRT-LLM's attention_dp_config enable_balance does; 0: each rank prefills its own as they come, the others waiting for it; `auto`: as the engine runs by default",
-        min: 0.0,
-        max: 1.0,
-        step: 1.0,
-        log: false,
-        integer: true,
-        word: Some("auto"),
-        default: Default::Unset,
-        panel: false,
-        read: |s| {
-            s.dp_balance
-                .map_or(Setting::Unset, |d| Setting::Num(if d { 1.0 } else { 0.0 }))
-        },
-        write: |s, v| s.dp_balance = num(v).map(|x| x >= 0.5),
-        shown: |_| 0.0,
-    },
+    switch_row!(
+        "dp_attention",
+        ("Data-parallel attention", "Datenparallele Attention"),
+        "1: each GPU of a tensor-parallel group runs attention for its own sequences (as engines serve DeepSeek's MLA); 0: attention heads split over the group; `auto`: 1 for MLA models",
+        dp_attention
+    ),
+    switch_row!(
+        "dp_balance",
+        ("Balanced prefill", "Ausgeglichenes Prefill"),
+        "under data-parallel attention, 1: new prompts wait until every rank has one (or a timeout) and are prefilled on all ranks at once, as TensorRT-LLM's attention_dp_config enable_balance does; 0: each rank prefills its own as they come, the others waiting for it; `auto`: as the engine runs by default",
+        dp_balance
+    ),
     Param {
         key: "mtp",
         label: ("Speculative decoding", "Spekulatives Dekodieren"),
