@@ -274,5 +274,5 @@ mod inferencemax;
 pub use inferencemax::{
     FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, PublicGroup, ServingRow, SoftwareGap,
     engine_release, inferencemax_errors, inferencemax_rows, measured_frontier, public_errors,
-    public_groups, public_rows, software_gap,
+    public_groups, public_report, public_rows, software_gap,
 };

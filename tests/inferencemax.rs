@@ -322,6 +322,15 @@ fn published_families_never_fitted_hold_their_median() {
             r.query
         );
         assert!(!(r.speculative && r.disaggregated), "{}", r.query);
+        // A family is all single servers or all disaggregated, all with MTP or all without
+        // (public_groups puts whole families in a group).
+        let first = rows.iter().find(|f| f.family == r.family).unwrap();
+        assert_eq!(
+            (first.disaggregated, first.speculative),
+            (r.disaggregated, r.speculative),
+            "{}",
+            r.family
+        );
     }
     let families = public_errors(&Physics::from_catalogue());
     assert_eq!(families.len(), 21);

@@ -245,9 +245,9 @@ fn print_inferencemax() {
         "InferenceMAX family",
         &fabrik::calibration::inferencemax_errors(&ph),
     );
-    let public = fabrik::calibration::public_errors(&ph);
+    let (public, groups) = fabrik::calibration::public_report(&ph);
     print_families("InferenceX public family (never fitted)", &public);
-    for g in fabrik::calibration::public_groups(&ph) {
+    for g in groups {
         println!(
             "  {}: {} rows, median |e| {:.1} % tok/s/GPU, {:.1} % tok/s/user; max {:.0} % / {:.0} %",
             g.name,

@@ -294,6 +294,14 @@ pub fn public_errors(physics: &Physics) -> Vec<FamilyError> {
     family_errors(public_rows(), physics)
 }
 
+/// [`public_errors`] and the [`public_groups`] made of them: each row evaluated once (what
+/// `fabrik-cli calibrate` prints).
+pub fn public_report(physics: &Physics) -> (Vec<FamilyError>, Vec<PublicGroup>) {
+    let families = public_errors(physics);
+    let groups = groups_of(&families);
+    (families, groups)
+}
+
 /// The never-fitted rows ([`public_rows`]) in three groups, each summed over its rows: single
 /// servers without MTP, single servers with MTP, disaggregated serving (no MTP).
 #[derive(Debug, Clone, PartialEq)]
@@ -314,6 +322,13 @@ pub struct PublicGroup {
 /// For each row `|model ÷ measured − 1|` of both figures with the row's query; per group their
 /// median ([`super::median`]) and maximum.
 pub fn public_groups(physics: &Physics) -> Vec<PublicGroup> {
+    groups_of(&public_errors(physics))
+}
+
+/// [`PublicGroup`]s of the never-fitted families' errors: a family's rows are all single
+/// servers or all disaggregated, all with MTP or all without (its key names engine and MTP),
+/// so each family goes whole to the group of its first row.
+fn groups_of(families: &[FamilyError]) -> Vec<PublicGroup> {
     type Keep = fn(&ServingRow) -> bool;
     let groups: [(&'static str, Keep); 3] = [
         ("single servers without MTP", |r| {
@@ -324,17 +339,17 @@ pub fn public_groups(physics: &Physics) -> Vec<PublicGroup> {
         }),
         ("disaggregated", |r| r.disaggregated),
     ];
+    let first = |fam: &str| public_rows().iter().find(|r| r.family == fam);
     groups
         .into_iter()
         .map(|(name, keep)| {
             let (mut g, mut u) = (Vec::new(), Vec::new());
-            for r in public_rows().iter().filter(|r| keep(r)) {
-                let o = crate::model::evaluate_with(&parse_query(&r.query).scenario, physics);
-                g.push(
-                    (o.serving.output_tokens_per_s_per_gpu / r.output_tokens_per_s_per_gpu - 1.0)
-                        .abs(),
-                );
-                u.push((o.serving.tokens_per_s_per_user / r.tokens_per_s_per_user - 1.0).abs());
+            for f in families
+                .iter()
+                .filter(|f| first(&f.family).is_some_and(keep))
+            {
+                g.extend(f.tokens_per_s_per_gpu.iter().map(|e| e.abs()));
+                u.extend(f.tokens_per_s_per_user.iter().map(|e| e.abs()));
             }
             let max = |v: &[f64]| v.iter().fold(0.0_f64, |m, x| m.max(*x));
             PublicGroup {
