@@ -688,3 +688,50 @@ fn measured_family_notes_follow_the_data() {
         assert!(notes.contains("https://github.com/sgl-project/sglang/pull/18242"));
     }
 }
+
+/// Reading a prefill rate off two times to first token (`calibration::rate_and_latency`)
+/// recovers a rate and a latency put in, and refuses times that do not grow with the prompt.
+#[test]
+fn a_prefill_rate_is_read_off_two_times_to_first_token() {
+    use fabrik::calibration::rate_and_latency;
+    // 8 GPUs at 5,000 tokens/s each, 120 ms before the first prompt token.
+    let t = |p: f64| 0.120 + p / (5_000.0 * 8.0);
+    let (rate, latency) = rate_and_latency((1024.0, t(1024.0)), (8192.0, t(8192.0)), 8.0)
+        .expect("times that grow with the prompt");
+    assert!((rate / 5_000.0 - 1.0).abs() < 1e-12, "{rate}");
+    assert!((latency - 0.120).abs() < 1e-12, "{latency}");
+    assert!(rate_and_latency((1024.0, 0.2), (8192.0, 0.2), 8.0).is_none());
+    assert!(rate_and_latency((8192.0, 0.1), (1024.0, 0.2), 8.0).is_none());
+}
+
+/// The reading applied to the model's own times to first token finds the model's own prefill
+/// rate (one pass of the longer prompt) wherever attention is tensor parallel, so the rates it
+/// reads off the measured times (`fabrik-cli calibrate`) compare like with like. Data-parallel
+/// attention is left out (a prompt's chunk runs beside other ranks', `RankSpread`), and so is
+/// a single request: its 1,024-token pass runs slower per token than the 8,192-token one (the
+/// fixed costs weigh more), so the reading finds a rate between the two (1.33× the longer
+/// pass's, model 2028.08).
+#[test]
+fn the_ttft_reading_recovers_the_models_own_prefill_rate() {
+    use fabrik::calibration::{inferencemax_rows, prefill_slopes, public_rows};
+    let ph = Physics::from_catalogue();
+    let mut n = 0;
+    for rows in [inferencemax_rows(), public_rows()] {
+        for p in prefill_slopes(rows, &ph) {
+            assert!(p.measured > 0.0 && p.measured.is_finite(), "{p:?}");
+            assert!(p.prompts.0 < p.prompts.1 && p.conc <= 4.0, "{p:?}");
+            if p.dp_attention || p.conc < 4.0 {
+                continue;
+            }
+            n += 1;
+            assert!(
+                (p.model / p.model_pass - 1.0).abs() <= 0.05,
+                "{}: read {:.0}, pass {:.0} tokens/s per GPU",
+                p.family,
+                p.model,
+                p.model_pass
+            );
+        }
+    }
+    assert!(n >= 20, "{n} setups read");
+}

@@ -258,6 +258,50 @@ fn print_inferencemax() {
             g.max_user * 100.0
         );
     }
+    print_prefill_slopes(&ph);
+}
+
+/// The prefill rate and latency the rows' times to first token measure, beside the model's
+/// read the same way (`fabrik::calibration::prefill_slopes`), for the fitted and the
+/// never-fitted rows.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_prefill_slopes(ph: &Physics) {
+    use fabrik::calibration::{SLOPE_MAX_CONC, inferencemax_rows, prefill_slopes, public_rows};
+    println!();
+    println!(
+        "Prefill read off time to first token (two prompts, same setup, <= {SLOPE_MAX_CONC} requests): tok/s per GPU and latency at no prompt"
+    );
+    println!(
+        "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10} {:>10} {:>6} {:>9} {:>9}",
+        "family", "conc", "tp", "ep", "dpa", "measured", "model", "ratio", "lat meas", "lat model"
+    );
+    let mut ratios = Vec::new();
+    for rows in [inferencemax_rows(), public_rows()] {
+        for p in prefill_slopes(rows, ph) {
+            let ratio = p.model / p.measured;
+            if ratio.is_finite() {
+                ratios.push(ratio);
+            }
+            println!(
+                "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10.0} {:>10.0} {:>6.2} {:>8.0}ms {:>8.0}ms",
+                p.family,
+                p.conc,
+                p.tp,
+                p.ep,
+                u8::from(p.dp_attention),
+                p.measured,
+                p.model,
+                ratio,
+                p.measured_latency_s * 1e3,
+                p.model_latency_s * 1e3
+            );
+        }
+    }
+    println!(
+        "  {} setups: the model prefills a median {:.2}x as fast as measured",
+        ratios.len(),
+        fabrik::calibration::median(ratios)
+    );
 }
 
 /// One table of per-family errors.
