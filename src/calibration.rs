@@ -17,6 +17,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 pub struct Row {
     pub id: String,
+    /// Where the measurement was published. Empty in the wasm build (the page does not show
+    /// it; see build.rs).
+    #[serde(default)]
     pub source: String,
     pub query: String,
     /// Output field compared, e.g. `decode.tokens_per_s_per_gpu`.
