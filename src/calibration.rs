@@ -275,14 +275,17 @@ mod fit;
 /// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
 
-/// The prefill rate InferenceMAX's rows measure, read off their times to first token (native
-/// builds: `fabrik-cli calibrate`).
+/// Components read off InferenceMAX's rows: prefill from the times to first token, decode from
+/// the speeds per user (native builds: `fabrik-cli calibrate`).
 #[cfg(not(target_arch = "wasm32"))]
-mod prefill;
+mod readings;
 pub use inferencemax::{
     FamilyError, LITTLE_INCONSISTENT, MeasuredPoint, PublicGroup, ServingRow, SoftwareGap,
     engine_release, inferencemax_errors, inferencemax_rows, measured_frontier, public_errors,
     public_groups, public_report, public_rows, software_gap,
 };
 #[cfg(not(target_arch = "wasm32"))]
-pub use prefill::{PrefillSlope, SLOPE_MAX_CONC, prefill_slopes, rate_and_latency};
+pub use readings::{
+    DECODE_MAX_CONC, DecodeSlope, PrefillSlope, SLOPE_MAX_CONC, decode_slopes, fixed_and_per_seq,
+    prefill_slopes, rate_and_latency,
+};

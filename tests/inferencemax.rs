@@ -735,3 +735,48 @@ fn the_ttft_reading_recovers_the_models_own_prefill_rate() {
     }
     assert!(n >= 20, "{n} setups read");
 }
+
+/// Reading a decode step off the speeds per user at two concurrencies
+/// (`calibration::fixed_and_per_seq`) recovers a fixed cost and a cost per request put in, and
+/// refuses concurrencies out of order.
+#[test]
+fn a_decode_step_is_read_off_two_speeds_per_user() {
+    use fabrik::calibration::fixed_and_per_seq;
+    // 9 ms a step, 0.4 ms per request in flight.
+    let v = |c: f64| 1.0 / (0.009 + 0.0004 * c);
+    let (fixed, per) = fixed_and_per_seq((4.0, v(4.0)), (8.0, v(8.0))).expect("two concurrencies");
+    assert!(
+        (fixed - 0.009).abs() < 1e-12 && (per - 0.0004).abs() < 1e-12,
+        "{fixed} {per}"
+    );
+    assert!(fixed_and_per_seq((8.0, v(8.0)), (4.0, v(4.0))).is_none());
+    assert!(fixed_and_per_seq((4.0, 0.0), (8.0, v(8.0))).is_none());
+}
+
+/// The decode reading covers the low-concurrency setups of both files, each pair read at the
+/// setup's two lowest concurrencies; applied to the model it finds what a step must be: each
+/// further request costs time (weights are read once a step, KV and FLOPs per sequence), and
+/// what is left at no request is positive and below the time per token at the lower
+/// concurrency.
+#[test]
+fn the_decode_reading_finds_a_step_that_grows_with_its_requests() {
+    use fabrik::calibration::{DECODE_MAX_CONC, decode_slopes, inferencemax_rows, public_rows};
+    let ph = Physics::from_catalogue();
+    let mut n = 0;
+    for rows in [inferencemax_rows(), public_rows()] {
+        for d in decode_slopes(rows, &ph) {
+            n += 1;
+            assert!(d.conc.0 < d.conc.1 && d.conc.1 <= DECODE_MAX_CONC, "{d:?}");
+            assert!(d.measured_fixed_s.is_finite(), "{d:?}");
+            let low = d.model_fixed_s + d.model_per_seq_s * d.conc.0;
+            assert!(
+                d.model_per_seq_s > 0.0 && d.model_fixed_s > 0.0 && d.model_fixed_s < low,
+                "{}: fixed {:.2} ms, {:.3} ms per request",
+                d.family,
+                d.model_fixed_s * 1e3,
+                d.model_per_seq_s * 1e3
+            );
+        }
+    }
+    assert!(n >= 40, "{n} setups read");
+}

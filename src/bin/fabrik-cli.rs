@@ -302,6 +302,50 @@ fn print_prefill_slopes(ph: &Physics) {
         ratios.len(),
         fabrik::calibration::median(ratios)
     );
+    print_decode_slopes(ph);
+}
+
+/// The decode step's fixed cost and cost per sequence the rows' speeds per user measure at
+/// their two lowest concurrencies, beside the model's read the same way
+/// (`fabrik::calibration::decode_slopes`), for the fitted and the never-fitted rows.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_decode_slopes(ph: &Physics) {
+    use fabrik::calibration::{DECODE_MAX_CONC, decode_slopes, inferencemax_rows, public_rows};
+    println!();
+    println!(
+        "Decode read off the speed per user (two concurrencies <= {DECODE_MAX_CONC}, same setup): ms per output token at no request, and per request more"
+    );
+    println!(
+        "{:<44} {:>5} {:>5} {:>3} {:>3} {:>4} {:>7} {:>9} {:>9} {:>9} {:>9}",
+        "family", "isl", "osl", "tp", "ep", "dpa", "conc", "fixed", "model", "per req", "model"
+    );
+    let (mut fixed, mut per) = (Vec::new(), Vec::new());
+    for rows in [inferencemax_rows(), public_rows()] {
+        for d in decode_slopes(rows, ph) {
+            fixed.push(d.model_fixed_s - d.measured_fixed_s);
+            per.push(d.model_per_seq_s / d.measured_per_seq_s);
+            println!(
+                "{:<44} {:>5} {:>5} {:>3} {:>3} {:>4} {:>7} {:>8.2}ms {:>8.2}ms {:>8.3}ms {:>8.3}ms",
+                d.family,
+                d.prompt,
+                d.output,
+                d.tp,
+                d.ep,
+                u8::from(d.dp_attention),
+                format!("{}-{}", d.conc.0, d.conc.1),
+                d.measured_fixed_s * 1e3,
+                d.model_fixed_s * 1e3,
+                d.measured_per_seq_s * 1e3,
+                d.model_per_seq_s * 1e3
+            );
+        }
+    }
+    println!(
+        "  {} setups: the model's fixed cost per token is a median {:+.2} ms off, its cost per request a median {:.2}x the measured",
+        fixed.len(),
+        fabrik::calibration::median(fixed) * 1e3,
+        fabrik::calibration::median(per.into_iter().filter(|x| x.is_finite()).collect())
+    );
 }
 
 /// One table of per-family errors.
