@@ -10,7 +10,7 @@
 //!   output token is a fixed cost per step and a cost per sequence in flight; two rows of one
 //!   setup that differ only in their concurrency give both.
 //!
-//! `tests/inferencemax.rs` checks each reading recovers what is put in, and finds the model's
+//! `tests/readings.rs` checks each reading recovers what is put in, and finds the model's
 //! own figures where it is applied to the model.
 
 use super::inferencemax::ServingRow;

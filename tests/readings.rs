@@ -1,0 +1,97 @@
+//! The components `fabrik-cli calibrate` reads off InferenceMAX's rows
+//! (`src/calibration/readings.rs`): each reading recovers what is put in, and applied to the
+//! model finds the model's own figures.
+
+use fabrik::model::step::Physics;
+
+/// Reading a prefill rate off two times to first token (`calibration::rate_and_latency`)
+/// recovers a rate and a latency put in, and refuses times that do not grow with the prompt.
+#[test]
+fn a_prefill_rate_is_read_off_two_times_to_first_token() {
+    use fabrik::calibration::rate_and_latency;
+    // 8 GPUs at 5,000 tokens/s each, 120 ms before the first prompt token.
+    let t = |p: f64| 0.120 + p / (5_000.0 * 8.0);
+    let (rate, latency) = rate_and_latency((1024.0, t(1024.0)), (8192.0, t(8192.0)), 8.0)
+        .expect("times that grow with the prompt");
+    assert!((rate / 5_000.0 - 1.0).abs() < 1e-12, "{rate}");
+    assert!((latency - 0.120).abs() < 1e-12, "{latency}");
+    assert!(rate_and_latency((1024.0, 0.2), (8192.0, 0.2), 8.0).is_none());
+    assert!(rate_and_latency((8192.0, 0.1), (1024.0, 0.2), 8.0).is_none());
+}
+
+/// The reading applied to the model's own times to first token finds the model's own prefill
+/// rate (one pass of the longer prompt) wherever attention is tensor parallel, so the rates it
+/// reads off the measured times (`fabrik-cli calibrate`) compare like with like. Data-parallel
+/// attention is left out (a prompt's chunk runs beside other ranks', `RankSpread`), and so is
+/// a single request: its 1,024-token pass runs slower per token than the 8,192-token one (the
+/// fixed costs weigh more), so the reading finds a rate between the two (1.33× the longer
+/// pass's, model 2028.08).
+#[test]
+fn the_ttft_reading_recovers_the_models_own_prefill_rate() {
+    use fabrik::calibration::{inferencemax_rows, prefill_slopes, public_rows};
+    let ph = Physics::from_catalogue();
+    let mut n = 0;
+    for rows in [inferencemax_rows(), public_rows()] {
+        for p in prefill_slopes(rows, &ph) {
+            assert!(p.measured > 0.0 && p.measured.is_finite(), "{p:?}");
+            assert!(p.prompts.0 < p.prompts.1 && p.conc <= 4.0, "{p:?}");
+            if p.dp_attention || p.conc < 4.0 {
+                continue;
+            }
+            n += 1;
+            assert!(
+                (p.model / p.model_pass - 1.0).abs() <= 0.05,
+                "{}: read {:.0}, pass {:.0} tokens/s per GPU",
+                p.family,
+                p.model,
+                p.model_pass
+            );
+        }
+    }
+    assert!(n >= 20, "{n} setups read");
+}
+
+/// Reading a decode step off the speeds per user at two concurrencies
+/// (`calibration::fixed_and_per_seq`) recovers a fixed cost and a cost per request put in, and
+/// refuses concurrencies out of order.
+#[test]
+fn a_decode_step_is_read_off_two_speeds_per_user() {
+    use fabrik::calibration::fixed_and_per_seq;
+    // 9 ms a step, 0.4 ms per request in flight.
+    let v = |c: f64| 1.0 / (0.009 + 0.0004 * c);
+    let (fixed, per) = fixed_and_per_seq((4.0, v(4.0)), (8.0, v(8.0))).expect("two concurrencies");
+    assert!(
+        (fixed - 0.009).abs() < 1e-12 && (per - 0.0004).abs() < 1e-12,
+        "{fixed} {per}"
+    );
+    assert!(fixed_and_per_seq((8.0, v(8.0)), (4.0, v(4.0))).is_none());
+    assert!(fixed_and_per_seq((4.0, 0.0), (8.0, v(8.0))).is_none());
+}
+
+/// The decode reading covers the low-concurrency setups of both files, each pair read at the
+/// setup's two lowest concurrencies; applied to the model it finds what a step must be: each
+/// further request costs time (weights are read once a step, KV and FLOPs per sequence), and
+/// what is left at no request is positive and below the time per token at the lower
+/// concurrency.
+#[test]
+fn the_decode_reading_finds_a_step_that_grows_with_its_requests() {
+    use fabrik::calibration::{DECODE_MAX_CONC, decode_slopes, inferencemax_rows, public_rows};
+    let ph = Physics::from_catalogue();
+    let mut n = 0;
+    for rows in [inferencemax_rows(), public_rows()] {
+        for d in decode_slopes(rows, &ph) {
+            n += 1;
+            assert!(d.conc.0 < d.conc.1 && d.conc.1 <= DECODE_MAX_CONC, "{d:?}");
+            assert!(d.measured_fixed_s.is_finite(), "{d:?}");
+            let low = d.model_fixed_s + d.model_per_seq_s * d.conc.0;
+            assert!(
+                d.model_per_seq_s > 0.0 && d.model_fixed_s > 0.0 && d.model_fixed_s < low,
+                "{}: fixed {:.2} ms, {:.3} ms per request",
+                d.family,
+                d.model_fixed_s * 1e3,
+                d.model_per_seq_s * 1e3
+            );
+        }
+    }
+    assert!(n >= 40, "{n} setups read");
+}
