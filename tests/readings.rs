@@ -1,6 +1,7 @@
 //! The components `fabrik-cli calibrate` reads off InferenceMAX's rows
 //! (`src/calibration/readings.rs`): each reading recovers what is put in, and applied to the
-//! model finds the model's own figures.
+//! model finds the model's own figures. Native only, as the readings are.
+#![cfg(not(target_arch = "wasm32"))]
 
 use fabrik::model::step::Physics;
 
