@@ -162,7 +162,7 @@ pub fn fixed_and_per_seq((c1, v1): (f64, f64), (c2, v2): (f64, f64)) -> Option<(
 ///
 /// # Formula
 /// Rows pair when family, `tp`, `ep`, attention layout, prompt and answer length are equal; of
-/// each such setup the two lowest concurrencies `c₁ < c₂ ≤ 16`.
+/// each such setup the two lowest distinct concurrencies `c₁ < c₂ ≤ 16`.
 pub fn decode_slopes(rows: &[ServingRow], physics: &Physics) -> Vec<DecodeSlope> {
     let speed = |r: &ServingRow| {
         crate::model::evaluate_with(&parse_query(&r.query).scenario, physics)
@@ -196,7 +196,9 @@ pub fn decode_slopes(rows: &[ServingRow], physics: &Physics) -> Vec<DecodeSlope>
             })
             .collect();
         seen.push(k);
+        // The two lowest distinct concurrencies (a setup measured twice keeps its first row).
         setup.sort_by(|a, b| a.conc.total_cmp(&b.conc));
+        setup.dedup_by(|x, y| x.conc == y.conc);
         let [a, b, ..] = setup[..] else { continue };
         let Some((measured_fixed_s, measured_per_seq_s)) = fixed_and_per_seq(
             (a.conc, a.tokens_per_s_per_user),
