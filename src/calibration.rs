@@ -286,6 +286,7 @@ pub use inferencemax::{
 };
 #[cfg(not(target_arch = "wasm32"))]
 pub use readings::{
-    DECODE_MAX_CONC, DecodeSlope, PrefillSlope, SLOPE_MAX_CONC, decode_slopes, fixed_and_per_seq,
-    prefill_slopes, rate_and_latency,
+    DECODE_MAX_CONC, DecodeSlope, PoolRate, PrefillSlope, QUEUE_FACTOR, SLOPE_MAX_CONC,
+    decode_slopes, fixed_and_per_seq, pool_prompt_rate, pool_rates, prefill_slopes,
+    rate_and_latency,
 };

@@ -96,3 +96,49 @@ fn the_decode_reading_finds_a_step_that_grows_with_its_requests() {
     }
     assert!(n >= 40, "{n} setups read");
 }
+
+/// The pool rate a disaggregated row's output implies (`calibration::pool_prompt_rate`) is the
+/// pool's prompt tokens/s per GPU where the pool limits the server.
+#[test]
+fn a_pool_rate_is_read_off_a_servers_output() {
+    use fabrik::calibration::pool_prompt_rate;
+    // 4 prefill GPUs at 10,000 prompt tokens/s each, 1,024-token prompts, 512-token answers:
+    // 78.125 answers/s, 40,000 output tokens/s over 12 GPUs.
+    let per_gpu = 4.0 * 10_000.0 / 1024.0 * 512.0 / 12.0;
+    let rate = pool_prompt_rate(per_gpu, 12.0, 4.0, 1024.0, 512.0);
+    assert!((rate / 10_000.0 - 1.0).abs() < 1e-12, "{rate}");
+}
+
+/// The pool reading applied to the model's own serving figures never finds a pool faster than
+/// the model's, and finds the model's own rate in the setups where the model's prefill pool
+/// limits a row: what it reads off the measured rows compares like with like.
+#[test]
+fn the_pool_reading_recovers_the_models_own_pool_rate() {
+    use fabrik::calibration::{inferencemax_rows, pool_rates, public_rows};
+    let ph = Physics::from_catalogue();
+    let (mut n, mut limited, mut queued) = (0, 0, 0);
+    for rows in [inferencemax_rows(), public_rows()] {
+        for p in pool_rates(rows, &ph) {
+            n += 1;
+            assert!(p.measured > 0.0 && p.model > 0.0, "{p:?}");
+            assert!(
+                p.queued <= p.rows && p.ttft_low_s <= p.ttft_busiest_s,
+                "{p:?}"
+            );
+            assert!(
+                p.model_read <= p.model * (1.0 + 1e-9),
+                "{}: read {:.0}, pool {:.0} tokens/s per GPU",
+                p.family,
+                p.model_read,
+                p.model
+            );
+            limited += usize::from((p.model_read / p.model - 1.0).abs() < 1e-6);
+            queued += usize::from(p.busiest_queued);
+        }
+    }
+    assert!(n >= 50 && queued >= 25, "{n} setups, {queued} queueing");
+    assert!(
+        limited >= 5,
+        "{limited} setups where the model's pool limits a row"
+    );
+}

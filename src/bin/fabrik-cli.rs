@@ -302,7 +302,53 @@ fn print_prefill_slopes(ph: &Physics) {
         ratios.len(),
         fabrik::calibration::median(ratios)
     );
+    print_pool_rates(ph);
     print_decode_slopes(ph);
+}
+
+/// The prefill pools of the disaggregated rows at their busiest, beside the model's pools
+/// (`fabrik::calibration::pool_rates`), for the fitted and the never-fitted rows: the setups
+/// whose busiest row queues for prefill, where the measured figure is the pool's rate.
+#[cfg(not(target_arch = "wasm32"))]
+fn print_pool_rates(ph: &Physics) {
+    use fabrik::calibration::{QUEUE_FACTOR, inferencemax_rows, pool_rates, public_rows};
+    println!();
+    println!(
+        "Prefill pools at their busiest (disaggregated setups whose busiest row waits >= {QUEUE_FACTOR}x the setup's lowest time to first token): prompt tok/s per prefill GPU"
+    );
+    println!(
+        "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10} {:>10} {:>6} {:>15}",
+        "family", "isl", "tp", "ep", "rows (q)", "measured", "model", "ratio", "TTFT low→busy"
+    );
+    let (mut ratios, mut left) = (Vec::new(), 0);
+    for rows in [inferencemax_rows(), public_rows()] {
+        for p in pool_rates(rows, ph) {
+            if !p.busiest_queued {
+                left += 1;
+                continue;
+            }
+            let ratio = p.model / p.measured;
+            ratios.push(ratio);
+            println!(
+                "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10.0} {:>10.0} {:>6.2} {:>6.2}s→{:>6.2}s",
+                p.family,
+                p.prompt,
+                p.prefill_tp,
+                p.prefill_ep,
+                format!("{} ({})", p.rows, p.queued),
+                p.measured,
+                p.model,
+                ratio,
+                p.ttft_low_s,
+                p.ttft_busiest_s
+            );
+        }
+    }
+    println!(
+        "  {} setups: the model's prefill pools prefill a median {:.2}x as fast as measured ({left} setups never queue: their rates are lower bounds, not shown)",
+        ratios.len(),
+        fabrik::calibration::median(ratios)
+    );
 }
 
 /// The decode step's fixed cost and cost per sequence the rows' speeds per user measure at

@@ -6,6 +6,9 @@
 //!   prompt at one instance's prefill rate. Two rows of one setup that differ only in the prompt
 //!   (1,024 and 8,192 tokens) give that rate, and what is left at no prompt (the request's
 //!   latency outside the GPU, the first decode step).
+//! - **Prefill pools at their busiest** ([`pool_rates`]): a disaggregated server whose prefill
+//!   pool limits it queues requests for it (times to first token of seconds), and turns the
+//!   pool's rate into answers; so its output gives the pool's prompt tokens per second.
 //! - **Decode, from the speed per user** ([`decode_slopes`]): at a few requests the time per
 //!   output token is a fixed cost per step and a cost per sequence in flight; two rows of one
 //!   setup that differ only in their concurrency give both.
@@ -221,6 +224,141 @@ pub fn decode_slopes(rows: &[ServingRow], physics: &Physics) -> Vec<DecodeSlope>
             model_fixed_s,
             measured_per_seq_s,
             model_per_seq_s,
+        });
+    }
+    out
+}
+
+/// A disaggregated row counts as queueing for prefill when its time to first token is at least
+/// this many times the lowest of its setup's rows (a prompt then waits behind others in the
+/// prefill pool's queue rather than being prefilled as it arrives).
+pub const QUEUE_FACTOR: f64 = 3.0;
+
+/// One disaggregated setup's prefill pool at its busiest: the prompt tokens per second each of
+/// its GPUs prefilled, measured and modelled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolRate {
+    /// The rows' family (`gpu/model/precision/framework/spec_decoding`).
+    pub family: String,
+    /// The prompt, tokens (the answer's length is the setup's too).
+    pub prompt: f64,
+    /// One prefill worker's tensor- and expert-parallel width.
+    pub prefill_tp: u32,
+    pub prefill_ep: u32,
+    /// Rows of the setup, and of them those queueing for prefill ([`QUEUE_FACTOR`]).
+    pub rows: usize,
+    pub queued: usize,
+    /// The most prompt tokens/s per prefill GPU any row of the setup implies (a lower bound of
+    /// the pool's rate, the rate itself where that row queues): measured, and the model's
+    /// serving figures read the same way.
+    pub measured: f64,
+    pub model_read: f64,
+    /// The model's prefill pool rate, prompt tokens/s per GPU (its best layout's pass; the
+    /// highest over the setup's rows, whose decode workers may differ).
+    pub model: f64,
+    /// Whether the row with the highest measured rate queues for prefill.
+    pub busiest_queued: bool,
+    /// Times to first token, s: the setup's lowest, and at the row with the highest rate.
+    pub ttft_low_s: f64,
+    pub ttft_busiest_s: f64,
+}
+
+/// Prompt tokens/s per prefill GPU that a disaggregated server's output implies.
+///
+/// # Formula
+/// `output_per_gpu · (P + D) · prompt / (output · P)`: every answer's prompt was prefilled once
+/// by the pool of `P` GPUs (the server has `P + D`; InferenceMAX draws prompt and answer
+/// lengths from the same range, 0.8 to 1 times `isl` and `osl` (`--random-range-ratio 0.8`),
+/// so their ratio stands).
+pub fn pool_prompt_rate(
+    output_per_gpu: f64,
+    gpus: f64,
+    prefill_gpus: f64,
+    prompt: f64,
+    output: f64,
+) -> f64 {
+    output_per_gpu * gpus * prompt / (output * prefill_gpus).max(1e-30)
+}
+
+/// The prefill pools of the disaggregated rows, a setup at a time, at their busiest
+/// ([`PoolRate`]). When a pool limits the server, requests queue for it and the server's output
+/// is the pool's rate turned into answers; so the most any row of a setup implies
+/// ([`pool_prompt_rate`]) is the pool's rate where that row queues, and below it otherwise.
+/// The model's own serving figures are read the same way beside its pool's rate (where its
+/// pool limits a row, the two agree).
+///
+/// # Formula
+/// Rows group by family, prompt, answer length and prefill worker (`prefill_tp`,
+/// `prefill_ep`), whatever the pools' sizes; per setup `measured = max over rows of
+/// pool_prompt_rate(row)`, `queued`: rows whose time to first token is at least
+/// `QUEUE_FACTOR ×` the setup's lowest.
+pub fn pool_rates(rows: &[ServingRow], physics: &Physics) -> Vec<PoolRate> {
+    struct Read<'a> {
+        row: &'a ServingRow,
+        worker: (u32, u32),
+        measured: f64,
+        model_read: f64,
+        model: f64,
+    }
+    let reads: Vec<Read> = rows
+        .iter()
+        .filter(|r| r.disaggregated)
+        .filter_map(|r| {
+            let s = parse_query(&r.query).scenario;
+            let d = s.disagg;
+            let p = f64::from(d.prefill_gpus?);
+            let worker = (d.prefill_tp?, d.prefill_ep.unwrap_or(1));
+            let out = crate::model::evaluate_with(&s, physics);
+            let rate = |per_gpu: f64| pool_prompt_rate(per_gpu, r.gpus, p, r.prompt, r.output);
+            Some(Read {
+                row: r,
+                worker,
+                measured: rate(r.output_tokens_per_s_per_gpu),
+                model_read: rate(out.serving.output_tokens_per_s_per_gpu),
+                model: out.prefill.tokens_per_s_per_gpu,
+            })
+        })
+        .collect();
+    let key = |x: &Read| {
+        (
+            x.row.family.clone(),
+            x.row.prompt.to_bits(),
+            x.row.output.to_bits(),
+            x.worker,
+        )
+    };
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for x in &reads {
+        let k = key(x);
+        if seen.contains(&k) {
+            continue;
+        }
+        let setup: Vec<&Read> = reads.iter().filter(|y| key(y) == k).collect();
+        seen.push(k);
+        let low = setup
+            .iter()
+            .map(|y| y.row.ttft_s)
+            .fold(f64::INFINITY, f64::min);
+        let queues = |y: &Read| y.row.ttft_s >= QUEUE_FACTOR * low;
+        let busiest = setup
+            .iter()
+            .copied()
+            .max_by(|a, b| a.measured.total_cmp(&b.measured))
+            .expect("a setup has a row");
+        out.push(PoolRate {
+            family: x.row.family.clone(),
+            prompt: x.row.prompt,
+            prefill_tp: x.worker.0,
+            prefill_ep: x.worker.1,
+            rows: setup.len(),
+            queued: setup.iter().filter(|y| queues(y)).count(),
+            measured: busiest.measured,
+            model_read: setup.iter().map(|y| y.model_read).fold(0.0, f64::max),
+            model: setup.iter().map(|y| y.model).fold(0.0, f64::max),
+            busiest_queued: queues(busiest),
+            ttft_low_s: low,
+            ttft_busiest_s: busiest.row.ttft_s,
         });
     }
     out
