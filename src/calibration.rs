@@ -275,6 +275,26 @@ mod fit;
 /// InferenceMAX's mixture-of-experts serving: rows, per-family errors, measured points.
 mod inferencemax;
 
+/// How fast the model prefills against the servers, as two readings of InferenceMAX's rows
+/// find it: setups read, and the median of model ÷ measured prefill rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PrefillReadings {
+    /// From the growth of single servers' times to first token with the prompt, at 4 requests
+    /// or fewer (`prefill_slopes`).
+    pub single: (usize, f64),
+    /// From the disaggregated servers whose requests queued for prefill (`pool_rates`).
+    pub pools: (usize, f64),
+}
+
+/// What the prefill readings find under the catalogue's constants (`fabrik-cli calibrate`
+/// works them out; the readings are native only, so the page's section 8 says these figures).
+/// `tests/readings.rs` checks them against the readings: a model change that moves them
+/// fails there until they are updated.
+pub const PREFILL_READINGS: PrefillReadings = PrefillReadings {
+    single: (27, 2.36),
+    pools: (32, 2.34),
+};
+
 /// Components read off InferenceMAX's rows: prefill from the times to first token, decode from
 /// the speeds per user (native builds: `fabrik-cli calibrate`).
 #[cfg(not(target_arch = "wasm32"))]
@@ -287,6 +307,6 @@ pub use inferencemax::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use readings::{
     DECODE_MAX_CONC, DecodeSlope, PoolRate, PrefillSlope, QUEUE_FACTOR, SLOPE_MAX_CONC,
-    decode_slopes, fixed_and_per_seq, pool_prompt_rate, pool_rates, prefill_slopes,
-    rate_and_latency,
+    decode_slopes, fixed_and_per_seq, pool_prompt_rate, pool_rates, prefill_readings,
+    prefill_slopes, rate_and_latency,
 };

@@ -142,3 +142,21 @@ fn the_pool_reading_recovers_the_models_own_pool_rate() {
         "{limited} setups where the model's pool limits a row"
     );
 }
+
+/// The prefill readings' figures section 8 quotes (`calibration::PREFILL_READINGS`) are what
+/// the readings find under the catalogue's constants: setups exactly, the medians to the
+/// second decimal. A model change that moves them fails here until the constant is updated.
+#[test]
+fn section_8_quotes_the_prefill_readings_as_they_are() {
+    use fabrik::calibration::{PREFILL_READINGS, prefill_readings};
+    let now = prefill_readings(&Physics::from_catalogue());
+    for (name, (n, r), (qn, qr)) in [
+        ("single servers", now.single, PREFILL_READINGS.single),
+        ("prefill pools", now.pools, PREFILL_READINGS.pools),
+    ] {
+        assert!(
+            n == qn && (r - qr).abs() < 0.005,
+            "{name}: the readings find {n} setups at a median {r:.2}x, PREFILL_READINGS says {qn} at {qr:.2}x"
+        );
+    }
+}

@@ -275,13 +275,9 @@ fn print_prefill_slopes(ph: &Physics) {
         "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10} {:>10} {:>6} {:>9} {:>9}",
         "family", "conc", "tp", "ep", "dpa", "measured", "model", "ratio", "lat meas", "lat model"
     );
-    let mut ratios = Vec::new();
     for rows in [inferencemax_rows(), public_rows()] {
         for p in prefill_slopes(rows, ph) {
             let ratio = p.model / p.measured;
-            if ratio.is_finite() {
-                ratios.push(ratio);
-            }
             println!(
                 "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10.0} {:>10.0} {:>6.2} {:>8.0}ms {:>8.0}ms",
                 p.family,
@@ -297,11 +293,8 @@ fn print_prefill_slopes(ph: &Physics) {
             );
         }
     }
-    println!(
-        "  {} setups: the model prefills a median {:.2}x as fast as measured",
-        ratios.len(),
-        fabrik::calibration::median(ratios)
-    );
+    let (n, ratio) = fabrik::calibration::prefill_readings(ph).single;
+    println!("  {n} setups: the model prefills a median {ratio:.2}x as fast as measured");
     print_pool_rates(ph);
     print_decode_slopes(ph);
 }
@@ -320,7 +313,7 @@ fn print_pool_rates(ph: &Physics) {
         "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10} {:>10} {:>6} {:>15}",
         "family", "isl", "tp", "ep", "rows (q)", "measured", "model", "ratio", "TTFT low→busy"
     );
-    let (mut ratios, mut left) = (Vec::new(), 0);
+    let mut left = 0;
     for rows in [inferencemax_rows(), public_rows()] {
         for p in pool_rates(rows, ph) {
             if !p.busiest_queued {
@@ -328,7 +321,6 @@ fn print_pool_rates(ph: &Physics) {
                 continue;
             }
             let ratio = p.model / p.measured;
-            ratios.push(ratio);
             println!(
                 "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10.0} {:>10.0} {:>6.2} {:>6.2}s→{:>6.2}s",
                 p.family,
@@ -344,10 +336,9 @@ fn print_pool_rates(ph: &Physics) {
             );
         }
     }
+    let (n, ratio) = fabrik::calibration::prefill_readings(ph).pools;
     println!(
-        "  {} setups: the model's prefill pools prefill a median {:.2}x as fast as measured ({left} setups never queue: their rates are lower bounds, not shown)",
-        ratios.len(),
-        fabrik::calibration::median(ratios)
+        "  {n} setups: the model's prefill pools prefill a median {ratio:.2}x as fast as measured ({left} setups never queue: their rates are lower bounds, not shown)"
     );
 }
 

@@ -16,7 +16,8 @@
 //! `tests/readings.rs` checks each reading recovers what is put in, and finds the model's
 //! own figures where it is applied to the model.
 
-use super::inferencemax::ServingRow;
+use super::PrefillReadings;
+use super::inferencemax::{ServingRow, inferencemax_rows, public_rows};
 use crate::model::step::Physics;
 use crate::scenario::parse_query;
 
@@ -362,4 +363,31 @@ pub fn pool_rates(rows: &[ServingRow], physics: &Physics) -> Vec<PoolRate> {
         });
     }
     out
+}
+
+/// Both prefill readings over both files (fitted and never fitted): setups and the median of
+/// model ÷ measured, from [`prefill_slopes`] (every pair with a finite ratio) and from
+/// [`pool_rates`] (the setups whose busiest row queues for prefill).
+///
+/// # Formula
+/// `single = (n, median(model/measured))` over the slopes, `pools` likewise over the pools
+/// with `busiest_queued`.
+pub fn prefill_readings(physics: &Physics) -> PrefillReadings {
+    let files = [inferencemax_rows(), public_rows()];
+    let single: Vec<f64> = files
+        .iter()
+        .flat_map(|rows| prefill_slopes(rows, physics))
+        .map(|p| p.model / p.measured)
+        .filter(|r| r.is_finite())
+        .collect();
+    let pools: Vec<f64> = files
+        .iter()
+        .flat_map(|rows| pool_rates(rows, physics))
+        .filter(|p| p.busiest_queued)
+        .map(|p| p.model / p.measured)
+        .collect();
+    PrefillReadings {
+        single: (single.len(), super::median(single)),
+        pools: (pools.len(), super::median(pools)),
+    }
 }

@@ -4,8 +4,8 @@
 
 use super::{Lang, count, num, tr};
 use crate::calibration::{
-    FamilyError, LITTLE_INCONSISTENT, ServingRow, SoftwareGap, engine_release, inferencemax_errors,
-    inferencemax_rows, software_gap,
+    FamilyError, LITTLE_INCONSISTENT, PREFILL_READINGS, PrefillReadings, ServingRow, SoftwareGap,
+    engine_release, inferencemax_errors, inferencemax_rows, software_gap,
 };
 use crate::charts::push_escaped;
 use crate::data::Caveat;
@@ -43,8 +43,8 @@ pub fn words(l: Lang) -> (&'static str, String, [&'static str; 5], &'static str)
         ),
     };
     let lead = match gap_sentence(l) {
-        Some(gap) => format!("{lead} {gap}"),
-        None => lead,
+        Some(gap) => format!("{lead} {gap} {}", prefill_sentence(l)),
+        None => format!("{lead} {}", prefill_sentence(l)),
     };
     (
         tr(
@@ -98,6 +98,26 @@ pub(crate) fn engine(l: Lang, framework: &str, tag: &str) -> String {
             )
         }
         None => with(base(framework)),
+    }
+}
+
+/// The lead's last sentence: how much too fast the model prefills, as the two readings of
+/// these rows find it ([`PREFILL_READINGS`], checked against the readings in
+/// `tests/readings.rs`).
+fn prefill_sentence(l: Lang) -> String {
+    let PrefillReadings {
+        single: (n1, r1),
+        pools: (n2, r2),
+    } = PREFILL_READINGS;
+    let x = |r: f64| num(l, (r * 10.0).round() / 10.0);
+    let (a, b, n1, n2) = (x(r1), x(r2), count(l, n1 as f64), count(l, n2 as f64));
+    match l {
+        Lang::En => format!(
+            "The times to first token are the furthest off, and two readings of these rows say why: the servers prefilled prompts a median {a} times slower than the model, read off the growth of the time to first token with the prompt at four requests or fewer ({n1} setups), and {b} times slower where requests queued for a disaggregated prefill pool ({n2} setups). The model's prefill of these mixture-of-experts models is that much too fast, and its times to first token too short; which part of the pass loses the time is not yet measured."
+        ),
+        Lang::De => format!(
+            "Am weitesten liegen die Zeiten bis zum ersten Token daneben, und zwei Lesarten dieser Zeilen sagen, warum: Die Server verarbeiteten Prompts (Prefill) im Median {a}-mal langsamer als das Modell, abgelesen am Wachsen der Zeit bis zum ersten Token mit dem Prompt bei höchstens vier Anfragen ({n1} Aufbauten), und {b}-mal langsamer, wo Anfragen vor einem disaggregierten Prefill-Pool warteten ({n2} Aufbauten). Den Prefill dieser Mixture-of-Experts-Modelle rechnet das Modell um so viel zu schnell, seine Zeiten bis zum ersten Token zu kurz; welcher Teil des Durchlaufs die Zeit verliert, ist noch nicht gemessen."
+        ),
     }
 }
 
