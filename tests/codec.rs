@@ -192,10 +192,10 @@ fn notices_read_the_same_in_german() {
     assert_eq!(de.len(), 2, "{de:?}");
     assert_eq!(
         de[0],
-        "H100 rechnet nicht in fp4: gerechnet wird in fp8, die Gewichte bleiben in fp4 gespeichert"
+        "H100 rechnet nicht in fp4: gerechnet wird in bf16, die Gewichte bleiben in fp4 gespeichert"
     );
     assert!(
-        de[1].starts_with("Llama 405B in fp8 braucht ")
+        de[1].starts_with("Llama 405B in fp4 braucht ")
             && de[1].contains(
                 " GB für die Gewichte: 1 GPU(s) mit 80 GB reichen nicht, verwendet werden "
             ),

@@ -31,7 +31,8 @@ fn user_log_error(r: &fabrik::calibration::ServingRow, ph: &Physics) -> f64 {
 /// refit of the HBM efficiency moved the AMD per-layer cost on its grid from 130 to 120 µs,
 /// which makes MI300X's fixed-cost-bound rows faster still: ≤ 160 %; 149 % with 2027.10, which
 /// reads MI300X's rows with the 16-bit KV cache their script left at SGLang's default: ≤ 150 %
-/// again). With 2027.10 the medians are 13.4 % and 13.8 %; with 2028.07 13.5 % and 14.4 %.
+/// again). With 2027.10 the medians are 13.4 % and 13.8 %; with 2028.07 13.5 % and 14.4 %; with 2028.09
+/// (gpt-oss's MXFP4 experts at the arithmetic their kernels use) 13.5 % and 14.5 %.
 #[test]
 fn inferencemax_single_server_rows_do_not_get_worse() {
     use fabrik::calibration::inferencemax_rows;

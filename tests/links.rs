@@ -49,7 +49,17 @@ fn old_links_land_on_the_same_scenario() {
         let o = evaluate(&p.scenario);
         assert_eq!(o.gpu, e[0], "{link}");
         assert_eq!(o.model, e[1], "{link}");
-        assert_eq!(o.precision.as_str(), e[2], "{link}");
+        // The precision the link asks, as its chip offers it (`Precision::supported_on`), not
+        // the arithmetic a model version derives from it (since 2028.09 4-bit weights multiply
+        // 16-bit activations on a chip without 4-bit arithmetic, gpt-oss's experts 8-bit ones
+        // on Blackwell): the column was written as the outcome's precision, which was the
+        // same thing until then.
+        let chip = catalogue().gpu(o.gpu).expect("a catalogue chip");
+        assert_eq!(
+            p.scenario.precision.supported_on(chip).as_str(),
+            e[2],
+            "{link}"
+        );
         assert_eq!(p.scenario.prompt_tokens.to_string(), e[3], "{link}");
         assert_eq!(p.scenario.output_tokens.to_string(), e[4], "{link}");
         // Written again, it reads back the same and names today's model.

@@ -131,20 +131,45 @@ fn golden_factory_counts_gpus_from_power() {
 
 #[test]
 fn unsupported_precision_falls_back_with_a_warning() {
+    // 4-bit weights on a chip without 4-bit arithmetic multiply 16-bit activations (W4A16).
     let o = evaluate(&parse_query("gpu=h100-sxm&precision=fp4").scenario);
-    assert_eq!(o.precision, Precision::Fp8);
+    assert_eq!(o.precision, Precision::Bf16);
+    assert_eq!(o.precisions.weights, Precision::Fp4);
     assert!(
         o.warnings.iter().any(|w| matches!(
             w,
             Notice::PrecisionFallback {
                 asked: Precision::Fp4,
-                used: Precision::Fp8,
+                used: Precision::Bf16,
                 ..
             }
         )),
         "{:?}",
         o.warnings
     );
+    // An 8-bit arithmetic asked for stays 8-bit (W4A8).
+    let o = evaluate(&parse_query("gpu=h100-sxm&precision=fp8&weights=fp4").scenario);
+    assert_eq!(o.precision, Precision::Fp8);
+    // gpt-oss's MXFP4 experts multiply MXFP8 activations on Blackwell (its engines'
+    // kernels: `models.json`), with no fallback notice (the chip has FP4 arithmetic) and the
+    // serving sentence saying so; AMD's chips keep the weights' own arithmetic.
+    let o = evaluate(&parse_query("gpu=b200&model=gpt-oss-120b&precision=fp4").scenario);
+    assert_eq!(o.precision, Precision::Fp8);
+    assert!(
+        !o.warnings
+            .iter()
+            .any(|w| matches!(w, Notice::PrecisionFallback { .. })),
+        "{:?}",
+        o.warnings
+    );
+    assert!(
+        fabrik::words::serving_setup(fabrik::words::Lang::En, &o)
+            .contains("multiplied with FP8 activations"),
+    );
+    let o = evaluate(&parse_query("gpu=mi355x&model=gpt-oss-120b&precision=fp4").scenario);
+    assert_eq!(o.precision, Precision::Fp4);
+    let o = evaluate(&parse_query("gpu=b200&model=deepseek-r1&precision=fp4").scenario);
+    assert_eq!(o.precision, Precision::Fp4);
     let o = evaluate(&parse_query("gpu=p100-sxm2&precision=bf16").scenario);
     assert_eq!(o.precision, Precision::Fp16);
 }

@@ -269,6 +269,10 @@ pub struct Checkpoint {
     /// from the model's default for `weights` (MXFP4: 4 bits + one 8-bit scale per 32 = 4.25).
     #[serde(default)]
     pub bits_per_weight: Option<f64>,
+    /// The precision the engines' kernels for it quantise activations to, where wider than
+    /// the weights on chips with the weights' own arithmetic (`fp8`: MXFP4 × MXFP8).
+    #[serde(default)]
+    pub activations: Option<String>,
     /// Where that is read (empty in the wasm build: see build.rs).
     #[serde(default)]
     pub source: String,
@@ -432,6 +436,8 @@ pub struct Sourced {
     pub mtp_acceptance: f64,
     pub mtp_chain_acceptance: f64,
     pub attention_tile_rows: f64,
+    /// Rows of the smallest block W4A16 expert kernels pad each expert's tokens to.
+    pub w4a16_tile_rows: f64,
     pub expert_stream_efficiency: f64,
     pub mla_attention_bandwidth: f64,
     /// Fixed cost per MLA layer a step adds to the engine's per-layer cost, s.
@@ -545,6 +551,7 @@ impl Catalogue {
             mtp_acceptance: k("mtp_acceptance"),
             mtp_chain_acceptance: k("mtp_chain_acceptance"),
             attention_tile_rows: k("attention_tile_rows"),
+            w4a16_tile_rows: k("w4a16_tile_rows"),
             expert_stream_efficiency: k("expert_stream_efficiency"),
             mla_attention_bandwidth: k("mla_attention_bandwidth"),
             mla_layer_overhead_s: k("mla_layer_overhead_us") * 1e-6,

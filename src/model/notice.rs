@@ -85,6 +85,7 @@ pub enum Notice {
     /// The replica was enlarged until the weights fit.
     ReplicaRaised {
         model: &'static str,
+        /// The weights' precision (what sets their size).
         precision: Precision,
         weights_gb: f64,
         asked: u32,

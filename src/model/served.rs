@@ -160,8 +160,10 @@ pub fn lengths(s: &Scenario) -> (f64, f64, f64) {
 ///
 /// # Formula
 /// 1. engine: the one asked for, or [`best_engine`];
-/// 2. precisions: [`Precisions::for_engine`] (arithmetic in the nearest the chip supports; the
-///    KV cache as a named engine keeps it by default, 8 bits for the best engine);
+/// 2. precisions: [`Precisions::for_engine`] (arithmetic in the nearest the chip supports, 16
+///    bits for 4-bit weights on a chip without 4-bit arithmetic; the KV cache as a named
+///    engine keeps it by default, 8 bits for the best engine), then as the model's published
+///    checkpoint keeps them ([`Precisions::for_model`]);
 /// 3. layout: [`super::layout::best_layout`] over the splits of the requested GPUs (raised until the weights
 ///    fit, [`fitting_gpus`]);
 /// 4. batch: [`super::batch::choose_batch`]; decode at `context` and prefill of `batch` prompts;
@@ -175,7 +177,9 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     let precisions =
         Precisions::for_engine(s.precision, s.weights, s.kv, gpu, named).for_model(model, gpu);
     let precision = precisions.compute;
-    if precision != s.precision {
+    // Only where the chip lacks the arithmetic asked for (a checkpoint whose kernels quantise
+    // activations wider, `Precisions::for_model`, is said in the serving words instead).
+    if precision != s.precision && s.precision.supported_on(gpu) != s.precision {
         notices.push(Notice::PrecisionFallback {
             asked: s.precision,
             used: precision,
@@ -315,7 +319,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
             );
             notices.push(Notice::ReplicaRaised {
                 model: &model.short,
-                precision,
+                precision: precisions.weights,
                 weights_gb: dep.setup.weight_bytes_total() / 1e9,
                 asked: n,
                 gpu: &gpu.short,
@@ -348,7 +352,7 @@ pub fn serve(s: &Scenario, physics: &Physics) -> Served {
     if raised {
         notices.push(Notice::ReplicaRaised {
             model: &model.short,
-            precision,
+            precision: precisions.weights,
             weights_gb: dep.setup.weight_bytes_total() / 1e9,
             asked,
             gpu: &gpu.short,

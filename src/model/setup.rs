@@ -47,8 +47,13 @@ impl Precisions {
     ///
     /// # Formula
     /// `weights = weights_or(precision)`; `compute` = the wider of `precision` and `weights`,
-    /// each as the chip supports it ([`Precision::supported_on`]); `kv = kv_or(precision ≤ 8
-    /// bits ? (fp8 if cache = 8-bit, else bf16) : precision)`, never narrower than 8 bits.
+    /// each as the chip supports it ([`Precision::supported_on`]), except that 4-bit
+    /// arithmetic on a chip without it runs in 16 bits (bf16, or fp16 where the chip lacks
+    /// bf16): engines dequantise 4-bit weights inside the kernel and multiply them with 16-bit
+    /// activations (W4A16: vLLM's MXFP4 paths on Hopper, Marlin and triton_kernels, and
+    /// TensorRT-LLM's, BF16 activations × MXFP4 weights on the H200), not with 8-bit ones;
+    /// `kv = kv_or(precision ≤ 8 bits ? (fp8 if cache = 8-bit, else bf16) : precision)`, never
+    /// narrower than 8 bits.
     pub fn new(
         precision: Precision,
         weights: Option<Precision>,
@@ -57,7 +62,12 @@ impl Precisions {
         cache: KvCache,
     ) -> Precisions {
         let weights = weights.unwrap_or(precision);
-        let a = precision.supported_on(gpu);
+        let a = match precision.supported_on(gpu) {
+            p if precision == Precision::Fp4 && p != Precision::Fp4 => {
+                Precision::Bf16.supported_on(gpu)
+            }
+            p => p,
+        };
         let b = weights.supported_on(gpu);
         let compute = if b.bits() > a.bits() { b } else { a };
         let narrow = precision.bits() <= 8;
@@ -79,14 +89,31 @@ impl Precisions {
     /// The attention projections as `model`'s published checkpoint at these weights keeps
     /// them on `gpu`'s vendor's chips (`models.json`, `checkpoints`: NVIDIA's NVFP4
     /// DeepSeek-R1 keeps them FP8, AMD's MXFP4 one and gpt-oss's MXFP4 release BF16), never
-    /// narrower than the weights.
+    /// narrower than the weights; and the arithmetic as the engines' kernels for that
+    /// checkpoint run it where they quantise activations wider than the weights
+    /// (`activations`: gpt-oss's MXFP4 experts with MXFP8 activations on Blackwell).
+    ///
+    /// # Formula
+    /// `attention_weights = max(weights, checkpoint.attention)`; where `compute = weights` and
+    /// the checkpoint names `activations` wider than them, `compute = activations` as the chip
+    /// supports it.
     pub fn for_model(self, model: &LlmModel, gpu: &Gpu) -> Precisions {
-        let kept = model
-            .checkpoint(self.weights.as_str(), &gpu.vendor)
+        let checkpoint = model.checkpoint(self.weights.as_str(), &gpu.vendor);
+        let kept = checkpoint
             .and_then(|c| Precision::parse(&c.attention))
             .filter(|p| p.bits() > self.weights.bits());
+        let compute = match checkpoint
+            .and_then(|c| c.activations.as_deref())
+            .and_then(Precision::parse)
+        {
+            Some(a) if self.compute == self.weights && a.bits() > self.weights.bits() => {
+                a.supported_on(gpu)
+            }
+            _ => self.compute,
+        };
         Precisions {
             attention_weights: kept.unwrap_or(self.weights),
+            compute,
             ..self
         }
     }
@@ -211,6 +238,10 @@ pub struct Setup<'a> {
     pub comm_efficiency: f64,
     pub activation_bytes: f64,
     pub attention_tile_rows: f64,
+    /// Rows of the tiles a grouped expert GEMM pads each expert's tokens to: the
+    /// tensor-core tile's (`attention_tile_rows`), or the W4A16 kernels' smallest block
+    /// (`w4a16_tile_rows`) where 4-bit weights multiply 16-bit activations.
+    pub expert_tile_rows: f64,
     /// The engine's decode attention packs grouped query heads into one tile on this chip.
     pub packs_gqa: bool,
     /// The engine's fixed time per step for this model on this chip's vendor, s: its cost per
@@ -322,6 +353,11 @@ impl<'a> Setup<'a> {
             comm_efficiency: c.sourced.comm_efficiency,
             activation_bytes: c.sourced.activation_bytes,
             attention_tile_rows: c.sourced.attention_tile_rows,
+            expert_tile_rows: if precisions.weights.bits() == 4 && compute.bits() >= 16 {
+                c.sourced.w4a16_tile_rows
+            } else {
+                c.sourced.attention_tile_rows
+            },
             packs_gqa: engine.packs_gqa(gpu),
             fixed_s: (engine.step_overhead_us
                 + engine.layer_overhead_us_on(gpu) * f64::from(model.layers)

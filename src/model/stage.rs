@@ -164,7 +164,8 @@ impl Deployment<'_> {
     ///   attention with `tp > 1`, the `data_parallel` parameters whole: `/pp` instead of `/g`),
     ///   `tokens · (2·matmul_active + wide FLOPs per token) / g` FLOPs at the compute peak; of
     ///   them the routed experts' apart: their
-    ///   tensor work on tiles, `2·expert·moe_layers·max(touched·tile_rows, tokens·k) / g`, and
+    ///   tensor work on tiles, `2·expert·moe_layers·max(touched·expert_tile_rows, tokens·k) / g`
+    ///   (`expert_tile_rows`: [`Setup::expert_tile_rows`](super::setup::Setup::expert_tile_rows)), and
     ///   with `ep > 1` the busiest GPU's share: `1 + √(2·ln ep·(1 − 1/ep) / mean)` times the
     ///   mean (the largest of `ep` nearly binomial loads) of the experts it reads (at most all
     ///   of its own) and of the tokens it computes;
@@ -201,14 +202,14 @@ impl Deployment<'_> {
         let pc = &self.setup.params;
         let read = arch::params_read(m, pc, tokens);
         // Routed experts apart: their bytes stream through grouped GEMMs, their tensor work
-        // runs on tiles of `tile_rows` rows per expert touched, and under expert parallelism
+        // runs on tiles of `expert_tile_rows` rows per expert touched, and under expert parallelism
         // the busiest GPU sets the pace.
         let (expert_bytes, expert_useful, expert_padded, imbalance) = match &m.moe {
             Some(e) if pc.expert_slots > 0.0 => {
                 let moe_layers = pc.expert_slots / f64::from(e.experts.max(1));
                 let (k, n) = (f64::from(e.active), f64::from(e.experts.max(1)));
                 let touched = arch::experts_touched(e.experts, e.active, tokens);
-                let tile = self.setup.attention_tile_rows;
+                let tile = self.setup.expert_tile_rows;
                 let useful = 2.0 * pc.expert * moe_layers * tokens * k;
                 let padded = 2.0 * pc.expert * moe_layers * max_num(touched * tile, tokens * k);
                 // The busiest of `ep` GPUs: the largest of `ep` nearly binomial loads exceeds

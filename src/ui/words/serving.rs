@@ -84,7 +84,22 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
     } else {
         String::new()
     };
-    let experts = experts + &cache + &attention;
+    // A published checkpoint whose engines multiply the weights with wider activations on a
+    // chip that has the weights' own arithmetic (gpt-oss's MXFP4 experts × MXFP8).
+    let arith = o.precisions.compute;
+    let native = c.gpu(o.gpu).is_some_and(|g| w.supported_on(g) == w);
+    let activations = if native && arith.bits() > w.bits() {
+        let a = arith.as_str().to_ascii_uppercase();
+        match l {
+            Lang::En => format!(", multiplied with {a} activations as its engines' kernels do"),
+            Lang::De => {
+                format!(", mit {a}-Aktivierungen multipliziert wie in den Kerneln der Engines")
+            }
+        }
+    } else {
+        String::new()
+    };
+    let experts = experts + &cache + &attention + &activations;
     if let Some(p) = o.pools {
         // Disaggregated: the prefill pool first, then the decode pool.
         let (pn, pdp, ptp) = (
