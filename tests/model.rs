@@ -166,6 +166,11 @@ fn unsupported_precision_falls_back_with_a_warning() {
         fabrik::words::serving_setup(fabrik::words::Lang::En, &o)
             .contains("multiplied with FP8 activations"),
     );
+    // Arithmetic the reader asks for is not the kernels' choice: nothing said.
+    let o =
+        evaluate(&parse_query("gpu=b200&model=gpt-oss-120b&precision=bf16&weights=fp4").scenario);
+    assert_eq!(o.precision, Precision::Bf16);
+    assert!(!fabrik::words::serving_setup(fabrik::words::Lang::En, &o).contains("multiplied with"),);
     let o = evaluate(&parse_query("gpu=mi355x&model=gpt-oss-120b&precision=fp4").scenario);
     assert_eq!(o.precision, Precision::Fp4);
     let o = evaluate(&parse_query("gpu=b200&model=deepseek-r1&precision=fp4").scenario);

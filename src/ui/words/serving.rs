@@ -87,8 +87,13 @@ pub fn serving_setup(l: Lang, o: &Outcome) -> String {
     // A published checkpoint whose engines multiply the weights with wider activations on a
     // chip that has the weights' own arithmetic (gpt-oss's MXFP4 experts × MXFP8).
     let arith = o.precisions.compute;
-    let native = c.gpu(o.gpu).is_some_and(|g| w.supported_on(g) == w);
-    let activations = if native && arith.bits() > w.bits() {
+    let kernels = c.gpu(o.gpu).zip(c.model(o.model)).is_some_and(|(g, m)| {
+        w.supported_on(g) == w
+            && m.checkpoint(w.as_str(), &g.vendor)
+                .and_then(|k| k.activations.as_deref())
+                == Some(arith.as_str())
+    });
+    let activations = if kernels && arith.bits() > w.bits() {
         let a = arith.as_str().to_ascii_uppercase();
         match l {
             Lang::En => format!(", multiplied with {a} activations as its engines' kernels do"),
