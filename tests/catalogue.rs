@@ -267,7 +267,13 @@ mod build_script;
 #[test]
 fn a_field_added_to_gpu_reaches_the_generated_table() {
     use build_script::{CATALOGUE, generate};
-    let src = include_str!("../src/data/mod.rs").replacen(
+    let src = [
+        include_str!("../src/data/mod.rs"),
+        include_str!("../src/data/chips.rs"),
+        include_str!("../src/data/models.rs"),
+    ]
+    .join("\n")
+    .replacen(
         "pub struct Gpu {",
         "pub struct Gpu {\n    /// A field added by this test.\n    pub added_by_test: String,",
         1,
