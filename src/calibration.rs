@@ -307,6 +307,6 @@ pub use inferencemax::{
 #[cfg(not(target_arch = "wasm32"))]
 pub use readings::{
     DECODE_MAX_CONC, DecodeSlope, PoolRate, PrefillSlope, QUEUE_FACTOR, SLOPE_MAX_CONC,
-    decode_slopes, fixed_and_per_seq, pool_prompt_rate, pool_rates, prefill_readings,
-    prefill_slopes, rate_and_latency,
+    decode_slopes, fixed_and_per_seq, pool_prompt_rate, pool_rates, pools_summary,
+    prefill_readings, prefill_slopes, rate_and_latency, slopes_summary,
 };

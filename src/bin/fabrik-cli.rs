@@ -275,25 +275,27 @@ fn print_prefill_slopes(ph: &Physics) {
         "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10} {:>10} {:>6} {:>9} {:>9}",
         "family", "conc", "tp", "ep", "dpa", "measured", "model", "ratio", "lat meas", "lat model"
     );
-    for rows in [inferencemax_rows(), public_rows()] {
-        for p in prefill_slopes(rows, ph) {
-            let ratio = p.model / p.measured;
-            println!(
-                "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10.0} {:>10.0} {:>6.2} {:>8.0}ms {:>8.0}ms",
-                p.family,
-                p.conc,
-                p.tp,
-                p.ep,
-                u8::from(p.dp_attention),
-                p.measured,
-                p.model,
-                ratio,
-                p.measured_latency_s * 1e3,
-                p.model_latency_s * 1e3
-            );
-        }
+    let slopes: Vec<_> = [inferencemax_rows(), public_rows()]
+        .into_iter()
+        .flat_map(|rows| prefill_slopes(rows, ph))
+        .collect();
+    for p in &slopes {
+        let ratio = p.model / p.measured;
+        println!(
+            "{:<44} {:>4} {:>3} {:>3} {:>4} {:>10.0} {:>10.0} {:>6.2} {:>8.0}ms {:>8.0}ms",
+            p.family,
+            p.conc,
+            p.tp,
+            p.ep,
+            u8::from(p.dp_attention),
+            p.measured,
+            p.model,
+            ratio,
+            p.measured_latency_s * 1e3,
+            p.model_latency_s * 1e3
+        );
     }
-    let (n, ratio) = fabrik::calibration::prefill_readings(ph).single;
+    let (n, ratio) = fabrik::calibration::slopes_summary(&slopes);
     println!("  {n} setups: the model prefills a median {ratio:.2}x as fast as measured");
     print_pool_rates(ph);
     print_decode_slopes(ph);
@@ -313,30 +315,32 @@ fn print_pool_rates(ph: &Physics) {
         "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10} {:>10} {:>6} {:>15}",
         "family", "isl", "tp", "ep", "rows (q)", "measured", "model", "ratio", "TTFT low→busy"
     );
+    let pools: Vec<_> = [inferencemax_rows(), public_rows()]
+        .into_iter()
+        .flat_map(|rows| pool_rates(rows, ph))
+        .collect();
     let mut left = 0;
-    for rows in [inferencemax_rows(), public_rows()] {
-        for p in pool_rates(rows, ph) {
-            if !p.busiest_queued {
-                left += 1;
-                continue;
-            }
-            let ratio = p.model / p.measured;
-            println!(
-                "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10.0} {:>10.0} {:>6.2} {:>6.2}s→{:>6.2}s",
-                p.family,
-                p.prompt,
-                p.prefill_tp,
-                p.prefill_ep,
-                format!("{} ({})", p.rows, p.queued),
-                p.measured,
-                p.model,
-                ratio,
-                p.ttft_low_s,
-                p.ttft_busiest_s
-            );
+    for p in &pools {
+        if !p.busiest_queued {
+            left += 1;
+            continue;
         }
+        let ratio = p.model / p.measured;
+        println!(
+            "{:<48} {:>5} {:>3} {:>3} {:>9} {:>10.0} {:>10.0} {:>6.2} {:>6.2}s→{:>6.2}s",
+            p.family,
+            p.prompt,
+            p.prefill_tp,
+            p.prefill_ep,
+            format!("{} ({})", p.rows, p.queued),
+            p.measured,
+            p.model,
+            ratio,
+            p.ttft_low_s,
+            p.ttft_busiest_s
+        );
     }
-    let (n, ratio) = fabrik::calibration::prefill_readings(ph).pools;
+    let (n, ratio) = fabrik::calibration::pools_summary(&pools);
     println!(
         "  {n} setups: the model's prefill pools prefill a median {ratio:.2}x as fast as measured ({left} setups never queue: their rates are lower bounds, not shown)"
     );

@@ -232,7 +232,10 @@ pub fn decode_slopes(rows: &[ServingRow], physics: &Physics) -> Vec<DecodeSlope>
 
 /// A disaggregated row counts as queueing for prefill when its time to first token is at least
 /// this many times the lowest of its setup's rows (a prompt then waits behind others in the
-/// prefill pool's queue rather than being prefilled as it arrives).
+/// prefill pool's queue rather than being prefilled as it arrives). Without a queue a setup's
+/// times spread up to about 2.5× as its load grows (GB200 DeepSeek-R1 FP4 with SGLang: 0.21 s
+/// at 4 requests, 0.52 s at 1,024 with its model pool 15 % busy; TensorRT-LLM 0.12–0.29 s up to
+/// 256 requests), so 3× leaves that out.
 pub const QUEUE_FACTOR: f64 = 3.0;
 
 /// One disaggregated setup's prefill pool at its busiest: the prompt tokens per second each of
@@ -366,28 +369,46 @@ pub fn pool_rates(rows: &[ServingRow], physics: &Physics) -> Vec<PoolRate> {
 }
 
 /// Both prefill readings over both files (fitted and never fitted): setups and the median of
-/// model ÷ measured, from [`prefill_slopes`] (every pair with a finite ratio) and from
-/// [`pool_rates`] (the setups whose busiest row queues for prefill).
-///
-/// # Formula
-/// `single = (n, median(model/measured))` over the slopes, `pools` likewise over the pools
-/// with `busiest_queued`.
+/// model ÷ measured ([`slopes_summary`] of [`prefill_slopes`], [`pools_summary`] of
+/// [`pool_rates`]; the CLI prints each table and sums it up with the same two).
 pub fn prefill_readings(physics: &Physics) -> PrefillReadings {
     let files = [inferencemax_rows(), public_rows()];
-    let single: Vec<f64> = files
+    let slopes: Vec<PrefillSlope> = files
         .iter()
         .flat_map(|rows| prefill_slopes(rows, physics))
+        .collect();
+    let pools: Vec<PoolRate> = files
+        .iter()
+        .flat_map(|rows| pool_rates(rows, physics))
+        .collect();
+    PrefillReadings {
+        single: slopes_summary(&slopes),
+        pools: pools_summary(&pools),
+    }
+}
+
+/// Setups and the median of model ÷ measured over the TTFT reading's pairs.
+///
+/// # Formula
+/// `(n, median(model/measured))` over the slopes with a finite ratio.
+pub fn slopes_summary(slopes: &[PrefillSlope]) -> (usize, f64) {
+    let r: Vec<f64> = slopes
+        .iter()
         .map(|p| p.model / p.measured)
         .filter(|r| r.is_finite())
         .collect();
-    let pools: Vec<f64> = files
+    (r.len(), super::median(r))
+}
+
+/// Setups and the median of model ÷ measured over the pools whose busiest row queues.
+///
+/// # Formula
+/// `(n, median(model/measured))` over the pools with `busiest_queued`.
+pub fn pools_summary(pools: &[PoolRate]) -> (usize, f64) {
+    let r: Vec<f64> = pools
         .iter()
-        .flat_map(|rows| pool_rates(rows, physics))
         .filter(|p| p.busiest_queued)
         .map(|p| p.model / p.measured)
         .collect();
-    PrefillReadings {
-        single: (single.len(), super::median(single)),
-        pools: (pools.len(), super::median(pools)),
-    }
+    (r.len(), super::median(r))
 }
