@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 394 KB, counting every
+// The size budget: a cold load of the release build transfers at most 395 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -160,12 +160,17 @@
 // their own fitted acceptance, with the changelog entry; after 0.7 KB that still fitted 393 KB
 // (charts draw their hover targets only under a pointer: two event listeners and a filter).
 // Cut before measuring: the entry by a third, the file's note on the column by half (0.1 KB).
+// Then 395 KB (394.7 KB), 0.9 KB: a chart off the screen takes its new drawing, takeaway and
+// summary after the frame that answers a control, not in it (a second visibility observer per
+// chart, a redraw scheduled from the frame's callback, the words kept as shown): a control
+// moved at the top of the page answers in a median 1.7 ms instead of 3.2 (`make bench`, same
+// machine, same run). Cut before measuring: the pointer is not tracked off the screen (0.1 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 394 * 1000;
+const BUDGET_BYTES = 395 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

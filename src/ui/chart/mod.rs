@@ -2,7 +2,9 @@
 //! SVG inside an element marked `data-chart="<name>"` (role="img", a summary in aria-label)
 //! with its data as a table a screen reader can reach. Each chart's series is a `Memo` over
 //! only the inputs it uses, so a control redraws only the charts that depend on it; what a
-//! chart shows that is computed comes from `model` (`series`, `claims`).
+//! chart shows that is computed comes from `model` (`series`, `claims`). A chart on the screen
+//! is redrawn in the frame that answers a control; one off the screen right after it
+//! ([`Frame`]).
 
 mod calibration;
 mod claim_waterfall;
@@ -41,6 +43,11 @@ pub fn chart_width(window_px: f64) -> u32 {
 
 /// Sets `visible` while `el` is within one viewport height of the screen (IntersectionObserver).
 pub(super) fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>) {
+    observe_within(el, visible, "100% 0px");
+}
+
+/// Sets `visible` while `el` intersects the area `margin` (CSS margins) around the viewport.
+fn observe_within(el: &web_sys::Element, visible: RwSignal<bool>, margin: &str) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let cb = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -53,7 +60,7 @@ pub(super) fn observe_visibility(el: &web_sys::Element, visible: RwSignal<bool>)
         }
     });
     let opts = web_sys::IntersectionObserverInit::new();
-    opts.set_root_margin("100% 0px");
+    opts.set_root_margin(margin);
     match web_sys::IntersectionObserver::new_with_options(cb.as_ref().unchecked_ref(), &opts) {
         Ok(obs) => obs.observe(el),
         // No observer (very old browser): draw always.
@@ -135,9 +142,12 @@ pub(super) fn Frame(
     };
     let show_embed = RwSignal::new(false);
     let table_open = RwSignal::new(false);
-    // Drawn only while on (or near) the screen: an off-screen chart is not recomputed when a
-    // control moves, and catches up when it scrolls into view.
+    // Drawn only while on (or near) the screen: a chart further away is not redrawn when a
+    // control moves, and catches up when it scrolls near.
     let visible = RwSignal::new(false);
+    // On the screen itself: only then is the chart redrawn in the frame that answers a
+    // control (see the effect below).
+    let on_screen = RwSignal::new(false);
     // Whether a pointer is over the chart: only then does it carry its hover targets with
     // exact values (`charts::with_hotspots`; the browser's tooltips need a pointer), so a
     // control moved elsewhere redraws only the marks.
@@ -145,6 +155,7 @@ pub(super) fn Frame(
     let figure = NodeRef::<leptos::html::Figure>::new();
     figure.on_load(move |el| {
         observe_visibility(&el, visible);
+        observe_within(&el, on_screen, "0px");
         observe_pointer(&el, pointer);
     });
     // Empty until the chart comes near the screen: meanwhile the plot holds the drawing of the
@@ -152,21 +163,71 @@ pub(super) fn Frame(
     let drawn = RwSignal::new(String::new());
     // Whether this page drew the chart (`data-drawn`), not the build-time page.
     let own = RwSignal::new(false);
-    Effect::new(move |_| {
-        if visible.get() {
-            // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs
-            // more than comparing two strings).
-            let new = if pointer.get() {
-                svg.get()
-            } else {
-                svg.with(|s| charts::without_hotspots(s).into_owned())
-            };
-            if drawn.with_untracked(|d| *d != new) {
-                drawn.set(new);
-            }
-            if !own.get_untracked() {
-                own.set(true);
-            }
+    // The takeaway and summary as shown (they follow the chart's figures like the drawing).
+    let shown_takeaway = RwSignal::new(String::new());
+    let shown_summary = RwSignal::new(String::new());
+    // The words, and the drawing while near the screen.
+    let refresh = move || {
+        let (t, s) = (takeaway.get(), summary.get());
+        if shown_takeaway.with_untracked(|x| *x != t) {
+            shown_takeaway.set(t);
+        }
+        if shown_summary.with_untracked(|x| *x != s) {
+            shown_summary.set(s);
+        }
+        if !visible.get() {
+            return;
+        }
+        // An unchanged drawing is not handed to the DOM again (re-parsing an SVG costs more
+        // than comparing two strings).
+        let new = if pointer.get() {
+            svg.get()
+        } else {
+            svg.with(|s| charts::without_hotspots(s).into_owned())
+        };
+        if drawn.with_untracked(|d| *d != new) {
+            drawn.set(new);
+        }
+        if !own.get_untracked() {
+            own.set(true);
+        }
+    };
+    // Off the screen, a redraw waits for the end of the frame (`pending`), then is due.
+    let pending = StoredValue::new(false);
+    let due = RwSignal::new(false);
+    let compare = expect_context::<crate::ui::CompareCtx>();
+    Effect::new(move |ran: Option<()>| {
+        let (on, now) = (on_screen.get(), due.get());
+        if ran.is_none() || on || now {
+            // On the screen (and when the app takes over): in the frame that answers the
+            // control, tracking what the chart reads.
+            due.update_untracked(|d| *d = false);
+            refresh();
+            return;
+        }
+        // Off the screen: after the frame that shows the controls' answer is painted, so
+        // that a control moved at the top of the page redraws what the reader sees first.
+        // Tracked meanwhile: what every chart's figures and words derive from (the
+        // scenario, the pinned one, the language, the colours, the width) and whether the
+        // chart is near (a pointer over it puts it on the screen); a chart that read anything
+        // else would have to be redrawn on the screen alone.
+        sc.track();
+        compare.a.track();
+        lang.track();
+        look.track();
+        width.track();
+        visible.track();
+        if !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        pending.set_value(false);
+                        due.set(true);
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
         }
     });
     let snippet = move || {
@@ -184,9 +245,9 @@ pub(super) fn Frame(
         <figure class="chart" data-chart=name node_ref=figure data-drawn=move || own.get().to_string()>
             <figcaption>
                 <h3 class="chart-title">{move || crate::words::charts::title(lang.get(), name)}</h3>
-                <p class="takeaway">{move || takeaway.get()}</p>
+                <p class="takeaway">{move || shown_takeaway.get()}</p>
             </figcaption>
-            <div class="plot" role="img" aria-label=move || summary.get() inner_html=move || drawn.get()></div>
+            <div class="plot" role="img" aria-label=move || shown_summary.get() inner_html=move || drawn.get()></div>
             <div class="tools" role="group" aria-label=move || tr(lang.get(), "Export and embed", "Export und Einbetten")>
                 <button type="button" data-export="svg" on:click=move |_| super::export::download_text(&captioned().0, "image/svg+xml", &file("svg"))>"SVG"</button>
                 <button type="button" data-export="png" on:click=move |_| { let (svg, size) = captioned(); super::export::download_png(&svg, size, &file("png")) }>"PNG"</button>
