@@ -295,6 +295,26 @@ pub const PREFILL_READINGS: PrefillReadings = PrefillReadings {
     pools: (32, 2.34),
 };
 
+/// Section 8's lead quotes three median |errors| of the model against the measurements, in
+/// whole percent: MLPerf throughput, ML.ENERGY's dense models' energy and tokens/s (the groups
+/// `mlperf` and `mlenergy` of [`group_errors`]). Worked out here rather than by the page, which
+/// would otherwise evaluate every calibration row while it starts; `tests/readings.rs` checks
+/// them against `group_errors(&compare(..))`: a model change that moves them fails there until
+/// they are updated.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrustMedians {
+    pub mlperf_throughput: f64,
+    pub mlenergy_energy: f64,
+    pub mlenergy_throughput: f64,
+}
+
+/// [`TrustMedians`] under the catalogue's constants.
+pub const TRUST_MEDIANS: TrustMedians = TrustMedians {
+    mlperf_throughput: 8.0,
+    mlenergy_energy: 8.0,
+    mlenergy_throughput: 7.0,
+};
+
 /// Components read off InferenceMAX's rows: prefill from the times to first token, decode from
 /// the speeds per user (native builds: `fabrik-cli calibrate`).
 #[cfg(not(target_arch = "wasm32"))]

@@ -160,3 +160,42 @@ fn section_8_quotes_the_prefill_readings_as_they_are() {
         );
     }
 }
+
+/// Section 8's lead quotes three median |errors| (`calibration::TRUST_MEDIANS`, whole percent)
+/// that are what the calibration groups find under the catalogue's constants. A model change
+/// that moves them fails here until the constant is updated.
+#[test]
+fn section_8_lead_quotes_the_group_medians_as_they_are() {
+    use fabrik::calibration::{TRUST_MEDIANS, compare, group_errors};
+    let groups = group_errors(&compare(&Physics::from_catalogue()));
+    let median = |group: &str, metric: &str| {
+        groups
+            .iter()
+            .find(|g| g.group == group && g.metric == metric)
+            .map(|g| (g.median_abs * 100.0).round())
+            .expect("group present")
+    };
+    let t = TRUST_MEDIANS;
+    for (name, now, quoted) in [
+        (
+            "MLPerf throughput",
+            median("mlperf", "throughput"),
+            t.mlperf_throughput,
+        ),
+        (
+            "ML.ENERGY energy",
+            median("mlenergy", "energy"),
+            t.mlenergy_energy,
+        ),
+        (
+            "ML.ENERGY tokens/s",
+            median("mlenergy", "throughput"),
+            t.mlenergy_throughput,
+        ),
+    ] {
+        assert_eq!(
+            now, quoted,
+            "{name}: the groups find {now} %, TRUST_MEDIANS says {quoted} %"
+        );
+    }
+}

@@ -1,4 +1,4 @@
-// The size budget: a cold load of the release build transfers at most 395 KB, counting every
+// The size budget: a cold load of the release build transfers at most 396 KB, counting every
 // response body gzipped at level 9 (as a static host serving compressed files would send it).
 // Prints the figure and each file's share. The same measure as `make bench`'s transfer row.
 //
@@ -165,12 +165,18 @@
 // chart, a redraw scheduled from the frame's callback, the words kept as shown): a control
 // moved at the top of the page answers in a median 1.7 ms instead of 3.2 (`make bench`, same
 // machine, same run). Cut before measuring: the pointer is not tracked off the screen (0.1 KB).
+// Then 396 KB (395.1 KB), 0.4 KB: the app takes the page over in 35-67 ms instead of 85-200
+// (fabrik:mount, same machine): section 8's chart evaluates the calibration rows when it first
+// comes near, not while the page starts (its lead's three medians are a checked constant), and
+// the frontier's two claim checks are refreshed with the chart (off the screen after the frame).
+// Cut before measuring: the checks were first a list the frame rendered (2.2 KB), then a list
+// of words (1.0 KB); now two sentences of the signal types the frame already uses (0.3 KB).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { serve, launch, takenOver } from './harness.mjs';
 
-const BUDGET_BYTES = 395 * 1000;
+const BUDGET_BYTES = 396 * 1000;
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });

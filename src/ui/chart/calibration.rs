@@ -10,16 +10,29 @@ pub fn Calibration() -> impl IntoView {
     let LangCtx(lang) = expect_context::<LangCtx>();
     let look = look();
     let WidthCtx(width) = expect_context::<WidthCtx>();
-    // The same for the whole page load: computed once (`words::charts::calibration`).
-    let (cmp, groups) = w::calibration();
+    // Every calibration row evaluated: the same for the whole page load, so computed once
+    // (`words::charts::calibration`), when the chart first comes near the screen (the last
+    // section's; the page built with the site carries its drawing until then).
+    let near = RwSignal::new(false);
+    let seen = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || near.get());
+    let data = move || seen.get().then(w::calibration);
     let svg = Signal::derive(move || {
-        w::calibration_svg(lang.get(), cmp, groups, &look.get(), width.get())
+        data().map_or(String::new(), |(cmp, groups)| {
+            w::calibration_svg(lang.get(), cmp, groups, &look.get(), width.get())
+        })
     });
-    let summary = Signal::derive(move || w::calibration_summary(lang.get(), cmp, groups));
+    let summary = Signal::derive(move || {
+        data().map_or(String::new(), |(cmp, groups)| {
+            w::calibration_summary(lang.get(), cmp, groups)
+        })
+    });
     let ScenarioCtx(sc) = expect_context::<ScenarioCtx>();
     let gpu = Memo::new(move |_| sc.with(|s| s.gpu.clone()));
-    let takeaway =
-        Signal::derive(move || gpu.with(|g| w::calibration_takeaway(lang.get(), cmp, g)));
+    let takeaway = Signal::derive(move || {
+        data().map_or(String::new(), |(cmp, _)| {
+            gpu.with(|g| w::calibration_takeaway(lang.get(), cmp, g))
+        })
+    });
     let headers = headers(
         lang,
         &[
@@ -40,6 +53,9 @@ pub fn Calibration() -> impl IntoView {
                 pct(x)
             }
         };
+        let Some((_, groups)) = data() else {
+            return Vec::new();
+        };
         groups
             .iter()
             .map(|r| {
@@ -57,5 +73,5 @@ pub fn Calibration() -> impl IntoView {
             })
             .collect()
     });
-    view! { <Frame name="calibration" summary takeaway svg headers rows/> }
+    view! { <Frame name="calibration" summary takeaway svg headers rows near/> }
 }

@@ -97,6 +97,10 @@ pub fn Frontier() -> impl IntoView {
         });
         rows
     });
+    // The ISO-power claim and InferenceMAX's points in words, under the chart (refreshed with
+    // it, so only on the screen in the frame that answers a control).
+    let iso =
+        Signal::derive(move || fronts.with(|f| w::iso_sentence(lang.get(), f, current.get().0)));
     let measured = Signal::derive(move || {
         let chip = out.with(|o| {
             crate::data::catalogue()
@@ -105,11 +109,11 @@ pub fn Frontier() -> impl IntoView {
         });
         marks.with(|m| w::measured_sentence(lang.get(), m, &chip, current.get().0))
     });
-    let iso =
-        Signal::derive(move || fronts.with(|f| w::iso_sentence(lang.get(), f, current.get().0)));
+    let shown = [RwSignal::new(String::new()), RwSignal::new(String::new())];
+    let checks = [(iso, shown[0]), (measured, shown[1])];
     view! {
-        <Frame name="frontier" summary takeaway svg headers rows/>
-        <p class="claim-check" data-claim="iso-power">{iso}</p>
-        <p class="claim-check" data-claim="measured">{measured}</p>
+        <Frame name="frontier" summary takeaway svg headers rows checks/>
+        <p class="claim-check" data-claim="iso-power">{move || shown[0].get()}</p>
+        <p class="claim-check" data-claim="measured">{move || shown[1].get()}</p>
     }
 }

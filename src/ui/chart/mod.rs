@@ -109,6 +109,14 @@ pub(super) fn Frame(
     headers: Signal<Vec<String>>,
     /// Rows of the data table, already formatted.
     rows: Signal<Vec<Vec<String>>>,
+    /// Set while the chart is near the screen, for a chart that works out its figures only
+    /// then (by default the frame keeps its own).
+    #[prop(optional)]
+    near: Option<RwSignal<bool>>,
+    /// Sentences the chart's component shows under it: their words, and the words as shown
+    /// (refreshed with the chart's own, on the screen or after the frame).
+    #[prop(optional)]
+    checks: Option<[(Signal<String>, RwSignal<String>); 2]>,
 ) -> impl IntoView {
     let WidthCtx(width) = expect_context::<WidthCtx>();
     // The drawing's size as it declares it (its height follows its rows; the PNG is
@@ -144,7 +152,7 @@ pub(super) fn Frame(
     let table_open = RwSignal::new(false);
     // Drawn only while on (or near) the screen: a chart further away is not redrawn when a
     // control moves, and catches up when it scrolls near.
-    let visible = RwSignal::new(false);
+    let visible = near.unwrap_or_else(|| RwSignal::new(false));
     // On the screen itself: only then is the chart redrawn in the frame that answers a
     // control (see the effect below).
     let on_screen = RwSignal::new(false);
@@ -174,6 +182,12 @@ pub(super) fn Frame(
         }
         if shown_summary.with_untracked(|x| *x != s) {
             shown_summary.set(s);
+        }
+        for (words, shown) in checks.into_iter().flatten() {
+            let c = words.get();
+            if shown.with_untracked(|x| *x != c) {
+                shown.set(c);
+            }
         }
         if !visible.get() {
             return;

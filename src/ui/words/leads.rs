@@ -61,17 +61,11 @@ pub fn trust() -> (&'static str, &'static str) {
     if let Some((en, de)) = LEAD.get() {
         return (en, de);
     }
-    let (_, groups) = super::charts::calibration();
-    let median = |group: &str, metric: &str| {
-        groups
-            .iter()
-            .find(|g| g.group == group && g.metric == metric)
-            .map_or(f64::NAN, |g| (g.median_abs * 100.0).round())
-    };
+    let m = crate::calibration::TRUST_MEDIANS;
     let (mlperf, mle_j, mle_t) = (
-        median("mlperf", "throughput"),
-        median("mlenergy", "energy"),
-        median("mlenergy", "throughput"),
+        m.mlperf_throughput,
+        m.mlenergy_energy,
+        m.mlenergy_throughput,
     );
     both(&LEAD, |l| {
         let (mlperf, mle_j, mle_t) = (num(l, mlperf), num(l, mle_j), num(l, mle_t));
