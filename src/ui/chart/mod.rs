@@ -209,10 +209,15 @@ pub(super) fn Frame(
     // Off the screen, a redraw waits for the end of the frame (`pending`), then is due.
     let pending = StoredValue::new(false);
     let due = RwSignal::new(false);
+    let was_near = StoredValue::new(false);
     let compare = expect_context::<crate::ui::CompareCtx>();
     Effect::new(move |ran: Option<()>| {
-        let (on, now) = (on_screen.get(), due.get());
-        if ran.is_none() || on || now {
+        let (on, now, near) = (on_screen.get(), due.get(), visible.get());
+        // Just come near (a screen away): drawn at once, so that a fast scroll never shows
+        // it late or sees its words change its height.
+        let arrived = near && !was_near.get_value();
+        was_near.set_value(near);
+        if ran.is_none() || on || now || arrived {
             // On the screen (and when the app takes over): in the frame that answers the
             // control, tracking what the chart reads.
             due.update_untracked(|d| *d = false);
@@ -222,15 +227,14 @@ pub(super) fn Frame(
         // Off the screen: after the frame that shows the controls' answer is painted, so
         // that a control moved at the top of the page redraws what the reader sees first.
         // Tracked meanwhile: what every chart's figures and words derive from (the
-        // scenario, the pinned one, the language, the colours, the width) and whether the
-        // chart is near (a pointer over it puts it on the screen); a chart that read anything
-        // else would have to be redrawn on the screen alone.
+        // scenario, the pinned one, the language, the colours, the width), besides whether
+        // the chart is near, read above (a pointer over it puts it on the screen); a chart
+        // that read anything else would have to be redrawn on the screen alone.
         sc.track();
         compare.a.track();
         lang.track();
         look.track();
         width.track();
-        visible.track();
         if !pending.get_value() {
             pending.set_value(true);
             request_animation_frame(move || {
