@@ -75,6 +75,12 @@ function rng(seed) {
 // chart (the built page's charts carry data-drawn="false").
 const FIRST_CHART_PROBE = `(() => {
   window.__fabrikFirstChart = null;
+  // Long tasks (over 50 ms) from the start: the longest is the app's takeover of the page.
+  window.__fabrikLong = [];
+  try {
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__fabrikLong.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no longtask entries in this browser */ }
   const sel = ${JSON.stringify(CHART)};
   const check = (obs) => {
     if (window.__fabrikFirstChart === null && document.querySelector(sel)) {
@@ -110,10 +116,13 @@ async function coldLoad(browser, url) {
       chartMs = await page.evaluate(() => window.__fabrikFirstChart);
     } catch { /* no chart: reported below */ }
     const paintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    // Settled: the takeover and the charts' first redraws have run.
+    await page.waitForTimeout(500);
+    const longMs = await page.evaluate(() => Math.max(0, ...window.__fabrikLong));
     await page.waitForLoadState('networkidle').catch(() => {});
     recording = false;
     const files = await Promise.all(bodies);
-    return { chartMs, paintMs, files, errors };
+    return { chartMs, paintMs, longMs, files, errors };
   } finally {
     await ctx.close();
   }
@@ -139,6 +148,11 @@ async function measureLoads(browser, url) {
   if (paints.length) {
     nav.paint = pct(paints, 0.5);
     log(`navigation → first contentful paint: ${paints.map((t) => t.toFixed(1)).join(', ')} ms (median ${nav.paint.toFixed(1)} ms)`);
+  }
+  const longs = loads.map((l) => l.longMs).filter((t) => typeof t === 'number');
+  if (longs.length) {
+    nav.longTask = pct(longs, 0.5);
+    log(`longest task of each cold load (usually the app's takeover): ${longs.map((t) => t.toFixed(0)).join(', ')} ms (median ${nav.longTask.toFixed(0)} ms)`);
   }
   const errors = [...new Set(loads.flatMap((l) => l.errors))];
   return { transfer, nav, errors };

@@ -48,6 +48,8 @@ row(`navigation → first contentful paint: the built page, readable (median of 
   navOk && Number.isFinite(nav.paint) ? ms(nav.paint) : null, '(none)', null, !b ? bNotRun : nav?.why || 'no paint entry');
 row('navigation → first chart drawn by the app (it has taken over the built page)',
   navOk ? ms(nav.median) : null, '≤ 250 ms', navOk && nav.median <= 250, !b ? bNotRun : nav?.why);
+row('  longest task of a cold load (usually the app taking the page over; 0: none over 50 ms), median',
+  navOk && Number.isFinite(nav.longTask) ? ms(nav.longTask) : null, '(diagnostic)', null, !b ? bNotRun : 'no longtask entries');
 
 const t = b?.transfer;
 const tOk = !!(b && t && t.files.length);
